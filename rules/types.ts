@@ -1,0 +1,72 @@
+import type { Range } from '../src/text/range.js';
+
+export type Severity = 'error' | 'warning';
+
+export interface RuleMeta {
+  /** Kebab-case name of the problem flagged; public id is `fwlint/<id>`. */
+  id: string;
+  description: string;
+  /** `device` rules run once per file; `tunnel` rules once per paired tunnel; `network` rules once per run. */
+  scope: 'device' | 'tunnel' | 'network';
+  defaultSeverity: Severity;
+  /** Presets the rule is enabled in. `recommended` implies `strict`. */
+  presets: readonly ('recommended' | 'strict')[];
+  tags: readonly string[];
+  /** Message templates: `{{name}}` placeholders filled from report data. Literal values go in double quotes. */
+  messages: Record<string, string>;
+  /** JSON Schema (2020-12) of the rule's options object. */
+  optionsSchema?: Record<string, unknown>;
+  since: string;
+}
+
+export interface RelatedLocation {
+  file: string;
+  range: Range;
+  message: string;
+}
+
+export interface Report {
+  /** File the finding is reported in; defaults to the device being checked (device rules). */
+  file?: string;
+  range: Range;
+  messageId: string;
+  data?: Record<string, string | number>;
+  /** Overrides the rule's configured severity for this finding (rules with an error and a warning case). */
+  severity?: Severity;
+  /** Stable object path for baselines and fingerprints (`ipsec-policy:map1/10`). */
+  objectPath: string;
+  related?: RelatedLocation[];
+}
+
+/** "Not checked" / "cannot verify" notes shown with `--verbose`. */
+export interface Note {
+  file: string;
+  message: string;
+}
+
+import type { Device } from '../src/model/types.js';
+import type { Network, Tunnel } from '../src/network/types.js';
+
+interface ContextBase<O> {
+  network: Network;
+  /** Options after defaults from `optionsSchema` were applied. */
+  options: O;
+  report(report: Report): void;
+  /** Records why something could not be checked ("not checked: the other end is not in this run"). */
+  note(file: string, message: string): void;
+}
+
+export interface DeviceRuleContext<O = Record<string, unknown>> extends ContextBase<O> {
+  device: Device;
+}
+
+export interface TunnelRuleContext<O = Record<string, unknown>> extends ContextBase<O> {
+  tunnel: Tunnel;
+}
+
+export type NetworkRuleContext<O = Record<string, unknown>> = ContextBase<O>;
+
+export type Rule<O = Record<string, unknown>> =
+  | { meta: RuleMeta & { scope: 'device' }; check(context: DeviceRuleContext<O>): void }
+  | { meta: RuleMeta & { scope: 'tunnel' }; check(context: TunnelRuleContext<O>): void }
+  | { meta: RuleMeta & { scope: 'network' }; check(context: NetworkRuleContext<O>): void };
