@@ -1,0 +1,182 @@
+import type { ConfigAst, IkePeerNode, IkeProposalNode, IpsecProposalNode, Val } from '../ast/types.js';
+import type { FlowSet } from '../net/flow.js';
+import { LineIndex } from '../text/range.js';
+import { collectLocalAddresses, indexFacts } from './addresses.js';
+import { DEFAULTS, detectDefaultsProfile } from './defaults.js';
+import { buildEntries } from './entries.js';
+import { interfaceKey, Lookups, zoneKey } from './lookups.js';
+import { evaluateSourceNat, natServerHits } from './nat.js';
+import { collectReferenceProblems } from './references.js';
+import { RoutingTable } from './routing.js';
+import { evaluateSecurityPolicy, securityDefaultAction } from './security.js';
+import {
+  builtInIkeProposal,
+  flagSetting,
+  ikeProposalSettings,
+  ipsecProposalSettings,
+  peerSettings,
+} from './settings.js';
+import type {
+  BrokenReference,
+  Device,
+  IkeProposalSettings,
+  IpsecProposalSettings,
+  NatContext,
+  PeerSettings,
+  PolicyGroup,
+} from './types.js';
+
+export interface DeviceInput {
+  file: string;
+  text: string;
+  ast: ConfigAst;
+  index: number;
+}
+
+function memo<K, V>(compute: (key: K) => V): (key: K) => V {
+  const cache = new Map<K, V>();
+  return (key: K) => {
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = compute(key);
+      cache.set(key, value);
+    }
+    return value;
+  };
+}
+
+function lineStartsWithFactory(text: string): (prefix: string) => boolean {
+  return (prefix: string) => {
+    const needle = prefix.toLowerCase();
+    let start = 0;
+    const lower = text.toLowerCase();
+    while (start < lower.length) {
+      const found = lower.indexOf(needle, start);
+      if (found < 0) return false;
+      let i = found - 1;
+      while (i >= 0 && (lower[i] === ' ' || lower[i] === '\t')) i--;
+      if (i < 0 || lower[i] === '\n' || lower[i] === '\r') return true;
+      start = found + needle.length;
+    }
+    return false;
+  };
+}
+
+/** Builds the model of one device. Never throws: a malformed AST gives an empty-but-valid model. */
+export function buildDevice(input: DeviceInput): Device {
+  try {
+    return createDevice(input);
+  } catch {
+    return createDevice({ ...input, ast: emptyAst(input.ast) });
+  }
+}
+
+function emptyAst(ast: ConfigAst): ConfigAst {
+  return {
+    kind: 'config',
+    file: ast?.file ?? '',
+    platform: ast?.platform ?? 'unknown',
+    version: ast?.version,
+    globals: {},
+    interfaces: [],
+    zones: [],
+    acls: [],
+    ikeProposals: [],
+    ikePeers: [],
+    ipsecProposals: [],
+    ipsecPolicies: [],
+    policyTemplates: [],
+    ipsecProfiles: [],
+    natRules: [],
+    natServers: [],
+    natAddressGroups: [],
+    addressSets: [],
+    serviceSets: [],
+    routes: [],
+    l2tpGroups: [],
+    generic: [],
+    diagnostics: ast?.diagnostics ?? [],
+    unrecognised: [],
+    lineCount: ast?.lineCount ?? 0,
+  };
+}
+
+function createDevice({ file, text, ast, index }: DeviceInput): Device {
+  const lookups = new Lookups(ast);
+  const defaultsProfile = detectDefaultsProfile(ast, lineStartsWithFactory(text));
+  const defaults = DEFAULTS[defaultsProfile];
+  const broken: BrokenReference[] = [];
+  const peerSettingsOf = memo<IkePeerNode, PeerSettings>((peer) => peerSettings(peer, ast.globals, defaults));
+  const ikeSettingsOf = memo<IkeProposalNode, IkeProposalSettings>((p) => ikeProposalSettings(p, defaults));
+  const ipsecSettingsOf = memo<IpsecProposalNode, IpsecProposalSettings>((p) => ipsecProposalSettings(p, defaults));
+  const { groups, profiles } = buildEntries({ ast, lookups, defaults, broken, peerSettings: peerSettingsOf });
+  collectReferenceProblems(ast, lookups, broken);
+  const groupByName = new Map<string, PolicyGroup>(groups.map((g) => [g.name, g]));
+  const entries = [...groups.flatMap((g) => g.entries), ...profiles];
+  const localAddresses = collectLocalAddresses(ast, entries);
+  const factsByAddress = indexFacts(localAddresses);
+  const routing = new RoutingTable(ast, lookups, defaults);
+  const sysname: Val<string> | undefined = ast.globals.sysname;
+  const builtIn = defaults.builtInIkeProposal ? builtInIkeProposal(defaults) : undefined;
+
+  const device: Device = {
+    file,
+    text,
+    lines: new LineIndex(text),
+    ast,
+    index,
+    name: sysname?.value ?? file,
+    sysname: sysname?.value,
+    defaultsProfile,
+    defaults,
+
+    acl: (key) => lookups.acl(key),
+    ikeProposal: (id) => lookups.ikeProposal(id),
+    ikePeer: (name) => lookups.ikePeers.get(name),
+    ipsecProposal: (name) => lookups.ipsecProposals.get(name),
+    templates: (name) => lookups.templates.get(name) ?? [],
+    ipsecProfile: (name) => lookups.profiles.get(name),
+    interface: (name) => lookups.interface(name),
+    zoneOf: (name) => lookups.zoneOfInterface.get(interfaceKey(name)),
+    interfacesOfZone: (zone) => lookups.interfacesOfZone.get(zoneKey(zone)) ?? [],
+    addressSet: (name) => lookups.addressSets.get(name),
+    expandAddressSet: (name) => lookups.expandAddressSet(name),
+    serviceSet: (name) => lookups.serviceSets.get(name),
+    expandService: (name) => lookups.expandService(name),
+
+    policyGroups: groups,
+    policyGroup: (name) => groupByName.get(name),
+    profileEntries: profiles,
+    entries,
+    brokenReferences: broken,
+
+    peerSettings: peerSettingsOf,
+    ikeProposalSettings: ikeSettingsOf,
+    builtInIkeProposal: builtIn,
+    ipsecProposalSettings: ipsecSettingsOf,
+    sha2Compatible: flagSetting(ast.globals.ipsecSha2Compatible, defaults.sha2Compatible),
+    authenticationSha2Compatible: flagSetting(
+      ast.globals.ipsecAuthenticationSha2Compatible,
+      defaults.authenticationSha2Compatible,
+    ),
+
+    routeFor: (address) => routing.lookup(address),
+    evaluateSourceNat: (flow: FlowSet, ctx: NatContext) => evaluateSourceNat(ast, lookups, flow, ctx),
+    natServers: ast.natServers,
+    natServerHits: (flow: FlowSet) => natServerHits(ast.natServers, flow),
+    securityDefaultAction: securityDefaultAction(ast, defaults),
+    evaluateSecurityPolicy: (flow, sourceZone, destinationZone) =>
+      evaluateSecurityPolicy(ast, lookups, defaults, flow, sourceZone, destinationZone),
+    zoneForAddress: (address) => {
+      if (factsByAddress.has(address)) return 'local';
+      const route = routing.lookup(address);
+      const egress = route.direct ?? route.interfaces[0];
+      if (egress === undefined) return undefined;
+      return lookups.zoneOfInterface.get(typeof egress === 'string' ? interfaceKey(egress) : egress.key);
+    },
+
+    localAddresses,
+    ownerFacts: (address) => factsByAddress.get(address >>> 0) ?? [],
+  };
+  return device;
+}

@@ -1,0 +1,333 @@
+import type {
+  ConfigAst,
+  IkePeerNode,
+  InterfaceNode,
+  IpsecPolicyNode,
+  IpsecProfileNode,
+  NodeBase,
+  PolicySettings,
+  PolicyTemplateNode,
+  Val,
+} from '../ast/types.js';
+import { parseIpv4 } from '../net/ipv4.js';
+import type { DefaultsTable } from './defaults.js';
+import { protectedFlowsOf } from './flows.js';
+import type { Lookups } from './lookups.js';
+import {
+  builtInIkeProposal,
+  ikeProposalSettings,
+  ipsecProposalSettings,
+  pfsSetting,
+  triggerModeSetting,
+} from './settings.js';
+import type {
+  BrokenReference,
+  IkeProposalSettings,
+  LocalAddressResolution,
+  PeerSettings,
+  PolicyEntry,
+  PolicyGroup,
+  RemoteTarget,
+} from './types.js';
+
+export interface EntryContext {
+  ast: ConfigAst;
+  lookups: Lookups;
+  defaults: DefaultsTable;
+  broken: BrokenReference[];
+  peerSettings: (peer: IkePeerNode) => PeerSettings;
+}
+
+const EMPTY_SETTINGS: PolicySettings = { proposals: [], manual: { spi: [], keys: [] } };
+
+/** Primary (non-sub) address of an interface, with the line that sets it. */
+export function primaryAddress(iface: InterfaceNode): LocalAddressResolution {
+  const primary = iface.addresses.find((a) => !a.sub);
+  if (primary) {
+    return {
+      value: { source: 'explicit', value: primary.address.value, range: primary.range },
+      via: 'interface',
+      interface: iface,
+    };
+  }
+  const reason = iface.dynamicAddress
+    ? `${iface.name.value} gets its address by ${iface.dynamicAddress.value}`
+    : `${iface.name.value} has no IPv4 address`;
+  return { value: { source: 'unknown' }, via: 'unresolved', interface: iface, reason };
+}
+
+function fromAddressText(
+  line: Val<string>,
+  via: LocalAddressResolution['via'],
+  appliedInterface: InterfaceNode | undefined,
+): LocalAddressResolution {
+  const text = line.value.trim();
+  if (text.toLowerCase() === 'applied-interface') {
+    if (!appliedInterface) return { value: { source: 'unknown' }, via: 'unresolved', reason: 'the policy is not applied to an interface' };
+    return primaryAddress(appliedInterface);
+  }
+  const address = parseIpv4(text);
+  if (address === undefined) return { value: { source: 'unknown' }, via: 'unresolved', reason: `"${text}" is not an IPv4 address` };
+  return { value: { source: 'explicit', value: address, range: line.range }, via };
+}
+
+function resolveLocalAddress(
+  settings: PolicySettings,
+  peer: IkePeerNode | undefined,
+  interfaces: InterfaceNode[],
+): LocalAddressResolution {
+  if (settings.tunnelLocal) return fromAddressText(settings.tunnelLocal, 'tunnel-local', interfaces[0]);
+  if (peer?.localAddress) {
+    return {
+      value: { source: 'explicit', value: peer.localAddress.value, range: peer.localAddress.range },
+      via: 'peer-local-address',
+    };
+  }
+  if (interfaces.length === 0) return { value: { source: 'unknown' }, via: 'unresolved', reason: 'the policy is not applied to an interface' };
+  return primaryAddress(interfaces[0]);
+}
+
+function remoteTargetsOf(peer: IkePeerNode | undefined, settings: PolicySettings): RemoteTarget[] {
+  const targets: RemoteTarget[] = [];
+  for (const line of peer?.remoteAddresses ?? []) {
+    if (line.kind === 'address' && line.address) {
+      targets.push({ address: line.address.value, line, range: line.range, via: 'remote-address' });
+    } else if (line.kind === 'range' && line.address) {
+      targets.push({ address: line.address.value, high: line.high?.value, line, range: line.range, via: 'remote-address' });
+    }
+  }
+  if (settings.tunnelRemote) {
+    const address = parseIpv4(settings.tunnelRemote.value.trim());
+    if (address !== undefined) targets.push({ address, range: settings.tunnelRemote.range, via: 'tunnel-remote' });
+  }
+  return targets;
+}
+
+function offeredIkeProposals(
+  peer: IkePeerNode | undefined,
+  ctx: EntryContext,
+): IkeProposalSettings[] {
+  if (!peer) return [];
+  const builtIn = builtInIkeProposal(ctx.defaults);
+  if (peer.ikeProposals.length > 0) {
+    const offered: IkeProposalSettings[] = [];
+    for (const ref of peer.ikeProposals) {
+      const node = ctx.lookups.ikeProposal(ref.value);
+      if (node) offered.push(ikeProposalSettings(node, ctx.defaults));
+      else if (ref.value.toLowerCase() === 'default') offered.push(builtIn);
+    }
+    return offered;
+  }
+  // Guide FAQ: a peer without `ike-proposal` may use every local proposal, the built-in default last.
+  const all = ctx.ast.ikeProposals.map((node) => ikeProposalSettings(node, ctx.defaults));
+  if (!all.some((p) => p.id.toLowerCase() === 'default')) all.push(builtIn);
+  return all;
+}
+
+interface EntrySource {
+  id: string;
+  kind: 'policy' | 'profile';
+  role: PolicyEntry['role'];
+  node: IpsecPolicyNode | IpsecProfileNode;
+  group: string;
+  seq: number;
+  template?: PolicyTemplateNode;
+  templates: PolicyTemplateNode[];
+  settingsNode: PolicySettings & NodeBase;
+  interfaces: InterfaceNode[];
+  bindOption?: Val<string>;
+  disabled: boolean;
+}
+
+function resolveEntry(source: EntrySource, ctx: EntryContext): PolicyEntry {
+  const settings = source.settingsNode;
+  const from = source.settingsNode.path;
+  const { lookups, defaults, broken } = ctx;
+
+  const acl = settings.acl ? lookups.acl(settings.acl.value) : undefined;
+  if (settings.acl && !acl) broken.push({ from, kind: 'acl', name: settings.acl });
+  const ikePeer = settings.ikePeer ? lookups.ikePeers.get(settings.ikePeer.value) : undefined;
+  if (settings.ikePeer && !ikePeer) broken.push({ from, kind: 'ike-peer', name: settings.ikePeer });
+  const ipsecProposals = [];
+  for (const ref of settings.proposals) {
+    const proposal = lookups.ipsecProposals.get(ref.value);
+    if (proposal) ipsecProposals.push(proposal);
+    else broken.push({ from, kind: 'ipsec-proposal', name: ref });
+  }
+
+  let localAddress: LocalAddressResolution;
+  if (source.kind === 'profile') {
+    localAddress = resolveProfileLocal(source.interfaces, ikePeer, lookups);
+  } else {
+    localAddress = resolveLocalAddress(settings, ikePeer, source.interfaces);
+  }
+  const remoteTargets = remoteTargetsOf(ikePeer, settings);
+  if (source.kind === 'profile') {
+    for (const tunnel of source.interfaces) {
+      const destination = tunnel.tunnelDestination;
+      if (destination && !remoteTargets.some((t) => t.address === destination.value)) {
+        remoteTargets.push({ address: destination.value, range: destination.range, via: 'tunnel-destination' });
+      }
+    }
+  }
+  const flows = protectedFlowsOf(acl, lookups);
+
+  return {
+    ...source,
+    acl,
+    ikePeer,
+    peerSettings: ikePeer ? ctx.peerSettings(ikePeer) : undefined,
+    ipsecProposals,
+    ipsecProposalSettings: ipsecProposals.map((p) => ipsecProposalSettings(p, defaults)),
+    ikeProposals: offeredIkeProposals(ikePeer, ctx),
+    pfs: pfsSetting(settings, defaults),
+    triggerMode: triggerModeSetting(settings, defaults),
+    localAddress,
+    remoteAddresses: ikePeer?.remoteAddresses ?? [],
+    remoteTargets,
+    protectedFlows: flows.protectedFlows,
+    ruleFlows: flows.ruleFlows,
+    flowsExact: flows.exact,
+  };
+}
+
+function resolveProfileLocal(
+  tunnels: InterfaceNode[],
+  peer: IkePeerNode | undefined,
+  lookups: Lookups,
+): LocalAddressResolution {
+  const source = tunnels.find((t) => t.tunnelSource)?.tunnelSource;
+  if (source) {
+    const address = parseIpv4(source.value.trim());
+    if (address !== undefined) return { value: { source: 'explicit', value: address, range: source.range }, via: 'tunnel-source' };
+    const iface = lookups.interface(source.value);
+    if (iface) {
+      const resolved = primaryAddress(iface);
+      return resolved.value.source === 'unknown' ? resolved : { ...resolved, via: 'tunnel-source' };
+    }
+  }
+  if (peer?.localAddress) {
+    return {
+      value: { source: 'explicit', value: peer.localAddress.value, range: peer.localAddress.range },
+      via: 'peer-local-address',
+    };
+  }
+  return { value: { source: 'unknown' }, via: 'unresolved', reason: 'the tunnel interface has no literal source address' };
+}
+
+/** Builds policy groups (entries sorted by seq) and profile entries, recording broken references. */
+export function buildEntries(ctx: EntryContext): { groups: PolicyGroup[]; profiles: PolicyEntry[] } {
+  const { ast, lookups } = ctx;
+  const bound = new Map<string, { interfaces: InterfaceNode[]; option?: Val<string> }>();
+  const profileBound = new Map<string, InterfaceNode[]>();
+  for (const iface of ast.interfaces) {
+    if (iface.ipsecPolicy) {
+      const name = iface.ipsecPolicy.name.value;
+      const binding = bound.get(name) ?? { interfaces: [] };
+      binding.interfaces.push(iface);
+      binding.option ??= iface.ipsecPolicy.option;
+      bound.set(name, binding);
+    }
+    if (iface.ipsecProfile) {
+      const list = profileBound.get(iface.ipsecProfile.value) ?? [];
+      list.push(iface);
+      profileBound.set(iface.ipsecProfile.value, list);
+    }
+  }
+
+  const byName = new Map<string, IpsecPolicyNode[]>();
+  for (const policy of ast.ipsecPolicies) {
+    const list = byName.get(policy.name.value) ?? [];
+    list.push(policy);
+    byName.set(policy.name.value, list);
+  }
+
+  const groups: PolicyGroup[] = [];
+  for (const [name, policies] of byName) {
+    policies.sort((a, b) => a.seq.value - b.seq.value);
+    const binding = bound.get(name) ?? { interfaces: [] };
+    const entries: PolicyEntry[] = [];
+    for (const policy of policies) {
+      const base = {
+        kind: 'policy' as const,
+        node: policy,
+        group: name,
+        seq: policy.seq.value,
+        interfaces: binding.interfaces,
+        bindOption: binding.option,
+      };
+      if (policy.mode.value === 'template') {
+        const templateName = policy.template;
+        const templates = templateName ? lookups.templates.get(templateName.value) ?? [] : [];
+        if (templateName && templates.length === 0) ctx.broken.push({ from: policy.path, kind: 'template', name: templateName });
+        if (templates.length === 0) {
+          entries.push(
+            resolveEntry(
+              { ...base, id: policy.path, role: 'template', templates, settingsNode: { ...EMPTY_SETTINGS, path: policy.path, range: policy.range }, disabled: policy.disabled !== undefined },
+              ctx,
+            ),
+          );
+        }
+        for (const template of templates) {
+          entries.push(
+            resolveEntry(
+              {
+                ...base,
+                id: templates.length > 1 ? `${policy.path}/${template.path}` : policy.path,
+                role: 'template',
+                template,
+                templates,
+                settingsNode: template,
+                disabled: policy.disabled !== undefined || template.disabled !== undefined,
+              },
+              ctx,
+            ),
+          );
+        }
+      } else {
+        entries.push(
+          resolveEntry(
+            {
+              ...base,
+              id: policy.path,
+              role: policy.mode.value === 'manual' ? 'manual' : 'isakmp',
+              templates: [],
+              settingsNode: policy,
+              disabled: policy.disabled !== undefined,
+            },
+            ctx,
+          ),
+        );
+      }
+    }
+    groups.push({ name, entries, interfaces: binding.interfaces });
+  }
+
+  for (const iface of ast.interfaces) {
+    if (iface.ipsecPolicy && !byName.has(iface.ipsecPolicy.name.value)) {
+      ctx.broken.push({ from: iface.path, kind: 'policy-group', name: iface.ipsecPolicy.name });
+    }
+    if (iface.ipsecProfile && !lookups.profiles.has(iface.ipsecProfile.value)) {
+      ctx.broken.push({ from: iface.path, kind: 'ipsec-profile', name: iface.ipsecProfile });
+    }
+  }
+
+  const profiles = ast.ipsecProfiles.map((profile) =>
+    resolveEntry(
+      {
+        id: profile.path,
+        kind: 'profile',
+        role: 'profile',
+        node: profile,
+        group: profile.name.value,
+        seq: 0,
+        templates: [],
+        settingsNode: profile,
+        interfaces: profileBound.get(profile.name.value) ?? [],
+        disabled: profile.disabled !== undefined,
+      },
+      ctx,
+    ),
+  );
+  return { groups, profiles };
+}

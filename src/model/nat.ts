@@ -1,0 +1,113 @@
+import type { ConfigAst, NatRuleNode, NatServerNode } from '../ast/types.js';
+import { hostCube } from '../net/cube.js';
+import { FlowSet, makeBox } from '../net/flow.js';
+import { boxesOf, operandCubes, protectedFlowsOf, serviceMatches } from './flows.js';
+import { interfaceKey, zoneKey, type Lookups } from './lookups.js';
+import type { NatContext, NatPart, NatServerHit } from './types.js';
+
+interface RuleMatch {
+  flows: FlowSet;
+  uncertain: boolean;
+}
+
+/** Whether a rule's zone/interface conditions hold for the context; `undefined` = cannot tell. */
+function conditionsHold(rule: NatRuleNode, ctx: NatContext): boolean | undefined {
+  let unknown = false;
+  const check = (values: readonly { value: string }[], actual: string | undefined, key: (s: string) => string) => {
+    if (values.length === 0) return true;
+    if (actual === undefined) {
+      unknown = true;
+      return true;
+    }
+    const wanted = key(actual);
+    return values.some((v) => key(v.value) === wanted);
+  };
+  if (!check(rule.sourceZones, ctx.sourceZone, zoneKey)) return false;
+  if (!check(rule.destinationZones, ctx.destinationZone, zoneKey)) return false;
+  if (!check(rule.egressInterfaces, ctx.egressInterface, interfaceKey)) return false;
+  return unknown ? undefined : true;
+}
+
+function ruleFlows(rule: NatRuleNode, lookups: Lookups): RuleMatch {
+  const src = operandCubes(rule.sourceAddresses, lookups, true);
+  const dst = operandCubes(rule.destinationAddresses, lookups, true);
+  const services = serviceMatches(rule.services, lookups);
+  return {
+    flows: FlowSet.of(...boxesOf(src.cubes, dst.cubes, services.services)),
+    uncertain: !src.exact || !dst.exact || !services.exact,
+  };
+}
+
+/**
+ * Source NAT as the device applies it: nat-policy (and legacy interzone) rules top-down, first
+ * match wins, disabled rules skipped; then AR interface `nat outbound ACL` on the egress
+ * interface. Every part of `flow` ends up in exactly one returned part.
+ */
+export function evaluateSourceNat(ast: ConfigAst, lookups: Lookups, flow: FlowSet, ctx: NatContext): NatPart[] {
+  const parts: NatPart[] = [];
+  let remaining = flow;
+  for (const rule of ast.natRules) {
+    if (remaining.isEmpty()) break;
+    if (rule.disabled) continue;
+    const holds = conditionsHold(rule, ctx);
+    if (holds === false) continue;
+    const match = ruleFlows(rule, lookups);
+    const taken = remaining.intersect(match.flows);
+    if (taken.isEmpty()) continue;
+    const action = rule.action?.value ?? 'other';
+    parts.push({ part: taken, rule, action, uncertain: match.uncertain || holds === undefined || undefined });
+    remaining = remaining.subtract(match.flows);
+  }
+  for (const iface of ast.interfaces) {
+    if (remaining.isEmpty()) break;
+    if (iface.natOutbound.length === 0) continue;
+    const onEgress = ctx.egressInterface === undefined || interfaceKey(ctx.egressInterface) === iface.key;
+    if (!onEgress) continue;
+    for (const nat of iface.natOutbound) {
+      const acl = lookups.acl(nat.acl.value);
+      const aclFlows = protectedFlowsOf(acl, lookups);
+      for (const ruleFlow of aclFlows.ruleFlows) {
+        const taken = remaining.intersect(ruleFlow.effective);
+        if (taken.isEmpty()) continue;
+        parts.push({
+          part: taken,
+          interfaceNat: { interface: iface, acl: nat.acl, rule: ruleFlow.rule },
+          action: nat.addressGroup ? 'source-nat-address-group' : 'source-nat-easy-ip',
+          uncertain: !aclFlows.exact || ctx.egressInterface === undefined || undefined,
+        });
+        remaining = remaining.subtract(ruleFlow.effective);
+      }
+    }
+  }
+  if (!remaining.isEmpty()) parts.push({ part: remaining, action: 'none' });
+  return parts;
+}
+
+/** NAT server mappings that would translate part of `flow` before the IPSec ACL sees it. */
+export function natServerHits(servers: readonly NatServerNode[], flow: FlowSet): NatServerHit[] {
+  const hits: NatServerHit[] = [];
+  for (const server of servers) {
+    const protocol = server.protocol?.value ?? null;
+    if (!server.noReverse) {
+      const reverse = FlowSet.of(
+        makeBox({
+          src: hostCube(server.inside.value),
+          protocol,
+          srcPorts: server.insidePort ? [server.insidePort.value, server.insidePort.value] : undefined,
+        }),
+      );
+      const part = flow.intersect(reverse);
+      if (!part.isEmpty()) hits.push({ server, direction: 'reverse', part });
+    }
+    const forward = FlowSet.of(
+      makeBox({
+        dst: hostCube(server.global.value),
+        protocol,
+        dstPorts: server.globalPort ? [server.globalPort.value, server.globalPort.value] : undefined,
+      }),
+    );
+    const part = flow.intersect(forward);
+    if (!part.isEmpty()) hits.push({ server, direction: 'forward', part });
+  }
+  return hits;
+}

@@ -1,0 +1,75 @@
+import type { ConfigAst, SecurityRuleNode } from '../ast/types.js';
+import { FlowSet } from '../net/flow.js';
+import type { DefaultsTable } from './defaults.js';
+import { boxesOf, operandCubes, serviceMatches } from './flows.js';
+import { zoneKey, type Lookups } from './lookups.js';
+import type { Effective, SecurityPart } from './types.js';
+
+function zonesMatch(values: readonly { value: string }[], zone: string): boolean {
+  if (values.length === 0) return true;
+  const wanted = zoneKey(zone);
+  return values.some((v) => zoneKey(v.value) === wanted);
+}
+
+function ruleFlows(rule: SecurityRuleNode, lookups: Lookups): { flows: FlowSet; uncertain: boolean } {
+  const src = operandCubes(rule.sourceAddresses, lookups, true);
+  const dst = operandCubes(rule.destinationAddresses, lookups, true);
+  const services = serviceMatches(rule.services, lookups);
+  return {
+    flows: FlowSet.of(...boxesOf(src.cubes, dst.cubes, services.services)),
+    uncertain: !src.exact || !dst.exact || !services.exact,
+  };
+}
+
+/** The `default action` line, else deny on firewalls (huawei-syntax.md §4.11), else unknown. */
+export function securityDefaultAction(ast: ConfigAst, defaults: DefaultsTable): Effective<'permit' | 'deny'> {
+  const line = ast.securityPolicy?.defaultAction;
+  if (line) return { source: 'explicit', value: line.value, range: line.range };
+  if (ast.securityPolicy || ast.platform === 'usg') return { source: 'default', value: defaults.securityPolicyDefault };
+  return { source: 'unknown' };
+}
+
+/**
+ * Splits `flow` (from `sourceZone` to `destinationZone`) by the security rule that decides each
+ * part, top-down, disabled rules skipped; the rest falls to the default action. A device without
+ * any security-policy and not known to be a firewall (AR) passes everything (`uncertain`).
+ */
+export function evaluateSecurityPolicy(
+  ast: ConfigAst,
+  lookups: Lookups,
+  defaults: DefaultsTable,
+  flow: FlowSet,
+  sourceZone: string,
+  destinationZone: string,
+): SecurityPart[] {
+  const defaultAction = securityDefaultAction(ast, defaults);
+  if (!ast.securityPolicy && defaultAction.source === 'unknown') {
+    return flow.isEmpty() ? [] : [{ part: flow, action: 'permit', defaultAction, uncertain: true }];
+  }
+  const parts: SecurityPart[] = [];
+  let remaining = flow;
+  for (const rule of ast.securityPolicy?.rules ?? []) {
+    if (remaining.isEmpty()) break;
+    if (rule.disabled) continue;
+    if (!zonesMatch(rule.sourceZones, sourceZone) || !zonesMatch(rule.destinationZones, destinationZone)) continue;
+    const match = ruleFlows(rule, lookups);
+    const taken = remaining.intersect(match.flows);
+    if (taken.isEmpty()) continue;
+    parts.push({
+      part: taken,
+      rule,
+      action: rule.action?.value ?? 'deny',
+      uncertain: match.uncertain || rule.action === undefined || undefined,
+    });
+    remaining = remaining.subtract(match.flows);
+  }
+  if (!remaining.isEmpty()) {
+    parts.push({
+      part: remaining,
+      action: defaultAction.source === 'unknown' ? 'permit' : defaultAction.value,
+      defaultAction,
+      uncertain: defaultAction.source === 'unknown' || undefined,
+    });
+  }
+  return parts;
+}
