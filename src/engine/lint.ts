@@ -1,0 +1,198 @@
+import type { Note, RelatedLocation, Report, Rule, Severity } from '../../rules/types.js';
+import type { Device } from '../model/types.js';
+import type { Network } from '../network/types.js';
+import { LineIndex, type Range } from '../text/range.js';
+import { PARSE_ERROR_META } from './builtin-rules.js';
+import { sortFindings, type Finding } from './findings.js';
+import { fillTemplate } from './messages.js';
+import { defaultModelBuilders, type ModelBuilders } from './model-builders.js';
+import { isModelable, type ParsedFile } from './parsed-file.js';
+import type { RuleRegistry } from './registry.js';
+import type { RuleSettings, SettingsResolver } from './settings.js';
+
+type DeviceRule = Extract<Rule, { meta: { scope: 'device' } }>;
+type TunnelRule = Extract<Rule, { meta: { scope: 'tunnel' } }>;
+type NetworkRule = Extract<Rule, { meta: { scope: 'network' } }>;
+
+export interface LintOptions {
+  registry: RuleRegistry;
+  settings: SettingsResolver;
+  /** Passed to `buildNetwork` (declared tunnels and NAT from the config file). */
+  topology?: unknown;
+  /** Throw on an invalid report (tests); otherwise drop it and warn. */
+  strictReports?: boolean;
+  /** Receives one-line warnings (dropped reports); the CLI prints them on stderr. */
+  warn?: (message: string) => void;
+  builders?: ModelBuilders;
+}
+
+export interface LintOutcome {
+  findings: Finding[];
+  notes: Note[];
+  /** A rule threw: the run is incomplete and the CLI exits 2. */
+  internalErrors: string[];
+}
+
+/** Thrown in strict mode when a rule reports something the engine cannot show. */
+export class InvalidReportError extends Error {
+  override name = 'InvalidReportError';
+}
+
+/** Runs every enabled rule over parsed files: device rules per file, tunnel rules per tunnel, network rules once. */
+export function lintParsedFiles(parsedFiles: readonly ParsedFile[], options: LintOptions): LintOutcome {
+  const { registry, settings } = options;
+  const builders = options.builders ?? defaultModelBuilders;
+  const warn = options.warn ?? (() => {});
+  const findings: Finding[] = [];
+  const notes: Note[] = [];
+  const internalErrors: string[] = [];
+  const lineIndexes = new Map<string, LineIndex>();
+
+  for (const parsed of parsedFiles) {
+    lineIndexes.set(parsed.file, new LineIndex(parsed.text));
+    findings.push(...parseFindings(parsed, settings.forFile(parsed.file)));
+  }
+
+  const devices: Device[] = [];
+  for (const parsed of parsedFiles.filter(isModelable)) {
+    try {
+      const device = builders.buildDevice({ file: parsed.file, text: parsed.text, ast: parsed.ast, index: devices.length });
+      devices.push(device);
+      lineIndexes.set(device.file, device.lines);
+    } catch (error) {
+      if (options.strictReports) throw error;
+      internalErrors.push(`internal error while modelling ${parsed.file}: ${errorText(error)}`);
+    }
+  }
+  let network: Network;
+  try {
+    network = builders.buildNetwork(devices, options.topology);
+  } catch (error) {
+    if (options.strictReports) throw error;
+    internalErrors.push(`internal error while pairing tunnels: ${errorText(error)}`);
+    network = { devices, tunnels: [] };
+  }
+
+  const invalid = (rule: Rule, why: string): void => {
+    const message = `rule ${rule.meta.id} reported ${why}; the finding was dropped`;
+    if (options.strictReports) throw new InvalidReportError(message);
+    warn(message);
+  };
+
+  const collect = (rule: Rule, defaultFile: string | undefined, report: Report, ruleSettings: RuleSettings | undefined): void => {
+    const file = report.file ?? defaultFile;
+    if (file === undefined) return invalid(rule, 'a finding without a file');
+    const lines = lineIndexes.get(file);
+    if (!lines) return invalid(rule, `a finding in "${file}", which is not part of this run`);
+    if (!isValidRange(report.range, lines)) return invalid(rule, `an invalid range ${rangeText(report.range)} in ${file}`);
+    const related: RelatedLocation[] = [];
+    for (const location of report.related ?? []) {
+      const relatedLines = lineIndexes.get(location.file);
+      if (!relatedLines || !isValidRange(location.range, relatedLines)) {
+        return invalid(rule, `an invalid related location ${location.file} ${rangeText(location.range)}`);
+      }
+      related.push({ file: location.file, range: location.range, message: location.message });
+    }
+    const template = rule.meta.messages[report.messageId];
+    if (template === undefined) return invalid(rule, `unknown messageId "${report.messageId}"`);
+    let missing: string | undefined;
+    const message = fillTemplate(template, report.data, (name) => (missing ??= name));
+    if (missing !== undefined) return invalid(rule, `message "${report.messageId}" without a value for "${missing}"`);
+    const enabled = (ruleSettings ?? settings.forFile(file)).get(rule.meta.id);
+    if (!enabled) return;
+    const severity: Severity = report.severity ?? enabled.severity;
+    findings.push({ ruleId: rule.meta.id, severity, message, file, range: report.range, objectPath: report.objectPath, related });
+  };
+
+  const run = (rule: Rule, what: string, check: () => void): void => {
+    try {
+      check();
+    } catch (error) {
+      if (options.strictReports || error instanceof InvalidReportError) throw error;
+      internalErrors.push(`internal error in rule ${rule.meta.id} on ${what}: ${errorText(error)}`);
+    }
+  };
+
+  const note = (file: string, message: string): void => {
+    notes.push({ file, message });
+  };
+
+  for (const rule of registry.rules) {
+    const id = rule.meta.id;
+    if (rule.meta.scope === 'device') {
+      const check = (rule as DeviceRule).check;
+      for (const device of network.devices) {
+        const deviceSettings = settings.forFile(device.file);
+        const enabled = deviceSettings.get(id);
+        if (!enabled) continue;
+        run(rule, device.file, () =>
+          check({ device, network, options: enabled.options, note, report: (r) => collect(rule, device.file, r, deviceSettings) }),
+        );
+      }
+    } else if (settings.isEnabledAnywhere(id)) {
+      const ruleOptions = settings.base.get(id)?.options ?? {};
+      if (rule.meta.scope === 'tunnel') {
+        const check = (rule as TunnelRule).check;
+        for (const tunnel of network.tunnels) {
+          run(rule, `tunnel ${tunnel.id}`, () =>
+            check({ tunnel, network, options: ruleOptions, note, report: (r) => collect(rule, undefined, r, undefined) }),
+          );
+        }
+      } else {
+        const check = (rule as NetworkRule).check;
+        run(rule, 'the network', () => check({ network, options: ruleOptions, note, report: (r) => collect(rule, undefined, r, undefined) }));
+      }
+    }
+  }
+
+  return { findings: sortFindings(dedupe(findings)), notes, internalErrors };
+}
+
+function parseFindings(parsed: ParsedFile, settings: RuleSettings): Finding[] {
+  const configured = settings.get(PARSE_ERROR_META.id);
+  const findings: Finding[] = [];
+  const modelable = isModelable(parsed);
+  for (const diagnostic of parsed.ast.diagnostics) {
+    const fatal = !modelable && diagnostic.severity === 'error';
+    if (!fatal && !configured) continue;
+    const severity: Severity = fatal ? 'error' : diagnostic.severity === 'warning' ? 'warning' : (configured?.severity ?? 'error');
+    findings.push({
+      ruleId: PARSE_ERROR_META.id,
+      severity,
+      message: diagnostic.message,
+      file: parsed.file,
+      range: diagnostic.range,
+      objectPath: `parse:${diagnostic.code}`,
+      related: [],
+    });
+  }
+  return findings;
+}
+
+/** Two ends of a tunnel may report the same thing twice; one copy is enough. */
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.ruleId}\0${f.file}\0${f.range.start.offset}\0${f.range.end.offset}\0${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function isValidRange(range: Range | undefined, lines: LineIndex): boolean {
+  if (!range || !range.start || !range.end) return false;
+  if (!lines.contains(range)) return false;
+  const startOffset = lines.lineStarts[range.start.line - 1] + range.start.column - 1;
+  const endOffset = lines.lineStarts[range.end.line - 1] + range.end.column - 1;
+  return startOffset === range.start.offset && endOffset === range.end.offset;
+}
+
+function rangeText(range: Range | undefined): string {
+  if (!range?.start || !range.end) return String(range);
+  return `${range.start.line}:${range.start.column}-${range.end.line}:${range.end.column}`;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

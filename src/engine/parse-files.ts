@@ -1,0 +1,125 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ConfigAst } from '../ast/types.js';
+import { hasSecretDigest, type ParseCache } from './cache.js';
+import type { ParsedFile } from './parsed-file.js';
+import { loadParser, type ParseFunction } from './parser.js';
+import type { WorkerRequest, WorkerResponse } from './parse-worker.js';
+
+export interface SourceInput {
+  /** Path as shown in reports. */
+  file: string;
+  /** Absolute path for the cache; undefined for stdin. */
+  absolutePath?: string;
+  content: string | Uint8Array;
+}
+
+export interface ParseOptions {
+  cache?: ParseCache;
+  /** Worker threads to parse with; `auto` = min(2, cpus), and only for runs with many files. */
+  concurrency?: number | 'auto';
+  parse?: ParseFunction;
+}
+
+/** Below this many files to parse, starting workers costs more than it saves. */
+const MIN_FILES_FOR_WORKERS = 8;
+
+export function resolveConcurrency(concurrency: number | 'auto' | undefined, fileCount: number): number {
+  if (concurrency === undefined || concurrency === 'auto') {
+    return fileCount < MIN_FILES_FOR_WORKERS ? 1 : Math.min(2, availableParallelism());
+  }
+  return Math.max(1, Math.floor(concurrency));
+}
+
+/** Parses every input (from the cache when unchanged), in worker threads when there are many. */
+export async function parseFiles(inputs: readonly SourceInput[], options: ParseOptions = {}): Promise<ParsedFile[]> {
+  const parse = options.parse ?? (await loadParser());
+  const results: (ParsedFile | undefined)[] = new Array(inputs.length);
+  const pending: number[] = [];
+  inputs.forEach((input, i) => {
+    const cached = fromCache(input, options.cache);
+    if (cached) results[i] = cached;
+    else pending.push(i);
+  });
+
+  const workers = resolveConcurrency(options.concurrency, pending.length);
+  const workerScript = new URL('./parse-worker.js', import.meta.url);
+  const canUseWorkers = workers > 1 && !options.parse && existsSync(fileURLToPath(workerScript));
+  if (canUseWorkers) {
+    const parsed = await parseInWorkers(
+      pending.map((i) => inputs[i]),
+      workers,
+      workerScript,
+    );
+    parsed.forEach((result, j) => {
+      const input = inputs[pending[j]];
+      // Plaintext-key digests are salted per thread: re-parse here so every digest shares one salt.
+      results[pending[j]] = result && !hasSecretDigest(result.ast) ? result : parseOne(parse, input);
+    });
+  } else {
+    for (const i of pending) results[i] = parseOne(parse, inputs[i]);
+  }
+
+  if (options.cache) {
+    for (const i of pending) {
+      const input = inputs[i];
+      const result = results[i];
+      if (input.absolutePath && result) options.cache.set(input.absolutePath, input.content, result.text, result.ast);
+    }
+  }
+  return results as ParsedFile[];
+}
+
+function parseOne(parse: ParseFunction, input: SourceInput): ParsedFile {
+  const { ast, text } = parse(input.content, input.file);
+  return { file: input.file, text, ast };
+}
+
+function fromCache(input: SourceInput, cache: ParseCache | undefined): ParsedFile | undefined {
+  if (!cache || !input.absolutePath) return undefined;
+  for (const text of candidateTexts(input.content)) {
+    const ast = cache.get(input.absolutePath, input.content, text);
+    if (ast) return { file: input.file, text, ast: { ...ast, file: input.file } as ConfigAst };
+  }
+  return undefined;
+}
+
+/** Cheap decodings the parser's text is usually equal to; the cache checks the hash. */
+function candidateTexts(content: string | Uint8Array): string[] {
+  const decoded = typeof content === 'string' ? content : new TextDecoder('utf-8').decode(content);
+  const withoutBom = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
+  const candidates = [withoutBom];
+  if (withoutBom.includes('\r')) candidates.push(withoutBom.replace(/\r\n?/g, '\n'));
+  return candidates;
+}
+
+async function parseInWorkers(inputs: readonly SourceInput[], workerCount: number, script: URL): Promise<(ParsedFile | undefined)[]> {
+  const results: (ParsedFile | undefined)[] = new Array(inputs.length);
+  let next = 0;
+  const runWorker = (): Promise<void> =>
+    new Promise((resolve) => {
+      const worker = new Worker(script);
+      const finish = (): void => {
+        void worker.terminate();
+        resolve();
+      };
+      const send = (): void => {
+        if (next >= inputs.length) return finish();
+        const id = next++;
+        const request: WorkerRequest = { id, file: inputs[id].file, content: inputs[id].content };
+        worker.postMessage(request);
+      };
+      worker.on('message', (response: WorkerResponse) => {
+        if (response.ok) results[response.id] = { file: inputs[response.id].file, text: response.text, ast: response.ast as ConfigAst };
+        send();
+      });
+      // A crashed worker leaves its files undefined; the caller parses those on the main thread.
+      worker.on('error', finish);
+      worker.on('online', send);
+    });
+  await Promise.all(Array.from({ length: Math.min(workerCount, inputs.length) }, runWorker));
+  return results;
+}
+

@@ -1,0 +1,74 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ParseCache } from '../../src/engine/cache.js';
+import { parseFiles } from '../../src/engine/parse-files.js';
+import type { ParseFunction } from '../../src/engine/parser.js';
+import { fakeAst } from './fixtures.js';
+
+function countingParser(): { parse: ParseFunction; calls: string[] } {
+  const calls: string[] = [];
+  return {
+    calls,
+    parse: (input, file) => {
+      calls.push(file);
+      const text = typeof input === 'string' ? input : new TextDecoder().decode(input);
+      return { text, ast: fakeAst(file) };
+    },
+  };
+}
+
+describe('parse cache', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'fwlint-cache-'));
+  const config = path.join(dir, 'a.cfg');
+  writeFileSync(config, 'sysname A\n');
+  const location = path.join(dir, '.fwlintcache');
+  const input = () => ({ file: 'a.cfg', absolutePath: config, content: readFileSync(config) });
+
+  it('does not re-parse an unchanged file and re-parses a changed one', async () => {
+    const first = countingParser();
+    const cache = ParseCache.load(location, '1.0.0');
+    await parseFiles([input()], { cache, parse: first.parse });
+    cache.save();
+    expect(first.calls).toEqual(['a.cfg']);
+    expect(readFileSync(location, 'utf8')).not.toContain('sysname A');
+
+    const second = countingParser();
+    const [parsed] = await parseFiles([input()], { cache: ParseCache.load(location, '1.0.0'), parse: second.parse });
+    expect(second.calls).toEqual([]);
+    expect(parsed.text).toBe('sysname A\n');
+
+    writeFileSync(config, 'sysname B\n');
+    const third = countingParser();
+    await parseFiles([input()], { cache: ParseCache.load(location, '1.0.0'), parse: third.parse });
+    expect(third.calls).toEqual(['a.cfg']);
+  });
+
+  it('is invalidated by another fwlint version', async () => {
+    const cache = ParseCache.load(location, '1.0.0');
+    await parseFiles([input()], { cache, parse: countingParser().parse });
+    cache.save();
+    const other = countingParser();
+    await parseFiles([input()], { cache: ParseCache.load(location, '2.0.0'), parse: other.parse });
+    expect(other.calls).toEqual(['a.cfg']);
+  });
+
+  it('ignores a corrupt cache and rebuilds it', async () => {
+    writeFileSync(location, '{"fwlint":"1.0.0","entries":{"x":');
+    const parser = countingParser();
+    const cache = ParseCache.load(location, '1.0.0');
+    await parseFiles([input()], { cache, parse: parser.parse });
+    cache.save();
+    expect(parser.calls).toEqual(['a.cfg']);
+    expect(JSON.parse(readFileSync(location, 'utf8')).fwlint).toBe('1.0.0');
+  });
+
+  it('never stores ASTs carrying plaintext-key digests', () => {
+    const cache = ParseCache.load(path.join(dir, 'digest-cache'), '1.0.0');
+    const ast = fakeAst('a.cfg');
+    (ast.generic as unknown as { digest: string }[]).push({ digest: 'abc' });
+    cache.set(config, 'x', 'x', ast);
+    expect(cache.get(config, 'x', 'x')).toBeUndefined();
+  });
+});
