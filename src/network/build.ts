@@ -1,0 +1,281 @@
+import type { Device, PolicyEntry, RemoteTarget } from '../model/types.js';
+import { formatIpv4, isPrivate, parseIpv4 } from '../net/ipv4.js';
+import type {
+  NatReason,
+  Network,
+  PointingEnd,
+  TopologyDeclaration,
+  Tunnel,
+  TunnelEnd,
+  UnpairedEntry,
+} from './types.js';
+
+interface Owner {
+  device: Device;
+  /** The device's own address (the private one when reached through a declared NAT mapping). */
+  address: number;
+  viaNat: boolean;
+}
+
+/** Per-device indexes so a look-up never scans another device's entries. */
+interface DeviceIndex {
+  /** `local|target` → entries with that local address pointing at that target. */
+  byLocalAndTarget: Map<string, PolicyEntry[]>;
+  /** local address → template (responder) entries. */
+  templatesByLocal: Map<number, PolicyEntry[]>;
+  templates: PolicyEntry[];
+  /** local address → every entry. */
+  byLocal: Map<number, PolicyEntry[]>;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function localOf(entry: PolicyEntry): number | undefined {
+  return entry.localAddress.value.source === 'unknown' ? undefined : entry.localAddress.value.value;
+}
+
+function singleAddress(target: RemoteTarget): number | undefined {
+  return target.high === undefined || target.high === target.address ? target.address : undefined;
+}
+
+function indexDevice(device: Device): DeviceIndex {
+  const index: DeviceIndex = { byLocalAndTarget: new Map(), templatesByLocal: new Map(), templates: [], byLocal: new Map() };
+  for (const entry of device.entries) {
+    const local = localOf(entry);
+    if (entry.role === 'template') {
+      index.templates.push(entry);
+      if (local !== undefined) push(index.templatesByLocal, local, entry);
+    }
+    if (local === undefined) continue;
+    push(index.byLocal, local, entry);
+    for (const target of entry.remoteTargets) {
+      const address = singleAddress(target);
+      if (address !== undefined) push(index.byLocalAndTarget, `${local}|${address}`, entry);
+    }
+  }
+  return index;
+}
+
+function isResponderOnly(entry: PolicyEntry): boolean {
+  return entry.role === 'template';
+}
+
+function canInitiate(entry: PolicyEntry, target: RemoteTarget | undefined): boolean {
+  return target !== undefined && !isResponderOnly(entry);
+}
+
+function makeEnd(
+  device: Device,
+  entry: PolicyEntry,
+  target: RemoteTarget | undefined,
+  otherEntry: PolicyEntry,
+  otherTarget: RemoteTarget | undefined,
+): TunnelEnd {
+  const role = !canInitiate(entry, target) ? 'responder' : canInitiate(otherEntry, otherTarget) ? 'both' : 'initiator';
+  return {
+    device,
+    entry,
+    localAddress: entry.localAddress.value,
+    remoteAddressLine: target?.line,
+    remoteTarget: target,
+    role,
+  };
+}
+
+function natOf(a: TunnelEnd, b: TunnelEnd, declared: boolean): Tunnel['nat'] {
+  const reason: NatReason = declared
+    ? 'declared'
+    : [a, b].some((end) => end.entry.remoteAddresses.some((line) => line.kind === 'authentication-address'))
+      ? 'authentication-address'
+      : a.localAddress.source !== 'unknown' &&
+          b.localAddress.source !== 'unknown' &&
+          isPrivate(a.localAddress.value) !== isPrivate(b.localAddress.value)
+        ? 'private-address'
+        : 'none';
+  return { present: reason !== 'none', reason };
+}
+
+/** Pairs tunnel ends through an address index (address → owning devices); linear in the number of entries. */
+export function buildNetwork(devices: Device[], topology: TopologyDeclaration = {}): Network {
+  const byRef = new Map<string, Device>();
+  for (const device of devices) {
+    byRef.set(device.file, device);
+    if (device.sysname && !byRef.has(device.sysname)) byRef.set(device.sysname, device);
+  }
+
+  const ownersByAddress = new Map<number, Owner[]>();
+  for (const device of devices) {
+    const seen = new Set<number>();
+    for (const fact of device.localAddresses) {
+      if (seen.has(fact.address)) continue;
+      seen.add(fact.address);
+      push(ownersByAddress, fact.address, { device, address: fact.address, viaNat: false });
+    }
+  }
+  /** private → public addresses (so a responder can recognise its own address behind NAT). */
+  const publicOfPrivate = new Map<number, number[]>();
+  for (const mapping of topology.natAddresses ?? []) {
+    const publicAddress = parseIpv4(mapping.public.trim());
+    const privateAddress = parseIpv4(mapping.private.trim());
+    if (publicAddress === undefined || privateAddress === undefined) continue;
+    push(publicOfPrivate, privateAddress, publicAddress);
+    for (const owner of ownersByAddress.get(privateAddress) ?? []) {
+      push(ownersByAddress, publicAddress, { device: owner.device, address: privateAddress, viaNat: true });
+    }
+  }
+
+  const indexes = new Map<Device, DeviceIndex>(devices.map((device) => [device, indexDevice(device)]));
+  const tunnels: Tunnel[] = [];
+  const tunnelKeys = new Map<string, Tunnel>();
+  const unpaired: UnpairedEntry[] = [];
+  const pointing = new Map<Device, PointingEnd[]>();
+  const tunnelsByDevice = new Map<Device, Tunnel[]>();
+
+  const addTunnel = (a: TunnelEnd, b: TunnelEnd, pairedBy: Tunnel['pairedBy'], declaredNat: boolean): Tunnel => {
+    const [first, second] = a.device.index < b.device.index || (a.device === b.device && a.entry.id <= b.entry.id) ? [a, b] : [b, a];
+    const key = `${first.device.index}#${first.entry.id}<->${second.device.index}#${second.entry.id}`;
+    const existing = tunnelKeys.get(key);
+    if (existing) return existing;
+    const tunnel: Tunnel = {
+      id: `${first.device.file}#${first.entry.id}<->${second.device.file}#${second.entry.id}`,
+      ends: [first, second],
+      nat: natOf(first, second, declaredNat),
+      pairedBy,
+    };
+    tunnelKeys.set(key, tunnel);
+    tunnels.push(tunnel);
+    push(tunnelsByDevice, first.device, tunnel);
+    if (second.device !== first.device) push(tunnelsByDevice, second.device, tunnel);
+    return tunnel;
+  };
+
+  /** Addresses under which `address` of this device is seen by others (itself + declared public ones). */
+  const visibleAs = (address: number): number[] => [address, ...(publicOfPrivate.get(address) ?? [])];
+
+  for (const device of devices) {
+    for (const entry of device.entries) {
+      if (entry.remoteTargets.length === 0) continue;
+      const local = localOf(entry);
+      let pairedAny = false;
+      const reasons: string[] = [];
+      for (const target of entry.remoteTargets) {
+        const address = singleAddress(target);
+        if (address === undefined) continue;
+        const owners = (ownersByAddress.get(address) ?? []).filter((o) => o.device !== device);
+        if (owners.length === 0) {
+          reasons.push(`no device in this run owns ${formatTarget(target)}`);
+          continue;
+        }
+        for (const owner of owners) {
+          push(pointing, owner.device, { device, entry, target, remoteAddressLine: target.line });
+          const match = findPeerEntry(indexes.get(owner.device) ?? indexDevice(owner.device), owner.address, local, visibleAs);
+          if (!match) {
+            reasons.push(`${owner.device.name} owns ${formatTarget(target)} but has no IPSec policy for it`);
+            continue;
+          }
+          const back = match.entry.remoteTargets.find((t) => local !== undefined && visibleAs(local).includes(singleAddress(t) ?? -1));
+          const mine = makeEnd(device, entry, target, match.entry, back);
+          const theirs = makeEnd(owner.device, match.entry, back, entry, target);
+          addTunnel(mine, theirs, 'address', owner.viaNat);
+          pairedAny = true;
+        }
+      }
+      if (!pairedAny && reasons.length > 0) unpaired.push({ device, entry, reason: reasons.join('; ') });
+    }
+  }
+
+  for (const declared of topology.tunnels ?? []) {
+    const a = byRef.get(declared.ends[0]);
+    const b = byRef.get(declared.ends[1]);
+    if (!a || !b || a === b) continue;
+    const existing = (tunnelsByDevice.get(a) ?? []).filter((t) => t.ends[0].device === b || t.ends[1].device === b);
+    if (existing.length > 0) {
+      if (declared.nat) for (const tunnel of existing) tunnel.nat = { present: true, reason: 'declared' };
+      continue;
+    }
+    const entryA = declaredEntry(a, b);
+    const entryB = declaredEntry(b, a);
+    if (!entryA || !entryB) continue;
+    const targetA = targetAt(entryA, b);
+    const targetB = targetAt(entryB, a);
+    addTunnel(
+      makeEnd(a, entryA, targetA, entryB, targetB),
+      makeEnd(b, entryB, targetB, entryA, targetA),
+      'declared',
+      declared.nat === true,
+    );
+  }
+
+  return {
+    devices,
+    tunnels,
+    unpaired,
+    tunnelsOf: (device) => tunnelsByDevice.get(device) ?? [],
+    devicesPointingAt: (device) => pointing.get(device) ?? [],
+    deviceByRef: (ref) => byRef.get(ref),
+    owners: (address) => (ownersByAddress.get(address >>> 0) ?? []).map((o) => ({ device: o.device, viaNat: o.viaNat })),
+  };
+}
+
+/**
+ * The entry on the owning device that answers: one pointing back at us from the matched address,
+ * else a template responder on that address (or any template), else an entry on that address
+ * without remote addresses, else any entry on that address.
+ */
+function findPeerEntry(
+  index: DeviceIndex,
+  ownerAddress: number,
+  initiatorLocal: number | undefined,
+  visibleAs: (address: number) => number[],
+): { entry: PolicyEntry } | undefined {
+  if (initiatorLocal !== undefined) {
+    for (const seenAs of visibleAs(initiatorLocal)) {
+      const mutual = index.byLocalAndTarget.get(`${ownerAddress}|${seenAs}`);
+      if (mutual && mutual.length > 0) return { entry: mutual[0] };
+    }
+  }
+  const templates = index.templatesByLocal.get(ownerAddress) ?? index.templates;
+  if (templates.length > 0) return { entry: templates[0] };
+  const onAddress = index.byLocal.get(ownerAddress) ?? [];
+  const passive = onAddress.find((e) => e.remoteTargets.length === 0);
+  if (passive) return { entry: passive };
+  return onAddress.length > 0 ? { entry: onAddress[0] } : undefined;
+}
+
+function ownsTarget(device: Device, target: RemoteTarget): boolean {
+  const address = singleAddress(target);
+  return address !== undefined && device.ownerFacts(address).length > 0;
+}
+
+function targetAt(entry: PolicyEntry, other: Device): RemoteTarget | undefined {
+  return entry.remoteTargets.find((t) => ownsTarget(other, t));
+}
+
+function declaredEntry(device: Device, other: Device): PolicyEntry | undefined {
+  return (
+    device.entries.find((e) => targetAt(e, other) !== undefined) ??
+    device.entries.find((e) => e.role === 'template') ??
+    device.entries[0]
+  );
+}
+
+function formatTarget(target: RemoteTarget): string {
+  return formatIpv4(target.address);
+}
+
+/** A network without tunnels (fallback when pairing is skipped). */
+export function emptyNetwork(devices: Device[]): Network {
+  return {
+    devices,
+    tunnels: [],
+    unpaired: [],
+    tunnelsOf: () => [],
+    devicesPointingAt: () => [],
+    deviceByRef: (ref) => devices.find((d) => d.file === ref || d.sysname === ref),
+    owners: () => [],
+  };
+}
