@@ -1,6 +1,7 @@
 import type { Note, RelatedLocation, Report, Rule, Severity } from '../../rules/types.js';
 import type { Device } from '../model/types.js';
-import type { Network } from '../network/types.js';
+import { emptyNetwork } from '../network/build.js';
+import type { Network, TopologyDeclaration } from '../network/types.js';
 import { LineIndex, type Range } from '../text/range.js';
 import { PARSE_ERROR_META } from './builtin-rules.js';
 import { sortFindings, type Finding } from './findings.js';
@@ -18,7 +19,7 @@ export interface LintOptions {
   registry: RuleRegistry;
   settings: SettingsResolver;
   /** Passed to `buildNetwork` (declared tunnels and NAT from the config file). */
-  topology?: unknown;
+  topology?: TopologyDeclaration;
   /** Throw on an invalid report (tests); otherwise drop it and warn. */
   strictReports?: boolean;
   /** Receives one-line warnings (dropped reports); the CLI prints them on stderr. */
@@ -70,7 +71,7 @@ export function lintParsedFiles(parsedFiles: readonly ParsedFile[], options: Lin
   } catch (error) {
     if (options.strictReports) throw error;
     internalErrors.push(`internal error while pairing tunnels: ${errorText(error)}`);
-    network = { devices, tunnels: [] };
+    network = emptyNetwork(devices);
   }
 
   const invalid = (rule: Rule, why: string): void => {

@@ -1,22 +1,14 @@
-import type { ConfigAst } from '../ast/types.js';
+import { buildDevice } from '../model/device.js';
 import type { Device } from '../model/types.js';
-import type { Network } from '../network/types.js';
-import { LineIndex } from '../text/range.js';
+import { buildNetwork } from '../network/build.js';
+import type { Network, TopologyDeclaration } from '../network/types.js';
 
-export interface DeviceInput {
-  file: string;
-  text: string;
-  ast: ConfigAst;
-  index: number;
-}
+export type DeviceInput = Parameters<typeof buildDevice>[0];
 
-/** The model stage as the engine sees it; injectable so engine tests can use hand-built devices. */
+/** The model stage as the engine sees it; injectable so engine tests can use hand-built networks. */
 export interface ModelBuilders {
   buildDevice(input: DeviceInput): Device;
-  buildNetwork(devices: Device[], topology?: unknown): Network;
+  buildNetwork(devices: Device[], topology?: TopologyDeclaration): Network;
 }
 
-export const defaultModelBuilders: ModelBuilders = {
-  buildDevice: (input) => ({ ...input, lines: new LineIndex(input.text) }) as unknown as Device,
-  buildNetwork: (devices) => ({ devices, tunnels: [] }),
-};
+export const defaultModelBuilders: ModelBuilders = { buildDevice, buildNetwork };

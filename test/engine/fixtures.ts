@@ -1,9 +1,12 @@
 import type { ConfigAst, ParseDiagnostic } from '../../src/ast/types.js';
 import type { Device } from '../../src/model/types.js';
+import { buildDevice } from '../../src/model/device.js';
+import { emptyNetwork } from '../../src/network/build.js';
+import type { Tunnel } from '../../src/network/types.js';
 import type { ParsedFile } from '../../src/engine/parsed-file.js';
 import type { ModelBuilders } from '../../src/engine/model-builders.js';
 import { LineIndex, type Range } from '../../src/text/range.js';
-import type { Rule, RuleMeta } from '../../rules/types.js';
+import type { DeviceRuleContext, Rule, RuleMeta } from '../../rules/types.js';
 
 export function fakeAst(file: string, diagnostics: ParseDiagnostic[] = [], lineCount = 1): ConfigAst {
   return {
@@ -47,12 +50,16 @@ export function rangeOf(text: string, needle: string): Range {
 
 /** Devices are the parsed files plus a line index; tunnels pair consecutive devices. */
 export const fakeBuilders: ModelBuilders = {
-  buildDevice: (input) => ({ ...input, lines: new LineIndex(input.text) }) as unknown as Device,
+  buildDevice,
   buildNetwork: (devices) => ({
-    devices,
-    tunnels: devices.length >= 2 ? [{ id: `${devices[0].file}<->${devices[1].file}`, ends: [{ device: devices[0] }, { device: devices[1] }] }] : [],
+    ...emptyNetwork(devices),
+    tunnels: devices.length >= 2 ? [fakeTunnel(devices[0], devices[1])] : [],
   }),
 };
+
+function fakeTunnel(a: Device, b: Device): Tunnel {
+  return { id: `${a.file}<->${b.file}`, ends: [{ device: a }, { device: b }], nat: { present: false, reason: 'none' } } as unknown as Tunnel;
+}
 
 export function meta(id: string, overrides: Partial<RuleMeta> = {}): RuleMeta {
   return {
@@ -72,7 +79,7 @@ export function meta(id: string, overrides: Partial<RuleMeta> = {}): RuleMeta {
 export function needleRule(id: string, needle: string, overrides: Partial<RuleMeta> = {}): Rule {
   return {
     meta: { ...meta(id, overrides), scope: 'device' },
-    check(context) {
+    check(context: DeviceRuleContext) {
       const { text, file } = context.device;
       let from = 0;
       for (;;) {

@@ -3,7 +3,7 @@ import { defaultConfig } from '../../src/engine/config.js';
 import { lintParsedFiles, InvalidReportError, type LintOptions } from '../../src/engine/lint.js';
 import { RuleRegistry } from '../../src/engine/registry.js';
 import { SettingsResolver } from '../../src/engine/settings.js';
-import type { Rule } from '../../rules/types.js';
+import type { DeviceRuleContext, Rule, TunnelRuleContext } from '../../rules/types.js';
 import { fakeBuilders, meta, needleRule, parsedFile, rangeOf } from './fixtures.js';
 
 const hq = parsedFile('hq.cfg', 'sysname HQ\nike proposal 1\n dh group1\n#\n');
@@ -22,7 +22,7 @@ function options(rules: Rule[], extra: Partial<LintOptions> = {}): LintOptions {
 
 const tunnelRule: Rule = {
   meta: { ...meta('tunnel-mismatch', { messages: { differ: 'DH differs from {{other}}' } }), scope: 'tunnel' },
-  check(context) {
+  check(context: TunnelRuleContext) {
     const [a, b] = context.tunnel.ends;
     context.report({
       file: a.device.file,
@@ -62,7 +62,7 @@ describe('lintParsedFiles', () => {
   it('throws on a range outside the file in strict mode and drops it with a warning otherwise', () => {
     const badRange: Rule = {
       meta: { ...meta('bad-range'), scope: 'device' },
-      check(context) {
+      check(context: DeviceRuleContext) {
         context.report({
           range: { start: { line: 9, column: 1, offset: 500 }, end: { line: 9, column: 4, offset: 503 } },
           messageId: 'found',
@@ -81,12 +81,12 @@ describe('lintParsedFiles', () => {
   it('rejects unknown message ids and missing template data', () => {
     const unknownMessage: Rule = {
       meta: { ...meta('odd'), scope: 'device' },
-      check: (c) => c.report({ range: rangeOf(c.device.text, 'dh'), messageId: 'nope', objectPath: 'x' }),
+      check: (c: DeviceRuleContext) => c.report({ range: rangeOf(c.device.text, 'dh'), messageId: 'nope', objectPath: 'x' }),
     };
     expect(() => lintParsedFiles([hq], options([unknownMessage]))).toThrow(/unknown messageId "nope"/);
     const missingData: Rule = {
       meta: { ...meta('odd'), scope: 'device' },
-      check: (c) => c.report({ range: rangeOf(c.device.text, 'dh'), messageId: 'found', objectPath: 'x' }),
+      check: (c: DeviceRuleContext) => c.report({ range: rangeOf(c.device.text, 'dh'), messageId: 'found', objectPath: 'x' }),
     };
     expect(() => lintParsedFiles([hq], options([missingData]))).toThrow(/without a value for "what"/);
   });
@@ -102,7 +102,7 @@ describe('lintParsedFiles', () => {
     const binary = parsedFile('blob.bin', 'abcd', [{ code: 'not-huawei-config', severity: 'error', message: 'not a Huawei configuration', range }]);
     const syntax = parsedFile('x.cfg', 'abcd', [{ code: 'statement-syntax', severity: 'warning', message: 'unexpected "abcd"', range }]);
     const seen: string[] = [];
-    const recorder: Rule = { meta: { ...meta('recorder'), scope: 'device' }, check: (c) => void seen.push(c.device.file) };
+    const recorder: Rule = { meta: { ...meta('recorder'), scope: 'device' }, check: (c: DeviceRuleContext) => void seen.push(c.device.file) };
     const outcome = lintParsedFiles([binary, syntax], options([recorder]));
     expect(outcome.findings.map((f) => [f.file, f.ruleId, f.severity, f.objectPath])).toEqual([
       ['blob.bin', 'parse-error', 'error', 'parse:not-huawei-config'],

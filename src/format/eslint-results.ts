@@ -1,0 +1,57 @@
+import path from 'node:path';
+import type { ESLint, Linter } from 'eslint';
+import type { Finding } from '../engine/findings.js';
+import { compareStrings } from '../engine/findings.js';
+import type { Range } from '../text/range.js';
+import { namespacedRuleId } from './docs-url.js';
+import type { FormatInput } from './types.js';
+
+function lintMessage(finding: Finding, range: Range, message: string): Linter.LintMessage {
+  return {
+    ruleId: namespacedRuleId(finding.ruleId),
+    severity: finding.severity === 'error' ? 2 : 1,
+    message,
+    line: range.start.line,
+    column: range.start.column,
+    endLine: range.end.line,
+    endColumn: range.end.column,
+  };
+}
+
+/**
+ * ESLint `LintResult[]`, one per file with absolute paths, so ESLint formatters work unchanged.
+ * A finding about both ends of a tunnel appears in each file it points at.
+ */
+export function toLintResults(input: FormatInput): ESLint.LintResult[] {
+  const byFile = new Map<string, Linter.LintMessage[]>();
+  for (const file of input.files) byFile.set(file, []);
+  const add = (file: string, message: Linter.LintMessage): void => {
+    const messages = byFile.get(file) ?? [];
+    messages.push(message);
+    byFile.set(file, messages);
+  };
+  for (const finding of input.findings) {
+    add(finding.file, lintMessage(finding, finding.range, finding.message));
+    for (const related of finding.related) {
+      if (related.file === finding.file) continue;
+      add(related.file, lintMessage(finding, related.range, `${finding.message} (${related.message}; reported in ${finding.file}:${finding.range.start.line})`));
+    }
+  }
+  return [...byFile.entries()]
+    .sort(([a], [b]) => compareStrings(a, b))
+    .map(([file, messages]) => {
+      messages.sort((a, b) => a.line - b.line || a.column - b.column || compareStrings(a.ruleId ?? '', b.ruleId ?? ''));
+      const errorCount = messages.filter((m) => m.severity === 2).length;
+      return {
+        filePath: path.resolve(input.cwd, file),
+        messages,
+        suppressedMessages: [],
+        errorCount,
+        fatalErrorCount: 0,
+        warningCount: messages.length - errorCount,
+        fixableErrorCount: 0,
+        fixableWarningCount: 0,
+        usedDeprecatedRules: [],
+      };
+    });
+}

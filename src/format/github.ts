@@ -1,0 +1,62 @@
+import type { Finding } from '../engine/findings.js';
+import { namespacedRuleId, ruleDocsUrl } from './docs-url.js';
+import type { FormatInput } from './types.js';
+
+/** Message part of a workflow command (after `::`). */
+export function escapeData(value: string): string {
+  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Property value of a workflow command: also `:` and `,`, which delimit properties. */
+export function escapeProperty(value: string): string {
+  return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+function annotation(finding: Finding): string {
+  const { start, end } = finding.range;
+  const properties = [
+    `file=${escapeProperty(finding.file)}`,
+    `line=${start.line}`,
+    `endLine=${end.line}`,
+    `col=${start.column}`,
+    `endColumn=${end.column}`,
+    `title=${escapeProperty(namespacedRuleId(finding.ruleId))}`,
+  ].join(',');
+  const related = finding.related.map((r) => ` (${r.message}: ${r.file}:${r.range.start.line})`).join('');
+  return `::${finding.severity === 'error' ? 'error' : 'warning'} ${properties}::${escapeData(finding.message + related)}\n`;
+}
+
+/**
+ * GitHub workflow-command annotations. GitHub keeps only the first 10 per severity per step,
+ * so errors come first.
+ */
+export function formatGithub(input: FormatInput): string {
+  const errors = input.findings.filter((f) => f.severity === 'error');
+  const warnings = input.findings.filter((f) => f.severity !== 'error');
+  return [...errors, ...warnings].map(annotation).join('');
+}
+
+const STEP_SUMMARY_LIMIT = 1024 * 1024 - 4096;
+
+function cell(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+/** Markdown table for `$GITHUB_STEP_SUMMARY` (capped below GitHub's 1 MiB per step). */
+export function stepSummaryMarkdown(input: FormatInput): string {
+  const { findings } = input;
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  let markdown = `## fwlint\n\n${findings.length === 0 ? 'No problems found' : `${errors} errors, ${findings.length - errors} warnings`} in ${input.files.length} files.\n\n`;
+  if (findings.length === 0) return markdown;
+  markdown += '| Severity | Location | Rule | Message |\n| --- | --- | --- | --- |\n';
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i];
+    const row = `| ${f.severity} | ${cell(`${f.file}:${f.range.start.line}:${f.range.start.column}`)} | [${namespacedRuleId(f.ruleId)}](${ruleDocsUrl(f.ruleId)}) | ${cell(f.message)} |\n`;
+    if (markdown.length + row.length > STEP_SUMMARY_LIMIT) {
+      markdown += `\n${findings.length - i} more findings are in the log.\n`;
+      break;
+    }
+    markdown += row;
+  }
+  return markdown;
+}

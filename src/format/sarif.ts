@@ -1,0 +1,85 @@
+import path from 'node:path';
+import type { Location, Log, ReportingDescriptor, Result } from 'sarif';
+import type { RuleMeta } from '../../rules/types.js';
+import type { Finding } from '../engine/findings.js';
+import type { Range } from '../text/range.js';
+import { namespacedRuleId, REPOSITORY_URL, ruleDocsUrl } from './docs-url.js';
+import type { FormatInput } from './types.js';
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+export const OBJECT_PATH_FINGERPRINT = 'fwlint/objectPath/v1';
+
+function level(severity: RuleMeta['defaultSeverity']): 'error' | 'warning' {
+  return severity === 'error' ? 'error' : 'warning';
+}
+
+function descriptor(meta: RuleMeta): ReportingDescriptor {
+  const url = ruleDocsUrl(meta.id);
+  return {
+    id: namespacedRuleId(meta.id),
+    name: meta.id,
+    shortDescription: { text: meta.description },
+    fullDescription: { text: `${meta.description}.` },
+    help: {
+      text: `${meta.description}. Documentation: ${url}`,
+      markdown: `${meta.description}. See [fwlint/${meta.id}](${url}).`,
+    },
+    helpUri: url,
+    defaultConfiguration: { level: level(meta.defaultSeverity) },
+    properties: { tags: [...meta.tags], precision: 'high', 'problem.severity': level(meta.defaultSeverity) },
+  };
+}
+
+function location(file: string, range: Range, input: FormatInput, message?: string, id?: number): Location {
+  const uri = path.relative(input.repositoryRoot, path.resolve(input.cwd, file)).split(path.sep).join('/');
+  return {
+    ...(id === undefined ? {} : { id }),
+    physicalLocation: {
+      artifactLocation: { uri: encodeURI(uri) },
+      region: { startLine: range.start.line, startColumn: range.start.column, endLine: range.end.line, endColumn: range.end.column },
+    },
+    ...(message === undefined ? {} : { message: { text: message } }),
+  };
+}
+
+function result(finding: Finding, ruleIndex: number, input: FormatInput): Result {
+  return {
+    ruleId: namespacedRuleId(finding.ruleId),
+    ruleIndex,
+    level: level(finding.severity),
+    message: { text: finding.message },
+    locations: [location(finding.file, finding.range, input)],
+    ...(finding.related.length > 0
+      ? { relatedLocations: finding.related.map((r, i) => location(r.file, r.range, input, r.message, i + 1)) }
+      : {}),
+    partialFingerprints: { [OBJECT_PATH_FINGERPRINT]: `${finding.ruleId}|${finding.objectPath}` },
+  };
+}
+
+/** SARIF 2.1.0 for GitHub code scanning: repository-relative URIs, every rule described. */
+export function toSarif(input: FormatInput): Log {
+  const metas = [...input.metas.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const index = new Map(metas.map((meta, i) => [meta.id, i]));
+  return {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'fwlint',
+            semanticVersion: input.version,
+            informationUri: REPOSITORY_URL,
+            rules: metas.map(descriptor),
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        results: input.findings.map((f) => result(f, index.get(f.ruleId) ?? -1, input)),
+      },
+    ],
+  };
+}
+
+export function formatSarif(input: FormatInput): string {
+  return `${JSON.stringify(toSarif(input), null, 2)}\n`;
+}

@@ -1,0 +1,19 @@
+import type { RuleMeta } from '../../rules/types.js';
+import type { Finding } from '../engine/findings.js';
+
+export interface FormatInput {
+  /** Sorted findings after baseline suppression. */
+  findings: readonly Finding[];
+  /** Every file of the run as shown in reports, so clean files appear in per-file formats. */
+  files: readonly string[];
+  /** Metas of every rule and engine pseudo-rule, by bare id. */
+  metas: ReadonlyMap<string, RuleMeta>;
+  /** Directory report paths are relative to. */
+  cwd: string;
+  /** Repository root: SARIF URIs are relative to it. */
+  repositoryRoot: string;
+  version: string;
+}
+
+export const FORMAT_NAMES = ['pretty', 'json', 'sarif', 'github', 'compact'] as const;
+export type FormatName = (typeof FORMAT_NAMES)[number];
