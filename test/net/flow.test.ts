@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { FlowSet, boxContains, coalesce, describeBox, intersectBoxes, makeBox, mirrorBox, subtractBox, type Box } from '../../src/net/flow.js';
+import { fromPrefix, hostCube } from '../../src/net/cube.js';
+import { parseIpv4 } from '../../src/net/ipv4.js';
+import { flowPoints, inBox, inBoxes, smallBox } from './oracle.js';
+
+const ip = (text: string) => parseIpv4(text)!;
+const allPoints = [...flowPoints()];
+const flowSet = fc.array(smallBox, { maxLength: 3 }).map((boxes) => FlowSet.of(...boxes));
+
+describe('boxes against point enumeration', () => {
+  it('intersect, contain and subtract (pieces disjoint)', () => {
+    fc.assert(
+      fc.property(smallBox, smallBox, (a, b) => {
+        const c = intersectBoxes(a, b);
+        const pieces = subtractBox(a, b);
+        expect(pieces.length).toBeLessThanOrEqual(1 + 3 + 32 + 32 + 4);
+        let contained = true;
+        const wrong: unknown[] = [];
+        for (const p of allPoints) {
+          const inA = inBox(a, p);
+          const inB = inBox(b, p);
+          if ((c !== null && inBox(c, p)) !== (inA && inB)) wrong.push(['intersect', p]);
+          if (pieces.filter((piece) => inBox(piece, p)).length !== (inA && !inB ? 1 : 0)) wrong.push(['subtract', p]);
+          if (inA && !inB) contained = false;
+        }
+        expect(wrong).toEqual([]);
+        expect(boxContains(b, a)).toBe(contained);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('coalesce keeps the flows', () => {
+    fc.assert(
+      fc.property(fc.array(smallBox, { maxLength: 8 }), (boxes) => {
+        const merged = coalesce(boxes);
+        expect(merged.length).toBeLessThanOrEqual(boxes.length);
+        expect(allPoints.filter((p) => inBoxes(merged, p) !== inBoxes(boxes, p))).toEqual([]);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('FlowSet against point enumeration', () => {
+  it('union / intersect / subtract / contains / isEmpty', () => {
+    fc.assert(
+      fc.property(flowSet, flowSet, (a, b) => {
+        const union = a.union(b).boxes;
+        const both = a.intersect(b).boxes;
+        const diff = a.subtract(b);
+        let aWithinB = true;
+        let anyCommon = false;
+        const wrong: unknown[] = [];
+        for (const p of allPoints) {
+          const inA = inBoxes(a.boxes, p);
+          const inB = inBoxes(b.boxes, p);
+          if (inBoxes(union, p) !== (inA || inB)) wrong.push(['union', p]);
+          if (inBoxes(both, p) !== (inA && inB)) wrong.push(['intersect', p]);
+          if (inBoxes(diff.boxes, p) !== (inA && !inB)) wrong.push(['subtract', p]);
+          if (inA && !inB) aWithinB = false;
+          if (inA && inB) anyCommon = true;
+        }
+        expect(wrong).toEqual([]);
+        expect(diff.exact).toBe(true);
+        expect(diff.isEmpty()).toBe(aWithinB);
+        expect(b.contains(a)).toBe(aWithinB);
+        expect(a.overlaps(b)).toBe(anyCommon);
+      }),
+      { numRuns: 120 },
+    );
+  });
+
+  it('mirror swaps addresses and ports', () => {
+    fc.assert(
+      fc.property(smallBox, (box) => {
+        const mirrored = mirrorBox(box);
+        const wrong = allPoints.filter((p) => {
+          const swapped = { ...p, src: p.dst, dst: p.src, srcPort: p.dstPort, dstPort: p.srcPort };
+          return inBox(mirrored, swapped) !== inBox(box, p);
+        });
+        expect(wrong).toEqual([]);
+        expect(FlowSet.of(box).mirror().mirror().equals(FlowSet.of(box))).toBe(true);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('reports an inexact superset when the subtract cap is hit', () => {
+    const any = FlowSet.of(makeBox());
+    const holes = FlowSet.of(...Array.from({ length: 40 }, (_, i) => makeBox({ src: hostCube(i * 7919), dst: hostCube(i * 104729) })));
+    const limited = any.subtract(holes, 100);
+    expect(limited.exact).toBe(false);
+    expect(limited.isEmpty()).toBe(false);
+    const full = any.subtract(holes);
+    expect(full.exact).toBe(true);
+  });
+});
+
+describe('protocol semantics', () => {
+  const net1 = fromPrefix(ip('10.1.0.0'), 24);
+  const net2 = fromPrefix(ip('10.2.0.0'), 24);
+
+  it('ip ∩ tcp is tcp, ip − tcp keeps every other protocol', () => {
+    const ipBox = makeBox({ src: net1, dst: net2 });
+    const web = makeBox({ src: net1, dst: net2, protocol: 6, dstPorts: [80, 80] });
+    expect(intersectBoxes(ipBox, web)).toEqual(web);
+    const rest = FlowSet.of(ipBox).subtract(FlowSet.of(web));
+    expect(rest.containsBox(makeBox({ src: net1, dst: net2, protocol: 17 }))).toBe(true);
+    expect(rest.containsBox(makeBox({ src: net1, dst: net2, protocol: 6, dstPorts: [443, 443] }))).toBe(true);
+    expect(rest.overlaps(FlowSet.of(web))).toBe(false);
+    expect(FlowSet.of(ipBox).subtract(FlowSet.of(makeBox({ src: net1, dst: net2 }))).isEmpty()).toBe(true);
+  });
+
+  it('drops port clauses for protocols without ports', () => {
+    expect(makeBox({ protocol: 50, dstPorts: [500, 500] }).dstPorts).toEqual([0, 65535]);
+    expect(makeBox({ protocol: null, dstPorts: [500, 500] }).dstPorts).toEqual([0, 65535]);
+  });
+
+  it('describes boxes and sets with a cap', () => {
+    expect(describeBox(makeBox({ src: net1, dst: net2, protocol: 6, dstPorts: [80, 80] }))).toBe(
+      'source 10.1.0.0/24 → destination 10.2.0.0/24, tcp dport 80',
+    );
+    expect(describeBox(makeBox({ src: net1, dst: net2 }))).toBe('source 10.1.0.0/24 → destination 10.2.0.0/24');
+    expect(describeBox(makeBox({ protocol: null, exceptProtocols: [17, 6] }))).toBe('source any → destination any, ip except tcp,udp');
+    const set = FlowSet.of(...[1, 3, 5, 7].map((n) => makeBox({ src: net1, dst: fromPrefix(ip(`10.9.${n}.0`), 24) })));
+    expect(set.describe(2)).toMatch(/; and 2 more$/);
+    expect(FlowSet.EMPTY.describe()).toBe('no flows');
+  });
+
+  it('coalesces sibling remainders back into prefixes', () => {
+    const whole = makeBox({ src: net1, dst: net2 });
+    const lowHalf: Box = makeBox({ src: fromPrefix(ip('10.1.0.0'), 25), dst: net2 });
+    const highHalf: Box = makeBox({ src: fromPrefix(ip('10.1.0.128'), 25), dst: net2 });
+    expect(FlowSet.of(lowHalf, highHalf).boxes).toEqual([whole]);
+  });
+});
