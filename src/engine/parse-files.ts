@@ -35,7 +35,6 @@ export function resolveConcurrency(concurrency: number | 'auto' | undefined, fil
 
 /** Parses every input (from the cache when unchanged), in worker threads when there are many. */
 export async function parseFiles(inputs: readonly SourceInput[], options: ParseOptions = {}): Promise<ParsedFile[]> {
-  const parse = options.parse ?? (await loadParser());
   const results: (ParsedFile | undefined)[] = new Array(inputs.length);
   const pending: number[] = [];
   inputs.forEach((input, i) => {
@@ -44,6 +43,8 @@ export async function parseFiles(inputs: readonly SourceInput[], options: ParseO
     else pending.push(i);
   });
 
+  if (pending.length === 0) return results as ParsedFile[];
+  const parse = options.parse ?? (await loadParser());
   const workers = resolveConcurrency(options.concurrency, pending.length);
   const workerScript = new URL('./parse-worker.js', import.meta.url);
   const canUseWorkers = workers > 1 && !options.parse && existsSync(fileURLToPath(workerScript));

@@ -1,0 +1,108 @@
+import { parseArgs } from 'node:util';
+import { didYouMean } from '../engine/suggest.js';
+import { FORMAT_NAMES, type FormatName } from '../format/types.js';
+import { DEFAULT_BASELINE_FILE } from '../engine/baseline.js';
+import { UsageError } from './io.js';
+
+export interface CliOptions {
+  targets: string[];
+  format?: FormatName;
+  outputFile?: string;
+  quiet: boolean;
+  maxWarnings: number;
+  config?: string;
+  noConfig: boolean;
+  rules: string[];
+  baseline?: string;
+  writeBaseline?: string;
+  cache: boolean;
+  cacheLocation?: string;
+  verbose: boolean;
+  concurrency: number | 'auto';
+  color?: boolean;
+  extensions?: string[];
+  stdinFilename?: string;
+  help: boolean;
+  version: boolean;
+}
+
+const OPTIONS = {
+  format: { type: 'string', short: 'f' },
+  'output-file': { type: 'string', short: 'o' },
+  quiet: { type: 'boolean' },
+  'max-warnings': { type: 'string' },
+  config: { type: 'string', short: 'c' },
+  'no-config': { type: 'boolean' },
+  rule: { type: 'string', multiple: true },
+  baseline: { type: 'string' },
+  'write-baseline': { type: 'string' },
+  cache: { type: 'boolean' },
+  'cache-location': { type: 'string' },
+  verbose: { type: 'boolean' },
+  concurrency: { type: 'string' },
+  color: { type: 'boolean' },
+  ext: { type: 'string', multiple: true },
+  'stdin-filename': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+const KNOWN_FLAGS = [...Object.keys(OPTIONS).map((name) => `--${name}`), '--no-color'];
+
+/** `--write-baseline` alone means the default file: its value must be attached with `=`. */
+function normaliseArgv(argv: readonly string[]): string[] {
+  return argv.map((arg) => (arg === '--write-baseline' ? `--write-baseline=${DEFAULT_BASELINE_FILE}` : arg));
+}
+
+export function parseCliArgs(argv: readonly string[]): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: normaliseArgv(argv), options: OPTIONS, allowPositionals: true, allowNegative: true, strict: true });
+  } catch (error) {
+    throw new UsageError(explainParseError(error as Error & { code?: string }));
+  }
+  const { values, positionals } = parsed;
+  return {
+    targets: positionals,
+    format: values.format === undefined ? undefined : parseFormat(values.format),
+    outputFile: values['output-file'],
+    quiet: values.quiet ?? false,
+    maxWarnings: values['max-warnings'] === undefined ? -1 : parseCount('--max-warnings', values['max-warnings']),
+    config: values.config,
+    noConfig: values['no-config'] ?? false,
+    rules: values.rule ?? [],
+    baseline: values.baseline,
+    writeBaseline: values['write-baseline'],
+    cache: values.cache ?? false,
+    cacheLocation: values['cache-location'],
+    verbose: values.verbose ?? false,
+    concurrency: values.concurrency === undefined || values.concurrency === 'auto' ? 'auto' : parseCount('--concurrency', values.concurrency, 1),
+    color: values.color,
+    extensions: values.ext?.flatMap((e) => e.split(',')).map((e) => e.trim()).filter((e) => e !== '').map((e) => (e.startsWith('.') ? e : `.${e}`)),
+    stdinFilename: values['stdin-filename'],
+    help: values.help ?? false,
+    version: values.version ?? false,
+  };
+}
+
+function parseFormat(value: string): FormatName {
+  if ((FORMAT_NAMES as readonly string[]).includes(value)) return value as FormatName;
+  throw new UsageError(`unknown format "${value}"${didYouMean(value, FORMAT_NAMES)}; choose one of ${FORMAT_NAMES.join(', ')}`);
+}
+
+function parseCount(flag: string, value: string, minimum = 0): number {
+  if (!/^\d+$/.test(value) || Number(value) < minimum) throw new UsageError(`${flag} needs a whole number ≥ ${minimum}, got "${value}"`);
+  return Number(value);
+}
+
+function explainParseError(error: Error & { code?: string }): string {
+  const option = /'(-[^']*)'/.exec(error.message)?.[1];
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) {
+    const flag = option.split('=')[0];
+    return `unknown option "${flag}"${didYouMean(flag, KNOWN_FLAGS)}; see fwlint --help`;
+  }
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
+    return `option "${option.split(' ')[0]}" ${/argument missing/.test(error.message) ? 'needs a value' : 'does not take a value'}; see fwlint --help`;
+  }
+  return `${error.message.split('\n')[0]}; see fwlint --help`;
+}

@@ -1,0 +1,37 @@
+export const HELP_TEXT = `Usage: fwlint [options] <files|directories|globs|->
+       fwlint parse <file> [--json]
+
+Lints Huawei USG/AR configuration files (display current-configuration), both ends of every
+IPSec tunnel together.
+
+Output:
+  -f, --format <name>         pretty | json | sarif | github | compact
+                              (default: github under GitHub Actions, pretty on a terminal, else compact)
+  -o, --output-file <file>    Write the report to a file; stdout keeps the default format
+      --quiet                 Report errors only
+      --max-warnings <n>      Exit 1 when there are more than n warnings
+      --verbose               Also print notes (what could not be checked) on stderr
+      --color, --no-color     Force or disable colours
+
+Configuration:
+  -c, --config <file>         Use this config file instead of the nearest fwlint.config.json
+      --no-config             Ignore fwlint.config.json files (recommended preset)
+      --rule <id:severity>    Set a rule's severity (off | warn | error); repeatable
+
+Files:
+      --ext <.cfg,.txt>       Extensions picked up in directories (overrides the config's "files")
+      --stdin-filename <path> Name reported for input read from "-"
+
+Baseline, cache, speed:
+      --baseline <file>       Suppress findings listed in a baseline file
+      --write-baseline[=file] Write all current findings to a baseline (default fwlint-baseline.json)
+      --cache                 Reuse parse results of unchanged files
+      --cache-location <path> Cache file or directory (default .fwlintcache)
+      --concurrency <n|auto>  Parser threads (default auto)
+
+  -h, --help                  Show this help
+  -v, --version               Show the version
+
+Exit codes: 0 no errors (and warnings within --max-warnings), 1 problems found, 2 usage,
+configuration, I/O or internal error.
+`;

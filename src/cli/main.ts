@@ -1,0 +1,237 @@
+import { existsSync, readFileSync, statSync, appendFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { rules } from '../../rules/index.js';
+import type { Severity } from '../../rules/types.js';
+import { applyBaseline, readBaseline, writeBaseline } from '../engine/baseline.js';
+import { IO_ERROR_META } from '../engine/builtin-rules.js';
+import { DEFAULT_CACHE_LOCATION, ParseCache } from '../engine/cache.js';
+import { defaultConfig, findConfigFile, loadConfigFile } from '../engine/config.js';
+import { ConfigError, type FwlintConfig, type RuleEntry, type SeveritySetting } from '../engine/config-types.js';
+import { countBySeverity, sortFindings, type Finding } from '../engine/findings.js';
+import { lintParsedFiles } from '../engine/lint.js';
+import { parseFiles, type SourceInput } from '../engine/parse-files.js';
+import { RuleRegistry } from '../engine/registry.js';
+import { SettingsResolver } from '../engine/settings.js';
+import { didYouMean } from '../engine/suggest.js';
+import { toTopologyDeclaration } from '../engine/topology.js';
+import { fwlintVersion } from '../engine/version.js';
+import { format, type FormatInput, type FormatName } from '../format/index.js';
+import { stepSummaryMarkdown } from '../format/github.js';
+import { parseCliArgs, type CliOptions } from './args.js';
+import { discoverFiles, errorCode, type Discovery } from './discover.js';
+import { HELP_TEXT } from './help.js';
+import { processIo, UsageError, type CliIo } from './io.js';
+import { runParseCommand } from './parse-command.js';
+
+export const EXIT_OK = 0;
+export const EXIT_PROBLEMS = 1;
+export const EXIT_ERROR = 2;
+
+/** Runs the CLI; returns the exit code. Never throws: every failure is one line on stderr and exit 2. */
+export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  try {
+    if (argv[0] === 'parse') return await runParseCommand(argv.slice(1), io);
+    return await lintCommand(parseCliArgs(argv), io);
+  } catch (error) {
+    const expected = error instanceof UsageError || error instanceof ConfigError;
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`fwlint: ${expected ? '' : 'internal error: '}${message.split('\n')[0]}\n`);
+    if (!expected && io.env.FWLINT_DEBUG === '1' && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+    return EXIT_ERROR;
+  }
+}
+
+async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
+  if (options.help) {
+    io.stdout.write(HELP_TEXT);
+    return EXIT_OK;
+  }
+  if (options.version) {
+    io.stdout.write(`${fwlintVersion()}\n`);
+    return EXIT_OK;
+  }
+  if (options.targets.length === 0) throw new UsageError('no files given; try "fwlint ." or see fwlint --help');
+  if (options.config && options.noConfig) throw new UsageError('--config and --no-config cannot be combined');
+
+  const registry = new RuleRegistry(rules);
+  const config = loadConfig(options, registry, io.cwd);
+  const settings = new SettingsResolver(registry, config, parseRuleFlags(options.rules, registry), io.cwd);
+
+  const discovery = discoverFiles(options.targets, {
+    cwd: io.cwd,
+    baseDir: config.baseDir,
+    fileGlobs: config.files,
+    ignores: config.ignores,
+    extensions: options.extensions,
+  });
+  const { inputs, ioFindings } = await readInputs(discovery, options, io);
+
+  if (inputs.length === 0 && ioFindings.length === 0) {
+    io.stderr.write('fwlint: no configuration files matched; nothing to lint\n');
+    return EXIT_OK;
+  }
+
+  const progress = progressReporter(io);
+  progress(`parsing ${inputs.length} file${inputs.length === 1 ? '' : 's'}…`);
+  const cache = options.cache ? ParseCache.load(cacheFile(options.cacheLocation ?? DEFAULT_CACHE_LOCATION, io.cwd), fwlintVersion()) : undefined;
+  const parsed = await parseFiles(inputs, { cache, concurrency: options.concurrency });
+  cache?.save();
+  progress(`checking ${inputs.length} file${inputs.length === 1 ? '' : 's'}…`);
+
+  const warnings: string[] = [];
+  const outcome = lintParsedFiles(parsed, {
+    registry,
+    settings,
+    topology: toTopologyDeclaration(config, io.cwd),
+    warn: (message) => warnings.push(message),
+    strictReports: io.env.FWLINT_STRICT_REPORTS === '1',
+  });
+  progress('');
+
+  let findings = sortFindings([...ioFindings, ...outcome.findings]);
+  if (options.writeBaseline) {
+    const baseline = writeBaseline(findings.filter((f) => f.ruleId !== IO_ERROR_META.id), options.writeBaseline, io.cwd);
+    io.stderr.write(`fwlint: wrote ${options.writeBaseline} (${baseline.entries.length} entries)\n`);
+  }
+  const baselineFile = options.baseline ?? options.writeBaseline;
+  if (baselineFile) {
+    const result = applyBaseline(findings, readBaseline(baselineFile, io.cwd), baselineFile, io.cwd, parsed.map((p) => p.file));
+    findings = result.kept;
+    for (const { entry, unmatched } of result.stale) {
+      warnings.push(`baseline-stale: ${baselineFile}: ${unmatched} of ${entry.count} accepted "${entry.rule}" findings at ${entry.file} ${entry.objectPath} no longer occur; run with --write-baseline to prune`);
+    }
+    if (options.verbose && result.suppressed.length > 0) io.stderr.write(`fwlint: ${result.suppressed.length} findings suppressed by ${baselineFile}\n`);
+  }
+  if (options.quiet) findings = findings.filter((f) => f.severity === 'error');
+
+  for (const warning of warnings) io.stderr.write(`fwlint: warning: ${warning}\n`);
+  if (options.verbose) for (const note of outcome.notes) io.stderr.write(`fwlint: note: ${note.file}: ${note.message}\n`);
+
+  const formatInput: FormatInput = {
+    findings,
+    files: [...new Set([...parsed.map((p) => p.file), ...ioFindings.map((f) => f.file)])].sort(),
+    metas: registry.metas,
+    cwd: io.cwd,
+    repositoryRoot: repositoryRoot(io.cwd),
+    version: fwlintVersion(),
+  };
+  await writeReports(options, formatInput, io);
+
+  for (const internalError of outcome.internalErrors) io.stderr.write(`fwlint: ${internalError}\n`);
+  if (outcome.internalErrors.length > 0) return EXIT_ERROR;
+
+  const { errors, warnings: warningCount } = countBySeverity(findings);
+  if (errors > 0) return EXIT_PROBLEMS;
+  if (options.maxWarnings >= 0 && warningCount > options.maxWarnings) {
+    io.stderr.write(`fwlint: ${warningCount} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+    return EXIT_PROBLEMS;
+  }
+  return EXIT_OK;
+}
+
+function loadConfig(options: CliOptions, registry: RuleRegistry, cwd: string): FwlintConfig {
+  if (options.noConfig) return defaultConfig(cwd);
+  if (options.config) return loadConfigFile(path.resolve(cwd, options.config), registry, cwd);
+  const found = findConfigFile(cwd);
+  return found ? loadConfigFile(found, registry, cwd) : defaultConfig(cwd);
+}
+
+const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'warn', 'error'];
+
+function parseRuleFlags(flags: readonly string[], registry: RuleRegistry): Map<string, RuleEntry> {
+  const entries = new Map<string, RuleEntry>();
+  for (const flag of flags) {
+    const separator = flag.lastIndexOf(':');
+    const id = separator < 0 ? flag : flag.slice(0, separator).replace(/^fwlint\//, '');
+    const severity = separator < 0 ? '' : flag.slice(separator + 1);
+    if (!registry.metas.has(id)) throw new UsageError(`--rule: unknown rule "${id}"${didYouMean(id, registry.configurableIds)}`);
+    if (!(SEVERITY_SETTINGS as readonly string[]).includes(severity)) {
+      throw new UsageError(`--rule ${flag}: severity must be off, warn or error (as in --rule ${id}:warn)`);
+    }
+    entries.set(id, { severity: severity as SeveritySetting });
+  }
+  return entries;
+}
+
+const START = { line: 1, column: 1, offset: 0 };
+
+function ioFinding(file: string, message: string): Finding {
+  const severity: Severity = 'error';
+  return { ruleId: IO_ERROR_META.id, severity, message, file, range: { start: START, end: START }, objectPath: 'file', related: [] };
+}
+
+async function readInputs(discovery: Discovery, options: CliOptions, io: CliIo): Promise<{ inputs: SourceInput[]; ioFindings: Finding[] }> {
+  const inputs: SourceInput[] = [];
+  const ioFindings = discovery.problems.map((p) => ioFinding(p.file, p.message));
+  for (const file of discovery.files) {
+    try {
+      inputs.push({ file: file.file, absolutePath: file.absolutePath, content: readFileSync(file.absolutePath) });
+    } catch (error) {
+      ioFindings.push(ioFinding(file.file, `cannot read file (${errorCode(error)})`));
+    }
+  }
+  if (discovery.stdin) {
+    const file = options.stdinFilename ?? '<stdin>';
+    inputs.push({ file, content: await io.readStdin() });
+  }
+  return { inputs, ioFindings };
+}
+
+function cacheFile(location: string, cwd: string): string {
+  const absolute = path.resolve(cwd, location);
+  const isDirectory = location.endsWith('/') || (existsSync(absolute) && statSync(absolute).isDirectory());
+  return isDirectory ? path.join(absolute, 'fwlint-cache.json') : absolute;
+}
+
+function repositoryRoot(cwd: string): string {
+  let dir = cwd;
+  for (;;) {
+    if (existsSync(path.join(dir, '.git'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return cwd;
+    dir = parent;
+  }
+}
+
+function defaultFormat(io: CliIo): FormatName {
+  if (io.env.GITHUB_ACTIONS) return 'github';
+  return io.stdout.isTTY ? 'pretty' : 'compact';
+}
+
+function applyColorChoice(color: boolean | undefined, io: CliIo): void {
+  if (color === true) {
+    io.env.FORCE_COLOR = '1';
+    delete io.env.NO_COLOR;
+  } else if (color === false) {
+    io.env.FORCE_COLOR = '0';
+    io.env.NO_COLOR = '1';
+  }
+}
+
+async function writeReports(options: CliOptions, input: FormatInput, io: CliIo): Promise<void> {
+  applyColorChoice(options.color, io);
+  const stdoutFormat = options.outputFile ? defaultFormat(io) : (options.format ?? defaultFormat(io));
+  if (options.outputFile) {
+    const target = path.resolve(io.cwd, options.outputFile);
+    try {
+      writeFileSync(target, await format(options.format ?? defaultFormat(io), input));
+    } catch (error) {
+      throw new UsageError(`cannot write ${options.outputFile} (${errorCode(error)})`);
+    }
+  }
+  io.stdout.write(await format(stdoutFormat, input));
+  const summaryFile = io.env.GITHUB_STEP_SUMMARY;
+  if (summaryFile) {
+    try {
+      appendFileSync(summaryFile, stepSummaryMarkdown(input));
+    } catch {
+      io.stderr.write('fwlint: warning: cannot append to $GITHUB_STEP_SUMMARY\n');
+    }
+  }
+}
+
+/** Progress on stderr, only for a person watching a terminal. */
+function progressReporter(io: CliIo): (message: string) => void {
+  if (!io.stderr.isTTY || io.env.CI) return () => {};
+  return (message) => io.stderr.write(`\r\x1b[K${message ? `fwlint: ${message}` : ''}`);
+}

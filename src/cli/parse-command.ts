@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ConfigAst } from '../ast/types.js';
+import { loadParser } from '../engine/parser.js';
+import { errorCode, toDisplayPath } from './discover.js';
+import { UsageError, type CliIo } from './io.js';
+
+const PARSE_USAGE = 'usage: fwlint parse <file> [--json]';
+
+/** `fwlint parse FILE [--json]`: the AST as JSON (it holds no secrets) or a short summary. */
+export async function runParseCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const json = args.includes('--json');
+  const rest = args.filter((a) => a !== '--json');
+  const unknown = rest.find((a) => a.startsWith('-') && a !== '-');
+  if (unknown) throw new UsageError(`unknown option "${unknown}" for fwlint parse; ${PARSE_USAGE}`);
+  if (rest.length !== 1) throw new UsageError(PARSE_USAGE);
+  const target = rest[0];
+  let content: Uint8Array;
+  let file: string;
+  if (target === '-') {
+    content = await io.readStdin();
+    file = '<stdin>';
+  } else {
+    const absolute = path.resolve(io.cwd, target);
+    file = toDisplayPath(absolute, io.cwd);
+    try {
+      content = readFileSync(absolute);
+    } catch (error) {
+      throw new UsageError(`cannot read ${file} (${errorCode(error)})`);
+    }
+  }
+  const parse = await loadParser();
+  const { ast } = parse(content, file);
+  io.stdout.write(json ? `${JSON.stringify(ast, null, 2)}\n` : summary(ast));
+  return 0;
+}
+
+function summary(ast: ConfigAst): string {
+  const counts: [string, number][] = [
+    ['interfaces', ast.interfaces.length],
+    ['zones', ast.zones.length],
+    ['acls', ast.acls.length],
+    ['ike proposals', ast.ikeProposals.length],
+    ['ike peers', ast.ikePeers.length],
+    ['ipsec proposals', ast.ipsecProposals.length],
+    ['ipsec policies', ast.ipsecPolicies.length],
+    ['policy templates', ast.policyTemplates.length],
+    ['ipsec profiles', ast.ipsecProfiles.length],
+    ['nat rules', ast.natRules.length],
+    ['nat servers', ast.natServers.length],
+    ['routes', ast.routes.length],
+    ['other statements', ast.generic.length],
+  ];
+  const lines = [
+    `${ast.file}: ${ast.lineCount} lines, platform ${ast.platform}${ast.version ? `, version ${ast.version.value}` : ''}${ast.globals.sysname ? `, sysname ${ast.globals.sysname.value}` : ''}`,
+    ...counts.map(([name, count]) => `  ${name}: ${count}`),
+    `  diagnostics: ${ast.diagnostics.length}`,
+    ...ast.diagnostics.map((d) => `    ${d.range.start.line}:${d.range.start.column} ${d.severity} ${d.message} (${d.code})`),
+  ];
+  return `${lines.join('\n')}\n`;
+}
