@@ -1,0 +1,100 @@
+import { findSecret, isEncryptedSecret, secretDigest, type SecretForm } from './secrets.js';
+
+export interface LineToken {
+  text: string;
+  /** Offsets into the normalised text; `end` exclusive. */
+  start: number;
+  end: number;
+}
+
+export interface LineSecret {
+  form: SecretForm;
+  encrypted: boolean;
+  digest?: string;
+  start: number;
+  end: number;
+}
+
+export interface ConfigLine {
+  /** 1-based line number. */
+  line: number;
+  /** Offset of the first character of the line. */
+  start: number;
+  /** Leading spaces (a tab counts as one). */
+  indent: number;
+  /** Line text with trailing whitespace removed (indentation kept). */
+  text: string;
+  /** Words of the line; a secret value is never one of them. */
+  tokens: LineToken[];
+  secret?: LineSecret;
+  /** An author annotation (`# …`, `-- …`, `// …`) after the command was cut off. */
+  annotated?: boolean;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 12 || c === 11;
+}
+
+/**
+ * Splits one line into words with offsets. The secret (if the command carries one) is located
+ * from the leading words and the rest of the line is removed from the tokens before anything
+ * else sees them.
+ */
+export function tokenizeLine(text: string, lineStart: number, lineNumber: number): ConfigLine {
+  let end = text.length;
+  while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
+  const trimmed = text.slice(0, end);
+  let indent = 0;
+  while (indent < end && isSpace(trimmed.charCodeAt(indent))) indent++;
+  const words: LineToken[] = [];
+  let i = indent;
+  while (i < end) {
+    while (i < end && isSpace(trimmed.charCodeAt(i))) i++;
+    if (i >= end) break;
+    const s = i;
+    while (i < end && !isSpace(trimmed.charCodeAt(i))) i++;
+    words.push({ text: trimmed.slice(s, i), start: lineStart + s, end: lineStart + i });
+  }
+  const line: ConfigLine = { line: lineNumber, start: lineStart, indent, text: trimmed, tokens: words };
+  if (words.length === 0) return line;
+  const span = findSecret(words.map((w) => w.text));
+  if (span) {
+    const first = words[span.tokenIndex];
+    const value = trimmed.slice(first.start - lineStart, end);
+    const encrypted = isEncryptedSecret(value, span.form);
+    line.secret = {
+      form: span.form,
+      encrypted,
+      start: first.start,
+      end: lineStart + end,
+      ...(encrypted ? {} : { digest: secretDigest(value) }),
+    };
+    line.tokens = words.slice(0, span.tokenIndex);
+    return line;
+  }
+  for (let k = 1; k < words.length; k++) {
+    const w = words[k].text;
+    if (w.startsWith('#') || w.startsWith('--') || w.startsWith('//')) {
+      line.tokens = words.slice(0, k);
+      line.annotated = true;
+      break;
+    }
+  }
+  return line;
+}
+
+/** Splits normalised text into tokenised lines (one per `\n`). */
+export function splitLines(text: string): ConfigLine[] {
+  const lines: ConfigLine[] = [];
+  let start = 0;
+  let number = 1;
+  for (;;) {
+    const nl = text.indexOf('\n', start);
+    const stop = nl === -1 ? text.length : nl;
+    lines.push(tokenizeLine(text.slice(start, stop), start, number));
+    if (nl === -1) break;
+    start = nl + 1;
+    number++;
+  }
+  return lines;
+}

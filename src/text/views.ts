@@ -1,0 +1,113 @@
+import { splitLines, type ConfigLine } from './lines.js';
+import { isKnownChild, isTopLevelCommand, viewKindOf, type ViewKind } from './view-kinds.js';
+
+export interface StructNode {
+  line: ConfigLine;
+  kind: ViewKind;
+  children: StructNode[];
+  parent: StructNode | undefined;
+}
+
+export interface ConfigStructure {
+  lines: ConfigLine[];
+  roots: StructNode[];
+  /** `!Software Version V…` / `[V300R019C00SPC300]` value with its offsets. */
+  version?: { value: string; start: number; end: number };
+  /** 1-based line of `return`, if present. */
+  returnLine?: number;
+}
+
+const TIMESTAMP = /^\d{1,2}:\d{2}:\d{2}\s+\d{4}[/-]\d{1,2}[/-]\d{1,2}$/;
+const BANNER_VERSION = /^\[(V\d{3}R\d{3}[A-Z0-9]*)\]$/;
+const SOFTWARE_VERSION = /^!Software Version\s+(V\S+)/i;
+const PROMPT = /^(<[^>\s]*>|\[[~*]?[^\]\s]*\])/;
+
+/** Session noise that is never configuration: prompts with echoed commands, doc labels like `FW1:`. */
+function isNoise(line: ConfigLine): boolean {
+  if (line.indent === 0 && PROMPT.test(line.text)) return true;
+  return line.tokens.length === 1 && !line.secret && /^[A-Za-z][\w-]{0,30}:$/.test(line.tokens[0].text);
+}
+
+interface Frame {
+  node: StructNode;
+  indent: number;
+}
+
+/**
+ * Builds the view tree from indentation and keywords (huawei-syntax.md §1–2): `#` in column 0
+ * closes every view, an indented `#` does not; known top-level commands always start at the
+ * root (one-space globals, flattened snippets); a line at or above the indentation of the open
+ * view stays inside it when it is one of that view's known sub-commands.
+ */
+export function buildViews(text: string): ConfigStructure {
+  const lines = splitLines(text);
+  const roots: StructNode[] = [];
+  const result: ConfigStructure = { lines, roots };
+  let stack: Frame[] = [];
+  let header = true;
+  for (const line of lines) {
+    if (line.text.length === line.indent) continue;
+    const first = line.text.charCodeAt(line.indent);
+    if (header) {
+      const body = line.text.slice(line.indent);
+      const banner = BANNER_VERSION.exec(body) ?? SOFTWARE_VERSION.exec(body);
+      if (banner) {
+        const at = line.start + line.indent + body.indexOf(banner[1]);
+        result.version ??= { value: banner[1], start: at, end: at + banner[1].length };
+        continue;
+      }
+      if (first === 33 /* ! */ || TIMESTAMP.test(body)) continue;
+    }
+    if (first === 35 /* # */) {
+      header = false;
+      if (line.indent === 0) stack = [];
+      continue;
+    }
+    if (isNoise(line)) continue;
+    if (line.tokens.length === 0) continue;
+    header = false;
+    if (line.tokens[0].text === 'return' && line.tokens.length === 1) {
+      result.returnLine = line.line;
+      break;
+    }
+    let depth = stack.length;
+    while (depth > 0 && stack[depth - 1].indent >= line.indent) depth--;
+    const words = line.tokens.map((t) => t.text);
+    const indentParent = depth > 0 ? stack[depth - 1].node : undefined;
+    let parent: StructNode | undefined;
+    if (isTopLevelCommand(words, indentParent?.kind)) {
+      depth = 0;
+    } else if (indentParent && (indentParent.kind === 'other' || isKnownChild(indentParent.kind, words) || !hasKnownChildOnStack(stack, depth, words))) {
+      parent = indentParent;
+    } else {
+      depth = 0;
+      for (let k = stack.length - 1; k >= 0; k--) {
+        if (stack[k].node.kind !== 'other' && isKnownChild(stack[k].node.kind, words)) {
+          depth = k + 1;
+          parent = stack[k].node;
+          break;
+        }
+      }
+    }
+    stack.length = depth;
+    const node: StructNode = { line, kind: viewKindOf(words, parent?.kind), children: [], parent };
+    (parent ? parent.children : roots).push(node);
+    stack.push({ node, indent: line.indent });
+  }
+  return result;
+}
+
+/** A flattened line may belong to a view deeper in the stack than its indentation says (`policy 1` after `policy 0` children). */
+function hasKnownChildOnStack(stack: Frame[], depth: number, words: string[]): boolean {
+  for (let k = stack.length - 1; k >= depth; k--) {
+    if (stack[k].node.kind !== 'other' && isKnownChild(stack[k].node.kind, words)) return true;
+  }
+  return false;
+}
+
+/** Header words of the views enclosing `node`, outermost first. */
+export function viewPath(node: StructNode): string[] {
+  const path: string[] = [];
+  for (let p = node.parent; p; p = p.parent) path.push(p.line.tokens.map((t) => t.text).join(' '));
+  return path.reverse();
+}
