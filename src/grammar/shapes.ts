@@ -1,0 +1,155 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import * as ohm from 'ohm-js';
+
+/*
+ * Why shapes: ohm costs ~75 µs per line and matching a whole file needs ~32 KB of memo per line,
+ * so ohm never sees the file, nor even the real words. Each line is split in plain TypeScript,
+ * every word is replaced by its class (`§a` IPv4, `§n` integer, `§s` secret, `§w` other word,
+ * grammar keywords kept literally) and ohm parses that SHAPE once; the result is a template
+ * (field name → token index span) cached by shape. Thousands of ACL rules share a handful of
+ * shapes, so ohm's share of the time is tiny and parsing stays linear in the file size.
+ */
+
+export type LineContext =
+  | 'TopLine'
+  | 'InterfaceLine'
+  | 'ZoneLine'
+  | 'AclLine'
+  | 'IkeProposalLine'
+  | 'IkePeerLine'
+  | 'EfficientVpnLine'
+  | 'IpsecProposalLine'
+  | 'PolicyLine'
+  | 'NatPolicyLine'
+  | 'SecurityPolicyLine'
+  | 'RuleLine'
+  | 'LegacyInterzoneLine'
+  | 'LegacyPolicyLine'
+  | 'AddressSetLine'
+  | 'ServiceSetLine'
+  | 'NatAddressGroupLine'
+  | 'L2tpGroupLine';
+
+/** Field name (rule `fSourcePort` → `sourcePort`) → [first, last] token indexes, one entry per occurrence. */
+export type FieldSpans = Record<string, [number, number][]>;
+
+export type ShapeResult =
+  | { ok: true; kind: string; fields: FieldSpans }
+  /** `failedToken` is the index of the first token that does not fit (= token count when the line ended too early). */
+  | { ok: false; failedToken: number };
+
+function loadGrammarSource(): string {
+  const candidates = [
+    new URL('./statements.ohm', import.meta.url),
+    // From dist/src/grammar/ the grammar is read from the sources it was built from.
+    new URL('../../../src/grammar/statements.ohm', import.meta.url),
+  ];
+  for (const url of candidates) {
+    const path = fileURLToPath(url);
+    if (existsSync(path)) return readFileSync(path, 'utf8');
+  }
+  throw new Error('statements.ohm not found next to shapes.js nor in src/grammar');
+}
+
+const grammarSource = loadGrammarSource();
+const grammar = ohm.grammar(grammarSource);
+const KEYWORDS: ReadonlySet<string> = new Set(Array.from(grammarSource.matchAll(/k<"([^"]+)">/g), (m) => m[1]));
+
+type Span = [string, number, number];
+
+const semantics = grammar.createSemantics().addOperation('spans', {
+  _nonterminal(...children: ohm.Node[]): Span[] {
+    const out: Span[] = [];
+    const name = this.ctorName;
+    if (name.length > 1 && name.charCodeAt(0) === 102 /* f */ && name.charCodeAt(1) < 91) {
+      out.push([name[1].toLowerCase() + name.slice(2), this.source.startIdx, this.source.endIdx]);
+    }
+    for (const child of children) out.push(...(child.spans() as Span[]));
+    return out;
+  },
+  _iter(...children: ohm.Node[]): Span[] {
+    const out: Span[] = [];
+    for (const child of children) out.push(...(child.spans() as Span[]));
+    return out;
+  },
+  _terminal(): Span[] {
+    return [];
+  },
+});
+
+const IPV4 = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
+const INTEGER = /^\d{1,10}$/;
+
+export function tokenClass(word: string): string {
+  const lower = word.toLowerCase();
+  if (KEYWORDS.has(lower)) return lower;
+  if (INTEGER.test(word)) return '§n';
+  if (IPV4.test(word) && word.split('.').every((p) => Number(p) <= 255)) return '§a';
+  return '§w';
+}
+
+export function lineShape(words: readonly string[], hasSecret: boolean): string[] {
+  const shape = words.map(tokenClass);
+  if (hasSecret) shape.push('§s');
+  return shape;
+}
+
+const cache = new Map<string, ShapeResult>();
+
+/** Parses a line shape in a view context; results are cached per (context, shape). */
+export function matchShape(context: LineContext, shape: readonly string[]): ShapeResult {
+  const text = shape.join(' ');
+  const key = `${context}\u0000${text}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const result = computeShape(context, shape, text);
+  cache.set(key, result);
+  return result;
+}
+
+function computeShape(context: LineContext, shape: readonly string[], text: string): ShapeResult {
+  const starts: number[] = [];
+  let offset = 0;
+  for (const s of shape) {
+    starts.push(offset);
+    offset += s.length + 1;
+  }
+  const tokenAt = (idx: number): number => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    if (hi < 0 || idx >= text.length) return shape.length;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= idx) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const match = grammar.match(text, context);
+  if (match.failed()) {
+    const pos = match.getRightmostFailurePosition();
+    let index = tokenAt(pos);
+    // A failure on the separator before a word points at that word.
+    if (index < shape.length && pos > starts[index] + shape[index].length - 1) index++;
+    return { ok: false, failedToken: index };
+  }
+  const node = semantics(match);
+  const root = match.succeeded() ? (node.spans() as Span[]) : [];
+  const fields: FieldSpans = {};
+  for (const [name, start, end] of root) {
+    if (end <= start) continue;
+    (fields[name] ??= []).push([tokenAt(start), tokenAt(end - 1)]);
+  }
+  return { ok: true, kind: statementKind(match), fields };
+}
+
+function statementKind(match: ohm.MatchResult): string {
+  // The start rule's body is an alternation of statement rules: the chosen one names the statement.
+  const cst = (match as unknown as { _cst: { children: { ctorName: string }[] } })._cst;
+  return cst.children[0]?.ctorName ?? 'unknown';
+}
+
+export function shapeCacheSize(): number {
+  return cache.size;
+}
