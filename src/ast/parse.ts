@@ -1,0 +1,86 @@
+import { decodeConfig } from '../text/decode.js';
+import { LineIndex, type Range } from '../text/range.js';
+import { buildViews } from '../text/views.js';
+import { AstBuilder } from './build.js';
+import { detectForeign, detectPlatform, looksLikeJson } from './detect.js';
+import type { ConfigAst, ParseDiagnostic } from './types.js';
+
+/** Larger inputs are refused: no real device configuration comes near it. */
+const MAX_INPUT_CHARS = 64 * 1024 * 1024;
+
+export function emptyAst(file: string): ConfigAst {
+  return {
+    kind: 'config', file, platform: 'unknown', globals: {}, interfaces: [], zones: [], acls: [], ikeProposals: [],
+    ikePeers: [], ipsecProposals: [], ipsecPolicies: [], policyTemplates: [], ipsecProfiles: [], natRules: [],
+    natServers: [], natAddressGroups: [], addressSets: [], serviceSets: [], routes: [], l2tpGroups: [], generic: [],
+    diagnostics: [], unrecognised: [], lineCount: 0,
+  };
+}
+
+/**
+ * Parses one `display current-configuration` text (or bytes) into the typed AST. Never throws:
+ * unusable input gives an AST with a single diagnostic. `text` is the normalised text every
+ * range of the AST refers to.
+ */
+export function parseConfig(input: string | Uint8Array, file: string): { ast: ConfigAst; text: string } {
+  const ast = emptyAst(file);
+  try {
+    return parseInto(ast, input);
+  } catch (error) {
+    const at = { line: 1, column: 1, offset: 0 };
+    ast.diagnostics.push({
+      code: 'statement-syntax',
+      severity: 'error',
+      message: `internal parser error: ${error instanceof Error ? error.name : 'unknown'}`,
+      range: { start: at, end: at },
+    });
+    return { ast, text: typeof input === 'string' ? input : '' };
+  }
+}
+
+function parseInto(ast: ConfigAst, input: string | Uint8Array): { ast: ConfigAst; text: string } {
+  const size = typeof input === 'string' ? input.length : input.byteLength;
+  const origin = { line: 1, column: 1, offset: 0 };
+  const whole: Range = { start: origin, end: origin };
+  const fail = (diagnostic: ParseDiagnostic, text: string): { ast: ConfigAst; text: string } => {
+    ast.diagnostics.push(diagnostic);
+    ast.lineCount = new LineIndex(text).lineCount;
+    return { ast, text };
+  };
+  if (size > MAX_INPUT_CHARS) {
+    return fail({ code: 'input-too-large', severity: 'error', message: `input is larger than ${MAX_INPUT_CHARS} characters`, range: whole }, '');
+  }
+  const decoded = decodeConfig(input);
+  if (decoded.binary) {
+    return fail({ code: 'binary-input', severity: 'error', message: 'input is binary data, not a configuration text', range: whole }, '');
+  }
+  const text = decoded.text;
+  const index = new LineIndex(text);
+  ast.lineCount = index.lineCount;
+  const fullRange = index.rangeAt(0, Math.min(text.length, text.indexOf('\n') === -1 ? text.length : text.indexOf('\n')));
+  if (text.trim().length === 0) {
+    return fail({ code: 'empty-input', severity: 'error', message: 'the configuration is empty', range: fullRange }, text);
+  }
+  if (looksLikeJson(text)) {
+    return fail({ code: 'not-huawei-config', severity: 'error', message: 'input is JSON, not a Huawei configuration text', range: fullRange }, text);
+  }
+  const structure = buildViews(text);
+  const foreign = detectForeign(structure.lines);
+  if (foreign) {
+    const line = index.lineText(foreign.line);
+    return fail({
+      code: 'not-huawei-config',
+      severity: 'error',
+      message: `this looks like a ${foreign.vendor} configuration, not Huawei VRP`,
+      range: index.rangeAt(index.lineStarts[foreign.line - 1], index.lineStarts[foreign.line - 1] + line.length),
+    }, text);
+  }
+  if (structure.version) {
+    ast.version = { value: structure.version.value, range: index.rangeAt(structure.version.start, structure.version.end) };
+  }
+  const builder = new AstBuilder(ast, index);
+  for (const root of structure.roots) builder.visit(root, undefined);
+  const bracket = structure.version !== undefined && text.charCodeAt(structure.version.start - 1) === 91;
+  ast.platform = detectPlatform(structure.version?.value, bracket, structure.lines);
+  return { ast, text };
+}
