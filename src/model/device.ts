@@ -46,10 +46,11 @@ function memo<K, V>(compute: (key: K) => V): (key: K) => V {
 }
 
 function lineStartsWithFactory(text: string): (prefix: string) => boolean {
+  let lower: string | undefined;
   return (prefix: string) => {
     const needle = prefix.toLowerCase();
     let start = 0;
-    const lower = text.toLowerCase();
+    lower ??= text.toLowerCase();
     while (start < lower.length) {
       const found = lower.indexOf(needle, start);
       if (found < 0) return false;
