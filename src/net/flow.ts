@@ -108,8 +108,14 @@ export function intersectBoxes(a: Box, b: Box): Box | null {
   return withProtocol({ src, dst, protocol: null, srcPorts, dstPorts }, protocol);
 }
 
+/** Allocation-free `intersectBoxes(a, b) !== null`, for index scans. */
 export function boxesOverlap(a: Box, b: Box): boolean {
-  return intersectBoxes(a, b) !== null;
+  if (((a.src.value ^ b.src.value) & a.src.care & b.src.care) !== 0) return false;
+  if (((a.dst.value ^ b.dst.value) & a.dst.care & b.dst.care) !== 0) return false;
+  if (a.srcPorts[0] > b.srcPorts[1] || b.srcPorts[0] > a.srcPorts[1]) return false;
+  if (a.dstPorts[0] > b.dstPorts[1] || b.dstPorts[0] > a.dstPorts[1]) return false;
+  if (a.protocol !== null) return b.protocol === null ? !exceptOf(b).includes(a.protocol) : a.protocol === b.protocol;
+  return b.protocol === null || !exceptOf(a).includes(b.protocol);
 }
 
 function protocolContains(outer: Box, inner: Box): boolean {

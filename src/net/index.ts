@@ -4,3 +4,5 @@ export * from './address-set.js';
 export * from './ports.js';
 export * from './protocol.js';
 export * from './flow.js';
+export * from './box-index.js';
+export * from './overlap-index.js';

@@ -1,0 +1,93 @@
+import { type Box, boxesOverlap } from './flow.js';
+
+/** A leaf splits once it holds more items than this (unless all 64 address bits are used). */
+const LEAF_CAPACITY = 16;
+const KEY_BITS = 64;
+
+export interface IndexedBox<P> {
+  readonly box: Box;
+  readonly payload: P;
+}
+
+class TrieNode<P> {
+  items: IndexedBox<P>[] | null = [];
+  /** children by the bit at this depth: 0, 1, or 2 for "don't care" */
+  children: [TrieNode<P> | null, TrieNode<P> | null, TrieNode<P> | null] = [null, null, null];
+}
+
+/** 0 or 1 when the box fixes key bit `depth` (source bits 31..0, then destination bits), 2 when it does not. */
+function bitClass(box: Box, depth: number): 0 | 1 | 2 {
+  const cube = depth < 32 ? box.src : box.dst;
+  const bit = 1 << (31 - (depth & 31));
+  if ((cube.care & bit) === 0) return 2;
+  return (cube.value & bit) === 0 ? 0 : 1;
+}
+
+/**
+ * A ternary trie over the 64 address bits of boxes (source then destination), with bucketed
+ * leaves. A stored box that does not care about a bit lives under the "don't care" child, so a
+ * query descends into one child plus the don't-care child for each bit it fixes, and into all
+ * three only for the bits it leaves free. Protocol and ports are checked at the leaves.
+ */
+export class BoxIndex<P> {
+  private readonly root = new TrieNode<P>();
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  insert(box: Box, payload: P): void {
+    this.count++;
+    let node = this.root;
+    let depth = 0;
+    while (node.items === null) {
+      const which = bitClass(box, depth);
+      node = node.children[which] ??= new TrieNode<P>();
+      depth++;
+    }
+    node.items.push({ box, payload });
+    if (node.items.length > LEAF_CAPACITY && depth < KEY_BITS) split(node, depth);
+  }
+
+  /** Calls `visit` for each stored box overlapping `box`, until it returns false. */
+  query(box: Box, visit: (item: IndexedBox<P>) => boolean): void {
+    const nodes: TrieNode<P>[] = [this.root];
+    const depths: number[] = [0];
+    while (nodes.length > 0) {
+      const node = nodes.pop()!;
+      const depth = depths.pop()!;
+      if (node.items !== null) {
+        for (const item of node.items) if (boxesOverlap(item.box, box) && !visit(item)) return;
+        continue;
+      }
+      const which = bitClass(box, depth);
+      const [zero, one, star] = node.children;
+      if (star) {
+        nodes.push(star);
+        depths.push(depth + 1);
+      }
+      if (which !== 1 && zero) {
+        nodes.push(zero);
+        depths.push(depth + 1);
+      }
+      if (which !== 0 && one) {
+        nodes.push(one);
+        depths.push(depth + 1);
+      }
+    }
+  }
+}
+
+function split<P>(node: TrieNode<P>, depth: number): void {
+  const items = node.items!;
+  node.items = null;
+  for (const item of items) {
+    const which = bitClass(item.box, depth);
+    const child = (node.children[which] ??= new TrieNode<P>());
+    child.items!.push(item);
+  }
+  for (const child of node.children) {
+    if (child && child.items!.length > LEAF_CAPACITY && depth + 1 < KEY_BITS) split(child, depth + 1);
+  }
+}

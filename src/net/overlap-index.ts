@@ -1,0 +1,163 @@
+import { BoxIndex } from './box-index.js';
+import { type Box, FlowSet, boxKey } from './flow.js';
+
+export type RuleAction = 'permit' | 'deny';
+
+export interface OverlapEntry<T> {
+  readonly id: T;
+  readonly box: Box;
+  readonly action: RuleAction;
+  /** The ACL the rule belongs to (e.g. one per policy sequence). Entries without one share a group. */
+  readonly group?: number;
+}
+
+export interface OverlapOptions {
+  /** Earlier entries listed per finding (default 3). */
+  readonly maxReported?: number;
+  /**
+   * Earlier intersecting entries examined per entry (default 64). Past it the index scan stops;
+   * the verdict is then conservative ("partial" instead of "full") and `complete` is false.
+   */
+  readonly maxCandidates?: number;
+  /** Box cap for each entry's FlowSet work (see `FlowSet`); default 1024. */
+  readonly maxBoxes?: number;
+}
+
+export interface EarlierEntry<T> {
+  readonly id: T;
+  readonly index: number;
+  readonly sameGroup: boolean;
+}
+
+export type OverlapKind =
+  /** a permit whose flows were all taken by earlier denies of its own ACL: dead rule */
+  | 'shadowedByDeny'
+  /** every flow the permit adds is already permitted by earlier entries */
+  | 'full'
+  /** some of its flows are already permitted by earlier entries */
+  | 'partial';
+
+export interface OverlapFinding<T> {
+  readonly id: T;
+  readonly index: number;
+  readonly kind: OverlapKind;
+  /** Earliest-first, at most `maxReported`: the denies (shadowedByDeny) or the permits (full/partial). */
+  readonly by: readonly EarlierEntry<T>[];
+  /** The entry's effective flows that earlier permits also match (for shadowedByDeny: its whole box). */
+  readonly overlap: FlowSet;
+  /** False when a cap (candidates or boxes) was reached, so "partial" might really be "full". */
+  readonly complete: boolean;
+}
+
+interface PermitRef {
+  readonly index: number;
+  readonly group: number;
+}
+
+const NO_GROUP = -1;
+
+/**
+ * Which earlier rules overlap each permit rule, in the order matched by an IPSec policy group.
+ *
+ * Within one group (one ACL) rules match in order, so an earlier `deny` removes its flows from
+ * later permits: a permit's effective flows are its box minus the earlier denies of its group.
+ * Across groups only permits count (a deny only means "not protected by this sequence").
+ * Each permit's effective flows are compared with the effective flows of all earlier permits,
+ * of any group; `sameGroup` tells redundancy inside one ACL apart from cross-sequence overlap.
+ * Deny entries produce no findings.
+ *
+ * Cost: one trie lookup per entry (plus one for its group's denies) instead of all pairs;
+ * identical boxes are short-circuited by a hash map. Findings only for entries that overlap.
+ */
+export function findOverlaps<T>(entries: readonly OverlapEntry<T>[], options: OverlapOptions = {}): OverlapFinding<T>[] {
+  const maxReported = options.maxReported ?? 3;
+  const maxCandidates = options.maxCandidates ?? 64;
+  const maxBoxes = options.maxBoxes ?? 1024;
+  const permits = new BoxIndex<PermitRef>();
+  const denies = new Map<number, BoxIndex<number>>();
+  const uncarvedPermitByKey = new Map<string, number>();
+  const effective: FlowSet[] = [];
+  const findings: OverlapFinding<T>[] = [];
+
+  const earlier = (index: number, group: number): EarlierEntry<T> => ({
+    id: entries[index].id,
+    index,
+    sameGroup: (entries[index].group ?? NO_GROUP) === group,
+  });
+
+  entries.forEach((entry, index) => {
+    const group = entry.group ?? NO_GROUP;
+    if (entry.action === 'deny') {
+      let groupDenies = denies.get(group);
+      if (!groupDenies) denies.set(group, (groupDenies = new BoxIndex<number>()));
+      groupDenies.insert(entry.box, index);
+      effective.push(FlowSet.EMPTY);
+      return;
+    }
+
+    let complete = true;
+    let flows = FlowSet.of(entry.box);
+    const denyHits: number[] = [];
+    denies.get(group)?.query(entry.box, (item) => {
+      denyHits.push(item.payload);
+      return denyHits.length < maxCandidates;
+    });
+    if (denyHits.length >= maxCandidates) complete = false;
+    if (denyHits.length > 0) {
+      denyHits.sort((a, b) => a - b);
+      flows = flows.subtract(FlowSet.of(...denyHits.map((i) => entries[i].box)), maxBoxes);
+      if (!flows.exact) complete = false;
+      if (flows.isEmpty()) {
+        findings.push({
+          id: entry.id,
+          index,
+          kind: 'shadowedByDeny',
+          by: denyHits.slice(0, maxReported).map((i) => earlier(i, group)),
+          overlap: FlowSet.of(entry.box),
+          complete,
+        });
+        effective.push(FlowSet.EMPTY);
+        return;
+      }
+    }
+    effective.push(flows);
+
+    const key = denyHits.length === 0 ? boxKey(entry.box) : undefined;
+    const twin = key === undefined ? undefined : uncarvedPermitByKey.get(key);
+    if (twin !== undefined) {
+      findings.push({ id: entry.id, index, kind: 'full', by: [earlier(twin, group)], overlap: flows, complete });
+      return;
+    }
+
+    const candidates = new Set<number>();
+    for (const box of flows.boxes) {
+      if (candidates.size >= maxCandidates) break;
+      permits.query(box, (item) => {
+        candidates.add(item.payload.index);
+        return candidates.size < maxCandidates;
+      });
+    }
+    if (candidates.size >= maxCandidates) complete = false;
+
+    if (candidates.size > 0) {
+      const ordered = [...candidates].sort((a, b) => a - b);
+      const covered = ordered.reduce((set, i) => set.union(effective[i]), FlowSet.EMPTY);
+      const remainder = flows.subtract(covered, maxBoxes);
+      const overlap = flows.intersect(covered, maxBoxes);
+      if (!remainder.exact) complete = false;
+      findings.push({
+        id: entry.id,
+        index,
+        kind: remainder.isEmpty() ? 'full' : 'partial',
+        by: ordered.slice(0, maxReported).map((i) => earlier(i, group)),
+        overlap,
+        complete,
+      });
+      if (remainder.isEmpty()) return;
+    }
+
+    if (key !== undefined) uncarvedPermitByKey.set(key, index);
+    for (const box of flows.boxes) permits.insert(box, { index, group });
+  });
+  return findings;
+}
