@@ -1,4 +1,5 @@
 import type { ConfigAst } from '../ast/types.js';
+import { isPrivate } from '../net/ipv4.js';
 import type { LocalAddressFact, PolicyEntry } from './types.js';
 
 /**
@@ -6,7 +7,7 @@ import type { LocalAddressFact, PolicyEntry } from './types.js';
  * `tunnel local` / peer `local-address` values and tunnel sources, each with its defining node.
  */
 export function collectLocalAddresses(ast: ConfigAst, entries: PolicyEntry[]): LocalAddressFact[] {
-  const facts: LocalAddressFact[] = [];
+  const facts: Omit<LocalAddressFact, 'private'>[] = [];
   for (const iface of ast.interfaces) {
     for (const address of iface.addresses) {
       facts.push({
@@ -35,7 +36,7 @@ export function collectLocalAddresses(ast: ConfigAst, entries: PolicyEntry[]): L
       facts.push({ address: local.value.value, kind: 'tunnel-source', node: entry.node, range: local.value.range });
     }
   }
-  return facts;
+  return facts.map((fact) => ({ ...fact, private: isPrivate(fact.address) }));
 }
 
 export function indexFacts(facts: LocalAddressFact[]): Map<number, LocalAddressFact[]> {

@@ -205,6 +205,9 @@ function resolveProfileLocal(
       const resolved = primaryAddress(iface);
       return resolved.value.source === 'unknown' ? resolved : { ...resolved, via: 'tunnel-source' };
     }
+    if (!peer?.localAddress) {
+      return { value: { source: 'unknown' }, via: 'unresolved', reason: `the tunnel source ${source.value} is not configured on this device` };
+    }
   }
   if (peer?.localAddress) {
     return {

@@ -208,6 +208,8 @@ export interface LocalAddressFact {
   node: NodeBase;
   range: Range;
   interface?: InterfaceNode;
+  /** RFC 1918 / RFC 6598 address: peers reach it only through NAT. */
+  private: boolean;
 }
 
 export interface RouteLookup {

@@ -170,3 +170,42 @@ return
     expect(network.devicesPointingAt(devices[0])).toHaveLength(count);
   });
 });
+
+describe('NAT inference and manual policies', () => {
+  it('authentication-address means NAT between the ends', () => {
+    const a = deviceFrom(
+      site('A', '1.1.1.1', '10.1.1.0', '2.2.2.2', '10.2.2.0').replace(
+        ' remote-address 2.2.2.2\n',
+        ' remote-address 2.2.2.2\n remote-address authentication-address 10.9.9.9\n',
+      ),
+      'a.cfg',
+      0,
+    );
+    const b = deviceFrom(site('B', '2.2.2.2', '10.2.2.0', '1.1.1.1', '10.1.1.0', false), 'b.cfg', 1);
+    const network = buildNetwork([a, b]);
+    expect(network.tunnels).toHaveLength(1);
+    expect(network.tunnels[0].nat).toEqual({ present: true, reason: 'authentication-address' });
+  });
+
+  it('pairs manual policies through tunnel local / tunnel remote', () => {
+    const manual = (name: string, local: string, remote: string) => `#
+ sysname ${name}
+#
+ipsec policy m 10 manual
+ tunnel local ${local}
+ tunnel remote ${remote}
+#
+interface GigabitEthernet0/0/1
+ ip address ${local} 255.255.255.0
+ ipsec policy m
+#
+return
+`;
+    const a = deviceFrom(manual('A', '1.1.1.1', '2.2.2.2'), 'a.cfg', 0);
+    const b = deviceFrom(manual('B', '2.2.2.2', '1.1.1.1'), 'b.cfg', 1);
+    const network = buildNetwork([a, b]);
+    expect(network.tunnels).toHaveLength(1);
+    expect(network.tunnels[0].ends.map((e) => e.entry.role)).toEqual(['manual', 'manual']);
+    expect(network.tunnels[0].ends[0].remoteTarget?.via).toBe('tunnel-remote');
+  });
+});
