@@ -1,0 +1,120 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { rules } from '../../rules/index.js';
+import type { Rule } from '../../rules/types.js';
+import { parseConfig } from '../../src/ast/parse.js';
+import { defaultConfig } from '../../src/engine/config.js';
+import type { Finding } from '../../src/engine/findings.js';
+import { lintParsedFiles, type LintOutcome } from '../../src/engine/lint.js';
+import { RuleRegistry } from '../../src/engine/registry.js';
+import { SettingsResolver } from '../../src/engine/settings.js';
+import type { TopologyDeclaration } from '../../src/network/types.js';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const corpusDir = path.resolve(repoRoot, '../shared/corpus');
+export const examplesDir = path.join(repoRoot, 'configs-examples');
+
+export interface Input {
+  file: string;
+  text: string;
+}
+
+export interface HarnessOptions {
+  /** Rule options, keyed by rule id. */
+  options?: Record<string, Record<string, unknown>>;
+  topology?: TopologyDeclaration;
+  /** Extra rules not in the registry (engine tests). */
+  extraRules?: Rule[];
+}
+
+/** A finding flattened for assertions. */
+export interface FlatFinding {
+  ruleId: string;
+  severity: 'error' | 'warning';
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+  objectPath: string;
+  related: { file: string; line: number; column: number; message: string }[];
+}
+
+/**
+ * Lints inputs as one network through the real parser, model, network and engine, with only the
+ * named rules enabled (at their default severity). Invalid report ranges throw.
+ */
+export function lintInputs(inputs: readonly Input[], ruleIds: readonly string[], options: HarnessOptions = {}): LintOutcome {
+  const registry = new RuleRegistry([...rules, ...(options.extraRules ?? [])]);
+  for (const id of ruleIds) if (!registry.byId.has(id)) throw new Error(`unknown rule ${id}`);
+  const config = defaultConfig(repoRoot);
+  for (const meta of registry.metas.values()) {
+    const wanted = ruleIds.includes(meta.id);
+    const severity = meta.defaultSeverity === 'error' ? 'error' : 'warn';
+    config.rules.set(meta.id, wanted ? { severity, options: options.options?.[meta.id] } : { severity: 'off' });
+  }
+  const settings = new SettingsResolver(registry, config, new Map(), repoRoot);
+  const parsed = inputs.map(({ file, text }) => ({ file, ...parseConfig(text, file) }));
+  return lintParsedFiles(parsed, { registry, settings, topology: options.topology, strictReports: true });
+}
+
+export function lint(inputs: readonly Input[], ruleIds: readonly string[], options?: HarnessOptions): FlatFinding[] {
+  return lintInputs(inputs, ruleIds, options).findings.map(flatten);
+}
+
+/** Every `*.cfg` under `dir` (recursively), named relative to the repository root. */
+export function readConfigDir(dir: string): Input[] {
+  const absolute = path.resolve(repoRoot, dir);
+  const out: Input[] = [];
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d).sort()) {
+      const full = path.join(d, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (/\.(cfg|conf|txt)$/.test(name)) {
+        out.push({ file: path.relative(repoRoot, full).split(path.sep).join('/'), text: readFileSync(full, 'utf8') });
+      }
+    }
+  };
+  walk(absolute);
+  return out;
+}
+
+export function lintDir(dir: string, ruleIds: readonly string[], options?: HarnessOptions): FlatFinding[] {
+  return lint(readConfigDir(dir), ruleIds, options);
+}
+
+/** Corpus files by name (read from ../shared/corpus, never copied into the repository). */
+export function corpus(...names: string[]): Input[] {
+  return names.map((name) => ({ file: `corpus/${name}`, text: readFileSync(path.join(corpusDir, name), 'utf8') }));
+}
+
+export function allCorpusFiles(): string[] {
+  return readdirSync(corpusDir).filter((n) => n.endsWith('.cfg')).sort();
+}
+
+/** 1-based line of the first line of `text` containing `needle` (for readable assertions). */
+export function lineOf(text: string, needle: string, occurrence = 1): number {
+  const lines = text.split('\n');
+  let seen = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i].includes(needle) && ++seen === occurrence) return i + 1;
+  }
+  throw new Error(`"${needle}" not found`);
+}
+
+function flatten(f: Finding): FlatFinding {
+  return {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    file: f.file,
+    line: f.range.start.line,
+    column: f.range.start.column,
+    endLine: f.range.end.line,
+    endColumn: f.range.end.column,
+    message: f.message,
+    objectPath: f.objectPath,
+    related: f.related.map((r) => ({ file: r.file, line: r.range.start.line, column: r.range.start.column, message: r.message })),
+  };
+}
