@@ -758,7 +758,7 @@ export class AstBuilder {
         n.prf = this.algorithms(st);
         return true;
       case 'IkeLifetime':
-        n.lifetime = this.num(st.text('value'));
+        n.lifetime = this.num(st.text('lifetime'));
         return true;
       default:
         return false;

@@ -111,7 +111,7 @@ export function isTopLevelCommand(words: readonly string[], parent: ViewKind | u
     case 'ipsec':
       if (w1 === 'proposal' || w1 === 'policy-template' || w1 === 'sha2' || w1 === 'authentication') return true;
       // ` ipsec policy NAME` / ` ipsec profile NAME` are also interface bindings.
-      if (w1 === 'policy') return words.length >= 4 || parent !== 'interface';
+      if (w1 === 'policy') return (words.length >= 4 && isInt(words[3])) || parent !== 'interface';
       if (w1 === 'profile') return parent !== 'interface';
       if (w1 === 'efficient-vpn') return words.length >= 4 || parent !== 'interface';
       return false;
