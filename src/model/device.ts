@@ -8,6 +8,7 @@ import { interfaceKey, Lookups, zoneKey } from './lookups.js';
 import { evaluateSourceNat, natServerHits } from './nat.js';
 import { collectReferenceProblems } from './references.js';
 import { RoutingTable } from './routing.js';
+import { entryZones, ikeTrafficOf, natContextOf } from './traffic.js';
 import { evaluateSecurityPolicy, securityDefaultAction } from './security.js';
 import {
   builtInIkeProposal,
@@ -175,6 +176,10 @@ function createDevice({ file, text, ast, index }: DeviceInput): Device {
       if (egress === undefined) return undefined;
       return lookups.zoneOfInterface.get(typeof egress === 'string' ? interfaceKey(egress) : egress.key);
     },
+
+    entryZones: (entry) => entryZones(entry, device.zoneOf, device.zoneForAddress),
+    natContextFor: (entry, kind) => natContextOf(entry, device.entryZones(entry), kind),
+    ikeTrafficFor: (entry) => ikeTrafficOf(entry, entry.peerSettings),
 
     localAddresses,
     ownerFacts: (address) => factsByAddress.get(address >>> 0) ?? [],

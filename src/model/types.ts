@@ -313,6 +313,13 @@ export interface Device extends DeviceBase {
   /** Zone of the interface that holds or routes an address (`local` for the device's own addresses). */
   zoneForAddress(address: number): string | undefined;
 
+  /** Zones an entry's traffic crosses: `local` = zone of the protected local subnets, `remote` = zone of the bound interface. */
+  entryZones(entry: PolicyEntry): { local?: string; remote?: string };
+  /** NAT context for the protected traffic of an entry, or for the device's own IKE packets (`sourceZone: 'local'`). */
+  natContextFor(entry: PolicyEntry, kind: 'protected' | 'ike'): NatContext;
+  /** IKE (UDP 500, 4500 with NAT traversal) and ESP/AH packets between the entry's local address and its remote targets. */
+  ikeTrafficFor(entry: PolicyEntry): { outbound: FlowSet; inbound: FlowSet };
+
   localAddresses: LocalAddressFact[];
   /** Facts for one address (empty when the device does not own it). */
   ownerFacts(address: number): LocalAddressFact[];

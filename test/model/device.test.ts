@@ -374,3 +374,27 @@ return
     expect(expanded.unresolved).toEqual(['a']);
   });
 });
+
+describe('entry traffic helpers', () => {
+  const device = deviceFrom(USG, 'fw1.cfg');
+  const entry = device.policyGroup('map1')!.entries[0];
+
+  it('finds the zones the protected traffic crosses and the NAT context', () => {
+    expect(device.entryZones(entry)).toEqual({ local: 'trust', remote: 'untrust' });
+    const ctx = device.natContextFor(entry, 'protected');
+    expect(ctx).toEqual({ sourceZone: 'trust', destinationZone: 'untrust', egressInterface: 'GigabitEthernet1/0/0' });
+    expect(device.natContextFor(entry, 'ike').sourceZone).toBe('local');
+  });
+
+  it('builds IKE/ESP packets between the tunnel ends, blocked by the default deny', () => {
+    const { outbound, inbound } = device.ikeTrafficFor(entry);
+    const ike = FlowSet.of(
+      makeBox({ src: hostCube(ip('1.1.1.1')), dst: hostCube(ip('2.2.2.2')), protocol: 17, dstPorts: [500, 500] }),
+    );
+    expect(outbound.contains(ike)).toBe(true);
+    expect(inbound.contains(ike.mirror())).toBe(false);
+    expect(inbound.overlaps(FlowSet.of(makeBox({ src: hostCube(ip('2.2.2.2')), protocol: 50 })))).toBe(true);
+    const parts = device.evaluateSecurityPolicy(outbound, 'local', 'untrust');
+    expect(parts.map((p) => p.action)).toEqual(['deny']);
+  });
+});

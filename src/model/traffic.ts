@@ -1,0 +1,66 @@
+import { firstAddress, hostCube } from '../net/cube.js';
+import { type Box, FlowSet, makeBox } from '../net/flow.js';
+import { PROTOCOL_AH, PROTOCOL_ESP, PROTOCOL_UDP } from '../net/protocol.js';
+import type { NatContext, PolicyEntry, PeerSettings } from './types.js';
+
+export interface EntryZones {
+  /** Zone of the protected local subnets (undefined when they span zones or none is known). */
+  local?: string;
+  /** Zone the tunnel leaves through (the bound interface's zone). */
+  remote?: string;
+}
+
+/** Zones a policy entry's traffic crosses, for NAT and security-policy questions. */
+export function entryZones(
+  entry: PolicyEntry,
+  zoneOf: (interfaceName: string) => string | undefined,
+  zoneForAddress: (address: number) => string | undefined,
+): EntryZones {
+  const localZones = new Set<string | undefined>();
+  for (const box of entry.protectedFlows.boxes) localZones.add(zoneForAddress(firstAddress(box.src)));
+  const local = localZones.size === 1 ? [...localZones][0] : undefined;
+  const bound = entry.interfaces[0];
+  let remote = bound ? zoneOf(bound.name.value) : undefined;
+  if (remote === undefined && entry.remoteTargets.length > 0) remote = zoneForAddress(entry.remoteTargets[0].address);
+  return { local, remote };
+}
+
+/** NAT context of the protected traffic (`protected`) or of the device's own IKE packets (`ike`). */
+export function natContextOf(entry: PolicyEntry, zones: EntryZones, kind: 'protected' | 'ike'): NatContext {
+  return {
+    sourceZone: kind === 'ike' ? 'local' : zones.local,
+    destinationZone: zones.remote,
+    egressInterface: entry.interfaces[0]?.name.value,
+  };
+}
+
+/**
+ * IKE and IPSec packets between the entry's local address and each single remote target:
+ * UDP 500, UDP 4500 (when NAT traversal is on), and ESP/AH per the first proposal's transform.
+ * Empty when the local address is unknown.
+ */
+export function ikeTrafficOf(entry: PolicyEntry, peer: PeerSettings | undefined): { outbound: FlowSet; inbound: FlowSet } {
+  const local = entry.localAddress.value;
+  if (local.source === 'unknown') return { outbound: FlowSet.EMPTY, inbound: FlowSet.EMPTY };
+  const natTraversal = peer?.natTraversal.source === 'unknown' ? true : (peer?.natTraversal.value ?? true);
+  const transform = entry.ipsecProposalSettings[0]?.transform;
+  const transformValue = transform && transform.source !== 'unknown' ? transform.value : 'esp';
+  const protocols = transformValue === 'ah' ? [PROTOCOL_AH] : transformValue === 'ah-esp' ? [PROTOCOL_AH, PROTOCOL_ESP] : [PROTOCOL_ESP];
+  const ports: [number, number][] = natTraversal ? [[500, 500], [4500, 4500]] : [[500, 500]];
+  const outbound: Box[] = [];
+  const inbound: Box[] = [];
+  for (const target of entry.remoteTargets) {
+    if (target.high !== undefined && target.high !== target.address) continue;
+    const me = hostCube(local.value);
+    const them = hostCube(target.address);
+    for (const port of ports) {
+      outbound.push(makeBox({ src: me, dst: them, protocol: PROTOCOL_UDP, dstPorts: port }));
+      inbound.push(makeBox({ src: them, dst: me, protocol: PROTOCOL_UDP, dstPorts: port }));
+    }
+    for (const protocol of protocols) {
+      outbound.push(makeBox({ src: me, dst: them, protocol }));
+      inbound.push(makeBox({ src: them, dst: me, protocol }));
+    }
+  }
+  return { outbound: FlowSet.of(...outbound), inbound: FlowSet.of(...inbound) };
+}
