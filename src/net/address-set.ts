@@ -133,6 +133,11 @@ export class AddressSet {
 }
 
 function addCube(cubes: Cube[], cube: Cube): Cube[] {
+  if (cubes.length > MERGE_LIMIT * 4) {
+    // large sets (big address-sets) skip the linear containment scan: still exact, less compact
+    cubes.push(cube);
+    return cubes;
+  }
   if (cubes.some((existing) => containsCube(existing, cube))) return cubes;
   let merged = cube;
   let rest = cubes.filter((existing) => !containsCube(merged, existing));

@@ -194,6 +194,9 @@ export function describeBox(box: Box): string {
   return text;
 }
 
+/** Past this many box pairs, `union` skips the containment filter (coalescing still dedupes). */
+const UNION_PAIR_LIMIT = 65536;
+
 /** Default ceiling on the boxes a FlowSet keeps; see `FlowSet.exact`. */
 export const DEFAULT_MAX_BOXES = 4096;
 
@@ -220,6 +223,14 @@ export class FlowSet {
     return new FlowSet(coalesce(boxes));
   }
 
+  /** Union without compaction or containment checks: cheap when the result is only subtracted. */
+  static concat(sets: readonly FlowSet[]): FlowSet {
+    return new FlowSet(
+      sets.flatMap((set) => set.boxes),
+      sets.every((set) => set.exact),
+    );
+  }
+
   isEmpty(): boolean {
     return this.boxes.length === 0;
   }
@@ -235,6 +246,9 @@ export class FlowSet {
   union(other: FlowSet): FlowSet {
     if (other.isEmpty()) return this;
     if (this.isEmpty()) return other;
+    if (this.boxes.length * other.boxes.length > UNION_PAIR_LIMIT) {
+      return new FlowSet(coalesce([...this.boxes, ...other.boxes]), this.exact && other.exact);
+    }
     const kept = this.boxes.filter((a) => !other.boxes.some((b) => boxContains(b, a)));
     const added = other.boxes.filter((b) => !kept.some((a) => boxContains(a, b)));
     const merged = coalesce([...kept, ...added]);
@@ -304,14 +318,11 @@ const COALESCE_GROUP_LIMIT = 32;
 type Dimension = 'src' | 'dst' | 'srcPorts' | 'dstPorts';
 
 function keyWithout(box: Box, dimension: Dimension): string {
-  const except = box.exceptProtocols?.join('.') ?? '';
-  return [
-    dimension === 'src' ? '' : cubeKey(box.src),
-    dimension === 'dst' ? '' : cubeKey(box.dst),
-    `${box.protocol ?? 'ip'}-${except}`,
-    dimension === 'srcPorts' ? '' : box.srcPorts.join('-'),
-    dimension === 'dstPorts' ? '' : box.dstPorts.join('-'),
-  ].join('|');
+  const src = dimension === 'src' ? '' : `${box.src.value}/${box.src.care}`;
+  const dst = dimension === 'dst' ? '' : `${box.dst.value}/${box.dst.care}`;
+  const srcPorts = dimension === 'srcPorts' ? '' : `${box.srcPorts[0]}-${box.srcPorts[1]}`;
+  const dstPorts = dimension === 'dstPorts' ? '' : `${box.dstPorts[0]}-${box.dstPorts[1]}`;
+  return `${src}|${dst}|${box.protocol ?? 'ip'}-${box.exceptProtocols?.join('.') ?? ''}|${srcPorts}|${dstPorts}`;
 }
 
 function mergeAlong(a: Box, b: Box, dimension: Dimension): Box | null {

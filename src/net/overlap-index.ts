@@ -1,5 +1,5 @@
 import { BoxIndex } from './box-index.js';
-import { type Box, FlowSet, boxKey } from './flow.js';
+import { type Box, FlowSet, boxContains, boxKey } from './flow.js';
 
 export type RuleAction = 'permit' | 'deny';
 
@@ -141,19 +141,19 @@ export function findOverlaps<T>(entries: readonly OverlapEntry<T>[], options: Ov
 
     if (candidates.size > 0) {
       const ordered = [...candidates].sort((a, b) => a - b);
-      const covered = ordered.reduce((set, i) => set.union(effective[i]), FlowSet.EMPTY);
+      const covered = FlowSet.concat(ordered.map((i) => effective[i]));
+      const by = ordered.slice(0, maxReported).map((i) => earlier(i, group));
+      // the common case (a duplicate or narrower rule) needs no subtraction
+      if (flows.boxes.length === 1 && covered.boxes.some((box) => boxContains(box, flows.boxes[0]))) {
+        findings.push({ id: entry.id, index, kind: 'full', by, overlap: flows, complete: true });
+        return;
+      }
       const remainder = flows.subtract(covered, maxBoxes);
-      const overlap = flows.intersect(covered, maxBoxes);
       if (!remainder.exact) complete = false;
-      findings.push({
-        id: entry.id,
-        index,
-        kind: remainder.isEmpty() ? 'full' : 'partial',
-        by: ordered.slice(0, maxReported).map((i) => earlier(i, group)),
-        overlap,
-        complete,
-      });
-      if (remainder.isEmpty()) return;
+      const full = remainder.isEmpty();
+      const overlap = full ? flows : flows.intersect(covered, maxBoxes);
+      findings.push({ id: entry.id, index, kind: full ? 'full' : 'partial', by, overlap, complete });
+      if (full) return;
     }
 
     if (key !== undefined) uncarvedPermitByKey.set(key, index);

@@ -62,4 +62,14 @@ describe('AddressSet basics', () => {
     expect(AddressSet.ANY.size()).toBe(2 ** 32);
     expect(AddressSet.ANY.subtract(AddressSet.of(fromPrefix(ip('10.0.0.0'), 8))).size()).toBe(2 ** 32 - 2 ** 24);
   });
+
+  it('stays exact for large sets that skip compaction', () => {
+    const hosts = Array.from({ length: 1000 }, (_, i) => fromPrefix(ip('10.0.0.0') + i * 2, 32));
+    const set = AddressSet.of(...hosts);
+    expect(set.size()).toBe(1000);
+    expect(set.containsAddress(ip('10.0.0.2'))).toBe(true);
+    expect(set.containsAddress(ip('10.0.0.3'))).toBe(false);
+    const withWhole = set.union(AddressSet.of(fromPrefix(ip('10.0.0.0'), 16)));
+    expect(withWhole.equals(AddressSet.of(fromPrefix(ip('10.0.0.0'), 16)))).toBe(true);
+  });
 });

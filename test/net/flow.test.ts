@@ -73,6 +73,14 @@ describe('FlowSet against point enumeration', () => {
     );
   });
 
+  it('unions large sets exactly', () => {
+    const a = FlowSet.of(...Array.from({ length: 300 }, (_, i) => makeBox({ src: hostCube(i * 4), protocol: 6 })));
+    const b = FlowSet.of(...Array.from({ length: 300 }, (_, i) => makeBox({ src: hostCube(i * 4 + 1), protocol: 6 })));
+    const union = a.union(b);
+    expect(union.contains(a) && union.contains(b)).toBe(true);
+    expect(union.subtract(a).subtract(b).isEmpty()).toBe(true);
+  });
+
   it('mirror swaps addresses and ports', () => {
     fc.assert(
       fc.property(smallBox, (box) => {
