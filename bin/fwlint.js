@@ -1,4 +1,11 @@
 #!/usr/bin/env node
-import { run } from '../dist/src/cli/main.js';
-
-process.exitCode = await run(process.argv.slice(2));
+let cli;
+try {
+  cli = await import('../dist/src/cli/main.js');
+} catch (error) {
+  const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  process.stderr.write(`fwlint: internal error: cannot load the compiled CLI (${reason}); run "npm run build"\n`);
+  if (process.env.FWLINT_DEBUG === '1' && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  process.exit(2);
+}
+process.exitCode = await cli.run(process.argv.slice(2));
