@@ -101,11 +101,12 @@ function natOf(a: TunnelEnd, b: TunnelEnd, declared: boolean): Tunnel['nat'] {
 
 /** Pairs tunnel ends through an address index (address → owning devices); linear in the number of entries. */
 export function buildNetwork(devices: Device[], topology: TopologyDeclaration = {}): Network {
-  const byRef = new Map<string, Device>();
+  const refs = new Map<string, Device>();
   for (const device of devices) {
-    byRef.set(device.file, device);
-    if (device.sysname && !byRef.has(device.sysname)) byRef.set(device.sysname, device);
+    refs.set(normaliseRef(device.file), device);
+    if (device.sysname && !refs.has(device.sysname)) refs.set(device.sysname, device);
   }
+  const byRef = { get: (ref: string) => refs.get(normaliseRef(ref)) ?? refs.get(ref) };
 
   const ownersByAddress = new Map<number, Owner[]>();
   for (const device of devices) {
@@ -261,6 +262,11 @@ function declaredEntry(device: Device, other: Device): PolicyEntry | undefined {
     device.entries.find((e) => e.role === 'template') ??
     device.entries[0]
   );
+}
+
+/** `./hq.cfg` and `hq.cfg`, `a\\b.cfg` and `a/b.cfg` name the same file. */
+function normaliseRef(ref: string): string {
+  return ref.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
 }
 
 function formatTarget(target: RemoteTarget): string {
