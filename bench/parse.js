@@ -1,3 +1,4 @@
+/* global performance, setInterval, clearInterval */
 // Parse time (median of 5) and peak RSS for growing configurations: growth should be linear.
 // Build first: npm run build && node --expose-gc bench/parse.js
 import { parseConfig } from '../dist/src/ast/parse.js';
