@@ -1,0 +1,48 @@
+import { hostCube } from '../net/cube.js';
+import { type Box, FlowSet, makeBox } from '../net/flow.js';
+import { PROTOCOL_AH, PROTOCOL_ESP, PROTOCOL_UDP } from '../net/protocol.js';
+import type { IpsecProposalSettings } from './types.js';
+
+export interface ControlTraffic {
+  /** From the local address to the peer. */
+  outbound: FlowSet;
+  /** From the peer to the local address. */
+  inbound: FlowSet;
+}
+
+/** IPSec protocols the proposals can negotiate (ESP when no transform is known, the VRP default). */
+export function ipsecProtocols(proposals: readonly IpsecProposalSettings[]): number[] {
+  const protocols = new Set<number>();
+  for (const proposal of proposals) {
+    const transform = proposal.transform.source === 'unknown' ? 'esp' : proposal.transform.value;
+    if (transform !== 'ah') protocols.add(PROTOCOL_ESP);
+    if (transform !== 'esp') protocols.add(PROTOCOL_AH);
+  }
+  if (protocols.size === 0) protocols.add(PROTOCOL_ESP);
+  return [...protocols].sort((a, b) => a - b);
+}
+
+/**
+ * Packets two IPSec gateways exchange (guide FAQ "What Ports Must Be Open to Use IPSec?"):
+ * IKE on UDP 500, UDP 4500 once NAT traversal has detected a NAT device, and the IPSec protocols.
+ */
+export function controlTrafficBetween(
+  local: number,
+  peer: number,
+  options: { natTraversal: boolean; protocols: readonly number[] },
+): ControlTraffic {
+  const me = hostCube(local);
+  const them = hostCube(peer);
+  const ports: [number, number][] = options.natTraversal ? [[500, 500], [4500, 4500]] : [[500, 500]];
+  const outbound: Box[] = [];
+  const inbound: Box[] = [];
+  for (const port of ports) {
+    outbound.push(makeBox({ src: me, dst: them, protocol: PROTOCOL_UDP, dstPorts: port }));
+    inbound.push(makeBox({ src: them, dst: me, protocol: PROTOCOL_UDP, dstPorts: port }));
+  }
+  for (const protocol of options.protocols) {
+    outbound.push(makeBox({ src: me, dst: them, protocol }));
+    inbound.push(makeBox({ src: them, dst: me, protocol }));
+  }
+  return { outbound: FlowSet.of(...outbound), inbound: FlowSet.of(...inbound) };
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { controlTrafficBetween, ipsecProtocols } from '../../src/model/ipsec-control-traffic.js';
+import type { IpsecProposalSettings } from '../../src/model/types.js';
+import { hostCube } from '../../src/net/cube.js';
+import { makeBox } from '../../src/net/flow.js';
+import { PROTOCOL_AH, PROTOCOL_ESP, PROTOCOL_UDP } from '../../src/net/protocol.js';
+import { deviceFrom, ip } from './helpers.js';
+
+const proposal = (transform: IpsecProposalSettings['transform']): IpsecProposalSettings =>
+  ({ transform }) as IpsecProposalSettings;
+
+describe('ipsecProtocols', () => {
+  it('follows the transforms and falls back to ESP', () => {
+    expect(ipsecProtocols([])).toEqual([PROTOCOL_ESP]);
+    expect(ipsecProtocols([proposal({ source: 'default', value: 'esp' })])).toEqual([PROTOCOL_ESP]);
+    expect(ipsecProtocols([proposal({ source: 'default', value: 'ah' })])).toEqual([PROTOCOL_AH]);
+    expect(ipsecProtocols([proposal({ source: 'default', value: 'ah-esp' })])).toEqual([PROTOCOL_ESP, PROTOCOL_AH]);
+    expect(ipsecProtocols([proposal({ source: 'unknown' })])).toEqual([PROTOCOL_ESP]);
+  });
+
+  it('reads the model proposal settings', () => {
+    const device = deviceFrom('#\nipsec proposal p1\n transform ah\n#\nreturn\n');
+    expect(ipsecProtocols(device.ast.ipsecProposals.map((p) => device.ipsecProposalSettings(p)))).toEqual([PROTOCOL_AH]);
+  });
+});
+
+describe('controlTrafficBetween', () => {
+  const a = ip('203.0.113.1');
+  const b = ip('198.51.100.1');
+  const udp = (src: number, dst: number, port: number) =>
+    makeBox({ src: hostCube(src), dst: hostCube(dst), protocol: PROTOCOL_UDP, dstPorts: [port, port] });
+
+  it('holds UDP 500 and ESP both ways, and UDP 4500 only with NAT traversal', () => {
+    const plain = controlTrafficBetween(a, b, { natTraversal: false, protocols: [PROTOCOL_ESP] });
+    expect(plain.outbound.containsBox(udp(a, b, 500))).toBe(true);
+    expect(plain.inbound.containsBox(udp(b, a, 500))).toBe(true);
+    expect(plain.outbound.containsBox(makeBox({ src: hostCube(a), dst: hostCube(b), protocol: PROTOCOL_ESP }))).toBe(true);
+    expect(plain.outbound.overlaps(controlTrafficBetween(a, b, { natTraversal: true, protocols: [] }).outbound)).toBe(true);
+    expect(plain.outbound.containsBox(udp(a, b, 4500))).toBe(false);
+    const natted = controlTrafficBetween(a, b, { natTraversal: true, protocols: [PROTOCOL_ESP] });
+    expect(natted.inbound.containsBox(udp(b, a, 4500))).toBe(true);
+    expect(natted.inbound.containsBox(udp(a, b, 4500))).toBe(false);
+  });
+});
