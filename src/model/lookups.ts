@@ -101,24 +101,37 @@ export class Lookups {
     const members: AddressSpec[] = [];
     const unresolved: string[] = [];
     const visiting = new Set<string>();
-    const visit = (setName: string): void => {
+    const done = new Set<string>();
+    // Iterative walk: a set reached twice (diamond) expands once; one on the current path is a cycle.
+    const stack: { name: string; next: number }[] = [];
+    const enter = (setName: string): void => {
       if (visiting.has(setName)) {
         unresolved.push(setName);
         return;
       }
-      const set = this.addressSets.get(setName);
-      if (!set) {
+      if (done.has(setName)) return;
+      if (!this.addressSets.has(setName)) {
         unresolved.push(setName);
+        done.add(setName);
         return;
       }
       visiting.add(setName);
-      for (const member of set.members) {
-        if (member.form === 'address-set') visit(member.name);
-        else members.push(member);
-      }
-      visiting.delete(setName);
+      stack.push({ name: setName, next: 0 });
     };
-    visit(name);
+    enter(name);
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1];
+      const set = this.addressSets.get(frame.name)!;
+      if (frame.next >= set.members.length) {
+        stack.pop();
+        visiting.delete(frame.name);
+        done.add(frame.name);
+        continue;
+      }
+      const member = set.members[frame.next++];
+      if (member.form === 'address-set') enter(member.name);
+      else members.push(member);
+    }
     return { members, unresolved };
   }
 

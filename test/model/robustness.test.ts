@@ -90,3 +90,15 @@ return
     expect(device.ownerFacts(ip('1.1.1.1'))[0].private).toBe(false);
   });
 });
+
+describe('address-set expansion limits', () => {
+  it('expands a diamond-shaped nesting once per set and a deep chain without recursion', () => {
+    let text = '!Software Version V500R005C10\n#\n';
+    for (let i = 0; i < 40; i++) {
+      text += `ip address-set s${i} type group\n address 0 address-set s${i + 1}\n address 1 address-set s${i + 1}\n#\n`;
+    }
+    text += 'ip address-set s40 type object\n address 0 10.0.0.0 mask 24\n#\nreturn\n';
+    const device = deviceFrom(text);
+    expect(device.expandAddressSet('s0')).toEqual({ members: [expect.objectContaining({ form: 'wildcard' })], unresolved: [] });
+  });
+});

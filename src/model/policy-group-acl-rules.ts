@@ -1,0 +1,51 @@
+import type { AclNode, AclRuleNode } from '../ast/types.js';
+import type { Box } from '../net/flow.js';
+import { aclRuleFlows } from './flows.js';
+import { Lookups } from './lookups.js';
+import type { Device, PolicyEntry, PolicyGroup } from './types.js';
+
+/** One rule (permit or deny) of a security ACL, as a policy group matches it. */
+export interface GroupAclRule {
+  rule: AclRuleNode;
+  acl: AclNode;
+  /** The first enabled entry of the group that references the ACL. */
+  entry: PolicyEntry;
+  /** Position of the ACL in the group's matching order (0 = lowest sequence). */
+  aclIndex: number;
+  /** The rule's own flows as disjoint boxes (source = local side). */
+  boxes: readonly Box[];
+}
+
+const lookupsByAst = new WeakMap<object, Lookups>();
+
+function lookupsOf(device: Device): Lookups {
+  let lookups = lookupsByAst.get(device.ast);
+  if (!lookups) lookupsByAst.set(device.ast, (lookups = new Lookups(device.ast)));
+  return lookups;
+}
+
+/**
+ * Every rule of the security ACLs of a policy group, in the order the device matches them:
+ * sequence order, each ACL once (a second sequence with the same ACL adds nothing), rules by id.
+ * Disabled entries and template entries without an ACL (they accept what the initiator proposes)
+ * are left out; rules with an address the model cannot read go to `unreadable`.
+ */
+export function policyGroupAclRules(device: Device, group: PolicyGroup): { rules: GroupAclRule[]; unreadable: AclRuleNode[] } {
+  const lookups = lookupsOf(device);
+  const seen = new Set<AclNode>();
+  const rules: GroupAclRule[] = [];
+  const unreadable: AclRuleNode[] = [];
+  for (const entry of group.entries) {
+    const acl = entry.acl;
+    if (entry.disabled || !acl || seen.has(acl)) continue;
+    const aclIndex = seen.size;
+    seen.add(acl);
+    const ordered = [...acl.rules].sort((a, b) => a.id.value - b.id.value);
+    for (const rule of ordered) {
+      const own = aclRuleFlows(rule, lookups);
+      if (!own.exact) unreadable.push(rule);
+      else rules.push({ rule, acl, entry, aclIndex, boxes: own.flows.boxes });
+    }
+  }
+  return { rules, unreadable };
+}
