@@ -1,6 +1,6 @@
-import type { Device, PolicyEntry } from '../model/types.js';
 import { isPrivate } from '../net/ipv4.js';
-import type { Network, NatReason, RemoteTarget, Tunnel } from './types.js';
+import type { Device, PolicyEntry, RemoteTarget } from '../model/types.js';
+import type { Network, NatReason, Tunnel } from './types.js';
 
 export type NatCrossingReason = Exclude<NatReason, 'none'> | 'private-local-public-remote';
 
