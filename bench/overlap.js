@@ -1,5 +1,5 @@
 // Overlap-index benchmark. Run `npm run build` first, then `node bench/overlap.js`.
-import { findOverlaps, fromPrefix, fromWildcard, hostCube, makeBox } from '../dist/src/net/index.js';
+import { findOverlaps, findShadowedRules, fromPrefix, fromWildcard, hostCube, makeBox } from '../dist/src/net/index.js';
 
 const RUNS = 5;
 const ip = (a, b, c, d) => ((a << 24) | (b << 16) | (c << 8) | d) >>> 0;
@@ -55,23 +55,28 @@ function bigAcl(rules) {
   return entries;
 }
 
-function measure(name, entries) {
+function measure(name, entries, find = findOverlaps) {
   const times = [];
   let findings = [];
   for (let run = 0; run < RUNS; run++) {
     globalThis.gc?.();
     const start = process.hrtime.bigint();
-    findings = findOverlaps(entries);
+    findings = find(entries);
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
   times.sort((x, y) => x - y);
   const kinds = {};
-  for (const f of findings) kinds[f.kind] = (kinds[f.kind] ?? 0) + 1;
+  for (const f of findings) {
+    const kind = f.kind ?? (f.conflicting ? 'conflicting' : 'redundant');
+    kinds[kind] = (kinds[kind] ?? 0) + 1;
+  }
   console.log(
     `${name}: ${entries.length} entries, median ${times[RUNS >> 1].toFixed(1)} ms (min ${times[0].toFixed(1)}, max ${times[RUNS - 1].toFixed(1)}), findings ${JSON.stringify(kinds)}`,
   );
 }
 
 measure('policy group, 5,000 sequences', policyGroup(5000));
-measure('one ACL, 50,000 rules', bigAcl(50000));
+const acl = bigAcl(50000);
+measure('one ACL, 50,000 rules', acl);
+measure('one ACL, 50,000 rules, first-match shadowing', acl, findShadowedRules);
 console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
