@@ -1,4 +1,7 @@
 import ahWithNatTraversal from './ah-with-nat-traversal.js';
+import ikeProposalMismatch from './ike-proposal-mismatch.js';
+import ipsecProposalMismatch from './ipsec-proposal-mismatch.js';
+import pfsMismatch from './pfs-mismatch.js';
 import type { Rule } from './types.js';
 
 /**
@@ -7,4 +10,7 @@ import type { Rule } from './types.js';
  */
 export const rules: Rule[] = [
   ahWithNatTraversal,
+  ikeProposalMismatch,
+  ipsecProposalMismatch,
+  pfsMismatch,
 ];

@@ -1,0 +1,108 @@
+import {
+  compareIkeProposals,
+  describe,
+  negotiateIkeProposals,
+  negotiatedIkeVersion,
+  type IkeProposalField,
+} from '../src/model/negotiation.js';
+import type { IkeProposalSettings } from '../src/model/types.js';
+import type { TunnelEnd } from '../src/network/types.js';
+import type { Range } from '../src/text/range.js';
+import { endPairs, type TunnelRule } from './_lib/tunnel-ends.js';
+
+
+const FIELD_LINES: Record<IkeProposalField, string> = {
+  encryption: 'encryption-algorithm',
+  dh: 'dh',
+  authenticationMethod: 'authentication-method',
+  authentication: 'authentication-algorithm',
+  integrity: 'integrity-algorithm',
+  prf: 'prf',
+};
+
+/** The line to change: the field's line, else the proposal header, else (built-in default) the peer. */
+function fieldLocation(end: TunnelEnd, proposal: IkeProposalSettings, field: IkeProposalField): { range: Range; objectPath: string } {
+  const value = proposal[field];
+  const objectPath = proposal.node?.path ?? end.entry.ikePeer?.path ?? end.entry.id;
+  if (value.source === 'explicit') return { range: value.range, objectPath };
+  if (proposal.node) return { range: proposal.node.range, objectPath };
+  const peer = end.entry.ikePeer;
+  const reference = peer?.ikeProposals.find((ref) => ref.value.toLowerCase() === 'default');
+  return { range: reference?.range ?? peer?.range ?? end.entry.node.range, objectPath };
+}
+
+function proposalName(proposal: IkeProposalSettings): string {
+  return proposal.builtIn ? 'default (built-in)' : proposal.id;
+}
+
+const rule: TunnelRule = {
+  meta: {
+    id: 'ike-proposal-mismatch',
+    description: 'The two ends of a tunnel share no IKE proposal',
+    scope: 'tunnel' as const,
+    defaultSeverity: 'error',
+    presets: ['recommended', 'strict'],
+    tags: ['ike', 'phase1', 'two-end'],
+    messages: {
+      fieldMismatch:
+        'IKE proposal "{{proposal}}" {{line}} "{{value}}" has nothing in common with "{{otherValue}}" in proposal "{{otherProposal}}" on {{other}}, and no other proposal pair matches, so the IKEv{{version}} SA is never established; use the same {{line}} on both ends.',
+    },
+    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    since: '0.1.0',
+  },
+  check(context) {
+    const [first, second] = context.tunnel.ends;
+    const peerA = first.entry.peerSettings;
+    const peerB = second.entry.peerSettings;
+    if (!peerA || !peerB) return;
+    const version = negotiatedIkeVersion(peerA, peerB);
+    if (version === undefined) {
+      context.note(first.device.file, `not checked: ${context.tunnel.id} has no IKE version common to both ends`);
+      return;
+    }
+    const result = negotiateIkeProposals(first.entry.ikeProposals, second.entry.ikeProposals, version);
+    if (result.verdict === 'match') return;
+    if (result.verdict === 'unknown' || !result.closest) {
+      context.note(first.device.file, `cannot verify IKE proposals of ${context.tunnel.id}: some values are unknown for this platform/version`);
+      return;
+    }
+    const { a, b } = result.closest;
+    const differences = compareIkeProposals(a, b, version).filter((d) => d.verdict === 'mismatch');
+    const chosen = new Map<TunnelEnd, IkeProposalSettings>([
+      [first, a],
+      [second, b],
+    ]);
+    for (const [end, other] of endPairs(context.tunnel)) {
+      const mine = chosen.get(end) as IkeProposalSettings;
+      const theirs = chosen.get(other) as IkeProposalSettings;
+      for (const { field } of differences) {
+        const here = fieldLocation(end, mine, field);
+        const there = fieldLocation(other, theirs, field);
+        context.report({
+          file: end.device.file,
+          range: here.range,
+          objectPath: here.objectPath,
+          messageId: 'fieldMismatch',
+          data: {
+            proposal: proposalName(mine),
+            line: FIELD_LINES[field],
+            value: describe(mine[field]),
+            otherValue: describe(theirs[field]),
+            otherProposal: proposalName(theirs),
+            other: other.device.name,
+            version,
+          },
+          related: [
+            {
+              file: other.device.file,
+              range: there.range,
+              message: `${FIELD_LINES[field]} "${describe(theirs[field])}" of IKE proposal "${proposalName(theirs)}" on ${other.device.name}`,
+            },
+          ],
+        });
+      }
+    }
+  },
+};
+
+export default rule;

@@ -1,0 +1,59 @@
+import { describe, negotiatedIkeVersion, pfsFits } from '../src/model/negotiation.js';
+import type { TunnelEnd } from '../src/network/types.js';
+import type { Range } from '../src/text/range.js';
+import { endPairs, type TunnelRule } from './_lib/tunnel-ends.js';
+
+
+/** The `pfs` line, else the policy (or template) header where it belongs. */
+function pfsRange(end: TunnelEnd): Range {
+  return end.entry.pfs.source === 'explicit' ? end.entry.pfs.range : end.entry.settingsNode.range;
+}
+
+function when(first: TunnelEnd, second: TunnelEnd): string {
+  const a = first.entry.peerSettings;
+  const b = second.entry.peerSettings;
+  const version = a && b ? negotiatedIkeVersion(a, b) : undefined;
+  if (version === 2) return 'IKEv2 brings the first IPSec SA up but every rekey fails';
+  if (version === 1) return 'IKEv1 phase 2 fails at once';
+  return 'phase 2 fails ("phase2 proposal or pfs mismatch")';
+}
+
+const rule: TunnelRule = {
+  meta: {
+    id: 'pfs-mismatch',
+    description: 'The two ends of a tunnel use different PFS groups',
+    scope: 'tunnel' as const,
+    defaultSeverity: 'error',
+    presets: ['recommended', 'strict'],
+    tags: ['ipsec', 'phase2', 'pfs', 'two-end'],
+    messages: {
+      differs:
+        'PFS is "{{value}}" here but "{{otherValue}}" on {{other}}: {{when}}; set the same "pfs" group on both ends (or none on both).',
+    },
+    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    since: '0.1.0',
+  },
+  check(context) {
+    const [first, second] = context.tunnel.ends;
+    if (first.entry.role === 'manual' || second.entry.role === 'manual') return;
+    const verdict = pfsFits(first.entry.pfs, second.entry.pfs);
+    if (verdict === 'match') return;
+    if (verdict === 'unknown') {
+      context.note(first.device.file, `cannot verify PFS of ${context.tunnel.id}: a value is unknown`);
+      return;
+    }
+    const timing = when(first, second);
+    for (const [end, other] of endPairs(context.tunnel)) {
+      context.report({
+        file: end.device.file,
+        range: pfsRange(end),
+        objectPath: end.entry.settingsNode.path,
+        messageId: 'differs',
+        data: { value: describe(end.entry.pfs), otherValue: describe(other.entry.pfs), other: other.device.name, when: timing },
+        related: [{ file: other.device.file, range: pfsRange(other), message: `PFS "${describe(other.entry.pfs)}" on ${other.device.name}` }],
+      });
+    }
+  },
+};
+
+export default rule;

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { corpus, lint, lintDir, lineOf, readConfigDir } from '../helpers/rule-harness.js';
+import { patchedPair } from '../helpers/tunnel-pair.js';
+
+const ID = 'ike-proposal-mismatch';
+const dir = `configs-examples/${ID}`;
+const fixed = `${dir}/fixed`;
+
+describe(ID, () => {
+  it('flags the encryption-algorithm line of each end (guide case: aes-128 against aes-256, both peers on proposal 10)', () => {
+    const [a, b] = readConfigDir(`${dir}/flagged`);
+    const findings = lintDir(`${dir}/flagged`, [ID]);
+    expect(findings).toHaveLength(2);
+    const lineA = lineOf(a.text, 'encryption-algorithm aes-256');
+    const lineB = lineOf(b.text, 'encryption-algorithm aes-128');
+    expect(findings[0]).toMatchObject({ ruleId: ID, file: a.file, line: lineA, column: 23, endColumn: 30, severity: 'error' });
+    expect(findings[0].related).toEqual([expect.objectContaining({ file: b.file, line: lineB, column: 23 })]);
+    expect(findings[0].message).toContain('"aes-256"');
+    expect(findings[0].message).toContain('"aes-128"');
+    expect(findings[0].objectPath).toBe('ike-proposal:10');
+    expect(findings[1]).toMatchObject({ file: b.file, line: lineB, column: 23 });
+    expect(findings[1].related[0]).toMatchObject({ file: a.file, line: lineA });
+  });
+
+  it('is quiet on the fixed pair and the documentation pairs', () => {
+    expect(lintDir(fixed, [ID])).toEqual([]);
+    expect(lint(corpus('hwdoc-ar-natt-routera.cfg', 'hwdoc-ar-natt-routerb.cfg'), [ID])).toEqual([]);
+    expect(lint(corpus('hwdoc-ar-redundant-routera.cfg', 'hwdoc-ar-redundant-routerb.cfg', 'hwdoc-ar-redundant-routerc.cfg'), [ID])).toEqual([]);
+    expect(lint(corpus('hwdoc-ar-evpn-routera.cfg', 'hwdoc-ar-evpn-routerb.cfg'), [ID])).toEqual([]);
+    expect(lint(corpus('ghidx9309639414-ar-border01-hq01.cfg', 'ghidx9454352902-ar-border01-br01.cfg'), [ID])).toEqual([]);
+  });
+
+  it('intersects multi-valued lines', () => {
+    const inputs = patchedPair(fixed, {
+      a: [['ike proposal 10\n encryption-algorithm aes-256', 'ike proposal 10\n encryption-algorithm aes-256 aes-128']],
+      b: [['ike proposal 10\n encryption-algorithm aes-256', 'ike proposal 10\n encryption-algorithm aes-128 3des']],
+    });
+    expect(lint(inputs, [ID])).toEqual([]);
+  });
+
+  it('compares authentication-algorithm for IKEv1 and integrity/prf for IKEv2', () => {
+    const v1 = patchedPair(fixed, { b: [[' authentication-algorithm sha2-256', ' authentication-algorithm sha2-512']] });
+    const v1Findings = lint(v1, [ID]);
+    expect(v1Findings).toHaveLength(2);
+    expect(v1Findings[0].line).toBe(lineOf(v1[0].text, ' authentication-algorithm sha2-256'));
+    const v2 = patchedPair(fixed, {
+      a: [[' undo version 2\n', '']],
+      b: [[' undo version 2\n', ''], [' authentication-algorithm sha2-256', ' authentication-algorithm sha2-512']],
+    });
+    expect(lint(v2, [ID])).toEqual([]);
+    const v2Integrity = patchedPair(fixed, {
+      a: [[' undo version 2\n', '']],
+      b: [[' undo version 2\n', ''], [' prf hmac-sha2-256', ' prf hmac-sha2-384']],
+    });
+    const findings = lint(v2Integrity, [ID]);
+    expect(findings.map((f) => [f.file, f.line])).toEqual([
+      [v2Integrity[0].file, lineOf(v2Integrity[0].text, ' prf hmac-sha2-256')],
+      [v2Integrity[1].file, lineOf(v2Integrity[1].text, ' prf hmac-sha2-384')],
+    ]);
+    expect(findings[0].message).toContain('IKEv2');
+  });
+
+  it('flags the authentication method and the DH group', () => {
+    const inputs = patchedPair(fixed, { b: [[' authentication-method pre-share', ' authentication-method rsa-signature'], [' dh group14', ' dh group19']] });
+    const findings = lint(inputs, [ID]);
+    expect(findings.filter((f) => f.file === inputs[1].file).map((f) => f.line).sort()).toEqual(
+      [lineOf(inputs[1].text, ' dh group19'), lineOf(inputs[1].text, 'authentication-method rsa')].sort(),
+    );
+  });
+
+  it('lets a peer without ike-proposal offer every proposal plus the built-in default (guide FAQ)', () => {
+    const inputs = patchedPair(fixed, {
+      a: [[' ike-proposal 10\n', '']],
+      b: [[' ike-proposal 10\n', ''], ['ike proposal 10\n encryption-algorithm aes-256', 'ike proposal 10\n encryption-algorithm aes-128']],
+    });
+    expect(lint(inputs, [ID])).toEqual([]);
+  });
+
+  it('never claims a mismatch on values unknown for the platform version', () => {
+    const inputs = patchedPair(fixed, {
+      a: [['V500R005C10SPC300', 'V500R001C30SPC100'], ['ike proposal 10\n encryption-algorithm aes-256\n', 'ike proposal 10\n']],
+      b: [['V500R005C10SPC300', 'V500R001C30SPC100']],
+    });
+    expect(lint(inputs, [ID])).toEqual([]);
+  });
+});

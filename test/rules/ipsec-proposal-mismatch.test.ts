@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { corpus, lint, lintDir, lineOf, readConfigDir } from '../helpers/rule-harness.js';
+import { patchedPair } from '../helpers/tunnel-pair.js';
+
+const ID = 'ipsec-proposal-mismatch';
+const dir = `configs-examples/${ID}`;
+const fixed = `${dir}/fixed`;
+
+describe(ID, () => {
+  it('flags the esp encryption-algorithm line of each end with the other end as related', () => {
+    const [a, b] = readConfigDir(`${dir}/flagged`);
+    const findings = lintDir(`${dir}/flagged`, [ID]);
+    expect(findings).toHaveLength(2);
+    const lineA = lineOf(a.text, 'esp encryption-algorithm aes-256');
+    const lineB = lineOf(b.text, 'esp encryption-algorithm aes-128');
+    expect(findings[0]).toMatchObject({ ruleId: ID, file: a.file, line: lineA, column: 27, endColumn: 34, objectPath: 'ipsec-proposal:p10' });
+    expect(findings[0].related).toEqual([expect.objectContaining({ file: b.file, line: lineB, column: 27 })]);
+    expect(findings[1]).toMatchObject({ file: b.file, line: lineB });
+    expect(findings[1].message).toContain('"aes-128"');
+  });
+
+  it('is quiet on the fixed pair and the documentation pairs', () => {
+    expect(lintDir(fixed, [ID])).toEqual([]);
+    expect(lint(corpus('hwdoc-ar-natt-routera.cfg', 'hwdoc-ar-natt-routerb.cfg'), [ID])).toEqual([]);
+    expect(lint(corpus('hwdoc-ar-redundant-routera.cfg', 'hwdoc-ar-redundant-routerb.cfg', 'hwdoc-ar-redundant-routerc.cfg'), [ID])).toEqual([]);
+    expect(lint(corpus('hwdoc-ar-evpn-routera.cfg', 'hwdoc-ar-evpn-routerb.cfg'), [ID])).toEqual([]);
+    expect(lint(corpus('ghidx9309639414-ar-border01-hq01.cfg', 'ghidx9454352902-ar-border01-br01.cfg'), [ID])).toEqual([]);
+  });
+
+  it('accepts encapsulation-mode auto against tunnel or transport, flags tunnel against transport', () => {
+    const auto = patchedPair(fixed, { a: [[' encapsulation-mode tunnel', ' encapsulation-mode auto']], b: [[' encapsulation-mode tunnel', ' encapsulation-mode transport']] });
+    expect(lint(auto, [ID])).toEqual([]);
+    const transport = patchedPair(fixed, { b: [[' encapsulation-mode tunnel', ' encapsulation-mode transport']] });
+    const findings = lint(transport, [ID]);
+    expect(findings.map((f) => [f.file, f.line])).toEqual([
+      [transport[0].file, lineOf(transport[0].text, 'encapsulation-mode tunnel')],
+      [transport[1].file, lineOf(transport[1].text, 'encapsulation-mode transport')],
+    ]);
+  });
+
+  it('flags a different transform and AH authentication', () => {
+    const transform = patchedPair(fixed, { b: [[' encapsulation-mode tunnel\n', ' encapsulation-mode tunnel\n transform ah-esp\n ah authentication-algorithm sha2-256\n']] });
+    const findings = lint(transform, [ID]);
+    expect(findings).toHaveLength(2);
+    expect(findings[1].line).toBe(lineOf(transform[1].text, ' transform ah-esp'));
+    expect(findings[0].line).toBe(lineOf(transform[0].text, 'ipsec proposal p10'));
+    const ah = patchedPair(fixed, {
+      a: [[' encapsulation-mode tunnel\n', ' encapsulation-mode tunnel\n transform ah\n ah authentication-algorithm sha2-256\n']],
+      b: [[' encapsulation-mode tunnel\n', ' encapsulation-mode tunnel\n transform ah\n ah authentication-algorithm sha2-512\n']],
+    });
+    expect(lint(ah, [ID]).map((f) => f.line)).toEqual([
+      lineOf(ah[0].text, 'ah authentication-algorithm'),
+      lineOf(ah[1].text, 'ah authentication-algorithm'),
+    ]);
+  });
+
+  it('matches when any pair of several proposals matches', () => {
+    const inputs = patchedPair(fixed, {
+      a: [['ipsec proposal p10\n', 'ipsec proposal p5\n esp encryption-algorithm aes-128\n#\nipsec proposal p10\n'], [' proposal p10\n', ' proposal p5 p10\n']],
+      b: [[' esp encryption-algorithm aes-256', ' esp encryption-algorithm aes-128']],
+    });
+    expect(lint(inputs, [ID])).toEqual([]);
+  });
+
+  it('never claims a mismatch on unknown defaults', () => {
+    const inputs = patchedPair(fixed, {
+      a: [['V500R005C10SPC300', 'V500R001C30SPC100'], [' esp encryption-algorithm aes-256\n', '']],
+      b: [['V500R005C10SPC300', 'V500R001C30SPC100']],
+    });
+    expect(lint(inputs, [ID])).toEqual([]);
+  });
+});
