@@ -1,6 +1,6 @@
-import { firstAddress, hostCube } from '../net/cube.js';
-import { type Box, FlowSet, makeBox } from '../net/flow.js';
-import { PROTOCOL_AH, PROTOCOL_ESP, PROTOCOL_UDP } from '../net/protocol.js';
+import { firstAddress } from '../net/cube.js';
+import { FlowSet } from '../net/flow.js';
+import { type ControlTraffic, controlTrafficBetween, ipsecProtocols } from './ipsec-control-traffic.js';
 import type { NatContext, PolicyEntry, PeerSettings } from './types.js';
 
 export interface EntryZones {
@@ -36,31 +36,21 @@ export function natContextOf(entry: PolicyEntry, zones: EntryZones, kind: 'prote
 
 /**
  * IKE and IPSec packets between the entry's local address and each single remote target:
- * UDP 500, UDP 4500 (when NAT traversal is on), and ESP/AH per the first proposal's transform.
+ * UDP 500, UDP 4500 (when NAT traversal is on), and ESP/AH per the entry's proposals.
  * Empty when the local address is unknown.
  */
-export function ikeTrafficOf(entry: PolicyEntry, peer: PeerSettings | undefined): { outbound: FlowSet; inbound: FlowSet } {
+export function ikeTrafficOf(entry: PolicyEntry, peer: PeerSettings | undefined): ControlTraffic {
   const local = entry.localAddress.value;
   if (local.source === 'unknown') return { outbound: FlowSet.EMPTY, inbound: FlowSet.EMPTY };
   const natTraversal = peer?.natTraversal.source === 'unknown' ? true : (peer?.natTraversal.value ?? true);
-  const transform = entry.ipsecProposalSettings[0]?.transform;
-  const transformValue = transform && transform.source !== 'unknown' ? transform.value : 'esp';
-  const protocols = transformValue === 'ah' ? [PROTOCOL_AH] : transformValue === 'ah-esp' ? [PROTOCOL_AH, PROTOCOL_ESP] : [PROTOCOL_ESP];
-  const ports: [number, number][] = natTraversal ? [[500, 500], [4500, 4500]] : [[500, 500]];
-  const outbound: Box[] = [];
-  const inbound: Box[] = [];
+  const protocols = ipsecProtocols(entry.ipsecProposalSettings);
+  let outbound = FlowSet.EMPTY;
+  let inbound = FlowSet.EMPTY;
   for (const target of entry.remoteTargets) {
     if (target.high !== undefined && target.high !== target.address) continue;
-    const me = hostCube(local.value);
-    const them = hostCube(target.address);
-    for (const port of ports) {
-      outbound.push(makeBox({ src: me, dst: them, protocol: PROTOCOL_UDP, dstPorts: port }));
-      inbound.push(makeBox({ src: them, dst: me, protocol: PROTOCOL_UDP, dstPorts: port }));
-    }
-    for (const protocol of protocols) {
-      outbound.push(makeBox({ src: me, dst: them, protocol }));
-      inbound.push(makeBox({ src: them, dst: me, protocol }));
-    }
+    const traffic = controlTrafficBetween(local.value, target.address, { natTraversal, protocols });
+    outbound = outbound.union(traffic.outbound);
+    inbound = inbound.union(traffic.inbound);
   }
-  return { outbound: FlowSet.of(...outbound), inbound: FlowSet.of(...inbound) };
+  return { outbound, inbound };
 }

@@ -209,3 +209,19 @@ return
     expect(network.tunnels[0].ends[0].remoteTarget?.via).toBe('tunnel-remote');
   });
 });
+
+describe('example pair', () => {
+  it('pairs configs-examples/site-to-site HQ and branch', () => {
+    const dir = new URL('../../configs-examples/site-to-site/', import.meta.url);
+    const hq = deviceFrom(readFileSync(new URL('hq.cfg', dir), 'utf8'), 'hq.cfg', 0);
+    const branch = deviceFrom(readFileSync(new URL('branch.cfg', dir), 'utf8'), 'branch.cfg', 1);
+    const network = buildNetwork([hq, branch]);
+    expect(network.tunnels).toHaveLength(1);
+    const [a, b] = network.tunnels[0].ends;
+    expect(a.localAddress).toMatchObject({ source: 'explicit', value: ip('203.0.113.1') });
+    expect(b.localAddress).toMatchObject({ source: 'explicit', value: ip('198.51.100.2') });
+    expect(a.entry.protectedFlows.equals(b.entry.protectedFlows.mirror())).toBe(true);
+    expect(network.tunnels[0].nat.present).toBe(false);
+    expect(network.unpaired).toEqual([]);
+  });
+});
