@@ -1,3 +1,4 @@
+import aclOverlapInPolicyGroup from './acl-overlap-in-policy-group.js';
 import ahWithNatTraversal from './ah-with-nat-traversal.js';
 import ikeProposalMismatch from './ike-proposal-mismatch.js';
 import ipsecProposalMismatch from './ipsec-proposal-mismatch.js';
@@ -9,6 +10,7 @@ import type { Rule } from './types.js';
  * never reuse a retired id (leave a comment where it was instead).
  */
 export const rules: Rule[] = [
+  aclOverlapInPolicyGroup,
   ahWithNatTraversal,
   ikeProposalMismatch,
   ipsecProposalMismatch,

@@ -7,7 +7,7 @@ const text = `#
 acl number 3001
  rule 10 permit ip source 10.1.1.0 0.0.0.255 destination 10.2.0.0 0.0.255.255
  rule 5 deny ip source 10.1.1.0 0.0.0.255 destination 10.2.1.0 0.0.0.255
- rule 15 permit ip source range 10.1.1.1 10.1.1.2 destination address-set missing
+ rule 15 permit ip source 10.1.1.0 0.0.0.255 destination xxx
 #
 acl number 3002
  rule 5 permit ip source 10.1.9.0 0.0.0.255 destination 10.2.9.0 0.0.0.255

@@ -1,0 +1,91 @@
+import type { PolicyGroup } from '../src/model/types.js';
+import { policyGroupAclRules, type GroupAclRule } from '../src/model/policy-group-acl-rules.js';
+import { FlowSet, findOverlaps, type OverlapEntry, type OverlapFinding } from '../src/net/index.js';
+import type { DeviceRuleContext, Rule } from './types.js';
+
+interface Verdict {
+  ref: GroupAclRule;
+  findings: OverlapFinding<number>[];
+}
+
+function checkGroup(context: DeviceRuleContext, group: PolicyGroup): void {
+  const { rules: refs, unreadable } = policyGroupAclRules(context.device, group);
+  for (const rule of unreadable) context.note(context.device.file, `cannot verify ${rule.path}: an address the model cannot read`);
+  const overlapEntries: OverlapEntry<number>[] = [];
+  refs.forEach((ref, index) => {
+    for (const box of ref.boxes) overlapEntries.push({ id: index, box, action: ref.rule.action.value, group: ref.aclIndex });
+  });
+  if (overlapEntries.length === 0) return;
+
+  const verdicts = new Map<number, Verdict>();
+  for (const finding of findOverlaps(overlapEntries)) {
+    let verdict = verdicts.get(finding.id);
+    if (!verdict) verdicts.set(finding.id, (verdict = { ref: refs[finding.id], findings: [] }));
+    verdict.findings.push(finding);
+  }
+  for (const [refIndex, verdict] of verdicts) reportVerdict(context, verdict, refs, refIndex);
+}
+
+function reportVerdict(context: DeviceRuleContext, verdict: Verdict, refs: GroupAclRule[], refIndex: number): void {
+  const { ref, findings } = verdict;
+  const earlierIndex = findings[0].by.find((by) => by.id !== refIndex)?.id;
+  if (earlierIndex === undefined) return;
+  const earlier = refs[earlierIndex];
+  const whole = findings.length === ref.boxes.length && findings.every((f) => f.kind !== 'partial');
+  const byDeny = findings.every((f) => f.kind === 'shadowedByDeny');
+  const overlap = FlowSet.concat(findings.map((f) => f.overlap));
+  const sameAcl = earlier.acl === ref.acl;
+  const messageId = byDeny ? 'shadowedByDeny' : whole ? (sameAcl ? 'shadowedInAcl' : 'shadowed') : sameAcl ? 'partialInAcl' : 'partial';
+  const earlierName = `rule ${earlier.rule.id.value} of ACL ${earlier.acl.key.value}`;
+  context.report({
+    range: ref.rule.range,
+    messageId,
+    objectPath: ref.rule.path,
+    data: {
+      rule: String(ref.rule.id.value),
+      acl: ref.acl.key.value,
+      seq: String(ref.entry.seq),
+      earlier: earlierName,
+      earlierSeq: String(earlier.entry.seq),
+      group: ref.entry.group,
+      overlap: overlap.describe(2),
+    },
+    related: [
+      {
+        file: context.device.file,
+        range: earlier.rule.range,
+        message: `${earlierName} (ipsec policy "${earlier.entry.group}" ${earlier.entry.seq}) matches first`,
+      },
+    ],
+  });
+}
+
+const rule: Rule = {
+  meta: {
+    id: 'acl-overlap-in-policy-group',
+    description: 'Security ACL rules of one IPSec policy group overlap, so a later rule never carries its traffic',
+    scope: 'device' as const,
+    defaultSeverity: 'error',
+    presets: ['recommended', 'strict'],
+    tags: ['acl', 'policy-group', 'flows'],
+    messages: {
+      shadowed:
+        'Rule "{{rule}}" of ACL "{{acl}}" (sequence {{seq}}) never matches: {{earlier}} of sequence {{earlierSeq}} in policy group "{{group}}" already takes all of {{overlap}}, and the first match wins. Make the security ACLs of the group disjoint.',
+      partial:
+        'Rule "{{rule}}" of ACL "{{acl}}" (sequence {{seq}}) partly overlaps {{earlier}} of sequence {{earlierSeq}} in policy group "{{group}}": {{overlap}} goes to the earlier sequence\'s tunnel. Make the security ACLs of the group disjoint.',
+      shadowedInAcl:
+        'Rule "{{rule}}" of ACL "{{acl}}" never matches: {{earlier}} already takes all of {{overlap}}. Remove the duplicate or narrow one of the rules.',
+      partialInAcl:
+        'Rule "{{rule}}" of ACL "{{acl}}" partly overlaps {{earlier}} on {{overlap}}; the rules of one security ACL must be unique. Narrow one of the rules so they do not overlap.',
+      shadowedByDeny:
+        'Rule "{{rule}}" of ACL "{{acl}}" never matches: {{earlier}} denies all of its flows first, so they are never protected. Remove the deny or move the permit above it.',
+    },
+    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    since: '0.1.0',
+  },
+  check(context: DeviceRuleContext) {
+    for (const group of context.device.policyGroups) checkGroup(context, group);
+  },
+};
+
+export default rule;
