@@ -3,6 +3,7 @@ import ahWithNatTraversal from './ah-with-nat-traversal.js';
 import ikeProposalMismatch from './ike-proposal-mismatch.js';
 import ipsecProposalMismatch from './ipsec-proposal-mismatch.js';
 import pfsMismatch from './pfs-mismatch.js';
+import templatePolicyNameCollision from './template-policy-name-collision.js';
 import type { Rule } from './types.js';
 
 /**
@@ -15,4 +16,5 @@ export const rules: Rule[] = [
   ikeProposalMismatch,
   ipsecProposalMismatch,
   pfsMismatch,
+  templatePolicyNameCollision,
 ];
