@@ -32,7 +32,6 @@ const OPTIONS = {
   quiet: { type: 'boolean' },
   'max-warnings': { type: 'string' },
   config: { type: 'string', short: 'c' },
-  'no-config': { type: 'boolean' },
   rule: { type: 'string', multiple: true },
   baseline: { type: 'string' },
   'write-baseline': { type: 'string' },
@@ -47,7 +46,7 @@ const OPTIONS = {
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-const KNOWN_FLAGS = [...Object.keys(OPTIONS).map((name) => `--${name}`), '--no-color'];
+const KNOWN_FLAGS = [...Object.keys(OPTIONS).map((name) => `--${name}`), '--no-color', '--no-config'];
 
 /** `--write-baseline` alone means the default file: its value must be attached with `=`. */
 function normaliseArgv(argv: readonly string[]): string[] {
@@ -55,9 +54,11 @@ function normaliseArgv(argv: readonly string[]): string[] {
 }
 
 export function parseCliArgs(argv: readonly string[]): CliOptions {
+  // `--no-config` negates a string option, which parseArgs's allowNegative does not cover.
+  const noConfig = argv.includes('--no-config');
   let parsed;
   try {
-    parsed = parseArgs({ args: normaliseArgv(argv), options: OPTIONS, allowPositionals: true, allowNegative: true, strict: true });
+    parsed = parseArgs({ args: normaliseArgv(argv.filter((arg) => arg !== '--no-config')), options: OPTIONS, allowPositionals: true, allowNegative: true, strict: true });
   } catch (error) {
     throw new UsageError(explainParseError(error as Error & { code?: string }));
   }
@@ -68,8 +69,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     outputFile: values['output-file'],
     quiet: values.quiet ?? false,
     maxWarnings: values['max-warnings'] === undefined ? -1 : parseCount('--max-warnings', values['max-warnings']),
-    config: values.config,
-    noConfig: values['no-config'] ?? false,
+    config: noConfig ? undefined : values.config,
+    noConfig,
     rules: values.rule ?? [],
     baseline: values.baseline,
     writeBaseline: values['write-baseline'],
@@ -102,7 +103,7 @@ function explainParseError(error: Error & { code?: string }): string {
     return `unknown option "${flag}"${didYouMean(flag, KNOWN_FLAGS)}; see fwlint --help`;
   }
   if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
-    return `option "${option.split(' ')[0]}" ${/argument missing/.test(error.message) ? 'needs a value' : 'does not take a value'}; see fwlint --help`;
+    return `option "${option.split(' ')[0]}" ${/argument missing|ambiguous/.test(error.message) ? 'needs a value' : 'does not take a value'}; see fwlint --help`;
   }
   return `${error.message.split('\n')[0]}; see fwlint --help`;
 }

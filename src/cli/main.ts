@@ -76,6 +76,7 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
   const cache = options.cache ? ParseCache.load(cacheFile(options.cacheLocation ?? DEFAULT_CACHE_LOCATION, io.cwd), fwlintVersion()) : undefined;
   const parsed = await parseFiles(inputs, { cache, concurrency: options.concurrency });
   cache?.save();
+  if (cache && options.verbose) io.stderr.write(`fwlint: ${cache.hits} of ${inputs.length} files from the cache\n`);
   progress(`checking ${inputs.length} file${inputs.length === 1 ? '' : 's'}…`);
 
   const warnings: string[] = [];

@@ -29,6 +29,8 @@ export function sha256(content: string | Uint8Array): string {
 export class ParseCache {
   private readonly entries = new Map<string, CacheEntry>();
   private dirty = false;
+  /** Look-ups answered from the cache in this run. */
+  hits = 0;
 
   private constructor(
     readonly location: string,
@@ -56,6 +58,7 @@ export class ParseCache {
   get(absolutePath: string, content: string | Uint8Array, text: string): ConfigAst | undefined {
     const entry = this.entries.get(absolutePath);
     if (!entry || entry.contentHash !== sha256(content) || entry.textHash !== sha256(text)) return undefined;
+    this.hits++;
     return entry.ast;
   }
 

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ConfigAst } from '../ast/types.js';
+import { decodeConfig } from '../text/decode.js';
 import { hasSecretDigest, type ParseCache } from './cache.js';
 import type { ParsedFile } from './parsed-file.js';
 import { loadParser, type ParseFunction } from './parser.js';
@@ -87,13 +88,10 @@ function fromCache(input: SourceInput, cache: ParseCache | undefined): ParsedFil
   return undefined;
 }
 
-/** Cheap decodings the parser's text is usually equal to; the cache checks the hash. */
+/** The text the parser works on (its own decoder); the cache checks it against the stored hash. */
 function candidateTexts(content: string | Uint8Array): string[] {
-  const decoded = typeof content === 'string' ? content : new TextDecoder('utf-8').decode(content);
-  const withoutBom = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
-  const candidates = [withoutBom];
-  if (withoutBom.includes('\r')) candidates.push(withoutBom.replace(/\r\n?/g, '\n'));
-  return candidates;
+  const decoded = decodeConfig(content);
+  return decoded.binary ? [] : [decoded.text];
 }
 
 async function parseInWorkers(inputs: readonly SourceInput[], workerCount: number, script: URL): Promise<(ParsedFile | undefined)[]> {

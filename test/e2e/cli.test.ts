@@ -198,7 +198,8 @@ describe('fwlint CLI: thresholds, baseline, cache', () => {
     const args = ['--cache', '--cache-location', 'cache/', '--format', 'json', 'configs'];
     const first = fwlint(args, { cwd: dir });
     expect(existsSync(path.join(dir, 'cache', 'fwlint-cache.json'))).toBe(true);
-    const second = fwlint(args, { cwd: dir });
+    const second = fwlint([...args, '--verbose'], { cwd: dir });
+    expect(second.stderr).toContain('fwlint: 3 of 3 files from the cache');
     expect(second.stdout).toBe(first.stdout);
     expect(second.status).toBe(first.status);
   });
