@@ -1,7 +1,10 @@
 import aclOverlapInPolicyGroup from './acl-overlap-in-policy-group.js';
 import ahWithNatTraversal from './ah-with-nat-traversal.js';
 import ikeProposalMismatch from './ike-proposal-mismatch.js';
+import ipsecPolicyDisabled from './ipsec-policy-disabled.js';
+import ipsecPolicyUnapplied from './ipsec-policy-unapplied.js';
 import ipsecProposalMismatch from './ipsec-proposal-mismatch.js';
+import ipsecReferenceUndefined from './ipsec-reference-undefined.js';
 import pfsMismatch from './pfs-mismatch.js';
 import templatePolicyNameCollision from './template-policy-name-collision.js';
 import type { Rule } from './types.js';
@@ -14,7 +17,10 @@ export const rules: Rule[] = [
   aclOverlapInPolicyGroup,
   ahWithNatTraversal,
   ikeProposalMismatch,
+  ipsecPolicyDisabled,
+  ipsecPolicyUnapplied,
   ipsecProposalMismatch,
+  ipsecReferenceUndefined,
   pfsMismatch,
   templatePolicyNameCollision,
 ];

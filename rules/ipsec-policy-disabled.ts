@@ -1,0 +1,45 @@
+import type { Range } from '../src/text/range.js';
+import type { DeviceRuleContext, Rule } from './types.js';
+
+const rule: Rule = {
+  meta: {
+    id: 'ipsec-policy-disabled',
+    description: 'An IPSec policy applied to an interface is switched off with "undo policy enable"',
+    scope: 'device' as const,
+    defaultSeverity: 'warning',
+    presets: ['recommended'],
+    tags: ['ipsec', 'ike-negotiation'],
+    messages: {
+      disabled:
+        'IPSec {{what}} "{{name}}" is applied to {{interface}} but disabled by "undo policy enable", so its traffic is never protected and no IKE negotiation is triggered; replace this line with "policy enable" or delete the policy.',
+    },
+    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    since: '0.1.0',
+  },
+  check(context: DeviceRuleContext) {
+    const reported = new Set<number>();
+    for (const entry of context.device.entries) {
+      if (!entry.disabled || entry.interfaces.length === 0) continue;
+      const lines: Range[] = [];
+      if (entry.node.disabled) lines.push(entry.node.disabled);
+      if (entry.template?.disabled) lines.push(entry.template.disabled);
+      for (const range of lines) {
+        if (reported.has(range.start.offset)) continue;
+        reported.add(range.start.offset);
+        const what = entry.kind === 'profile' ? 'profile' : 'policy';
+        context.report({
+          range,
+          messageId: 'disabled',
+          data: {
+            what,
+            name: entry.kind === 'profile' ? entry.group : `${entry.group} ${entry.seq}`,
+            interface: entry.interfaces[0].name.value,
+          },
+          objectPath: `${entry.id}/disabled`,
+        });
+      }
+    }
+  },
+};
+
+export default rule;

@@ -1,0 +1,53 @@
+import type { ReferenceKind } from '../src/model/types.js';
+import type { DeviceRuleContext, Rule } from './types.js';
+
+/** Kinds of reference that make an IPSec policy, peer or binding unusable when the name is missing. */
+const IPSEC_KINDS: ReadonlyMap<ReferenceKind, string> = new Map<ReferenceKind, string>([
+  ['acl', 'ACL'],
+  ['ike-peer', 'IKE peer'],
+  ['ipsec-proposal', 'IPSec proposal'],
+  ['ike-proposal', 'IKE proposal'],
+  ['template', 'IPSec policy template'],
+  ['policy-group', 'IPSec policy'],
+  ['ipsec-profile', 'IPSec profile'],
+]);
+
+/** Holders whose missing ACL is an IPSec problem (interface `nat outbound` ACLs belong to the NAT rules). */
+const IPSEC_HOLDERS = ['ipsec-policy:', 'policy-template:', 'ipsec-profile:'];
+
+const rule: Rule = {
+  meta: {
+    id: 'ipsec-reference-undefined',
+    description: 'An IPSec policy, template, IKE peer or interface binding names an object that does not exist',
+    scope: 'device' as const,
+    defaultSeverity: 'error',
+    presets: ['recommended'],
+    tags: ['ipsec', 'references', 'ike-negotiation'],
+    messages: {
+      undefinedReference:
+        'The {{kind}} "{{name}}" is not defined on this device, so no IKE negotiation is triggered for it; define the {{kind}} or correct the name.',
+    },
+    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    since: '0.1.0',
+  },
+  check(context: DeviceRuleContext) {
+    const seen = new Set<string>();
+    for (const reference of context.device.brokenReferences) {
+      const kind = IPSEC_KINDS.get(reference.kind);
+      if (kind === undefined) continue;
+      if (reference.kind === 'acl' && !IPSEC_HOLDERS.some((prefix) => reference.from.startsWith(prefix))) continue;
+      const objectPath = `${reference.from}/${reference.kind}:${reference.name.value}`;
+      const key = `${objectPath}@${reference.name.range.start.offset}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      context.report({
+        range: reference.name.range,
+        messageId: 'undefinedReference',
+        data: { kind, name: reference.name.value },
+        objectPath,
+      });
+    }
+  },
+};
+
+export default rule;
