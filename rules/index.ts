@@ -6,6 +6,7 @@ import ipsecPolicyUnapplied from './ipsec-policy-unapplied.js';
 import ipsecProposalMismatch from './ipsec-proposal-mismatch.js';
 import ipsecReferenceUndefined from './ipsec-reference-undefined.js';
 import pfsMismatch from './pfs-mismatch.js';
+import subAddressWithoutTunnelLocal from './sub-address-without-tunnel-local.js';
 import templatePolicyNameCollision from './template-policy-name-collision.js';
 import type { Rule } from './types.js';
 
@@ -22,5 +23,6 @@ export const rules: Rule[] = [
   ipsecProposalMismatch,
   ipsecReferenceUndefined,
   pfsMismatch,
+  subAddressWithoutTunnelLocal,
   templatePolicyNameCollision,
 ];
