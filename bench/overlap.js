@@ -57,21 +57,26 @@ function bigAcl(rules) {
 
 function measure(name, entries, find = findOverlaps) {
   const times = [];
+  const cpuTimes = [];
   let findings = [];
   for (let run = 0; run < RUNS; run++) {
     globalThis.gc?.();
+    const cpuStart = process.cpuUsage();
     const start = process.hrtime.bigint();
     findings = find(entries);
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    const cpu = process.cpuUsage(cpuStart);
+    cpuTimes.push((cpu.user + cpu.system) / 1e3);
   }
   times.sort((x, y) => x - y);
+  cpuTimes.sort((x, y) => x - y);
   const kinds = {};
   for (const f of findings) {
     const kind = f.kind ?? (f.conflicting ? 'conflicting' : 'redundant');
     kinds[kind] = (kinds[kind] ?? 0) + 1;
   }
   console.log(
-    `${name}: ${entries.length} entries, median ${times[RUNS >> 1].toFixed(1)} ms (min ${times[0].toFixed(1)}, max ${times[RUNS - 1].toFixed(1)}), findings ${JSON.stringify(kinds)}`,
+    `${name}: ${entries.length} entries, median ${times[RUNS >> 1].toFixed(1)} ms (min ${times[0].toFixed(1)}, max ${times[RUNS - 1].toFixed(1)}; CPU median ${cpuTimes[RUNS >> 1].toFixed(1)} ms), findings ${JSON.stringify(kinds)}`,
   );
 }
 
