@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { rules } from '../rules/index.js';
 import type { RuleMeta } from '../rules/types.js';
 import { BUILTIN_METAS, BUILTIN_PROSE } from '../src/engine/builtin-rules.js';
+import { astSchemaText } from '../src/ast/schema.js';
 import { buildConfigSchema } from '../src/engine/config-schema.js';
 import { ruleDocsUrl } from '../src/format/docs-url.js';
 
@@ -96,6 +97,7 @@ export function generatedFiles(root: string): Map<string, string> {
   const files = new Map<string, string>();
   for (const meta of allMetas()) files.set(`docs/rules/${meta.id}.md`, ruleDocPage(root, meta));
   files.set('schemas/fwlint.schema.json', `${JSON.stringify(buildConfigSchema(allMetas()), null, 2)}\n`);
+  files.set('schemas/ast.schema.json', astSchemaText());
   files.set('README.md', readmeWithRulesTable(readFileSync(path.join(root, 'README.md'), 'utf8')));
   return files;
 }

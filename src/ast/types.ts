@@ -253,6 +253,8 @@ export interface NatServerNode extends NodeBase {
   insidePort?: Val<number>;
   zone?: Val<string>;
   noReverse?: Range;
+  /** AR interface-level `nat server` (written inside `interface X`): the interface it applies to. */
+  interface?: Val<string>;
 }
 
 export interface NatAddressGroupNode extends ViewNode {
