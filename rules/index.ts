@@ -7,6 +7,7 @@ import ipsecProposalMismatch from './ipsec-proposal-mismatch.js';
 import ipsecReferenceUndefined from './ipsec-reference-undefined.js';
 import pfsMismatch from './pfs-mismatch.js';
 import subAddressWithoutTunnelLocal from './sub-address-without-tunnel-local.js';
+import templatePolicyInitiator from './template-policy-initiator.js';
 import templatePolicyNameCollision from './template-policy-name-collision.js';
 import type { Rule } from './types.js';
 
@@ -24,5 +25,6 @@ export const rules: Rule[] = [
   ipsecReferenceUndefined,
   pfsMismatch,
   subAddressWithoutTunnelLocal,
+  templatePolicyInitiator,
   templatePolicyNameCollision,
 ];
