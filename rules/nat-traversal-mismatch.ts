@@ -1,0 +1,82 @@
+import { valuesEqual } from '../src/model/negotiation.js';
+import type { TunnelEnd } from '../src/network/types.js';
+import type { Range } from '../src/text/range.js';
+import { endPairs, type TunnelRule } from './_lib/tunnel-ends.js';
+
+/** The `nat traversal` / `undo nat traversal` line, else the IKE peer header (the default is never printed). */
+function natTraversalRange(end: TunnelEnd): Range | undefined {
+  const value = end.entry.peerSettings?.natTraversal;
+  if (value?.source === 'explicit') return value.range;
+  return end.entry.ikePeer?.range;
+}
+
+function state(end: TunnelEnd): string {
+  const value = end.entry.peerSettings?.natTraversal;
+  if (!value || value.source === 'unknown') return 'unknown';
+  return `${value.value ? 'enabled' : 'disabled'}${value.source === 'default' ? ' (default)' : ''}`;
+}
+
+const rule: TunnelRule = {
+  meta: {
+    id: 'nat-traversal-mismatch',
+    description: 'NAT traversal is disabled on a tunnel crossing a NAT, or set differently on the two ends',
+    scope: 'tunnel' as const,
+    defaultSeverity: 'error',
+    presets: ['recommended', 'strict'],
+    tags: ['ike', 'nat', 'nat-traversal', 'two-end'],
+    messages: {
+      disabledBehindNat:
+        'NAT traversal is disabled here but a NAT device lies between this end and {{other}}: ESP cannot be encapsulated in UDP 4500 and the tunnel fails; remove "undo nat traversal".',
+      differs:
+        'NAT traversal is "{{value}}" here but "{{otherValue}}" on {{other}}: a peer without it may drop the NAT-D payloads and negotiation stalls; enable or disable NAT traversal on both ends together.',
+    },
+    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    since: '0.1.0',
+  },
+  check(context) {
+    const { tunnel } = context;
+    const [first, second] = tunnel.ends;
+    const a = first.entry.peerSettings?.natTraversal;
+    const b = second.entry.peerSettings?.natTraversal;
+    if (!a || !b) return;
+    if (tunnel.nat.present) {
+      for (const [end, other] of endPairs(tunnel)) {
+        const value = end.entry.peerSettings?.natTraversal;
+        if (value?.source === 'unknown') context.note(end.device.file, `cannot verify NAT traversal of ${end.entry.id}: the value is unknown`);
+        if (value?.source !== 'explicit' || value.value) continue;
+        const related = natTraversalRange(other);
+        context.report({
+          file: end.device.file,
+          range: value.range,
+          objectPath: end.entry.ikePeer?.path ?? end.entry.id,
+          messageId: 'disabledBehindNat',
+          data: { other: other.device.name },
+          related: related ? [{ file: other.device.file, range: related, message: `NAT traversal ${state(other)} on ${other.device.name}` }] : [],
+        });
+      }
+      return;
+    }
+    const verdict = valuesEqual(a, b);
+    if (verdict === 'unknown') {
+      context.note(first.device.file, `cannot verify NAT traversal of ${tunnel.id}: a value is unknown`);
+      return;
+    }
+    if (verdict === 'match') return;
+    for (const [end, other] of endPairs(tunnel)) {
+      const value = end.entry.peerSettings?.natTraversal;
+      if (value?.source !== 'explicit') continue;
+      const related = natTraversalRange(other);
+      context.report({
+        file: end.device.file,
+        range: value.range,
+        objectPath: end.entry.ikePeer?.path ?? end.entry.id,
+        messageId: 'differs',
+        severity: 'warning',
+        data: { value: value.value ? 'enabled' : 'disabled', otherValue: state(other), other: other.device.name },
+        related: related ? [{ file: other.device.file, range: related, message: `NAT traversal ${state(other)} on ${other.device.name}` }] : [],
+      });
+    }
+  },
+};
+
+export default rule;

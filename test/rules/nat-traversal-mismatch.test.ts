@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { corpus, lint, lintDir, lineOf, readConfigDir } from '../helpers/rule-harness.js';
+import { patchedPair } from '../helpers/tunnel-pair.js';
+
+const ID = 'nat-traversal-mismatch';
+const dir = `configs-examples/${ID}`;
+const fixed = `${dir}/fixed`;
+
+describe(ID, () => {
+  it('flags undo nat traversal on a tunnel crossing a NAT, at that line', () => {
+    const [a, b] = readConfigDir(`${dir}/flagged`);
+    const findings = lintDir(`${dir}/flagged`, [ID]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      ruleId: ID,
+      severity: 'error',
+      file: a.file,
+      line: lineOf(a.text, 'undo nat traversal'),
+      column: 2,
+      endColumn: 20,
+      objectPath: 'ike-peer:peer1',
+    });
+    expect(findings[0].related).toEqual([expect.objectContaining({ file: b.file, line: lineOf(b.text, 'ike peer peer1'), column: 1 })]);
+    expect(findings[0].message).toContain('ntm-B-flagged');
+  });
+
+  it('is quiet on the fixed pair, on an explicit "nat traversal" and on the documentation pairs', () => {
+    expect(lintDir(fixed, [ID])).toEqual([]);
+    expect(lint(patchedPair(fixed, { b: [[' ike-proposal 10\n', ' ike-proposal 10\n nat traversal\n']] }), [ID])).toEqual([]);
+    expect(lint(corpus('hwdoc-ar-natt-routera.cfg', 'hwdoc-ar-natt-routerb.cfg'), [ID])).toEqual([]);
+    expect(lint(corpus('hwdoc-ar-redundant-routera.cfg', 'hwdoc-ar-redundant-routerb.cfg', 'hwdoc-ar-redundant-routerc.cfg'), [ID])).toEqual([]);
+    expect(lint(corpus('hwdoc-ar-evpn-routera.cfg', 'hwdoc-ar-evpn-routerb.cfg'), [ID])).toEqual([]);
+    expect(lint(corpus('ghidx9309639414-ar-border01-hq01.cfg', 'ghidx9454352902-ar-border01-br01.cfg'), [ID])).toEqual([]);
+  });
+
+  it('warns when there is no NAT and only one end disables NAT traversal', () => {
+    const inputs = patchedPair('configs-examples/pfs-mismatch/fixed', { b: [[' ike-proposal 10\n', ' ike-proposal 10\n undo nat traversal\n']] });
+    const findings = lint(inputs, [ID]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ severity: 'warning', file: inputs[1].file, line: lineOf(inputs[1].text, 'undo nat traversal'), column: 2 });
+    expect(findings[0].related[0]).toMatchObject({ file: inputs[0].file, line: lineOf(inputs[0].text, 'ike peer branch') });
+    expect(findings[0].message).toContain('"disabled"');
+    expect(findings[0].message).toContain('"enabled (default)"');
+  });
+
+  it('reports both explicit lines when one end writes "nat traversal" and the other disables it', () => {
+    const inputs = patchedPair('configs-examples/pfs-mismatch/fixed', {
+      a: [[' ike-proposal 10\n', ' ike-proposal 10\n nat traversal\n']],
+      b: [[' ike-proposal 10\n', ' ike-proposal 10\n undo nat traversal\n']],
+    });
+    const findings = lint(inputs, [ID]);
+    expect(findings.map((f) => [f.file, f.line])).toEqual([
+      [inputs[0].file, lineOf(inputs[0].text, ' nat traversal')],
+      [inputs[1].file, lineOf(inputs[1].text, 'undo nat traversal')],
+    ]);
+  });
+});
