@@ -5,6 +5,7 @@ import ipsecPolicyDisabled from './ipsec-policy-disabled.js';
 import ipsecPolicyUnapplied from './ipsec-policy-unapplied.js';
 import ipsecProposalMismatch from './ipsec-proposal-mismatch.js';
 import ipsecReferenceUndefined from './ipsec-reference-undefined.js';
+import natTraversalMismatch from './nat-traversal-mismatch.js';
 import pfsMismatch from './pfs-mismatch.js';
 import subAddressWithoutTunnelLocal from './sub-address-without-tunnel-local.js';
 import templatePolicyInitiator from './template-policy-initiator.js';
@@ -23,6 +24,7 @@ export const rules: Rule[] = [
   ipsecPolicyUnapplied,
   ipsecProposalMismatch,
   ipsecReferenceUndefined,
+  natTraversalMismatch,
   pfsMismatch,
   subAddressWithoutTunnelLocal,
   templatePolicyInitiator,
