@@ -1,5 +1,6 @@
 import aclOverlapInPolicyGroup from './acl-overlap-in-policy-group.js';
 import ahWithNatTraversal from './ah-with-nat-traversal.js';
+import ikePeerMismatch from './ike-peer-mismatch.js';
 import ikeProposalMismatch from './ike-proposal-mismatch.js';
 import ipsecPolicyDisabled from './ipsec-policy-disabled.js';
 import ipsecPolicyUnapplied from './ipsec-policy-unapplied.js';
@@ -7,6 +8,8 @@ import ipsecProposalMismatch from './ipsec-proposal-mismatch.js';
 import ipsecReferenceUndefined from './ipsec-reference-undefined.js';
 import natTraversalMismatch from './nat-traversal-mismatch.js';
 import pfsMismatch from './pfs-mismatch.js';
+import preSharedKeyMismatch from './pre-shared-key-mismatch.js';
+import remoteAddressMismatch from './remote-address-mismatch.js';
 import subAddressWithoutTunnelLocal from './sub-address-without-tunnel-local.js';
 import templatePolicyInitiator from './template-policy-initiator.js';
 import templatePolicyNameCollision from './template-policy-name-collision.js';
@@ -19,6 +22,7 @@ import type { Rule } from './types.js';
 export const rules: Rule[] = [
   aclOverlapInPolicyGroup,
   ahWithNatTraversal,
+  ikePeerMismatch,
   ikeProposalMismatch,
   ipsecPolicyDisabled,
   ipsecPolicyUnapplied,
@@ -26,6 +30,8 @@ export const rules: Rule[] = [
   ipsecReferenceUndefined,
   natTraversalMismatch,
   pfsMismatch,
+  preSharedKeyMismatch,
+  remoteAddressMismatch,
   subAddressWithoutTunnelLocal,
   templatePolicyInitiator,
   templatePolicyNameCollision,

@@ -1,0 +1,83 @@
+import type { RemoteAddress } from '../src/ast/types.js';
+import { formatIpv4 } from '../src/net/ipv4.js';
+import type { Network, TunnelEnd } from '../src/network/types.js';
+import type { Range } from '../src/text/range.js';
+import { endPairs, type TunnelRule } from './_lib/tunnel-ends.js';
+
+function covers(line: RemoteAddress, address: number): boolean {
+  if (!line.address) return false;
+  const low = line.address.value;
+  const high = line.kind === 'range' && line.high ? line.high.value : low;
+  return address >= low && address <= high;
+}
+
+/** The entry's remote-address lines are meant for a third device: this pairing is not what they describe. */
+function aimsElsewhere(network: Network, end: TunnelEnd, other: TunnelEnd): boolean {
+  return end.entry.remoteTargets.some((target) =>
+    network.owners(target.address).some((owner) => owner.device !== other.device && owner.device !== end.device),
+  );
+}
+
+function localAddressRange(end: TunnelEnd): Range {
+  const local = end.entry.localAddress;
+  if (local.value.source === 'explicit') return local.value.range;
+  return local.interface?.range ?? end.entry.settingsNode.range;
+}
+
+const LOCAL_SOURCES: Record<string, string> = {
+  'tunnel-local': 'its "tunnel local"',
+  'peer-local-address': 'its peer "local-address"',
+  'tunnel-source': 'its tunnel source',
+  interface: 'the primary address of the interface carrying the policy',
+};
+
+const rule: TunnelRule = {
+  meta: {
+    id: 'remote-address-mismatch',
+    description: 'An IKE peer remote-address is not the local address of the other end',
+    scope: 'tunnel' as const,
+    defaultSeverity: 'error',
+    presets: ['recommended', 'strict'],
+    tags: ['ike', 'addressing', 'two-end'],
+    messages: {
+      notLocal:
+        'remote-address "{{value}}" is not the address {{other}} negotiates from ("{{otherLocal}}", {{source}}), so IKE packets go to the wrong address or the replies are dropped; change the remote-address to "{{otherLocal}}".',
+    },
+    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    since: '0.1.0',
+  },
+  check(context) {
+    const { tunnel, network } = context;
+    if (tunnel.nat.present) return;
+    for (const [end, other] of endPairs(tunnel)) {
+      if (end.remoteTarget) continue;
+      const lines = end.entry.remoteAddresses.filter((line) => (line.kind === 'address' || line.kind === 'range') && line.address);
+      if (lines.length === 0) continue;
+      const otherLocal = other.localAddress;
+      if (otherLocal.source === 'unknown') {
+        context.note(end.device.file, `cannot verify the remote-address of ${end.entry.id}: the local address of ${other.device.name} is unknown`);
+        continue;
+      }
+      if (lines.some((line) => covers(line, otherLocal.value)) || aimsElsewhere(network, end, other)) continue;
+      const peerPath = end.entry.ikePeer?.path ?? end.entry.id;
+      for (const line of lines) {
+        const value = line.kind === 'range' && line.high ? `${formatIpv4(line.address?.value ?? 0)} ${formatIpv4(line.high.value)}` : formatIpv4(line.address?.value ?? 0);
+        context.report({
+          file: end.device.file,
+          range: line.range,
+          objectPath: peerPath,
+          messageId: 'notLocal',
+          data: {
+            value,
+            other: other.device.name,
+            otherLocal: formatIpv4(otherLocal.value),
+            source: LOCAL_SOURCES[other.entry.localAddress.via] ?? 'its local address',
+          },
+          related: [{ file: other.device.file, range: localAddressRange(other), message: `local address of ${other.device.name}` }],
+        });
+      }
+    }
+  },
+};
+
+export default rule;

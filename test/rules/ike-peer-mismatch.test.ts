@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { corpus, lint, lintDir, lineOf, readConfigDir } from '../helpers/rule-harness.js';
+import { patchedPair } from '../helpers/tunnel-pair.js';
+
+const ID = 'ike-peer-mismatch';
+const dir = `configs-examples/${ID}`;
+const fixed = `${dir}/fixed`;
+
+describe(ID, () => {
+  it('flags IKE versions with nothing in common at both ends', () => {
+    const [a, b] = readConfigDir(`${dir}/flagged`);
+    const findings = lintDir(`${dir}/flagged`, [ID]);
+    expect(findings).toHaveLength(2);
+    expect(findings[0]).toMatchObject({ ruleId: ID, file: a.file, line: lineOf(a.text, 'undo version 2'), column: 15, objectPath: 'ike-peer:branch' });
+    expect(findings[0].related).toEqual([expect.objectContaining({ file: b.file, line: lineOf(b.text, 'undo version 1'), column: 15 })]);
+    expect(findings[0].message).toContain('"1"');
+    expect(findings[1]).toMatchObject({ file: b.file, line: lineOf(b.text, 'undo version 1') });
+  });
+
+  it('is quiet on the fixed pair and the documentation pairs', () => {
+    expect(lintDir(fixed, [ID])).toEqual([]);
+    expect(lint(corpus('hwdoc-ar-natt-routera.cfg', 'hwdoc-ar-natt-routerb.cfg'), [ID])).toEqual([]);
+    expect(lint(corpus('hwdoc-ar-redundant-routera.cfg', 'hwdoc-ar-redundant-routerb.cfg', 'hwdoc-ar-redundant-routerc.cfg'), [ID])).toEqual([]);
+    expect(lint(corpus('hwdoc-ar-evpn-routera.cfg', 'hwdoc-ar-evpn-routerb.cfg'), [ID])).toEqual([]);
+    expect(lint(corpus('ghidx9309639414-ar-border01-hq01.cfg', 'ghidx9454352902-ar-border01-br01.cfg'), [ID])).toEqual([]);
+  });
+
+  it('flags main against aggressive for IKEv1, accepts auto, ignores the mode for IKEv2', () => {
+    const v1 = patchedPair(fixed, { b: [[' exchange-mode main', ' exchange-mode aggressive']] });
+    expect(lint(v1, [ID]).map((f) => [f.file, f.line, f.column])).toEqual([
+      [v1[0].file, lineOf(v1[0].text, 'exchange-mode main'), 16],
+      [v1[1].file, lineOf(v1[1].text, 'exchange-mode aggressive'), 16],
+    ]);
+    expect(lint(patchedPair(fixed, { a: [[' exchange-mode main', ' exchange-mode auto']], b: [[' exchange-mode main', ' exchange-mode aggressive']] }), [ID])).toEqual([]);
+    const v2 = patchedPair(fixed, { a: [[' undo version 2\n', '']], b: [[' undo version 2\n', ''], [' exchange-mode main', ' exchange-mode aggressive']] });
+    expect(lint(v2, [ID])).toEqual([]);
+  });
+
+  it('flags a remote-id that does not match the other end\'s FQDN (local-id or ike local-name)', () => {
+    const wrong = patchedPair(fixed, {
+      a: [[' exchange-mode main', ' exchange-mode main\n local-id-type fqdn\n local-id site-a']],
+      b: [[' exchange-mode main', ' exchange-mode main\n remote-id site-x']],
+    });
+    const findings = lint(wrong, [ID]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ file: wrong[1].file, line: lineOf(wrong[1].text, 'remote-id site-x'), column: 12 });
+    expect(findings[0].related[0]).toMatchObject({ file: wrong[0].file, line: lineOf(wrong[0].text, 'local-id site-a') });
+    expect(findings[0].message).toContain('"site-a"');
+    const right = patchedPair(fixed, {
+      a: [[' sysname ikepeer-A-fixed', ' sysname ikepeer-A-fixed\n#\nike local-name site-a'], [' exchange-mode main', ' exchange-mode main\n local-id-type fqdn']],
+      b: [[' exchange-mode main', ' exchange-mode main\n remote-id site-a']],
+    });
+    expect(lint(right, [ID])).toEqual([]);
+  });
+
+  it('checks an IP remote-id and remote-id-type against the identity the other end sends', () => {
+    const ip = patchedPair(fixed, { b: [[' exchange-mode main', ' exchange-mode main\n remote-id-type ip 203.0.12.34']] });
+    const findings = lint(ip, [ID]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0].message).toContain('"203.0.12.33"');
+    expect(lint(patchedPair(fixed, { b: [[' exchange-mode main', ' exchange-mode main\n remote-id-type ip 203.0.12.33']] }), [ID])).toEqual([]);
+    const type = patchedPair(fixed, { b: [[' exchange-mode main', ' exchange-mode main\n remote-id-type fqdn']] });
+    expect(lint(type, [ID]).map((f) => [f.file, f.line])).toEqual([[type[1].file, lineOf(type[1].text, 'remote-id-type fqdn')]]);
+  });
+
+  it('flags RSA padding only when both ends set it differently', () => {
+    const rsa = patchedPair(fixed, {
+      a: [[' exchange-mode main', ' exchange-mode main\n rsa signature-padding pss']],
+      b: [[' exchange-mode main', ' exchange-mode main\n rsa signature-padding pkcs1']],
+    });
+    expect(lint(rsa, [ID]).map((f) => f.line)).toEqual([lineOf(rsa[0].text, 'signature-padding'), lineOf(rsa[1].text, 'signature-padding')]);
+    expect(lint(patchedPair(fixed, { a: [[' exchange-mode main', ' exchange-mode main\n rsa signature-padding pss']] }), [ID])).toEqual([]);
+  });
+});
