@@ -24,8 +24,8 @@ export interface ParseOptions {
   parse?: ParseFunction;
 }
 
-/** Below this many files to parse, starting workers costs more than it saves. */
-const MIN_FILES_FOR_WORKERS = 8;
+/** Below this many files, starting workers (each with a cold statement-shape cache) costs more than it saves. */
+const MIN_FILES_FOR_WORKERS = 32;
 
 export function resolveConcurrency(concurrency: number | 'auto' | undefined, fileCount: number): number {
   if (concurrency === undefined || concurrency === 'auto') {

@@ -3,6 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../../rules/index.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { buildConfigSchema } from '../../src/engine/config-schema.js';
+import { parseConfigText } from '../../src/engine/config.js';
 import { RuleRegistry } from '../../src/engine/registry.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -27,6 +30,13 @@ describe('rule registry', () => {
   it.each(rules.map((rule) => [rule.meta.id]))('%s has prose docs and examples', (id) => {
     expect(existsSync(path.join(rulesDir, `${id}.md`))).toBe(true);
     expect(existsSync(path.join(root, 'configs-examples', id))).toBe(true);
+  });
+
+  it('composes a config schema that compiles in ajv strict mode, options included', () => {
+    const registry = new RuleRegistry(rules);
+    expect(() => new Ajv2020({ strict: true, allErrors: true }).compile(buildConfigSchema([...registry.metas.values()]))).not.toThrow();
+    const everyRuleOff = JSON.stringify({ rules: Object.fromEntries(registry.configurableIds.map((id) => [id, 'off'])) });
+    expect(parseConfigText(everyRuleOff, '/repo/fwlint.config.json', registry, '/repo').rules.size).toBe(registry.configurableIds.length);
   });
 
   it('refuses duplicate ids', () => {
