@@ -24,6 +24,12 @@ function localAddressRange(end: TunnelEnd): Range {
   return local.interface?.range ?? end.entry.settingsNode.range;
 }
 
+/** A sub address of an interface negotiating from its primary address: `sub-address-without-tunnel-local` reports that end. */
+function pointsAtSubWithoutTunnelLocal(line: RemoteAddress, other: TunnelEnd): boolean {
+  if (!line.address || other.entry.localAddress.via !== 'interface') return false;
+  return other.device.ownerFacts(line.address.value).some((fact) => fact.kind === 'interface-sub');
+}
+
 const LOCAL_SOURCES: Record<string, string> = {
   'tunnel-local': 'its "tunnel local"',
   'peer-local-address': 'its peer "local-address"',
@@ -61,6 +67,7 @@ const rule: TunnelRule = {
       if (lines.some((line) => covers(line, otherLocal.value)) || aimsElsewhere(network, end, other)) continue;
       const peerPath = end.entry.ikePeer?.path ?? end.entry.id;
       for (const line of lines) {
+        if (pointsAtSubWithoutTunnelLocal(line, other)) continue;
         const value = line.kind === 'range' && line.high ? `${formatIpv4(line.address?.value ?? 0)} ${formatIpv4(line.high.value)}` : formatIpv4(line.address?.value ?? 0);
         context.report({
           file: end.device.file,
