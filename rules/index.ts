@@ -1,18 +1,30 @@
 import aclOverlapInPolicyGroup from './acl-overlap-in-policy-group.js';
+import aclRuleUsesAny from './acl-rule-uses-any.js';
 import ahWithNatTraversal from './ah-with-nat-traversal.js';
+import dpdNotConfigured from './dpd-not-configured.js';
+import espWithoutAuthentication from './esp-without-authentication.js';
 import ikePeerMismatch from './ike-peer-mismatch.js';
 import ikeProposalMismatch from './ike-proposal-mismatch.js';
 import ipsecPolicyDisabled from './ipsec-policy-disabled.js';
 import ipsecPolicyUnapplied from './ipsec-policy-unapplied.js';
 import ipsecProposalMismatch from './ipsec-proposal-mismatch.js';
 import ipsecReferenceUndefined from './ipsec-reference-undefined.js';
+import l2tpOverIpsecAclMismatch from './l2tp-over-ipsec-acl-mismatch.js';
+import natNotExcludingProtectedFlow from './nat-not-excluding-protected-flow.js';
+import natServerReverseTranslatesProtectedFlow from './nat-server-reverse-translates-protected-flow.js';
+import natTranslatesIkePackets from './nat-translates-ike-packets.js';
 import natTraversalMismatch from './nat-traversal-mismatch.js';
 import pfsMismatch from './pfs-mismatch.js';
 import preSharedKeyMismatch from './pre-shared-key-mismatch.js';
 import remoteAddressMismatch from './remote-address-mismatch.js';
+import saTriggerTrafficBased from './sa-trigger-traffic-based.js';
+import securityPolicyBlocksIke from './security-policy-blocks-ike.js';
+import securityPolicyBlocksProtectedFlow from './security-policy-blocks-protected-flow.js';
 import subAddressWithoutTunnelLocal from './sub-address-without-tunnel-local.js';
+import tcpMssNotSet from './tcp-mss-not-set.js';
 import templatePolicyInitiator from './template-policy-initiator.js';
 import templatePolicyNameCollision from './template-policy-name-collision.js';
+import weakCryptoAlgorithm from './weak-crypto-algorithm.js';
 import type { Rule } from './types.js';
 
 /**
@@ -21,18 +33,30 @@ import type { Rule } from './types.js';
  */
 export const rules: Rule[] = [
   aclOverlapInPolicyGroup,
+  aclRuleUsesAny,
   ahWithNatTraversal,
+  dpdNotConfigured,
+  espWithoutAuthentication,
   ikePeerMismatch,
   ikeProposalMismatch,
   ipsecPolicyDisabled,
   ipsecPolicyUnapplied,
   ipsecProposalMismatch,
   ipsecReferenceUndefined,
+  l2tpOverIpsecAclMismatch,
+  natNotExcludingProtectedFlow,
+  natServerReverseTranslatesProtectedFlow,
+  natTranslatesIkePackets,
   natTraversalMismatch,
   pfsMismatch,
   preSharedKeyMismatch,
   remoteAddressMismatch,
+  saTriggerTrafficBased,
+  securityPolicyBlocksIke,
+  securityPolicyBlocksProtectedFlow,
   subAddressWithoutTunnelLocal,
+  tcpMssNotSet,
   templatePolicyInitiator,
   templatePolicyNameCollision,
+  weakCryptoAlgorithm,
 ];
