@@ -1,0 +1,80 @@
+import type { InterfaceNode } from '../src/ast/types.js';
+import { isSourceNat, laterNoNatRule, sourceNatOfProtectedFlow } from '../src/model/nat-exemption.js';
+import type { NatPart, RuleFlow } from '../src/model/types.js';
+import type { DeviceRuleContext, Rule } from './types.js';
+
+function natOutboundRange(iface: InterfaceNode, part: NatPart) {
+  return iface.natOutbound.find((nat) => nat.acl === part.interfaceNat?.acl)?.range ?? iface.range;
+}
+
+function reportPart(context: DeviceRuleContext, part: NatPart, ruleFlow: RuleFlow, acl: string, later: string | undefined, seen: Set<string>): void {
+  const { device } = context;
+  const aclRule = ruleFlow.rule;
+  const related = [{ file: device.file, range: aclRule.range, message: `rule ${aclRule.id.value} of security ACL ${acl} defines the protected flow` }];
+  const data = { flow: part.part.describe(2), acl, aclRule: String(aclRule.id.value) };
+  if (part.rule) {
+    const key = `${part.rule.path}|${aclRule.path}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const messageId = later ? (part.rule.legacy ? 'exemptionAfterLegacy' : 'exemptionAfter') : 'translated';
+    context.report({ range: part.rule.range, messageId, objectPath: part.rule.path, data: { ...data, rule: part.rule.name.value, noNat: later ?? '' }, related });
+    return;
+  }
+  const nat = part.interfaceNat;
+  if (!nat) return;
+  const key = `${nat.interface.path}|${nat.acl.value}|${aclRule.path}`;
+  if (seen.has(key)) return;
+  seen.add(key);
+  context.report({
+    range: natOutboundRange(nat.interface, part),
+    messageId: 'interfaceNat',
+    objectPath: nat.interface.path,
+    data: { ...data, natAcl: nat.acl.value, interface: nat.interface.name.value },
+    related,
+  });
+}
+
+const rule: Rule = {
+  meta: {
+    id: 'nat-not-excluding-protected-flow',
+    description: 'A source-NAT rule translates IPSec-protected traffic before a no-nat rule exempts it',
+    scope: 'device' as const,
+    defaultSeverity: 'error',
+    presets: ['recommended', 'strict'],
+    tags: ['nat', 'flows'],
+    messages: {
+      translated:
+        'NAT rule "{{rule}}" translates the protected flow {{flow}} (ACL "{{acl}}" rule {{aclRule}}) before IPSec, so it no longer matches the security ACL and never enters the tunnel. Add a "no-nat" rule for this flow above it.',
+      exemptionAfter:
+        'NAT rule "{{rule}}" translates the protected flow {{flow}} (ACL "{{acl}}" rule {{aclRule}}) before IPSec; the "no-nat" rule "{{noNat}}" comes after it and never applies. Run "rule move {{noNat}} before {{rule}}" in the nat-policy view.',
+      exemptionAfterLegacy:
+        'NAT policy "{{rule}}" translates the protected flow {{flow}} (ACL "{{acl}}" rule {{aclRule}}) before IPSec; the "no-nat" policy "{{noNat}}" is listed after it and never applies. Move policy "{{noNat}}" above policy "{{rule}}".',
+      interfaceNat:
+        '"nat outbound {{natAcl}}" on {{interface}} translates the protected flow {{flow}} (ACL "{{acl}}" rule {{aclRule}}) before IPSec, so it never enters the tunnel. Add a deny rule for this flow above the permit rules of ACL "{{natAcl}}".',
+    },
+    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    since: '0.1.0',
+  },
+  check(context: DeviceRuleContext) {
+    const { device } = context;
+    const seen = new Set<string>();
+    for (const entry of device.entries) {
+      if (entry.disabled || entry.interfaces.length === 0) continue;
+      for (const ruleFlow of entry.ruleFlows) {
+        if (ruleFlow.effective.isEmpty()) continue;
+        for (const { part, context: natContext } of sourceNatOfProtectedFlow(device, entry, ruleFlow.effective)) {
+          if (!isSourceNat(part)) continue;
+          if (part.uncertain) {
+            const where = part.rule?.path ?? part.interfaceNat?.interface.path ?? 'a NAT rule';
+            context.note(device.file, `cannot verify whether ${where} translates ${ruleFlow.rule.path}: its zones, addresses or services are not fully known`);
+            continue;
+          }
+          const later = part.rule ? laterNoNatRule(device, part.rule, part.part, natContext)?.name.value : undefined;
+          reportPart(context, part, ruleFlow, entry.acl?.key.value ?? '', later, seen);
+        }
+      }
+    }
+  },
+};
+
+export default rule;

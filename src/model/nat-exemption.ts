@@ -1,0 +1,57 @@
+import type { NatRuleNode } from '../ast/types.js';
+import { firstAddress } from '../net/cube.js';
+import { type Box, FlowSet } from '../net/flow.js';
+import { Lookups } from './lookups.js';
+import { evaluateSourceNat } from './nat.js';
+import type { Device, NatContext, NatPart, PolicyEntry } from './types.js';
+
+const SOURCE_NAT = new Set(['source-nat-easy-ip', 'source-nat-address-group']);
+
+export function isSourceNat(part: NatPart): boolean {
+  return SOURCE_NAT.has(part.action);
+}
+
+const lookupsByAst = new WeakMap<object, Lookups>();
+
+function lookupsOf(device: Device): Lookups {
+  let lookups = lookupsByAst.get(device.ast);
+  if (!lookups) lookupsByAst.set(device.ast, (lookups = new Lookups(device.ast)));
+  return lookups;
+}
+
+/**
+ * Source NAT of an entry's protected flow, with the source zone taken per box from the zone of
+ * the interface facing the box's source (route or connected subnet), not one zone for the whole
+ * entry: a flow from two LANs in different zones meets different NAT rules.
+ */
+export function sourceNatOfProtectedFlow(device: Device, entry: PolicyEntry, flow: FlowSet): { part: NatPart; context: NatContext }[] {
+  const base = device.natContextFor(entry, 'protected');
+  const byZone = new Map<string | undefined, Box[]>();
+  for (const box of flow.boxes) {
+    const zone = box.src.care === 0 ? base.sourceZone : (device.zoneForAddress(firstAddress(box.src)) ?? base.sourceZone);
+    const list = byZone.get(zone) ?? [];
+    list.push(box);
+    byZone.set(zone, list);
+  }
+  const parts: { part: NatPart; context: NatContext }[] = [];
+  for (const [sourceZone, boxes] of byZone) {
+    const context = { ...base, sourceZone };
+    for (const part of device.evaluateSourceNat(FlowSet.of(...boxes), context)) parts.push({ part, context });
+  }
+  return parts;
+}
+
+/**
+ * The first `no-nat` rule listed after `translating` that would exempt (part of) `flow` if it came
+ * first: it exists but never applies because the device stops at the earlier translating rule.
+ */
+export function laterNoNatRule(device: Device, translating: NatRuleNode, flow: FlowSet, ctx: NatContext): NatRuleNode | undefined {
+  const rules = device.ast.natRules;
+  const index = rules.indexOf(translating);
+  if (index < 0) return undefined;
+  const later = rules.slice(index + 1).filter((rule) => rule.action?.value === 'no-nat');
+  if (later.length === 0) return undefined;
+  const ast = { ...device.ast, natRules: later, interfaces: [] };
+  const parts = evaluateSourceNat(ast, lookupsOf(device), flow, ctx);
+  return parts.find((part) => part.rule && !part.uncertain)?.rule;
+}
