@@ -1,0 +1,142 @@
+import { filtersWithSecurityPolicy } from '../src/model/firewall.js';
+import { controlTrafficBetween, ipsecProtocols } from '../src/model/ipsec-control-traffic.js';
+import type { Device, PolicyEntry } from '../src/model/types.js';
+import type { FlowSet } from '../src/net/flow.js';
+import { formatIpv4 } from '../src/net/ipv4.js';
+import { PROTOCOL_AH, PROTOCOL_ESP, PROTOCOL_UDP } from '../src/net/protocol.js';
+import type { Range } from '../src/text/range.js';
+import type { DeviceRuleContext, RelatedLocation, Rule } from './types.js';
+
+/** One peer this entry exchanges IKE and ESP/AH with. */
+interface Exchange {
+  peer: number;
+  natTraversal: boolean;
+  /** The line here naming the peer (remote-address), if any. */
+  here?: Range;
+  /** The other device's line pointing at this device. */
+  there?: RelatedLocation;
+}
+
+function exchangesOf(context: DeviceRuleContext, entry: PolicyEntry): Exchange[] {
+  const { device, network } = context;
+  const byPeer = new Map<number, Exchange>();
+  const natAllowed = entry.peerSettings?.natTraversal.source === 'unknown' || entry.peerSettings?.natTraversal.value !== false;
+  for (const tunnel of network.tunnelsOf(device)) {
+    const mineIndex = tunnel.ends.findIndex((end) => end.device === device && end.entry === entry);
+    if (mineIndex < 0) continue;
+    const mine = tunnel.ends[mineIndex];
+    const other = tunnel.ends[1 - mineIndex];
+    const peer = tunnel.nat.present || other.localAddress.source === 'unknown' ? mine.remoteTarget?.address : other.localAddress.value;
+    if (peer === undefined) continue;
+    byPeer.set(peer, {
+      peer,
+      natTraversal: tunnel.nat.present && natAllowed,
+      here: mine.remoteTarget?.range,
+      there: other.remoteTarget ? { file: other.device.file, range: other.remoteTarget.range, message: `${other.device.name} negotiates with this device here.` } : undefined,
+    });
+  }
+  for (const target of entry.remoteTargets) {
+    if ((target.high !== undefined && target.high !== target.address) || byPeer.has(target.address)) continue;
+    byPeer.set(target.address, { peer: target.address, natTraversal: false, here: target.range });
+  }
+  return [...byPeer.values()];
+}
+
+/** "IKE (UDP 500), ESP" for the packets of a denied part. */
+function packetsOf(part: FlowSet): string {
+  const names = new Set<string>();
+  for (const box of part.boxes) {
+    if (box.protocol === PROTOCOL_ESP) names.add('ESP');
+    else if (box.protocol === PROTOCOL_AH) names.add('AH');
+    else if (box.protocol === PROTOCOL_UDP && box.dstPorts[0] <= 500 && box.dstPorts[1] >= 500) names.add('IKE (UDP 500)');
+    else if (box.protocol === PROTOCOL_UDP) names.add('NAT-T (UDP 4500)');
+  }
+  return [...names].join(', ');
+}
+
+function defaultActionLocation(device: Device): RelatedLocation[] {
+  const action = device.securityDefaultAction;
+  return action.source === 'explicit' ? [{ file: device.file, range: action.range, message: 'The default action "deny" is set here.' }] : [];
+}
+
+function checkEntry(context: DeviceRuleContext, entry: PolicyEntry, zone: string, local: number, seen: Set<string>): void {
+  const { device } = context;
+  const exchanges = exchangesOf(context, entry);
+  if (exchanges.length === 0) context.note(device.file, `not checked: ${entry.id} has no known peer address to check IKE and ESP against`);
+  const protocols = ipsecProtocols(entry.ipsecProposalSettings);
+  for (const exchange of exchanges) {
+    const traffic = controlTrafficBetween(local, exchange.peer, { natTraversal: exchange.natTraversal, protocols });
+    const directions = [
+      { direction: 'outbound', flow: traffic.outbound, from: 'local', to: zone },
+      { direction: 'inbound', flow: traffic.inbound, from: zone, to: 'local' },
+    ] as const;
+    for (const { direction, flow, from, to } of directions) {
+      for (const part of device.evaluateSecurityPolicy(flow, from, to)) {
+        if (part.action !== 'deny') continue;
+        if (part.uncertain) {
+          context.note(device.file, `cannot verify IKE/ESP ${direction} for ${entry.id}: the deciding security rule uses names the model cannot resolve`);
+          continue;
+        }
+        const data = { packets: packetsOf(part.part), local: formatIpv4(local), peer: formatIpv4(exchange.peer), direction, from, to };
+        const related = exchange.there ? [exchange.there] : [];
+        const range = part.rule?.range ?? exchange.here ?? entry.settingsNode.ikePeer?.range ?? entry.node.range;
+        const key = `${range.start.offset}|${data.peer}|${direction}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        if (part.rule) {
+          context.report({
+            range: part.rule.range,
+            messageId: 'deniedByRule',
+            data: { ...data, rule: part.rule.name.value },
+            objectPath: `${part.rule.path}/ike:${data.peer}/${direction}`,
+            related,
+          });
+        } else {
+          context.report({
+            range,
+            messageId: 'deniedByDefault',
+            data,
+            objectPath: `${entry.id}/ike:${data.peer}/${direction}`,
+            related: [...related, ...defaultActionLocation(device)],
+          });
+        }
+      }
+    }
+  }
+}
+
+const rule: Rule = {
+  meta: {
+    id: 'security-policy-blocks-ike',
+    description: 'The security policy denies IKE or ESP/AH between the firewall and its IPSec peer',
+    scope: 'device' as const,
+    defaultSeverity: 'error',
+    presets: ['recommended'],
+    tags: ['security-policy', 'firewall', 'ike-negotiation'],
+    messages: {
+      deniedByRule:
+        'Security rule "{{rule}}" denies {{packets}} {{direction}} between {{local}} and the IKE peer {{peer}} (zone "{{from}}" to "{{to}}"), so the tunnel cannot be negotiated or carry traffic; permit these packets between "local" and the peer in a rule above it.',
+      deniedByDefault:
+        'No security rule permits {{packets}} {{direction}} between {{local}} and the IKE peer {{peer}} (zone "{{from}}" to "{{to}}") and the default action "deny" drops them, so the tunnel cannot be negotiated or carry traffic; add a rule permitting them.',
+    },
+    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    since: '0.1.0',
+  },
+  check(context: DeviceRuleContext) {
+    const { device } = context;
+    if (!filtersWithSecurityPolicy(device.ast)) return;
+    const seen = new Set<string>();
+    for (const entry of device.entries) {
+      if (entry.disabled || entry.interfaces.length === 0) continue;
+      const zone = device.entryZones(entry).remote;
+      const local = entry.localAddress.value;
+      if (zone === undefined || local.source === 'unknown') {
+        context.note(device.file, `cannot verify IKE/ESP for ${entry.id}: its interface zone or local address is unknown`);
+        continue;
+      }
+      checkEntry(context, entry, zone, local.value, seen);
+    }
+  },
+};
+
+export default rule;

@@ -1,0 +1,88 @@
+import { filtersWithSecurityPolicy } from '../src/model/firewall.js';
+import type { Device, PolicyEntry, RuleFlow, SecurityPart } from '../src/model/types.js';
+import type { FlowSet } from '../src/net/flow.js';
+import type { DeviceRuleContext, RelatedLocation, Rule } from './types.js';
+
+type Direction = 'outbound' | 'inbound';
+
+function defaultActionLocation(device: Device): RelatedLocation[] {
+  const action = device.securityDefaultAction;
+  if (action.source === 'explicit') return [{ file: device.file, range: action.range, message: 'The default action "deny" is set here.' }];
+  const block = device.ast.securityPolicy;
+  return block ? [{ file: device.file, range: block.range, message: 'No "default action" line: the firewall default is "deny".' }] : [];
+}
+
+/** ACL rules of the entry whose flows (seen in `direction`) meet `part`. */
+function aclRulesMeeting(entry: PolicyEntry, part: FlowSet, direction: Direction): RuleFlow[] {
+  return entry.ruleFlows.filter((flow) => (direction === 'outbound' ? flow.effective : flow.effective.mirror()).overlaps(part));
+}
+
+function checkDirection(context: DeviceRuleContext, entry: PolicyEntry, direction: Direction, from: string, to: string): void {
+  const { device } = context;
+  const flow = direction === 'outbound' ? entry.protectedFlows : entry.protectedFlows.mirror();
+  const policy = entry.kind === 'profile' ? entry.group : `${entry.group} ${entry.seq}`;
+  const denied = device.evaluateSecurityPolicy(flow, from, to).filter((part: SecurityPart) => part.action === 'deny');
+  for (const part of denied) {
+    if (part.uncertain) {
+      context.note(device.file, `cannot verify the ${direction} protected flow ${part.part.describe(2)} of "${policy}": the deciding security rule uses names the model cannot resolve`);
+      continue;
+    }
+    const aclRules = aclRulesMeeting(entry, part.part, direction);
+    const base = { direction, from, to, policy };
+    if (part.rule) {
+      context.report({
+        range: part.rule.range,
+        messageId: 'deniedByRule',
+        data: { ...base, rule: part.rule.name.value, flow: part.part.describe(2) },
+        objectPath: `${part.rule.path}/${entry.id}/${direction}`,
+        related: aclRules.map(({ rule }) => ({ file: device.file, range: rule.range, message: 'The protected flow is defined by this ACL rule.' })),
+      });
+      continue;
+    }
+    for (const { rule, effective } of aclRules) {
+      const own = (direction === 'outbound' ? effective : effective.mirror()).intersect(part.part);
+      context.report({
+        range: rule.range,
+        messageId: 'deniedByDefault',
+        data: { ...base, flow: own.describe(2) },
+        objectPath: `${rule.path}/security-default/${direction}`,
+        related: defaultActionLocation(device),
+      });
+    }
+  }
+}
+
+const rule: Rule = {
+  meta: {
+    id: 'security-policy-blocks-protected-flow',
+    description: 'The security policy denies part of a flow the IPSec tunnel protects',
+    scope: 'device' as const,
+    defaultSeverity: 'error',
+    presets: ['recommended'],
+    tags: ['security-policy', 'firewall', 'service-interruption'],
+    messages: {
+      deniedByRule:
+        'Security rule "{{rule}}" denies the {{direction}} protected flow {{flow}} of IPSec policy "{{policy}}" (zone "{{from}}" to "{{to}}"), so this traffic is dropped although the tunnel is up; permit the flow in a rule above it.',
+      deniedByDefault:
+        'No security rule permits the {{direction}} protected flow {{flow}} of IPSec policy "{{policy}}" (zone "{{from}}" to "{{to}}") and the default action "deny" drops it, so this traffic never crosses the tunnel; add a security rule permitting it.',
+    },
+    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    since: '0.1.0',
+  },
+  check(context: DeviceRuleContext) {
+    const { device } = context;
+    if (!filtersWithSecurityPolicy(device.ast)) return;
+    for (const entry of device.entries) {
+      if (entry.disabled || entry.interfaces.length === 0 || entry.protectedFlows.isEmpty()) continue;
+      const zones = device.entryZones(entry);
+      if (zones.local === undefined || zones.remote === undefined) {
+        context.note(device.file, `cannot verify the security policy for ${entry.id}: the zone of its protected subnets or of its interface is unknown`);
+        continue;
+      }
+      checkDirection(context, entry, 'outbound', zones.local, zones.remote);
+      checkDirection(context, entry, 'inbound', zones.remote, zones.local);
+    }
+  },
+};
+
+export default rule;

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { corpus, lint, lineOf, readConfigDir, type Input } from '../helpers/rule-harness.js';
+
+const ID = 'security-policy-blocks-ike';
+const DOC_PAIRS = [
+  ['hwdoc-ar-evpn-routera.cfg', 'hwdoc-ar-evpn-routerb.cfg'],
+  ['hwdoc-ar-natt-routera.cfg', 'hwdoc-ar-natt-routerb.cfg'],
+  ['hwdoc-ar-redundant-routera.cfg', 'hwdoc-ar-redundant-routerb.cfg', 'hwdoc-ar-redundant-routerc.cfg'],
+  ['ghidx9309639414-ar-border01-hq01.cfg', 'ghidx9454352902-ar-border01-br01.cfg'],
+];
+
+function fixedWithSiteA(change: (text: string) => string): Input[] {
+  const [siteA, siteB] = readConfigDir(`configs-examples/${ID}/fixed`);
+  const text = change(siteA.text);
+  expect(text).not.toBe(siteA.text);
+  return [{ ...siteA, text }, siteB];
+}
+
+const withoutNatT = (text: string) => text.replace(/ service 1 protocol udp .*\n/, '');
+
+describe(ID, () => {
+  it('flags ESP left to the default deny at the remote-address line and a denying rule at its name', () => {
+    const inputs = readConfigDir(`configs-examples/${ID}/flagged`);
+    const [siteA, siteB] = inputs;
+    const findings = lint(inputs, [ID]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        ruleId: ID,
+        severity: 'error',
+        file: siteA.file,
+        line: lineOf(siteA.text, ' remote-address 198.51.25.17'),
+        column: 2,
+        endColumn: 29,
+        objectPath: 'ipsec-policy:map1/10/ike:198.51.25.17/inbound',
+        related: [expect.objectContaining({ file: siteB.file, line: lineOf(siteB.text, ' remote-address 203.0.25.17'), column: 2 })],
+      }),
+      expect.objectContaining({
+        file: siteB.file,
+        line: lineOf(siteB.text, ' rule name block-untrust-local'),
+        column: 2,
+        objectPath: 'security-policy/rule:block-untrust-local/ike:203.0.25.17/inbound',
+        related: [expect.objectContaining({ file: siteA.file, line: lineOf(siteA.text, ' remote-address 198.51.25.17') })],
+      }),
+    ]);
+    expect(findings[0].message).toMatch(/^No security rule permits ESP inbound between 203\.0\.25\.17 and the IKE peer 198\.51\.25\.17/);
+    expect(findings[1].message).toContain('IKE (UDP 500), ESP');
+  });
+
+  it('is silent on the fixed example and the documentation pairs', () => {
+    expect(lint(readConfigDir(`configs-examples/${ID}/fixed`), [ID])).toEqual([]);
+    for (const pair of DOC_PAIRS) expect(lint(corpus(...pair), [ID])).toEqual([]);
+  });
+
+  it('requires UDP 4500 only when a NAT device sits between the ends', () => {
+    const inputs = fixedWithSiteA(withoutNatT);
+    expect(lint(inputs, [ID])).toEqual([]);
+    const natted = lint(inputs, [ID], { topology: { tunnels: [{ ends: [inputs[0].file, inputs[1].file], nat: true }] } });
+    expect(natted.map((f) => [f.file, f.line, f.objectPath]).sort()).toEqual([
+      [inputs[0].file, lineOf(inputs[0].text, ' remote-address'), 'ipsec-policy:map1/10/ike:198.51.25.33/inbound'],
+      [inputs[0].file, lineOf(inputs[0].text, ' remote-address'), 'ipsec-policy:map1/10/ike:198.51.25.33/outbound'],
+    ]);
+    expect(natted[0].message).toContain('NAT-T (UDP 4500)');
+  });
+
+  it('asks for AH when the proposal uses it', () => {
+    const inputs = fixedWithSiteA((text) => text.replace(' esp authentication-algorithm sha2-256\n esp encryption-algorithm aes-256\n', ' transform ah\n ah authentication-algorithm sha2-256\n'));
+    const findings = lint(inputs, [ID]);
+    expect(findings).toHaveLength(2);
+    expect(findings.every((f) => f.message.startsWith('No security rule permits AH'))).toBe(true);
+  });
+
+  it('checks the remote-address of a peer that is not in the run, without related location', () => {
+    const [siteA] = readConfigDir(`configs-examples/${ID}/flagged`);
+    const findings = lint([siteA], [ID]);
+    expect(findings).toEqual([expect.objectContaining({ file: siteA.file, line: lineOf(siteA.text, ' remote-address'), related: [] })]);
+  });
+});

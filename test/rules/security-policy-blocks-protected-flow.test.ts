@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { corpus, lint, lineOf, readConfigDir, type Input } from '../helpers/rule-harness.js';
+
+const ID = 'security-policy-blocks-protected-flow';
+const DOC_PAIRS = [
+  ['hwdoc-ar-evpn-routera.cfg', 'hwdoc-ar-evpn-routerb.cfg'],
+  ['hwdoc-ar-natt-routera.cfg', 'hwdoc-ar-natt-routerb.cfg'],
+  ['hwdoc-ar-redundant-routera.cfg', 'hwdoc-ar-redundant-routerb.cfg', 'hwdoc-ar-redundant-routerc.cfg'],
+  ['ghidx9309639414-ar-border01-hq01.cfg', 'ghidx9454352902-ar-border01-br01.cfg'],
+];
+
+/** The fixed pair with site A's text changed. */
+function fixedWithSiteA(change: (text: string) => string): Input[] {
+  const [siteA, siteB] = readConfigDir(`configs-examples/${ID}/fixed`);
+  const text = change(siteA.text);
+  expect(text).not.toBe(siteA.text);
+  return [{ ...siteA, text }, siteB];
+}
+
+describe(ID, () => {
+  it('flags the default deny at the ACL rule and the denying rule at its "rule name" line', () => {
+    const inputs = readConfigDir(`configs-examples/${ID}/flagged`);
+    const [siteA, siteB] = inputs;
+    const findings = lint(inputs, [ID]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        ruleId: ID,
+        severity: 'error',
+        file: siteA.file,
+        line: lineOf(siteA.text, ' rule 5 permit ip'),
+        column: 2,
+        endColumn: 79,
+        objectPath: 'acl:3000/rule:5/security-default/inbound',
+        related: [expect.objectContaining({ file: siteA.file, line: lineOf(siteA.text, 'security-policy'), column: 1 })],
+      }),
+      expect.objectContaining({
+        file: siteB.file,
+        line: lineOf(siteB.text, ' rule name deny-guest'),
+        column: 2,
+        endColumn: 22,
+        objectPath: 'security-policy/rule:deny-guest/ipsec-policy:map1/10/outbound',
+        related: [expect.objectContaining({ file: siteB.file, line: lineOf(siteB.text, ' rule 5 permit ip') })],
+      }),
+    ]);
+    expect(findings[0].message).toContain('source 10.24.21.0/24 → destination 10.24.11.0/24');
+    expect(findings[0].message).toContain('zone "untrust" to "trust"');
+    expect(findings[1].message).toContain('"deny-guest"');
+    expect(findings[1].message).toContain('source 10.24.21.128/25');
+  });
+
+  it('is silent on the fixed example and the documentation pairs (AR routers have no security policy)', () => {
+    expect(lint(readConfigDir(`configs-examples/${ID}/fixed`), [ID])).toEqual([]);
+    for (const pair of DOC_PAIRS) expect(lint(corpus(...pair), [ID])).toEqual([]);
+  });
+
+  it('names the explicit "default action deny" line as related location', () => {
+    const inputs = fixedWithSiteA((text) =>
+      text.replace('security-policy\n', 'security-policy\n default action deny\n').replace(' rule name vpn-out\n', ' rule name vpn-out\n  disable\n'),
+    );
+    const findings = lint(inputs, [ID]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ file: inputs[0].file, line: lineOf(inputs[0].text, ' rule 5 permit ip') });
+    expect(findings[0].related).toEqual([expect.objectContaining({ line: lineOf(inputs[0].text, ' default action deny'), column: 17 })]);
+    expect(findings[0].message).toContain('outbound');
+  });
+
+  it('reports the part a service-limited rule leaves to the default action', () => {
+    const inputs = fixedWithSiteA((text) =>
+      text.replace('  destination-address 10.24.22.0 mask 255.255.255.0\n  action permit', '  destination-address 10.24.22.0 mask 255.255.255.0\n  service https\n  action permit'),
+    );
+    const findings = lint(inputs, [ID]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0].message).toContain('except');
+  });
+
+  it('follows address-sets and stays silent with "default action permit"', () => {
+    const viaSet = fixedWithSiteA((text) =>
+      text
+        .replace('  source-address 10.24.12.0 mask 255.255.255.0\n  destination-address 10.24.22.0 mask 255.255.255.0\n  action permit', '  source-address address-set lan\n  destination-address 10.24.22.0 mask 255.255.255.0\n  action permit')
+        .replace('#\nip route-static 0.0.0.0', '#\nip address-set lan type object\n address 0 10.24.12.0 mask 24\n#\nip route-static 0.0.0.0'),
+    );
+    expect(lint(viaSet, [ID])).toEqual([]);
+    const permitAll = fixedWithSiteA((text) => text.replace(/ rule name vpn-in\n( {2}.*\n)+/, '').replace('security-policy\n', 'security-policy\n default action permit\n'));
+    expect(lint(permitAll, [ID])).toEqual([]);
+  });
+});
