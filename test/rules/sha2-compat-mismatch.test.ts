@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { corpus, lint, lintDir, lineOf, readConfigDir } from '../helpers/rule-harness.js';
+import { patchedPair } from '../helpers/tunnel-pair.js';
+
+const ID = 'sha2-compat-mismatch';
+const dir = `configs-examples/${ID}`;
+const fixed = `${dir}/fixed`;
+
+function arBranch(extra = ''): { file: string; text: string } {
+  const text = `[V300R019C00SPC300]
+#
+ sysname s2c-AR
+#${extra}
+ ike dpd type periodic
+#
+acl number 3000
+ rule 5 permit ip source 10.18.22.0 0.0.0.255 destination 10.18.12.0 0.0.0.255
+#
+ipsec proposal p10
+ esp authentication-algorithm sha2-256
+ esp encryption-algorithm aes-256
+#
+ike proposal 10
+ encryption-algorithm aes-256
+ dh group14
+ authentication-algorithm sha2-256
+ authentication-method pre-share
+ integrity-algorithm hmac-sha2-256
+ prf hmac-sha2-256
+#
+ike peer hq
+ version 1
+ pre-shared-key cipher %^%#Ar18Zx!q2w3e4r5t6y7u8i9o%^%#
+ ike-proposal 10
+ remote-address 203.0.18.33
+#
+ipsec policy map1 10 isakmp
+ security acl 3000
+ ike-peer hq
+ proposal p10
+ pfs dh-group14
+#
+interface GigabitEthernet0/0/1
+ ip address 198.51.18.33 255.255.255.240
+ ipsec policy map1
+#
+interface GigabitEthernet0/0/2
+ ip address 10.18.22.1 255.255.255.0
+#
+ip route-static 0.0.0.0 0.0.0.0 198.51.18.46
+#
+return
+`;
+  return { file: 'ar/site-b.cfg', text };
+}
+
+describe(ID, () => {
+  it('flags SHA2-512 with "ipsec sha2 compatible enable" on one firewall only, at both ends', () => {
+    const [a, b] = readConfigDir(`${dir}/flagged`);
+    const findings = lintDir(`${dir}/flagged`, [ID]);
+    expect(findings).toHaveLength(2);
+    expect(findings[0]).toMatchObject({ ruleId: ID, severity: 'error', file: a.file, line: lineOf(a.text, 'ipsec sha2 compatible enable'), column: 2, endColumn: 30 });
+    expect(findings[0].related).toEqual([expect.objectContaining({ file: b.file, line: lineOf(b.text, 'esp authentication-algorithm sha2-512') })]);
+    expect(findings[0].message).toContain('"sha2-512"');
+    expect(findings[1]).toMatchObject({ file: b.file, line: lineOf(b.text, 'esp authentication-algorithm sha2-512'), objectPath: 'ipsec-policy:map1/10' });
+    expect(findings[1].related[0]).toMatchObject({ file: a.file, line: lineOf(a.text, 'ipsec sha2 compatible enable') });
+  });
+
+  it('is quiet on the fixed pair, on equal settings and on SHA2-256 between firewalls', () => {
+    expect(lintDir(fixed, [ID])).toEqual([]);
+    const both = patchedPair(fixed, {
+      a: [[' firewall tcp-mss 1350\n', ' firewall tcp-mss 1350\n ipsec sha2 compatible enable\n'], ['sha2-256\n esp encryption', 'sha2-512\n esp encryption']],
+      b: [[' firewall tcp-mss 1350\n', ' firewall tcp-mss 1350\n ipsec sha2 compatible enable\n'], ['sha2-256\n esp encryption', 'sha2-512\n esp encryption']],
+    });
+    expect(lint(both, [ID])).toEqual([]);
+    expect(lint(patchedPair(fixed, { a: [[' firewall tcp-mss 1350\n', ' firewall tcp-mss 1350\n ipsec sha2 compatible enable\n']] }), [ID])).toEqual([]);
+  });
+
+  it('flags an AR router using SHA2-256 with a firewall without "ipsec authentication sha2 compatible enable"', () => {
+    const [firewall] = readConfigDir(fixed);
+    const ar = arBranch();
+    const findings = lint([firewall, ar], [ID]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ file: ar.file, line: lineOf(ar.text, 'esp authentication-algorithm sha2-256'), column: 31, objectPath: 'ipsec-policy:map1/10' });
+    expect(findings[0].related[0]).toMatchObject({ file: firewall.file, line: lineOf(firewall.text, 'esp authentication-algorithm sha2-256') });
+    expect(lint([firewall, arBranch('\n ipsec authentication sha2 compatible enable\n#')], [ID])).toEqual([]);
+  });
+
+  it('is quiet on the AR-only documentation pairs', () => {
+    expect(lint(corpus('hwdoc-ar-natt-routera.cfg', 'hwdoc-ar-natt-routerb.cfg'), [ID])).toEqual([]);
+    expect(lint(corpus('hwdoc-ar-redundant-routera.cfg', 'hwdoc-ar-redundant-routerb.cfg', 'hwdoc-ar-redundant-routerc.cfg'), [ID])).toEqual([]);
+    expect(lint(corpus('hwdoc-ar-evpn-routera.cfg', 'hwdoc-ar-evpn-routerb.cfg'), [ID])).toEqual([]);
+    expect(lint(corpus('ghidx9309639414-ar-border01-hq01.cfg', 'ghidx9454352902-ar-border01-br01.cfg'), [ID])).toEqual([]);
+  });
+});
