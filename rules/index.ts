@@ -20,6 +20,7 @@ import remoteAddressMismatch from './remote-address-mismatch.js';
 import saTriggerTrafficBased from './sa-trigger-traffic-based.js';
 import securityPolicyBlocksIke from './security-policy-blocks-ike.js';
 import securityPolicyBlocksProtectedFlow from './security-policy-blocks-protected-flow.js';
+import sha2CompatMismatch from './sha2-compat-mismatch.js';
 import subAddressWithoutTunnelLocal from './sub-address-without-tunnel-local.js';
 import tcpMssNotSet from './tcp-mss-not-set.js';
 import templatePolicyInitiator from './template-policy-initiator.js';
@@ -54,6 +55,7 @@ export const rules: Rule[] = [
   saTriggerTrafficBased,
   securityPolicyBlocksIke,
   securityPolicyBlocksProtectedFlow,
+  sha2CompatMismatch,
   subAddressWithoutTunnelLocal,
   tcpMssNotSet,
   templatePolicyInitiator,
