@@ -1,0 +1,37 @@
+import type { DeviceRuleContext, Rule } from './types.js';
+
+const rule: Rule = {
+  meta: {
+    id: 'esp-without-authentication',
+    description: 'An IPSec proposal uses ESP with encryption only ("undo esp authentication-algorithm")',
+    scope: 'device' as const,
+    defaultSeverity: 'warning',
+    presets: ['recommended'],
+    tags: ['ipsec', 'hygiene', 'crypto'],
+    messages: {
+      noAuthentication:
+        'IPSec proposal "{{name}}" uses ESP without an authentication algorithm, so tampered or replayed packets are decrypted and forwarded undetected; configure "esp authentication-algorithm sha2-256" on both ends.',
+    },
+    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    since: '0.1.0',
+  },
+  check(context: DeviceRuleContext) {
+    const device = context.device;
+    for (const proposal of device.ast.ipsecProposals) {
+      const settings = device.ipsecProposalSettings(proposal);
+      const transform = settings.transform.source === 'unknown' ? undefined : settings.transform.value;
+      // With ah-esp, AH authenticates the packet; only ESP alone is left unauthenticated.
+      if (transform !== 'esp') continue;
+      const auth = settings.espAuthentication;
+      if (auth.source !== 'explicit' || auth.value.length > 0) continue;
+      context.report({
+        range: proposal.espAuthenticationRemoved ?? auth.range,
+        messageId: 'noAuthentication',
+        data: { name: proposal.name.value },
+        objectPath: `${proposal.path}/esp-authentication`,
+      });
+    }
+  },
+};
+
+export default rule;

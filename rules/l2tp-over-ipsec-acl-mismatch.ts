@@ -1,0 +1,97 @@
+import type { Range } from '../src/text/range.js';
+import { FlowSet, formatIpv4, hostCube, makeBox, type Box } from '../src/net/index.js';
+import type { DeviceRuleContext, Rule } from './types.js';
+
+const L2TP_PORT = 1701;
+const UDP = 17;
+
+const rule: Rule = {
+  meta: {
+    id: 'l2tp-over-ipsec-acl-mismatch',
+    description: "In L2TP over IPSec, the security ACL does not protect the L2TP tunnel's own addresses",
+    scope: 'device' as const,
+    defaultSeverity: 'error',
+    presets: ['recommended'],
+    tags: ['ipsec', 'l2tp', 'acl'],
+    messages: {
+      lac:
+        'L2TP runs over IPSec to LNS {{lns}}, but security ACL "{{acl}}" protects {{protected}} instead of the L2TP packets from {{local}} to {{lns}} (UDP 1701); after L2TP encapsulation the packets carry the tunnel addresses, so IKE fails with "flow mismatch". Permit "udp source {{local}} 0 destination {{lns}} 0" (or ip between the two tunnel addresses).',
+      lns:
+        'This device terminates L2TP over IPSec, but security ACL "{{acl}}" protects {{protected}} instead of the L2TP packets sent from {{local}} (UDP 1701); after L2TP encapsulation the packets carry the tunnel addresses, so IKE fails with "flow mismatch". Make the ACL source {{local}}, or remove the ACL from the template so it accepts the initiator\'s flow.',
+    },
+    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    since: '0.1.0',
+  },
+  check(context: DeviceRuleContext) {
+    const device = context.device;
+    const groups = device.ast.l2tpGroups;
+    if (groups.length === 0) return;
+    const lnsLines = groups.flatMap((group) => group.lnsAddresses);
+    const isLns = groups.some((group) => group.virtualTemplate);
+    for (const entry of device.entries) {
+      const acl = entry.acl;
+      const aclLine = entry.settingsNode.acl;
+      const local = entry.localAddress.value;
+      if (!acl || !aclLine || local.source === 'unknown' || !entry.flowsExact) continue;
+      const data = { acl: acl.key.value, protected: entry.protectedFlows.describe(), local: formatIpv4(local.value) };
+      const lnsLine = lnsLines.find((lns) => entry.remoteTargets.some((target) => target.address === lns.value));
+      if (lnsLine) {
+        if (entry.protectedFlows.containsBox(l2tpBox(local.value, lnsLine.value))) continue;
+        context.report({
+          range: aclLine.range,
+          messageId: 'lac',
+          data: { ...data, lns: formatIpv4(lnsLine.value) },
+          objectPath: `${entry.id}/security-acl`,
+          related: [{ file: device.file, range: lnsLine.range, message: 'The L2TP tunnel to the LNS is configured here.' }],
+        });
+        continue;
+      }
+      if (!isLns) continue;
+      const lac = entry.role === 'template' ? undefined : lacBehind(context, entry.remoteTargets, local.value);
+      if (entry.role !== 'template' && !lac) continue;
+      const expected = l2tpBox(local.value, undefined, lac?.address);
+      if (entry.protectedFlows.overlaps(FlowSet.of(expected))) continue;
+      context.report({
+        range: aclLine.range,
+        messageId: 'lns',
+        data,
+        objectPath: `${entry.id}/security-acl`,
+        related: lac ? [{ file: lac.file, range: lac.range, message: 'The LAC starts its L2TP tunnel to this device here.' }] : [],
+      });
+    }
+  },
+};
+
+/** A device of the run that starts L2TP towards `local` and owns one of the entry's remote targets. */
+function lacBehind(
+  context: DeviceRuleContext,
+  targets: readonly { address: number }[],
+  local: number,
+): { address: number; file: string; range: Range } | undefined {
+  for (const other of context.network.devices) {
+    if (other === context.device) continue;
+    const line = other.ast.l2tpGroups.flatMap((group) => group.lnsAddresses).find((lns) => lns.value === local);
+    if (!line) continue;
+    const target = targets.find((t) => other.ownerFacts(t.address).length > 0);
+    if (target) return { address: target.address, file: other.file, range: line.range };
+  }
+  return undefined;
+}
+
+/**
+ * L2TP packets of this tunnel end: from a LAC to the LNS's UDP 1701, or from an LNS's UDP 1701
+ * (to the LAC when it is known).
+ */
+function l2tpBox(local: number, lns?: number, lac?: number): Box {
+  if (lns !== undefined) {
+    return makeBox({ src: hostCube(local), dst: hostCube(lns), protocol: UDP, dstPorts: [L2TP_PORT, L2TP_PORT] });
+  }
+  return makeBox({
+    src: hostCube(local),
+    dst: lac === undefined ? undefined : hostCube(lac),
+    protocol: UDP,
+    srcPorts: [L2TP_PORT, L2TP_PORT],
+  });
+}
+
+export default rule;
