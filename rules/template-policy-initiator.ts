@@ -1,26 +1,27 @@
 import type { Device, PolicyEntry } from '../src/model/types.js';
+import { tunnelsOfEntry } from '../src/network/entry-tunnels.js';
 import { devicesTargetedBy, initiatorsTowards } from '../src/network/initiators.js';
 import type { Network, TunnelEnd } from '../src/network/types.js';
 import type { RelatedLocation, Rule } from './types.js';
 
-/** The other end of a tunnel between this entry and `other`, when the pairing found one. */
-function otherEnd(network: Network, device: Device, entry: PolicyEntry, other: Device): TunnelEnd | undefined {
-  for (const tunnel of network.tunnelsOf(device)) {
+/** The other ends of this entry's tunnels, by device. */
+function otherEnds(network: Network, entry: PolicyEntry): Map<Device, TunnelEnd> {
+  const ends = new Map<Device, TunnelEnd>();
+  for (const tunnel of tunnelsOfEntry(network, entry)) {
     const [first, second] = tunnel.ends;
-    if (first.entry === entry && second.device === other) return second;
-    if (second.entry === entry && first.device === other) return first;
+    const other = first.entry === entry ? second : first;
+    if (!ends.has(other.device)) ends.set(other.device, other);
   }
-  return undefined;
+  return ends;
 }
 
 /** Devices this template responder is expected to talk to: those its peer points at, and declared tunnel ends. */
 function counterparts(network: Network, device: Device, entry: PolicyEntry): Device[] {
   const found = new Set(devicesTargetedBy(network, device, entry));
-  for (const tunnel of network.tunnelsOf(device)) {
+  for (const tunnel of tunnelsOfEntry(network, entry)) {
     if (tunnel.pairedBy !== 'declared') continue;
-    const mine = tunnel.ends.find((end) => end.device === device);
     const theirs = tunnel.ends.find((end) => end.device !== device);
-    if (mine?.entry === entry && theirs) found.add(theirs.device);
+    if (theirs) found.add(theirs.device);
   }
   return [...found];
 }
@@ -49,11 +50,12 @@ const rule: Extract<Rule, { meta: { scope: 'device' } }> = {
     const reported = new Set<string>();
     for (const entry of device.entries) {
       if (entry.role !== 'template' || entry.disabled) continue;
+      const ends = otherEnds(network, entry);
       for (const other of counterparts(network, device, entry)) {
         const key = `${entry.node.path}|${other.index}`;
         if (reported.has(key) || initiatorsTowards(network, device, other).length > 0) continue;
         reported.add(key);
-        const end = otherEnd(network, device, entry, other);
+        const end = ends.get(other);
         const related: RelatedLocation[] = end
           ? [{ file: other.file, range: end.entry.node.range, message: `policy of ${other.name}` }]
           : [];

@@ -6,9 +6,24 @@ export function canStartNegotiation(entry: PolicyEntry): boolean {
   return !entry.disabled && (entry.role === 'isakmp' || entry.role === 'profile');
 }
 
-/** Entries of `from` whose remote address points at `target` and that can start the negotiation. */
+const initiatorCache = new WeakMap<Network, Map<Device, Map<Device, PointingEnd[]>>>();
+
+/** Entries of `from` whose remote address points at `target` and that can start the negotiation (indexed once per target). */
 export function initiatorsTowards(network: Network, target: Device, from: Device): PointingEnd[] {
-  return network.devicesPointingAt(target).filter((end) => end.device === from && canStartNegotiation(end.entry));
+  let byTarget = initiatorCache.get(network);
+  if (!byTarget) initiatorCache.set(network, (byTarget = new Map()));
+  let byDevice = byTarget.get(target);
+  if (!byDevice) {
+    byDevice = new Map();
+    for (const end of network.devicesPointingAt(target)) {
+      if (!canStartNegotiation(end.entry)) continue;
+      const list = byDevice.get(end.device);
+      if (list) list.push(end);
+      else byDevice.set(end.device, [end]);
+    }
+    byTarget.set(target, byDevice);
+  }
+  return byDevice.get(from) ?? [];
 }
 
 /** Devices of the run (other than `device`) owning one of the entry's remote targets. */

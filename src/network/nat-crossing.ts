@@ -1,5 +1,6 @@
 import { isPrivate } from '../net/ipv4.js';
 import type { Device, PolicyEntry, RemoteTarget } from '../model/types.js';
+import { tunnelsOfEntry } from './entry-tunnels.js';
 import type { Network, NatReason, Tunnel } from './types.js';
 
 export type NatCrossingReason = Exclude<NatReason, 'none'> | 'private-local-public-remote';
@@ -18,7 +19,7 @@ export interface NatCrossing {
  * is not in the run, a private local address talking to a public remote address.
  */
 export function natCrossingOf(network: Network, device: Device, entry: PolicyEntry): NatCrossing | undefined {
-  for (const tunnel of network.tunnelsOf(device)) {
+  for (const tunnel of tunnelsOfEntry(network, entry)) {
     const mine = tunnel.ends.some((end) => end.device === device && end.entry === entry);
     if (mine && tunnel.nat.present && tunnel.nat.reason !== 'none') return { reason: tunnel.nat.reason, tunnel };
   }
