@@ -2,6 +2,7 @@ import aclOverlapInPolicyGroup from './acl-overlap-in-policy-group.js';
 import aclRuleUsesAny from './acl-rule-uses-any.js';
 import ahWithNatTraversal from './ah-with-nat-traversal.js';
 import dpdNotConfigured from './dpd-not-configured.js';
+import ecmpRoutesWithoutTunnelLocal from './ecmp-routes-without-tunnel-local.js';
 import espWithoutAuthentication from './esp-without-authentication.js';
 import ikePeerMismatch from './ike-peer-mismatch.js';
 import ikeProposalMismatch from './ike-proposal-mismatch.js';
@@ -17,6 +18,7 @@ import natTraversalMismatch from './nat-traversal-mismatch.js';
 import pfsMismatch from './pfs-mismatch.js';
 import preSharedKeyMismatch from './pre-shared-key-mismatch.js';
 import remoteAddressMismatch from './remote-address-mismatch.js';
+import routeMissingToProtectedSubnet from './route-missing-to-protected-subnet.js';
 import saTriggerTrafficBased from './sa-trigger-traffic-based.js';
 import securityPolicyBlocksIke from './security-policy-blocks-ike.js';
 import securityPolicyBlocksProtectedFlow from './security-policy-blocks-protected-flow.js';
@@ -37,6 +39,7 @@ export const rules: Rule[] = [
   aclRuleUsesAny,
   ahWithNatTraversal,
   dpdNotConfigured,
+  ecmpRoutesWithoutTunnelLocal,
   espWithoutAuthentication,
   ikePeerMismatch,
   ikeProposalMismatch,
@@ -52,6 +55,7 @@ export const rules: Rule[] = [
   pfsMismatch,
   preSharedKeyMismatch,
   remoteAddressMismatch,
+  routeMissingToProtectedSubnet,
   saTriggerTrafficBased,
   securityPolicyBlocksIke,
   securityPolicyBlocksProtectedFlow,

@@ -1,0 +1,101 @@
+import { containsPoint, firstAddress, lastAddress } from '../src/net/cube.js';
+import { formatIpv4 } from '../src/net/ipv4.js';
+import { interfaceKey } from '../src/model/lookups.js';
+import { injectsRoutes, runsDynamicRouting } from '../src/model/route-sources.js';
+import type { PolicyEntry, RouteLookup, RuleFlow } from '../src/model/types.js';
+import type { DeviceRuleContext, Rule } from './types.js';
+
+type Verdict =
+  | { kind: 'ok' }
+  | { kind: 'unresolved' }
+  | { kind: 'missing'; destination: number }
+  | { kind: 'elsewhere'; destination: number; lookup: RouteLookup; egress: string };
+
+function egressName(egress: RouteLookup['interfaces'][number]): string {
+  return typeof egress === 'string' ? egress : egress.name.value;
+}
+
+function verdictFor(context: DeviceRuleContext, entry: PolicyEntry, destination: number): Verdict {
+  const lookup = context.device.routeFor(destination);
+  const bound = new Set(entry.interfaces.map((iface) => iface.key));
+  const keys = lookup.interfaces.map((egress) => (typeof egress === 'string' ? interfaceKey(egress) : egress.key));
+  if (keys.some((key) => bound.has(key))) return { kind: 'ok' };
+  if (lookup.interfaces.length === 0) return lookup.routes.length > 0 ? { kind: 'unresolved' } : { kind: 'missing', destination };
+  return { kind: 'elsewhere', destination, lookup, egress: egressName(lookup.interfaces[0]) };
+}
+
+/** Start addresses of every static route and connected subnet: the points where the routing decision can change. */
+function routingBoundaries(context: DeviceRuleContext): number[] {
+  const { ast } = context.device;
+  const starts = ast.routes.filter((route) => !route.vpnInstance).map((route) => (route.destination.value & route.mask.value) >>> 0);
+  for (const iface of ast.interfaces) for (const address of iface.addresses) starts.push((address.address.value & address.mask.value) >>> 0);
+  return starts;
+}
+
+/** The first destination of an ACL rule that does not leave through the policy's interface. */
+function firstProblem(context: DeviceRuleContext, entry: PolicyEntry, flow: RuleFlow, boundaries: readonly number[]): Verdict {
+  for (const box of flow.effective.boxes) {
+    const inside = boundaries.filter((start) => containsPoint(box.dst, start));
+    for (const destination of new Set([firstAddress(box.dst), ...inside, lastAddress(box.dst)])) {
+      const verdict = verdictFor(context, entry, destination);
+      if (verdict.kind !== 'ok') return verdict;
+    }
+  }
+  return { kind: 'ok' };
+}
+
+const rule: Rule = {
+  meta: {
+    id: 'route-missing-to-protected-subnet',
+    description: 'No route sends a remote protected subnet out of the interface carrying the IPSec policy',
+    scope: 'device' as const,
+    defaultSeverity: 'error',
+    presets: ['recommended'],
+    tags: ['routing', 'service-interruption'],
+    messages: {
+      noRoute:
+        'No route covers the remote protected destination {{destination}} of IPSec policy "{{policy}}", so the device drops that traffic instead of sending it out of {{interface}} into the tunnel; add a static route to it via the next hop of {{interface}}.',
+      wrongEgress:
+        'The route to the remote protected destination {{destination}} of IPSec policy "{{policy}}" leaves through {{egress}}, not {{interface}} where the policy is applied, so that traffic never enters the tunnel; add a more specific static route via the next hop of {{interface}}.',
+    },
+    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    since: '0.1.0',
+  },
+  check(context: DeviceRuleContext) {
+    const { device } = context;
+    const dynamic = runsDynamicRouting(device.ast);
+    const boundaries = routingBoundaries(context);
+    for (const entry of device.entries) {
+      if (entry.disabled || entry.interfaces.length === 0) continue;
+      if (entry.kind === 'profile') {
+        context.note(device.file, `not checked: ${entry.id} is route-based; its protected subnets are whatever is routed into the tunnel interface`);
+        continue;
+      }
+      if (injectsRoutes(device.text, entry.node) || (entry.template && injectsRoutes(device.text, entry.template))) continue;
+      const policy = `${entry.group} ${entry.seq}`;
+      const interfaceName = entry.interfaces[0].name.value;
+      for (const flow of entry.ruleFlows) {
+        const verdict = firstProblem(context, entry, flow, boundaries);
+        if (verdict.kind === 'ok') continue;
+        if (verdict.kind === 'unresolved' || dynamic) {
+          context.note(device.file, `cannot verify the route for ${flow.rule.path}: ${dynamic ? 'the device runs dynamic routing' : 'the next hop is not in a connected subnet'}`);
+          continue;
+        }
+        const data = { destination: formatIpv4(verdict.destination), policy, interface: interfaceName };
+        if (verdict.kind === 'missing') {
+          context.report({ range: flow.rule.range, messageId: 'noRoute', data, objectPath: `${flow.rule.path}/route` });
+          continue;
+        }
+        context.report({
+          range: flow.rule.range,
+          messageId: 'wrongEgress',
+          data: { ...data, egress: verdict.egress },
+          objectPath: `${flow.rule.path}/route`,
+          related: verdict.lookup.routes.map((route) => ({ file: device.file, range: route.range, message: `This route sends ${data.destination} out of ${verdict.egress}.` })),
+        });
+      }
+    }
+  },
+};
+
+export default rule;

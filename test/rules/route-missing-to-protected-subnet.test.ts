@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { corpus, lint, lineOf, readConfigDir, type Input } from '../helpers/rule-harness.js';
+
+const ID = 'route-missing-to-protected-subnet';
+const DOC_PAIRS = [
+  ['hwdoc-ar-evpn-routera.cfg', 'hwdoc-ar-evpn-routerb.cfg'],
+  ['hwdoc-ar-natt-routera.cfg', 'hwdoc-ar-natt-routerb.cfg'],
+  ['hwdoc-ar-redundant-routera.cfg', 'hwdoc-ar-redundant-routerb.cfg', 'hwdoc-ar-redundant-routerc.cfg'],
+  ['ghidx9309639414-ar-border01-hq01.cfg', 'ghidx9454352902-ar-border01-br01.cfg'],
+];
+
+function fixedSiteA(change: (text: string) => string): Input {
+  const [siteA] = readConfigDir(`configs-examples/${ID}/fixed`);
+  const text = change(siteA.text);
+  expect(text).not.toBe(siteA.text);
+  return { ...siteA, text };
+}
+
+const withoutRoutes = (text: string) =>
+  text.replace('ip route-static 0.0.0.0 0.0.0.0 203.0.26.46\nip route-static 10.26.22.0 255.255.255.0 203.0.26.46\n', '');
+
+describe(ID, () => {
+  it('flags a missing route and a route through the LAN side at the ACL rule line', () => {
+    const inputs = readConfigDir(`configs-examples/${ID}/flagged`);
+    const [siteA, siteB] = inputs;
+    const findings = lint(inputs, [ID]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        ruleId: ID,
+        severity: 'error',
+        file: siteA.file,
+        line: lineOf(siteA.text, ' rule 5 permit ip'),
+        column: 2,
+        endColumn: 79,
+        objectPath: 'acl:3000/rule:5/route',
+        related: [],
+      }),
+      expect.objectContaining({
+        file: siteB.file,
+        line: lineOf(siteB.text, ' rule 5 permit ip'),
+        column: 2,
+        related: [expect.objectContaining({ file: siteB.file, line: lineOf(siteB.text, 'ip route-static 10.26.11.0'), column: 1 })],
+      }),
+    ]);
+    expect(findings[0].message).toContain('No route covers the remote protected destination 10.26.21.0');
+    expect(findings[1].message).toContain('leaves through GigabitEthernet1/0/0, not GigabitEthernet1/0/1');
+  });
+
+  it('is silent on the fixed example and the documentation pairs', () => {
+    expect(lint(readConfigDir(`configs-examples/${ID}/fixed`), [ID])).toEqual([]);
+    for (const pair of DOC_PAIRS) expect(lint(corpus(...pair), [ID])).toEqual([]);
+  });
+
+  it('accepts a default route or a connected peer subnet on the policy interface', () => {
+    const defaultOnly = fixedSiteA((text) => text.replace('ip route-static 10.26.22.0 255.255.255.0 203.0.26.46\n', ''));
+    expect(lint([defaultOnly], [ID])).toEqual([]);
+    const viaInterface = fixedSiteA((text) =>
+      withoutRoutes(text).replace('#\nnat-policy', '#\nip route-static 10.26.22.0 255.255.255.0 GigabitEthernet1/0/1 203.0.26.46\n#\nnat-policy'),
+    );
+    expect(lint([viaInterface], [ID])).toEqual([]);
+  });
+
+  it('checks every destination of the ACL rule, not only its first address', () => {
+    const split = fixedSiteA((text) =>
+      text.replace('ip route-static 10.26.22.0 255.255.255.0 203.0.26.46\n', 'ip route-static 10.26.22.128 255.255.255.128 10.26.12.254\n'),
+    );
+    const findings = lint([split], [ID]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0].message).toContain('10.26.22.128');
+    const middle = fixedSiteA((text) =>
+      text.replace('ip route-static 10.26.22.0 255.255.255.0 203.0.26.46\n', 'ip route-static 10.26.22.64 255.255.255.192 10.26.12.254\n'),
+    );
+    expect(lint([middle], [ID]).map((f) => f.message)).toEqual([expect.stringContaining('destination 10.26.22.64 ')]);
+  });
+
+  it('does not claim a missing route with dynamic routing or route injection', () => {
+    const ospf = fixedSiteA((text) => withoutRoutes(text).replace('#\nnat-policy', '#\nospf 1\n area 0.0.0.0\n#\nnat-policy'));
+    expect(lint([ospf], [ID])).toEqual([]);
+    const injected = fixedSiteA((text) => withoutRoutes(text).replace(' sa trigger-mode auto\n', ' sa trigger-mode auto\n route inject dynamic\n'));
+    expect(lint([injected], [ID])).toEqual([]);
+    expect(lint([fixedSiteA(withoutRoutes)], [ID])).toHaveLength(1);
+  });
+});
