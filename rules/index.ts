@@ -11,6 +11,7 @@ import ipsecPolicyUnapplied from './ipsec-policy-unapplied.js';
 import ipsecProposalMismatch from './ipsec-proposal-mismatch.js';
 import ipsecReferenceUndefined from './ipsec-reference-undefined.js';
 import l2tpOverIpsecAclMismatch from './l2tp-over-ipsec-acl-mismatch.js';
+import manualSaKeyMismatch from './manual-sa-key-mismatch.js';
 import natNotExcludingProtectedFlow from './nat-not-excluding-protected-flow.js';
 import natServerReverseTranslatesProtectedFlow from './nat-server-reverse-translates-protected-flow.js';
 import natTranslatesIkePackets from './nat-translates-ike-packets.js';
@@ -48,6 +49,7 @@ export const rules: Rule[] = [
   ipsecProposalMismatch,
   ipsecReferenceUndefined,
   l2tpOverIpsecAclMismatch,
+  manualSaKeyMismatch,
   natNotExcludingProtectedFlow,
   natServerReverseTranslatesProtectedFlow,
   natTranslatesIkePackets,
