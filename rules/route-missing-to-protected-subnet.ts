@@ -37,6 +37,8 @@ function firstProblem(context: DeviceRuleContext, entry: PolicyEntry, flow: Rule
   for (const box of flow.effective.boxes) {
     const inside = boundaries.filter((start) => containsPoint(box.dst, start));
     for (const destination of new Set([firstAddress(box.dst), ...inside, lastAddress(box.dst)])) {
+      // A destination on the rule's own local side (`destination any`) is local traffic, not tunnel traffic.
+      if (containsPoint(box.src, destination)) continue;
       const verdict = verdictFor(context, entry, destination);
       if (verdict.kind !== 'ok') return verdict;
     }

@@ -74,6 +74,10 @@ const rule: Rule = {
     if (!filtersWithSecurityPolicy(device.ast)) return;
     for (const entry of device.entries) {
       if (entry.disabled || entry.interfaces.length === 0 || entry.protectedFlows.isEmpty()) continue;
+      if (entry.protectedFlows.boxes.some((box) => box.src.care === 0)) {
+        context.note(device.file, `cannot verify the security policy for ${entry.id}: its ACL protects any source, so the zone of the protected subnets is unknown`);
+        continue;
+      }
       const zones = device.entryZones(entry);
       if (zones.local === undefined || zones.remote === undefined) {
         context.note(device.file, `cannot verify the security policy for ${entry.id}: the zone of its protected subnets or of its interface is unknown`);

@@ -80,4 +80,9 @@ describe(ID, () => {
     expect(lint([injected], [ID])).toEqual([]);
     expect(lint([fixedSiteA(withoutRoutes)], [ID])).toHaveLength(1);
   });
+
+  it('ignores the local side of a "destination any" rule', () => {
+    const anyDestination = fixedSiteA((text) => text.replace('destination 10.26.22.0 0.0.0.255', 'destination any'));
+    expect(lint([anyDestination], [ID])).toEqual([]);
+  });
 });

@@ -83,4 +83,11 @@ describe(ID, () => {
     const permitAll = fixedWithSiteA((text) => text.replace(/ rule name vpn-in\n( {2}.*\n)+/, '').replace('security-policy\n', 'security-policy\n default action permit\n'));
     expect(lint(permitAll, [ID])).toEqual([]);
   });
+
+  it('does not guess the zone of an ACL with "source any"', () => {
+    const anySource = fixedWithSiteA((text) => text.replace(' rule name vpn-in\n', ' rule name vpn-in\n  disable\n').replace('source 10.24.12.0 0.0.0.255', 'source any'));
+    expect(lint(anySource, [ID])).toEqual([]);
+    const named = fixedWithSiteA((text) => text.replace(' rule name vpn-in\n', ' rule name vpn-in\n  disable\n'));
+    expect(lint(named, [ID])).toHaveLength(1);
+  });
 });
