@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { corpus, lint, lintDir, lineOf, readConfigDir } from '../helpers/rule-harness.js';
+import { patchedPair } from '../helpers/tunnel-pair.js';
+
+const ID = 'authentication-address-missing';
+const dir = `configs-examples/${ID}`;
+const fixed = `${dir}/fixed`;
+
+describe(ID, () => {
+  it('flags the public end without an authentication address for the NATed end', () => {
+    const [a, b] = readConfigDir(`${dir}/flagged`);
+    const findings = lintDir(`${dir}/flagged`, [ID]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      ruleId: ID,
+      severity: 'error',
+      file: b.file,
+      line: lineOf(b.text, ' remote-address 203.0.17.17'),
+      column: 2,
+      objectPath: 'ike-peer:peer1',
+    });
+    expect(findings[0].message).toContain('"192.168.17.17"');
+    expect(findings[0].related).toEqual([expect.objectContaining({ file: a.file, line: lineOf(a.text, ' ip address 192.168.17.17'), column: 2 })]);
+  });
+
+  it('is quiet on the fixed pair and on the FQDN / template documentation pair', () => {
+    expect(lintDir(fixed, [ID])).toEqual([]);
+    expect(lint(corpus('hwdoc-ar-natt-routera.cfg', 'hwdoc-ar-natt-routerb.cfg'), [ID])).toEqual([]);
+    expect(lint(corpus('hwdoc-ar-redundant-routera.cfg', 'hwdoc-ar-redundant-routerb.cfg', 'hwdoc-ar-redundant-routerc.cfg'), [ID])).toEqual([]);
+    expect(lint(corpus('hwdoc-ar-evpn-routera.cfg', 'hwdoc-ar-evpn-routerb.cfg'), [ID])).toEqual([]);
+    expect(lint(corpus('ghidx9309639414-ar-border01-hq01.cfg', 'ghidx9454352902-ar-border01-br01.cfg'), [ID])).toEqual([]);
+  });
+
+  it('is quiet with FQDN identities and with a template responder', () => {
+    const flagged = `${dir}/flagged`;
+    const fqdn = patchedPair(flagged, {
+      a: [[' ike-proposal 10\n', ' ike-proposal 10\n local-id-type fqdn\n']],
+      b: [[' ike-proposal 10\n', ' ike-proposal 10\n local-id-type fqdn\n']],
+    });
+    expect(lint(fqdn, [ID])).toEqual([]);
+    expect(lintDir('configs-examples/nat-traversal-mismatch/fixed', [ID])).toEqual([]);
+  });
+
+  it('reports at the peer header when the public end has no plain remote-address line', () => {
+    const inputs = patchedPair(`${dir}/flagged`, { b: [[' remote-address 203.0.17.17\n', '']] });
+    const findings = lint(inputs, [ID]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ file: inputs[1].file, line: lineOf(inputs[1].text, 'ike peer peer1'), column: 1 });
+  });
+});
