@@ -1,6 +1,7 @@
 import aclOverlapInPolicyGroup from './acl-overlap-in-policy-group.js';
 import aclRuleUsesAny from './acl-rule-uses-any.js';
 import ahWithNatTraversal from './ah-with-nat-traversal.js';
+import authenticationAddressMissing from './authentication-address-missing.js';
 import dpdNotConfigured from './dpd-not-configured.js';
 import ecmpRoutesWithoutTunnelLocal from './ecmp-routes-without-tunnel-local.js';
 import espWithoutAuthentication from './esp-without-authentication.js';
@@ -39,6 +40,7 @@ export const rules: Rule[] = [
   aclOverlapInPolicyGroup,
   aclRuleUsesAny,
   ahWithNatTraversal,
+  authenticationAddressMissing,
   dpdNotConfigured,
   ecmpRoutesWithoutTunnelLocal,
   espWithoutAuthentication,
