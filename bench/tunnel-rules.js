@@ -1,6 +1,8 @@
 // Tunnel rules benchmark (ike-peer, ike-proposal, ipsec-proposal, pfs, pre-shared-key, remote-address):
 // a hub with N spokes generated in memory, one planted problem per rule on every 10th spoke.
 // Run `npm run build` first, then `node --expose-gc bench/tunnel-rules.js [spokes...]`.
+import { performance } from 'node:perf_hooks';
+import process from 'node:process';
 import { parseConfig } from '../dist/src/ast/parse.js';
 import { buildDevice } from '../dist/src/model/device.js';
 import { buildNetwork } from '../dist/src/network/build.js';
