@@ -15,15 +15,25 @@ function otherEnds(network: Network, entry: PolicyEntry): Map<Device, TunnelEnd>
   return ends;
 }
 
-/** Devices this template responder is expected to talk to: those its peer points at, and declared tunnel ends. */
-function counterparts(network: Network, device: Device, entry: PolicyEntry): Device[] {
+/** Devices this template responder is expected to talk to: those its peer points at, declared tunnel ends, template ends. */
+function counterparts(network: Network, device: Device, entry: PolicyEntry, ends: Map<Device, TunnelEnd>): Device[] {
   const found = new Set(devicesTargetedBy(network, device, entry));
   for (const tunnel of tunnelsOfEntry(network, entry)) {
     if (tunnel.pairedBy !== 'declared') continue;
     const theirs = tunnel.ends.find((end) => end.device !== device);
     if (theirs) found.add(theirs.device);
   }
+  for (const [other, end] of ends) if (end.entry.role === 'template' && other !== device) found.add(other);
   return [...found];
+}
+
+const MAX_RELATED = 10;
+
+/** "B", "B and C", "B, C, D and 57 more devices". */
+function peerList(peers: Device[]): string {
+  const names = peers.slice(0, 3).map((peer) => peer.name);
+  if (peers.length > 3) return `${names.join(', ')} and ${peers.length - 3} more devices`;
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0] ?? '';
 }
 
 const rule: Extract<Rule, { meta: { scope: 'device' } }> = {
@@ -36,9 +46,9 @@ const rule: Extract<Rule, { meta: { scope: 'device' } }> = {
     tags: ['ipsec-policy', 'policy-template', 'negotiation'],
     messages: {
       bothTemplates:
-        'Policy "{{policy}}" is built from IPSec policy template "{{template}}" and so is the policy of {{peer}} at the other end; a template-based policy only responds, so nobody starts the negotiation. Make one end an ISAKMP policy ("ipsec policy NAME SEQ isakmp") with "remote-address" pointing at the other.',
+        'Policy "{{policy}}" is built from IPSec policy template "{{template}}", and so is the policy at the other end ({{peer}}); a template-based policy only responds, so nobody starts the negotiation. Make one end an ISAKMP policy ("ipsec policy NAME SEQ isakmp") with "remote-address" pointing at the other.',
       noInitiator:
-        'Policy "{{policy}}" is built from IPSec policy template "{{template}}", which only responds, but {{peer}} has no ISAKMP policy with a "remote-address" pointing at this device, so the tunnel is never negotiated. Configure an ISAKMP policy on {{peer}} whose IKE peer points at this device.',
+        'Policy "{{policy}}" is built from IPSec policy template "{{template}}", which only responds, but no ISAKMP policy with a "remote-address" pointing at this device exists on {{peer}}, so the tunnel is never negotiated. Configure one there whose IKE peer points at this device.',
       autoNegOnTemplates:
         'Interface {{interface}} asks for automatic negotiation ("auto-neg") of policy "{{group}}", whose policies are all template-based and never start a negotiation. Remove "auto-neg" or use an ISAKMP policy with "remote-address".',
     },
@@ -47,26 +57,32 @@ const rule: Extract<Rule, { meta: { scope: 'device' } }> = {
   },
   check(context) {
     const { device, network } = context;
-    const reported = new Set<string>();
+    const missing = new Map<string, { entry: PolicyEntry; messageId: string; peers: Device[]; related: RelatedLocation[] }>();
     for (const entry of device.entries) {
       if (entry.role !== 'template' || entry.disabled) continue;
       const ends = otherEnds(network, entry);
-      for (const other of counterparts(network, device, entry)) {
-        const key = `${entry.node.path}|${other.index}`;
-        if (reported.has(key) || initiatorsTowards(network, device, other).length > 0) continue;
-        reported.add(key);
+      for (const other of counterparts(network, device, entry, ends)) {
+        if (initiatorsTowards(network, device, other).length > 0) continue;
         const end = ends.get(other);
-        const related: RelatedLocation[] = end
-          ? [{ file: other.file, range: end.entry.node.range, message: `policy of ${other.name}` }]
-          : [];
-        context.report({
-          range: entry.node.range,
-          messageId: end?.entry.role === 'template' ? 'bothTemplates' : 'noInitiator',
-          data: { policy: `${entry.group} ${entry.seq}`, template: entry.template?.name.value ?? '', peer: other.name },
-          objectPath: entry.node.path,
-          related,
-        });
+        const messageId = end?.entry.role === 'template' ? 'bothTemplates' : 'noInitiator';
+        const key = `${entry.node.path}|${messageId}`;
+        const finding = missing.get(key) ?? { entry, messageId, peers: [], related: [] };
+        missing.set(key, finding);
+        if (finding.peers.includes(other)) continue;
+        finding.peers.push(other);
+        if (end && finding.related.length < MAX_RELATED) {
+          finding.related.push({ file: other.file, range: end.entry.node.range, message: `policy of ${other.name}` });
+        }
       }
+    }
+    for (const { entry, messageId, peers, related } of missing.values()) {
+      context.report({
+        range: entry.node.range,
+        messageId,
+        data: { policy: `${entry.group} ${entry.seq}`, template: entry.template?.name.value ?? '', peer: peerList(peers) },
+        objectPath: entry.node.path,
+        related,
+      });
     }
     for (const iface of device.ast.interfaces) {
       const binding = iface.ipsecPolicy;

@@ -50,7 +50,7 @@ describe('issue 4 rules on a hub with many spokes', () => {
     expect(lint(inputs, RULES)).toEqual([]);
   });
 
-  it('turning every spoke into a template responder is flagged once per spoke', () => {
+  it('turning every spoke into a template responder is flagged once per spoke and once at the hub', () => {
     const hub = {
       file: 'hub.cfg',
       text: siteConfig({ sysname: 'HUB', wan: `${HUB_WAN}/28`, gateway: '203.0.113.14', lan: '10.0.0.0/16', remoteLan: '10.100.0.0/16', mode: 'template', remoteAddresses: [] }),
@@ -60,7 +60,10 @@ describe('issue 4 rules on a hub with many spokes', () => {
       text: s.text.replace(' ike-proposal 10\n', ` ike-proposal 10\n remote-address ${HUB_WAN}\n`),
     }));
     const findings = lint([hub, ...spokes], ['template-policy-initiator']);
-    expect(findings).toHaveLength(SPOKES);
-    expect(new Set(findings.map((f) => f.file)).size).toBe(SPOKES);
+    expect(findings).toHaveLength(SPOKES + 1);
+    expect(new Set(findings.map((f) => f.file)).size).toBe(SPOKES + 1);
+    const atHub = findings.find((f) => f.file === 'hub.cfg');
+    expect(atHub?.message).toContain('SPOKE-1, SPOKE-2, SPOKE-3 and 57 more devices');
+    expect(atHub?.related).toHaveLength(10);
   });
 });

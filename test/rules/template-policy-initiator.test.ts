@@ -24,7 +24,7 @@ describe(RULE, () => {
       expect.objectContaining({ ruleId: RULE, severity: 'error', file: a.file, line: lineOf(a.text, HEADER), column: 1, objectPath: 'ipsec-policy:map1/10', related: [expect.objectContaining({ file: b.file, line: lineOf(b.text, HEADER), column: 1 })] }),
       expect.objectContaining({ severity: 'error', file: b.file, line: lineOf(b.text, HEADER), related: [expect.objectContaining({ file: a.file, line: lineOf(a.text, HEADER) })] }),
     ]);
-    expect(findings[0].message).toContain('so is the policy of tplinit-B-flagged');
+    expect(findings[0].message).toContain('and so is the policy at the other end (tplinit-B-flagged)');
   });
 
   it('finds nothing in the fixed example (ISAKMP initiator, template responder restricted by remote-address)', () => {
@@ -35,7 +35,18 @@ describe(RULE, () => {
     const b = siteB({ mode: 'template' });
     const findings = lint([siteA({ remoteAddresses: ['198.51.100.99'] }), b], [RULE]);
     expect(findings).toEqual([expect.objectContaining({ file: 'b.cfg', line: lineOf(b.text, HEADER), severity: 'error' })]);
-    expect(findings[0].message).toContain('A has no ISAKMP policy with a "remote-address" pointing at this device');
+    expect(findings[0].message).toContain('no ISAKMP policy with a "remote-address" pointing at this device exists on A,');
+  });
+
+  it('flags both template ends even when only one of them points at the other', () => {
+    const a = siteA({ mode: 'template', remoteAddresses: [] });
+    const b = siteB({ mode: 'template' });
+    const findings = lint([a, b], [RULE]);
+    expect(findings.map((f) => [f.file, f.line])).toEqual([
+      ['a.cfg', lineOf(a.text, HEADER)],
+      ['b.cfg', lineOf(b.text, HEADER)],
+    ]);
+    expect(findings.every((f) => f.message.includes('and so is the policy at the other end'))).toBe(true);
   });
 
   it('does not count a disabled ISAKMP policy as initiator', () => {
