@@ -89,7 +89,11 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
   });
   progress('');
 
-  let findings = sortFindings([...ioFindings, ...outcome.findings]);
+  const configuredIoFindings = ioFindings.flatMap((finding) => {
+    const setting = settings.forFile(finding.file).get(IO_ERROR_META.id);
+    return setting ? [{ ...finding, severity: setting.severity }] : [];
+  });
+  let findings = sortFindings([...configuredIoFindings, ...outcome.findings]);
   if (options.writeBaseline) {
     const baseline = writeBaseline(findings.filter((f) => f.ruleId !== IO_ERROR_META.id), options.writeBaseline, io.cwd);
     io.stderr.write(`fwlint: wrote ${options.writeBaseline} (${baseline.entries.length} entries)\n`);
