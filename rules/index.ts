@@ -22,6 +22,7 @@ import preSharedKeyMismatch from './pre-shared-key-mismatch.js';
 import remoteAddressMismatch from './remote-address-mismatch.js';
 import routeMissingToProtectedSubnet from './route-missing-to-protected-subnet.js';
 import saTriggerTrafficBased from './sa-trigger-traffic-based.js';
+import securityAclMismatch from './security-acl-mismatch.js';
 import securityPolicyBlocksIke from './security-policy-blocks-ike.js';
 import securityPolicyBlocksProtectedFlow from './security-policy-blocks-protected-flow.js';
 import sha2CompatMismatch from './sha2-compat-mismatch.js';
@@ -61,6 +62,7 @@ export const rules: Rule[] = [
   remoteAddressMismatch,
   routeMissingToProtectedSubnet,
   saTriggerTrafficBased,
+  securityAclMismatch,
   securityPolicyBlocksIke,
   securityPolicyBlocksProtectedFlow,
   sha2CompatMismatch,
