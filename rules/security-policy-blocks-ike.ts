@@ -1,5 +1,5 @@
 import { filtersWithSecurityPolicy } from '../src/model/firewall.js';
-import { controlTrafficBetween, ipsecProtocols } from '../src/model/ipsec-control-traffic.js';
+import { controlTrafficBetween, controlTrafficZone, ipsecProtocols } from '../src/model/ipsec-control-traffic.js';
 import type { Device, PolicyEntry } from '../src/model/types.js';
 import type { FlowSet } from '../src/net/flow.js';
 import { formatIpv4 } from '../src/net/ipv4.js';
@@ -128,7 +128,7 @@ const rule: Rule = {
     const seen = new Set<string>();
     for (const entry of device.entries) {
       if (entry.disabled || entry.interfaces.length === 0) continue;
-      const zone = device.entryZones(entry).remote;
+      const zone = controlTrafficZone(device, entry);
       const local = entry.localAddress.value;
       if (zone === undefined || local.source === 'unknown') {
         context.note(device.file, `cannot verify IKE/ESP for ${entry.id}: its interface zone or local address is unknown`);

@@ -1,7 +1,7 @@
 import { hostCube } from '../net/cube.js';
 import { type Box, FlowSet, makeBox } from '../net/flow.js';
 import { PROTOCOL_AH, PROTOCOL_ESP, PROTOCOL_UDP } from '../net/protocol.js';
-import type { IpsecProposalSettings } from './types.js';
+import type { Device, IpsecProposalSettings, PolicyEntry } from './types.js';
 
 export interface ControlTraffic {
   /** From the local address to the peer. */
@@ -45,4 +45,22 @@ export function controlTrafficBetween(
     inbound.push(makeBox({ src: them, dst: me, protocol }));
   }
   return { outbound: FlowSet.of(...outbound), inbound: FlowSet.of(...inbound) };
+}
+
+/**
+ * Zone the IKE and ESP/AH packets of an entry leave through: the bound interface's zone for
+ * policies; for a profile on a tunnel interface, the zone of the interface owning the tunnel
+ * source address (the tunnel interface's own zone only sees the inner traffic).
+ */
+export function controlTrafficZone(device: Device, entry: PolicyEntry): string | undefined {
+  if (entry.kind !== 'profile') return device.entryZones(entry).remote;
+  const source = entry.localAddress.interface;
+  if (source) return device.zoneOf(source.name.value);
+  const local = entry.localAddress.value;
+  if (local.source === 'unknown') return undefined;
+  for (const fact of device.ownerFacts(local.value)) {
+    const zone = fact.interface && device.zoneOf(fact.interface.name.value);
+    if (zone) return zone;
+  }
+  return undefined;
 }

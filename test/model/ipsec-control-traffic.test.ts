@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { controlTrafficBetween, ipsecProtocols } from '../../src/model/ipsec-control-traffic.js';
+import { controlTrafficBetween, controlTrafficZone, ipsecProtocols } from '../../src/model/ipsec-control-traffic.js';
 import type { IpsecProposalSettings } from '../../src/model/types.js';
 import { hostCube } from '../../src/net/cube.js';
 import { makeBox } from '../../src/net/flow.js';
@@ -40,5 +40,67 @@ describe('controlTrafficBetween', () => {
     const natted = controlTrafficBetween(a, b, { natTraversal: true, protocols: [PROTOCOL_ESP] });
     expect(natted.inbound.containsBox(udp(b, a, 4500))).toBe(true);
     expect(natted.inbound.containsBox(udp(a, b, 4500))).toBe(false);
+  });
+});
+
+describe('controlTrafficZone', () => {
+  const profileConfig = (source: string) => `!Software Version V500R005C10SPC300
+#
+ike peer p1
+ pre-shared-key %^%#abcdefgh%^%#
+ remote-address 198.51.100.1
+#
+ipsec proposal prop1
+ esp encryption-algorithm aes-256
+#
+ipsec profile prof1
+ ike-peer p1
+ proposal prop1
+#
+acl number 3000
+ rule 5 permit ip source 10.1.1.0 0.0.0.255 destination 10.2.1.0 0.0.0.255
+#
+ipsec policy map1 10 isakmp
+ security acl 3000
+ ike-peer p1
+ proposal prop1
+#
+interface GigabitEthernet1/0/1
+ ip address 203.0.113.1 255.255.255.0
+ ipsec policy map1
+#
+interface Tunnel1
+ ip address 172.16.1.1 255.255.255.252
+ tunnel-protocol ipsec
+ source ${source}
+ destination 198.51.100.1
+ ipsec profile prof1
+#
+firewall zone untrust
+ set priority 5
+ add interface GigabitEthernet1/0/1
+#
+firewall zone vpn
+ set priority 10
+ add interface Tunnel1
+#
+return
+`;
+
+  it('uses the bound interface zone for a policy and the tunnel source zone for a profile', () => {
+    for (const source of ['GigabitEthernet1/0/1', '203.0.113.1']) {
+      const device = deviceFrom(profileConfig(source));
+      const policy = device.entries.find((entry) => entry.kind === 'policy')!;
+      const profile = device.entries.find((entry) => entry.kind === 'profile')!;
+      expect(controlTrafficZone(device, policy)).toBe('untrust');
+      expect(profile.interfaces.map((iface) => iface.name.value)).toEqual(['Tunnel1']);
+      expect(controlTrafficZone(device, profile)).toBe('untrust');
+    }
+  });
+
+  it('is undefined when the tunnel source is unknown', () => {
+    const device = deviceFrom(profileConfig('LoopBack9'));
+    const profile = device.entries.find((entry) => entry.kind === 'profile')!;
+    expect(controlTrafficZone(device, profile)).toBeUndefined();
   });
 });
