@@ -1,5 +1,6 @@
-import { matchShape, lineShape, type LineContext } from '../grammar/shapes.js';
-import type { LineIndex, Range, Val } from '../text/range.js';
+import { matchWords, type LineContext } from '../grammar/shapes.js';
+import { rangeOnLine } from '../text/lines.js';
+import type { Range, Val } from '../text/range.js';
 import { IPSEC_VIEWS, type ViewKind } from '../text/view-kinds.js';
 import { viewPath, type StructNode } from '../text/views.js';
 import { Statement } from './statement.js';
@@ -96,27 +97,26 @@ type Owner =
   | { kind: 'efficient-vpn' }
   | { kind: 'none' };
 
+const NO_OWNER: Owner = { kind: 'none' };
+
 export class AstBuilder {
   private nextAclRuleId = new Map<AclNode, number>();
 
-  constructor(
-    private readonly ast: ConfigAst,
-    private readonly index: LineIndex,
-  ) {}
+  constructor(private readonly ast: ConfigAst) {}
 
   visit(node: StructNode, owner: Owner | undefined): void {
     const context = owner === undefined ? 'TopLine' : CONTEXT[node.parent?.kind ?? 'other'];
     const line = node.line;
-    let child: Owner = { kind: 'none' };
+    let child: Owner = NO_OWNER;
     const inIpsecView = node.parent !== undefined && IPSEC_VIEWS.has(node.parent.kind);
     if (context === undefined || line.tokens.length === 0) {
       this.generic(node);
     } else {
-      const words = line.tokens.map((t) => t.text);
-      const result = matchShape(context, lineShape(words, line.secret !== undefined));
+      const words = line.words;
+      const result = matchWords(context, words, line.secret !== undefined);
       if (result.ok) {
-        const st = new Statement(result.kind, line, result.fields, this.index);
-        const handled = this.apply(st, owner ?? { kind: 'none' }, node);
+        const st = new Statement(result.kind, line, result.fields);
+        const handled = this.apply(st, owner ?? NO_OWNER, node);
         if (handled === false) {
           this.generic(node);
           if (inIpsecView && owner?.kind !== 'none') this.ast.unrecognised.push(this.lineRange(node));
@@ -139,7 +139,7 @@ export class AstBuilder {
     const l = node.line;
     const start = l.tokens.length > 0 ? l.tokens[0].start : l.start + l.indent;
     const end = l.secret ? l.secret.end : l.tokens.length > 0 ? l.tokens[l.tokens.length - 1].end : start;
-    return this.index.rangeAt(start, end);
+    return rangeOnLine(l, start, end);
   }
 
   private blockRange(node: StructNode): Range {
@@ -164,14 +164,14 @@ export class AstBuilder {
     let range: Range;
     let what: string;
     if (failedToken < tokens.length) {
-      range = this.index.rangeAt(tokens[failedToken].start, tokens[failedToken].end);
+      range = rangeOnLine(node.line, tokens[failedToken].start, tokens[failedToken].end);
       what = `unexpected \`${tokens[failedToken].text}\``;
     } else if (node.line.secret) {
-      range = this.index.rangeAt(node.line.secret.start, node.line.secret.end);
+      range = rangeOnLine(node.line, node.line.secret.start, node.line.secret.end);
       what = 'unexpected value';
     } else {
       const end = tokens[tokens.length - 1].end;
-      range = this.index.rangeAt(end, end);
+      range = rangeOnLine(node.line, end, end);
       what = 'the command is incomplete';
     }
     this.ast.diagnostics.push({
@@ -183,7 +183,7 @@ export class AstBuilder {
   }
 
   private generic(node: StructNode): void {
-    const tokens = node.line.tokens.map((t) => ({ value: t.text, range: this.index.rangeAt(t.start, t.end) }));
+    const tokens = node.line.tokens.map((t) => ({ value: t.text, range: rangeOnLine(node.line, t.start, t.end) }));
     if (tokens.length === 0 && !node.line.secret) return;
     this.ast.generic.push({
       kind: 'generic',
@@ -513,7 +513,7 @@ export class AstBuilder {
         };
         // `nat-policy interzone A B outbound`: traffic from the higher-priority zone A towards B.
         const header = node.parent!.line.tokens;
-        const at = (i: number): Range => this.index.rangeAt(header[i].start, header[i].end);
+        const at = (i: number): Range => rangeOnLine(node.parent!.line, header[i].start, header[i].end);
         if (header.length >= 5 && header[1].text.toLowerCase() === 'interzone') {
           const inbound = direction.toLowerCase() === 'inbound';
           rule.sourceZones.push({ value: inbound ? to : from, range: at(inbound ? 3 : 2) });

@@ -48,6 +48,10 @@ const AR_HINTS = [
   /^ local-user /, /^ dialer /, /^firewall zone Local$/, /^ pre-shared-key cipher %\^%#/, /^ rsa signature-padding/,
 ];
 
+const HINT_FIRST_WORDS: ReadonlySet<string> = new Set(
+  [...USG_HINTS, ...AR_HINTS].map((r) => /^\^(?: \?)? ?([a-z0-9-]+)/i.exec(r.source)![1]),
+);
+
 /** `usg` / `ar` from the version banner (§8), otherwise from syntax fingerprints. */
 export function detectPlatform(version: string | undefined, bannerBracket: boolean, lines: readonly ConfigLine[]): Platform {
   if (version) {
@@ -57,6 +61,9 @@ export function detectPlatform(version: string | undefined, bannerBracket: boole
   let usg = 0;
   let ar = 0;
   for (const l of lines) {
+    // Every hint starts with one of these words: the regexes run on a few lines, not on all.
+    const first = l.words[0];
+    if (first === undefined || !HINT_FIRST_WORDS.has(first)) continue;
     const t = l.indent > 1 ? l.text.slice(l.indent - 1) : l.text;
     if (USG_HINTS.some((r) => r.test(t))) usg++;
     if (AR_HINTS.some((r) => r.test(t))) ar++;

@@ -78,7 +78,7 @@ function parseInto(ast: ConfigAst, input: string | Uint8Array): { ast: ConfigAst
   if (structure.version) {
     ast.version = { value: structure.version.value, range: index.rangeAt(structure.version.start, structure.version.end) };
   }
-  const builder = new AstBuilder(ast, index);
+  const builder = new AstBuilder(ast);
   for (const root of structure.roots) builder.visit(root, undefined);
   const bracket = structure.version !== undefined && text.charCodeAt(structure.version.start - 1) === 91;
   ast.platform = detectPlatform(structure.version?.value, bracket, structure.lines);

@@ -1,21 +1,24 @@
-import type { ConfigLine, LineToken } from '../text/lines.js';
-import type { LineIndex, Range, Val } from '../text/range.js';
+import { rangeOnLine, type ConfigLine, type LineToken } from '../text/lines.js';
+import type { Range, Val } from '../text/range.js';
 import type { FieldSpans } from '../grammar/shapes.js';
 import type { SecretValue } from './types.js';
 
 /** One parsed line: the statement kind chosen by the grammar and its fields bound to real tokens. */
 export class Statement {
+  private cachedRange: Range | undefined;
+
   constructor(
     readonly kind: string,
     readonly line: ConfigLine,
     private readonly fields: FieldSpans,
-    private readonly index: LineIndex,
   ) {}
 
   get range(): Range {
+    if (this.cachedRange) return this.cachedRange;
     const t = this.line.tokens;
     const end = this.line.secret ? this.line.secret.end : t[t.length - 1].end;
-    return this.index.rangeAt(t[0].start, end);
+    this.cachedRange = rangeOnLine(this.line, t[0].start, end);
+    return this.cachedRange;
   }
 
   has(field: string): boolean {
@@ -30,7 +33,11 @@ export class Statement {
 
   /** Every occurrence of a field (`fValue+` gives one per word). */
   all(field: string): Val<string>[] {
-    return (this.fields[field] ?? []).map((s) => this.join(s));
+    const spans = this.fields[field];
+    if (!spans) return [];
+    const out: Val<string>[] = [];
+    for (const span of spans) out.push(this.join(span));
+    return out;
   }
 
   /** All occurrences as one Val holding the list of words. */
@@ -38,7 +45,8 @@ export class Statement {
     const spans = this.fields[field];
     if (!spans) return undefined;
     const tokens = spans.map((s) => this.tokens(s)).flat();
-    return { value: tokens.map((t) => t.text), range: this.index.rangeAt(tokens[0].start, tokens[tokens.length - 1].end) };
+    if (tokens.length === 0) return undefined;
+    return { value: tokens.map((t) => t.text), range: rangeOnLine(this.line, tokens[0].start, tokens[tokens.length - 1].end) };
   }
 
   secret(): SecretValue | undefined {
@@ -49,7 +57,7 @@ export class Statement {
       form: s.form,
       encrypted: s.encrypted,
       ...(s.digest ? { digest: s.digest } : {}),
-      range: this.index.rangeAt(s.start, s.end),
+      range: rangeOnLine(this.line, s.start, s.end),
     };
   }
 
@@ -62,15 +70,20 @@ export class Statement {
   }
 
   private join(span: [number, number]): Val<string> {
-    const tokens = this.tokens(span);
-    if (tokens.length === 0) {
+    const all = this.line.tokens;
+    const first = span[0];
+    const last = Math.min(span[1], all.length - 1);
+    if (first > last) {
       const s = this.line.secret;
       const at = s ? s.start : this.line.start;
-      return { value: '', range: this.index.rangeAt(at, at) };
+      return { value: '', range: rangeOnLine(this.line, at, at) };
     }
-    return {
-      value: tokens.map((t) => t.text).join(' '),
-      range: this.index.rangeAt(tokens[0].start, tokens[tokens.length - 1].end),
-    };
+    if (first === last) {
+      const t = all[first];
+      return { value: t.text, range: rangeOnLine(this.line, t.start, t.end) };
+    }
+    let value = all[first].text;
+    for (let i = first + 1; i <= last; i++) value += ` ${all[i].text}`;
+    return { value, range: rangeOnLine(this.line, all[first].start, all[last].end) };
   }
 }

@@ -78,14 +78,43 @@ const semantics = grammar.createSemantics().addOperation('spans', {
   },
 });
 
-const IPV4 = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
-const INTEGER = /^\d{1,10}$/;
+function isInteger(word: string): boolean {
+  const n = word.length;
+  if (n === 0 || n > 10) return false;
+  for (let i = 0; i < n; i++) {
+    const c = word.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** Dotted quad with every part 0–255 (one to three digits each), without allocating. */
+function isIpv4(word: string): boolean {
+  let parts = 0;
+  let digits = 0;
+  let value = 0;
+  for (let i = 0; i <= word.length; i++) {
+    const c = i < word.length ? word.charCodeAt(i) : 46;
+    if (c === 46 /* . */) {
+      if (digits === 0 || value > 255) return false;
+      parts++;
+      digits = 0;
+      value = 0;
+    } else if (c >= 48 && c <= 57 && digits < 3) {
+      digits++;
+      value = value * 10 + (c - 48);
+    } else {
+      return false;
+    }
+  }
+  return parts === 4;
+}
 
 export function tokenClass(word: string): string {
   const lower = word.toLowerCase();
   if (KEYWORDS.has(lower)) return lower;
-  if (INTEGER.test(word)) return '§n';
-  if (IPV4.test(word) && word.split('.').every((p) => Number(p) <= 255)) return '§a';
+  if (isInteger(word)) return '§n';
+  if (isIpv4(word)) return '§a';
   return '§w';
 }
 
@@ -95,16 +124,38 @@ export function lineShape(words: readonly string[], hasSecret: boolean): string[
   return shape;
 }
 
-const cache = new Map<string, ShapeResult>();
+const caches = new Map<LineContext, Map<string, ShapeResult>>();
+
+function cacheOf(context: LineContext): Map<string, ShapeResult> {
+  let cache = caches.get(context);
+  if (!cache) {
+    cache = new Map();
+    caches.set(context, cache);
+  }
+  return cache;
+}
 
 /** Parses a line shape in a view context; results are cached per (context, shape). */
 export function matchShape(context: LineContext, shape: readonly string[]): ShapeResult {
   const text = shape.join(' ');
-  const key = `${context}\u0000${text}`;
-  const hit = cache.get(key);
+  const cache = cacheOf(context);
+  const hit = cache.get(text);
   if (hit) return hit;
   const result = computeShape(context, shape, text);
-  cache.set(key, result);
+  cache.set(text, result);
+  return result;
+}
+
+/** `matchShape(context, lineShape(words, hasSecret))` without building the shape array on a cache hit. */
+export function matchWords(context: LineContext, words: readonly string[], hasSecret: boolean): ShapeResult {
+  let text = '';
+  for (let i = 0; i < words.length; i++) text = i === 0 ? tokenClass(words[0]) : `${text} ${tokenClass(words[i])}`;
+  if (hasSecret) text = text.length === 0 ? '§s' : `${text} §s`;
+  const cache = cacheOf(context);
+  const hit = cache.get(text);
+  if (hit) return hit;
+  const result = computeShape(context, text.length === 0 ? [] : text.split(' '), text);
+  cache.set(text, result);
   return result;
 }
 
@@ -151,5 +202,7 @@ function statementKind(match: ohm.MatchResult): string {
 }
 
 export function shapeCacheSize(): number {
-  return cache.size;
+  let size = 0;
+  for (const cache of caches.values()) size += cache.size;
+  return size;
 }

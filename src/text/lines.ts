@@ -1,4 +1,5 @@
-import { findSecret, isEncryptedSecret, secretDigest, type SecretForm } from './secrets.js';
+import type { Position, Range } from './range.js';
+import { findSecret, isEncryptedSecret, mayHoldSecret, secretDigest, type SecretForm } from './secrets.js';
 
 export interface LineToken {
   text: string;
@@ -26,6 +27,8 @@ export interface ConfigLine {
   text: string;
   /** Words of the line; a secret value is never one of them. */
   tokens: LineToken[];
+  /** `tokens[i].text`, kept once so later passes do not rebuild it. */
+  words: string[];
   secret?: LineSecret;
   /** An author annotation (`# …`, `-- …`, `// …`) after the command was cut off. */
   annotated?: boolean;
@@ -46,20 +49,23 @@ export function tokenizeLine(text: string, lineStart: number, lineNumber: number
   const trimmed = text.slice(0, end);
   let indent = 0;
   while (indent < end && isSpace(trimmed.charCodeAt(indent))) indent++;
-  const words: LineToken[] = [];
+  const tokens: LineToken[] = [];
+  const words: string[] = [];
   let i = indent;
   while (i < end) {
     while (i < end && isSpace(trimmed.charCodeAt(i))) i++;
     if (i >= end) break;
     const s = i;
     while (i < end && !isSpace(trimmed.charCodeAt(i))) i++;
-    words.push({ text: trimmed.slice(s, i), start: lineStart + s, end: lineStart + i });
+    const word = trimmed.slice(s, i);
+    words.push(word);
+    tokens.push({ text: word, start: lineStart + s, end: lineStart + i });
   }
-  const line: ConfigLine = { line: lineNumber, start: lineStart, indent, text: trimmed, tokens: words };
-  if (words.length === 0) return line;
-  const span = findSecret(words.map((w) => w.text));
+  const line: ConfigLine = { line: lineNumber, start: lineStart, indent, text: trimmed, tokens, words };
+  if (tokens.length === 0) return line;
+  const span = mayHoldSecret(trimmed) ? findSecret(words) : undefined;
   if (span) {
-    const first = words[span.tokenIndex];
+    const first = tokens[span.tokenIndex];
     const value = trimmed.slice(first.start - lineStart, end);
     const encrypted = isEncryptedSecret(value, span.form);
     line.secret = {
@@ -69,18 +75,31 @@ export function tokenizeLine(text: string, lineStart: number, lineNumber: number
       end: lineStart + end,
       ...(encrypted ? {} : { digest: secretDigest(value) }),
     };
-    line.tokens = words.slice(0, span.tokenIndex);
+    line.tokens = tokens.slice(0, span.tokenIndex);
+    line.words = words.slice(0, span.tokenIndex);
     return line;
   }
   for (let k = 1; k < words.length; k++) {
-    const w = words[k].text;
-    if (w.startsWith('#') || w.startsWith('--') || w.startsWith('//')) {
-      line.tokens = words.slice(0, k);
+    const c = words[k].charCodeAt(0);
+    if (c !== 35 /* # */ && c !== 45 /* - */ && c !== 47 /* / */) continue;
+    const w = words[k];
+    if (c === 35 || w.startsWith('--') || w.startsWith('//')) {
+      line.tokens = tokens.slice(0, k);
+      line.words = words.slice(0, k);
       line.annotated = true;
       break;
     }
   }
   return line;
+}
+
+/** Range of offsets on one line: line and column come from the line itself, no search. */
+export function rangeOnLine(line: ConfigLine, start: number, end: number): Range {
+  return { start: positionOnLine(line, start), end: positionOnLine(line, end) };
+}
+
+export function positionOnLine(line: ConfigLine, offset: number): Position {
+  return { line: line.line, column: offset - line.start + 1, offset };
 }
 
 /** Splits normalised text into tokenised lines (one per `\n`). */

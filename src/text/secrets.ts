@@ -14,6 +14,13 @@ const MANUAL_SA_KEYS = new Set(['string-key', 'authentication-hex', 'encryption-
 const KEY_WORDS = new Set(['pre-shared-key', 'shared-key', 'authentication-key', 'key-string']);
 const DIRECTION_WORDS = new Set(['inbound', 'outbound', 'esp', 'ah']);
 
+/** Every word `findSecret` starts from contains one of these: lines without them skip the per-word work. */
+const SECRET_HINT = /key|password|community|cipher|-hex/i;
+
+export function mayHoldSecret(lineText: string): boolean {
+  return SECRET_HINT.test(lineText);
+}
+
 /**
  * Finds the secret on a line from its leading words only (the value itself may contain `#`,
  * `%`, quotes and spaces, so the rest of the line is taken verbatim, never regex-matched).

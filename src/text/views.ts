@@ -28,6 +28,9 @@ function isNoise(line: ConfigLine): boolean {
   return line.tokens.length === 1 && !line.secret && /^[A-Za-z][\w-]{0,30}:$/.test(line.tokens[0].text);
 }
 
+/** Shared by every leaf (most lines) so leaves allocate no array; replaced on the first child. */
+const NO_CHILDREN: StructNode[] = [];
+
 interface Frame {
   node: StructNode;
   indent: number;
@@ -72,7 +75,7 @@ export function buildViews(text: string): ConfigStructure {
     }
     let depth = stack.length;
     while (depth > 0 && stack[depth - 1].indent >= line.indent) depth--;
-    const words = line.tokens.map((t) => t.text);
+    const words = line.words;
     const indentParent = depth > 0 ? stack[depth - 1].node : undefined;
     let parent: StructNode | undefined;
     if (isTopLevelCommand(words, indentParent?.kind)) {
@@ -90,8 +93,10 @@ export function buildViews(text: string): ConfigStructure {
       }
     }
     stack.length = depth;
-    const node: StructNode = { line, kind: viewKindOf(words, parent?.kind), children: [], parent };
-    (parent ? parent.children : roots).push(node);
+    const node: StructNode = { line, kind: viewKindOf(words, parent?.kind), children: NO_CHILDREN, parent };
+    if (!parent) roots.push(node);
+    else if (parent.children === NO_CHILDREN) parent.children = [node];
+    else parent.children.push(node);
     stack.push({ node, indent: line.indent });
   }
   return result;
@@ -108,6 +113,6 @@ function hasKnownChildOnStack(stack: Frame[], depth: number, words: string[]): b
 /** Header words of the views enclosing `node`, outermost first. */
 export function viewPath(node: StructNode): string[] {
   const path: string[] = [];
-  for (let p = node.parent; p; p = p.parent) path.push(p.line.tokens.map((t) => t.text).join(' '));
+  for (let p = node.parent; p; p = p.parent) path.push(p.line.words.join(' '));
   return path.reverse();
 }
