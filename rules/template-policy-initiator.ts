@@ -61,7 +61,11 @@ const rule: Extract<Rule, { meta: { scope: 'device' } }> = {
     for (const entry of device.entries) {
       if (entry.role !== 'template' || entry.disabled) continue;
       const ends = otherEnds(network, entry);
-      for (const other of counterparts(network, device, entry, ends)) {
+      const others = counterparts(network, device, entry, ends);
+      if (others.length === 0 && entry.remoteTargets.length > 0) {
+        context.note(device.file, `not checked: no device of this run owns the remote address of template policy "${entry.group} ${entry.seq}", so whether it initiates is unknown`);
+      }
+      for (const other of others) {
         if (initiatorsTowards(network, device, other).length > 0) continue;
         const end = ends.get(other);
         const messageId = end?.entry.role === 'template' ? 'bothTemplates' : 'noInitiator';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allCorpusFiles, corpus, examplesDir, lineOf, lint, lintDir, readConfigDir } from '../helpers/rule-harness.js';
+import { allCorpusFiles, corpus, examplesDir, lineOf, lint, lintDir, lintInputs, readConfigDir } from '../helpers/rule-harness.js';
 import { siteConfig, type SiteOptions } from '../helpers/site-config.js';
 
 const RULE = 'template-policy-initiator';
@@ -73,6 +73,9 @@ describe(RULE, () => {
 
   it('does not flag a template responder nobody in the run is known to talk to', () => {
     expect(lint([siteB({ mode: 'template', remoteAddresses: [] })], [RULE])).toEqual([]);
+    const outcome = lintInputs([siteB({ mode: 'template' })], [RULE]);
+    expect(outcome.findings).toEqual([]);
+    expect(outcome.notes).toEqual([expect.objectContaining({ file: 'b.cfg', message: expect.stringContaining('not checked') })]);
   });
 
   it('finds nothing in the documentation pairs: redundant template gateways, NAT traversal, Efficient VPN', () => {
