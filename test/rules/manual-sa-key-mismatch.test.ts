@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lint, lintDir, lineOf, readConfigDir } from '../helpers/rule-harness.js';
+import { lint, lintDir, lintInputs, lineOf, readConfigDir } from '../helpers/rule-harness.js';
 import { patchedPair } from '../helpers/tunnel-pair.js';
 
 const ID = 'manual-sa-key-mismatch';
@@ -22,6 +22,9 @@ describe(ID, () => {
 
   it('is quiet on the fixed pair and notes that encrypted keys cannot be compared', () => {
     expect(lintDir(fixed, [ID])).toEqual([]);
+    const notes = lintInputs(readConfigDir(fixed), [ID]).notes.filter((n) => n.message.includes('cannot verify'));
+    expect(notes.length).toBeGreaterThan(0);
+    expect(notes[0].message).toContain('encrypted');
   });
 
   it('compares plaintext keys by digest and never prints them', () => {
