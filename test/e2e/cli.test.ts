@@ -207,7 +207,8 @@ describe('fwlint CLI: thresholds, baseline, cache', () => {
   it('parses in worker threads with the same result as sequential parsing', () => {
     const files = readdirSync(corpusDir).filter((f) => f.endsWith('.cfg'));
     const dir = scratchRepository(files);
-    const sequential = fwlint(['--concurrency', '1', '--format', 'json', 'configs'], { cwd: dir });
+    const sequential = fwlint(['--concurrency', '1', '--format', 'json', 'configs'], { cwd: dir, env: { FWLINT_STRICT_REPORTS: '1' } });
+    expect(sequential.stderr).not.toMatch(/internal error|dropped/);
     const threaded = fwlint(['--concurrency', '2', '--format', 'json', 'configs'], { cwd: dir });
     expect(threaded.stdout).toBe(sequential.stdout);
     expect(sequential.status).toBe(expectedExit(parseJson(sequential.stdout)));
@@ -216,9 +217,10 @@ describe('fwlint CLI: thresholds, baseline, cache', () => {
 
 describe('fwlint CLI over configs-examples/', () => {
   it.each(['json', 'compact', 'sarif', 'github', 'pretty'])('%s runs and exits as the findings imply', (format) => {
-    const json = fwlint(['--format', 'json', 'configs-examples/']);
-    const result = fwlint(['--format', format, 'configs-examples/']);
-    expect(result.stderr).not.toMatch(/internal error/);
+    const strict = { FWLINT_STRICT_REPORTS: '1' };
+    const json = fwlint(['--format', 'json', 'configs-examples/'], { env: strict });
+    const result = fwlint(['--format', format, 'configs-examples/'], { env: strict });
+    expect(result.stderr).not.toMatch(/internal error|dropped/);
     if (json.stdout === '') {
       expect(result.status).toBe(0);
     } else {
