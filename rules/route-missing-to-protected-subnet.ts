@@ -46,6 +46,31 @@ function firstProblem(context: DeviceRuleContext, entry: PolicyEntry, flow: Rule
   return { kind: 'ok' };
 }
 
+/** Route-based tunnels protect whatever is routed into the tunnel interface: at least one route must point there. */
+function checkRouteBased(context: DeviceRuleContext, entry: PolicyEntry, dynamic: boolean): void {
+  const { device } = context;
+  for (const tunnel of entry.interfaces) {
+    const binding = tunnel.ipsecProfile;
+    if (!binding) continue;
+    const routed = device.ast.routes.some(
+      (route) =>
+        !route.vpnInstance &&
+        (route.interface ? interfaceKey(route.interface.value) === tunnel.key : route.nextHop !== undefined && device.routeFor(route.nextHop.value).direct === tunnel),
+    );
+    if (routed) continue;
+    if (dynamic) {
+      context.note(device.file, `cannot verify the routes into ${tunnel.name.value}: the device runs dynamic routing`);
+      continue;
+    }
+    context.report({
+      range: binding.range,
+      messageId: 'noRouteIntoTunnel',
+      data: { interface: tunnel.name.value, profile: entry.group },
+      objectPath: `${tunnel.path}/route`,
+    });
+  }
+}
+
 const rule: Rule = {
   meta: {
     id: 'route-missing-to-protected-subnet',
@@ -57,6 +82,8 @@ const rule: Rule = {
     messages: {
       noRoute:
         'No route covers the remote protected destination {{destination}} of IPSec policy "{{policy}}", so the device drops that traffic instead of sending it out of {{interface}} into the tunnel; add a static route to it via the next hop of {{interface}}.',
+      noRouteIntoTunnel:
+        'No route points into {{interface}}, which carries IPSec profile "{{profile}}", so no traffic enters this route-based tunnel; add a static route to the remote protected subnets via {{interface}}.',
       wrongEgress:
         'The route to the remote protected destination {{destination}} of IPSec policy "{{policy}}" leaves through {{egress}}, not {{interface}} where the policy is applied, so that traffic never enters the tunnel; add a more specific static route via the next hop of {{interface}}.',
     },
@@ -65,12 +92,17 @@ const rule: Rule = {
   },
   check(context: DeviceRuleContext) {
     const { device } = context;
+    if (device.ast.routes.length === 0 && device.entries.length > 0) {
+      // Excerpts posted without their routing section: no route at all says nothing about the device.
+      context.note(device.file, 'not checked: the configuration has no static routes');
+      return;
+    }
     const dynamic = runsDynamicRouting(device.ast);
     const boundaries = routingBoundaries(context);
     for (const entry of device.entries) {
       if (entry.disabled || entry.interfaces.length === 0) continue;
       if (entry.kind === 'profile') {
-        context.note(device.file, `not checked: ${entry.id} is route-based; its protected subnets are whatever is routed into the tunnel interface`);
+        checkRouteBased(context, entry, dynamic);
         continue;
       }
       if (injectsRoutes(device.text, entry.node) || (entry.template && injectsRoutes(device.text, entry.template))) continue;

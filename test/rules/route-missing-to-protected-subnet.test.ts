@@ -17,7 +17,10 @@ function fixedSiteA(change: (text: string) => string): Input {
 }
 
 const withoutRoutes = (text: string) =>
-  text.replace('ip route-static 0.0.0.0 0.0.0.0 203.0.26.46\nip route-static 10.26.22.0 255.255.255.0 203.0.26.46\n', '');
+  text.replace(
+    'ip route-static 0.0.0.0 0.0.0.0 203.0.26.46\nip route-static 10.26.22.0 255.255.255.0 203.0.26.46\n',
+    'ip route-static 198.51.26.32 255.255.255.240 203.0.26.46\n',
+  );
 
 describe(ID, () => {
   it('flags a missing route and a route through the LAN side at the ACL rule line', () => {
@@ -84,5 +87,62 @@ describe(ID, () => {
   it('ignores the local side of a "destination any" rule', () => {
     const anyDestination = fixedSiteA((text) => text.replace('destination 10.26.22.0 0.0.0.255', 'destination any'));
     expect(lint([anyDestination], [ID])).toEqual([]);
+  });
+
+  describe('route-based tunnels (ipsec profile on a tunnel interface)', () => {
+    const routeBased = (routes: string) => `!Software Version V500R005C10SPC300
+#
+ sysname R
+#
+ike peer p1
+ pre-shared-key %^%#abcdefgh%^%#
+ remote-address 198.51.100.1
+#
+ipsec proposal prop1
+ esp encryption-algorithm aes-256
+#
+ipsec profile prof1
+ ike-peer p1
+ proposal prop1
+#
+interface GigabitEthernet1/0/1
+ ip address 203.0.113.1 255.255.255.0
+#
+interface Tunnel1
+ ip address 172.16.1.1 255.255.255.252
+ tunnel-protocol ipsec
+ source GigabitEthernet1/0/1
+ destination 198.51.100.1
+ ipsec profile prof1
+#
+ip route-static 0.0.0.0 0.0.0.0 203.0.113.254
+${routes}#
+return
+`;
+
+    it('flags the profile binding when no route points into the tunnel', () => {
+      const text = routeBased('');
+      const findings = lint([{ file: 'r.cfg', text }], [ID]);
+      expect(findings).toEqual([
+        expect.objectContaining({ line: lineOf(text, ' ipsec profile prof1'), column: 16, endColumn: 21, objectPath: 'interface:Tunnel1/route' }),
+      ]);
+      expect(findings[0].message).toContain('No route points into Tunnel1');
+    });
+
+    it('accepts a route through the tunnel interface or a next hop inside it', () => {
+      expect(lint([{ file: 'r.cfg', text: routeBased('ip route-static 10.2.0.0 255.255.0.0 Tunnel1\n') }], [ID])).toEqual([]);
+      expect(lint([{ file: 'r.cfg', text: routeBased('ip route-static 10.2.0.0 255.255.0.0 172.16.1.2\n') }], [ID])).toEqual([]);
+    });
+
+    it('does not claim anything with dynamic routing', () => {
+      expect(lint([{ file: 'r.cfg', text: routeBased('#\nospf 1\n area 0.0.0.0\n') }], [ID])).toEqual([]);
+    });
+  });
+
+  it('does not claim anything on an excerpt without any static route', () => {
+    const [siteA] = readConfigDir(`configs-examples/${ID}/flagged`);
+    const excerpt = siteA.text.replace(/^ip route-static .*\n/gm, '');
+    expect(excerpt).not.toContain('ip route-static');
+    expect(lint([{ ...siteA, text: excerpt }], [ID])).toEqual([]);
   });
 });
