@@ -30,9 +30,8 @@ const STRONGER: Record<string, string> = {
   pfs: 'dh-group14',
 };
 
-interface Options {
-  allow: string[];
-}
+// A type alias (not an interface) so it is assignable to the registry's Record<string, unknown> options.
+type Options = { allow: string[] };
 
 const rule: Rule<Options> = {
   meta: {

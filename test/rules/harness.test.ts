@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Rule } from '../../rules/types.js';
+import type { DeviceRuleContext, Rule } from '../../rules/types.js';
 import { lint, lineOf } from '../helpers/rule-harness.js';
 
 const everyAcl: Rule = {
@@ -13,7 +13,7 @@ const everyAcl: Rule = {
     messages: { found: 'ACL "{{key}}" found.' },
     since: '0.1.0',
   },
-  check(context) {
+  check(context: DeviceRuleContext) {
     for (const acl of context.device.ast.acls) {
       context.report({ range: acl.range, messageId: 'found', data: { key: acl.key.value }, objectPath: acl.path });
     }
