@@ -15,6 +15,12 @@ function aclRange(end: TunnelEnd): Range {
   return end.entry.settingsNode.acl?.range ?? end.entry.settingsNode.range;
 }
 
+function relatedMessage(other: TunnelEnd): string {
+  const acl = other.entry.settingsNode.acl?.value;
+  if (!acl) return `${other.device.name} has no security ACL`;
+  return `security ACL "${acl}" of ${other.device.name} protects ${other.entry.protectedFlows.describe()}`;
+}
+
 function otherFlows(other: TunnelEnd): string {
   return other.entry.acl ? other.entry.protectedFlows.mirror().describe() : 'any flow (no ACL)';
 }
@@ -72,7 +78,7 @@ const rule: TunnelRule = {
             messageId: working.length === 0 ? 'noDirection' : 'oneDirection',
             severity,
             data: { rule: flow.rule.id.value, flows: flow.flows.describe(), other: other.device.name, how, otherFlows: otherFlows(other) },
-            related: [{ file: other.device.file, range: aclRange(other), message: `security ACL of ${other.device.name}` }],
+            related: [{ file: other.device.file, range: aclRange(other), message: relatedMessage(other) }],
           });
         }
       }
@@ -88,7 +94,7 @@ const rule: TunnelRule = {
           messageId: 'notMirrored',
           severity: 'warning',
           data: { rule: flow.rule.id.value, flows: flow.effective.subtract(other.entry.protectedFlows.mirror()).describe(), other: other.device.name, otherFlows: otherFlows(other) },
-          related: [{ file: other.device.file, range: aclRange(other), message: `security ACL of ${other.device.name}` }],
+          related: [{ file: other.device.file, range: aclRange(other), message: relatedMessage(other) }],
         });
       }
     }

@@ -14,6 +14,7 @@ describe(ID, () => {
     expect(findings).toHaveLength(2);
     expect(findings[0]).toMatchObject({ ruleId: ID, severity: 'error', file: a.file, line: lineOf(a.text, ' rule 5 permit'), column: 2, objectPath: 'acl:3000/rule:5' });
     expect(findings[0].related).toEqual([expect.objectContaining({ file: b.file, line: lineOf(b.text, ' security acl 3000'), column: 15 })]);
+    expect(findings[0].related[0].message).toBe('security ACL "3000" of sam-B-flagged protects source 10.15.21.0/24 → destination 10.15.11.0/24, tcp');
     expect(findings[0].message).toContain('source 10.15.11.0/24 → destination 10.15.21.0/24');
     expect(findings[0].message).toContain('whichever end initiates');
     expect(findings[1]).toMatchObject({ severity: 'error', file: b.file, line: lineOf(b.text, ' rule 5 permit tcp') });
