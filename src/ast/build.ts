@@ -44,7 +44,7 @@ const HEADS: Record<LineContext, ReadonlySet<string>> = {
   ]),
   InterfaceLine: new Set([
     'ip address', 'ipsec policy', 'ipsec profile', 'ipsec efficient-vpn', 'tcp adjust-mss', 'mtu', 'tunnel-protocol',
-    'nat outbound', 'shutdown', 'vrrp vrid',
+    'nat outbound', 'shutdown', 'vrrp vrid', 'nat server',
   ]),
   ZoneLine: new Set(['set priority', 'add interface']),
   AclLine: new Set(['rule']),
@@ -101,6 +101,9 @@ const NO_OWNER: Owner = { kind: 'none' };
 
 export class AstBuilder {
   private nextAclRuleId = new Map<AclNode, number>();
+  /** Views by path: VRP merges a repeated header (`acl number 3000` twice) into the first view. */
+  private views = new Map<string, Owner>();
+  private closedViews = new Set<object>();
 
   constructor(private readonly ast: ConfigAst) {}
 
@@ -149,13 +152,25 @@ export class AstBuilder {
     return { start, end: this.lineRange(last).end };
   }
 
+  private openView<O extends Owner & { node: { path: string } }>(list: object[], owner: O): Owner {
+    const earlier = this.views.get(owner.node.path);
+    if (earlier) return earlier;
+    list.push(owner.node);
+    this.views.set(owner.node.path, owner);
+    return owner;
+  }
+
   private closeBlock(owner: Owner, node: StructNode): void {
     if (owner.kind === 'acl') {
       // Display order is rule-id order; keep that, whatever order a snippet used.
       owner.node.rules.sort((a, b) => a.id.value - b.id.value);
     }
     if ('node' in owner && owner.node && 'blockRange' in owner.node) {
-      (owner.node as { blockRange: Range }).blockRange = this.blockRange(node);
+      const view = owner.node as { blockRange: Range };
+      const block = this.blockRange(node);
+      // A merged view spans from its first header to the end of its last block.
+      view.blockRange = this.closedViews.has(view) ? { start: view.blockRange.start, end: block.end } : block;
+      this.closedViews.add(view);
     }
   }
 
@@ -222,15 +237,13 @@ export class AstBuilder {
           kind: 'interface', ...view(), path: `interface:${name.value}`, name,
           key: name.value.replace(/\s+/g, '').toLowerCase(), addresses: [], vrrpVirtualIps: [], natOutbound: [],
         };
-        a.interfaces.push(n);
-        return { kind: 'interface', node: n };
+        return this.openView(a.interfaces, { kind: 'interface', node: n });
       }
       case 'ZoneHeader': {
         const raw = st.text('name')!;
         const name = { value: raw.value.toLowerCase(), range: raw.range };
         const n: ZoneNode = { kind: 'zone', ...view(), path: `zone:${name.value}`, name, interfaces: [] };
-        a.zones.push(n);
-        return { kind: 'zone', node: n };
+        return this.openView(a.zones, { kind: 'zone', node: n });
       }
       case 'AclHeader': {
         const key = st.text('number') ?? st.text('name')!;
@@ -251,14 +264,12 @@ export class AstBuilder {
           kind: 'acl', ...view(), path: `acl:${key.value}`, key, type, rules: [],
           ...(number !== undefined ? { number } : {}),
         };
-        a.acls.push(n);
-        return { kind: 'acl', node: n };
+        return this.openView(a.acls, { kind: 'acl', node: n });
       }
       case 'IkeProposalHeader': {
         const id = st.text('id')!;
         const n: IkeProposalNode = { kind: 'ike-proposal', ...view(), path: `ike-proposal:${id.value}`, id };
-        a.ikeProposals.push(n);
-        return { kind: 'ike-proposal', node: n };
+        return this.openView(a.ikeProposals, { kind: 'ike-proposal', node: n });
       }
       case 'IkePeerHeader': {
         const name = st.text('name')!;
@@ -268,14 +279,12 @@ export class AstBuilder {
           ikeProposals: [], remoteAddresses: [],
           ...(version ? { headerVersion: { value: version.value.toLowerCase() === 'v1' ? 1 : 2, range: version.range } } : {}),
         };
-        a.ikePeers.push(n);
-        return { kind: 'ike-peer', node: n };
+        return this.openView(a.ikePeers, { kind: 'ike-peer', node: n });
       }
       case 'IpsecProposalHeader': {
         const name = st.text('name')!;
         const n: IpsecProposalNode = { kind: 'ipsec-proposal', ...view(), path: `ipsec-proposal:${name.value}`, name };
-        a.ipsecProposals.push(n);
-        return { kind: 'ipsec-proposal', node: n };
+        return this.openView(a.ipsecProposals, { kind: 'ipsec-proposal', node: n });
       }
       case 'IpsecPolicyHeader': {
         const name = st.text('name')!;
@@ -288,8 +297,7 @@ export class AstBuilder {
           mode: { value: mode, range: template ? { start: modeVal.range.start, end: template.range.end } : modeVal.range },
           proposals: [], manual: { spi: [], keys: [] }, ...(template ? { template } : {}),
         };
-        a.ipsecPolicies.push(n);
-        return { kind: 'policy', node: n };
+        return this.openView(a.ipsecPolicies, { kind: 'policy', node: n });
       }
       case 'PolicyTemplateHeader': {
         const name = st.text('name')!;
@@ -298,8 +306,7 @@ export class AstBuilder {
           kind: 'policy-template', ...view(), path: `policy-template:${name.value}/${seq.value}`, name, seq,
           proposals: [], manual: { spi: [], keys: [] },
         };
-        a.policyTemplates.push(n);
-        return { kind: 'policy', node: n };
+        return this.openView(a.policyTemplates, { kind: 'policy', node: n });
       }
       case 'IpsecProfileHeader': {
         const name = st.text('name')!;
@@ -307,8 +314,7 @@ export class AstBuilder {
           kind: 'ipsec-profile', ...view(), path: `ipsec-profile:${name.value}`, name, proposals: [],
           manual: { spi: [], keys: [] },
         };
-        a.ipsecProfiles.push(n);
-        return { kind: 'policy', node: n };
+        return this.openView(a.ipsecProfiles, { kind: 'policy', node: n });
       }
       case 'EfficientVpnHeader':
         this.generic(node);
@@ -331,14 +337,12 @@ export class AstBuilder {
           kind: 'address-set', ...view(), path: `address-set:${name.value}`, name,
           type: st.text('type')?.value.toLowerCase() === 'group' ? 'group' : 'object', members: [],
         };
-        a.addressSets.push(n);
-        return { kind: 'address-set', node: n };
+        return this.openView(a.addressSets, { kind: 'address-set', node: n });
       }
       case 'ServiceSetHeader': {
         const name = st.text('name')!;
         const n: ServiceSetNode = { kind: 'service-set', ...view(), path: `service-set:${name.value}`, name, members: [], includes: [] };
-        a.serviceSets.push(n);
-        return { kind: 'service-set', node: n };
+        return this.openView(a.serviceSets, { kind: 'service-set', node: n });
       }
       case 'RouteStatic': {
         const destination = this.ip(st.text('routeDestination'));
@@ -381,9 +385,11 @@ export class AstBuilder {
         const globalPort = port(st.text('globalPort'));
         const insidePort = port(st.text('insidePort'));
         const zone = st.text('zone');
+        // AR writes interface-level `nat server` inside `interface X`: it applies to that interface only.
+        const iface = owner.kind === 'interface' ? owner.node : undefined;
         a.natServers.push({
-          kind: 'nat-server', range, path: `nat-server:${name?.value ?? st.text('global')!.value}`,
-          global, inside,
+          kind: 'nat-server', range, path: `${iface ? `${iface.path}/` : ''}nat-server:${name?.value ?? st.text('global')!.value}`,
+          global, inside, ...(iface ? { interface: iface.name } : {}),
           ...(name ? { name } : {}), ...(protoText && protocol !== undefined ? { protocol: { value: protocol, range: protoText.range } } : {}),
           ...(globalPort ? { globalPort } : {}), ...(insidePort ? { insidePort } : {}), ...(zone ? { zone } : {}),
           ...(st.has('noReverse') ? { noReverse: st.rangeOf('noReverse')! } : {}),
@@ -396,14 +402,14 @@ export class AstBuilder {
         const first = this.ip(st.text('first'));
         const last = this.ip(st.text('last'));
         if (first && last) n.sections.push({ first, last });
-        a.natAddressGroups.push(n);
-        return { kind: 'nat-address-group', node: n };
+        const opened = this.openView(a.natAddressGroups, { kind: 'nat-address-group', node: n });
+        if (opened.kind === 'nat-address-group' && opened.node !== n) opened.node.sections.push(...n.sections);
+        return opened;
       }
       case 'L2tpGroupHeader': {
         const name = st.text('name')!;
         const n: L2tpGroupNode = { kind: 'l2tp-group', ...view(), path: `l2tp-group:${name.value}`, name, lnsAddresses: [] };
-        a.l2tpGroups.push(n);
-        return { kind: 'l2tp-group', node: n };
+        return this.openView(a.l2tpGroups, { kind: 'l2tp-group', node: n });
       }
       case 'IkeDpd': {
         const g = a.globals;

@@ -110,10 +110,54 @@ export function splitLines(text: string): ConfigLine[] {
   for (;;) {
     const nl = text.indexOf('\n', start);
     const stop = nl === -1 ? text.length : nl;
-    lines.push(tokenizeLine(text.slice(start, stop), start, number));
+    const line = tokenizeLine(text.slice(start, stop), start, number);
+    const pieces = line.annotated ? expandCollapsed(line) : undefined;
+    if (pieces) lines.push(...pieces);
+    else lines.push(line);
     if (nl === -1) break;
     start = nl + 1;
     number++;
   }
   return lines;
+}
+
+const WORD = /\S+/g;
+
+/**
+ * Scraped documentation sometimes collapses blocks into one line:
+ * `interface A  ip address … # interface B  ip address …`. Such a line is split at a lone `#`
+ * into views and at runs of two spaces into a header (indent 0) and its children (indent 1).
+ * Every piece keeps the real line number and offsets, so positions stay exact.
+ */
+function expandCollapsed(line: ConfigLine): ConfigLine[] | undefined {
+  if (line.indent !== 0 || line.secret || line.words[0]?.toLowerCase() !== 'interface') return undefined;
+  const raw = line.text;
+  const pieces: { start: number; end: number; header: boolean }[] = [];
+  let current: { start: number; end: number; header: boolean } | undefined;
+  let previousEnd = 0;
+  let afterHash = true;
+  for (const m of raw.matchAll(WORD)) {
+    const at = m.index;
+    if (m[0] === '#') {
+      afterHash = true;
+      current = undefined;
+      previousEnd = at + 1;
+      continue;
+    }
+    if (!current || afterHash || at - previousEnd >= 2) {
+      current = { start: at, end: at + m[0].length, header: afterHash };
+      pieces.push(current);
+    } else {
+      current.end = at + m[0].length;
+    }
+    afterHash = false;
+    previousEnd = at + m[0].length;
+  }
+  const headersAreInterfaces = pieces.every((p) => !p.header || /^interface\s/i.test(raw.slice(p.start, p.end)));
+  if (pieces.filter((p) => p.header).length < 2 || !headersAreInterfaces) return undefined;
+  return pieces.map((p) => {
+    const piece = tokenizeLine(' '.repeat(p.start) + raw.slice(p.start, p.end), line.start, line.line);
+    const indent = p.header ? 0 : 1;
+    return { ...piece, indent, text: ' '.repeat(indent) + raw.slice(p.start, p.end) };
+  });
 }

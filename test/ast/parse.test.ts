@@ -72,11 +72,13 @@ describe('display traps', () => {
     expect(b.egressInterfaces[0].value).toBe('Dialer0');
   });
 
-  it('annotations and labels do not crash; collapsed lines become a diagnostic', () => {
+  it('annotations and labels do not crash; collapsed `interface A  … # interface B  …` lines are split', () => {
     const ast = parse('FW1:\ninterface GigabitEthernet0/0/2  --------annotation\n ip address 1.1.1.1 255.255.255.0\n#\ninterface G3/0/0  ip address 10.1.3.1 255.255.255.0 # interface G4/0/0  ip address 100.1.1.3 255.255.255.0\n');
     expect(ast.interfaces[0].name.value).toBe('GigabitEthernet0/0/2');
     expect(ast.interfaces[0].addresses).toHaveLength(1);
-    expect(ast.diagnostics.map((d) => d.code)).toEqual(['statement-syntax']);
+    expect(ast.generic).toEqual([]);
+    expect(ast.interfaces.map((i) => [i.name.value, i.addresses.length])).toEqual([['GigabitEthernet0/0/2', 1], ['G3/0/0', 1], ['G4/0/0', 1]]);
+    expect(ast.diagnostics).toEqual([]);
   });
 
   it('flattened interface children (same indent as header) stay in the interface', () => {
