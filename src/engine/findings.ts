@@ -12,6 +12,8 @@ export interface Finding {
   range: Range;
   objectPath: string;
   related: RelatedLocation[];
+  /** The file could not be read as a configuration at all (ESLint's `fatal`). */
+  fatal?: boolean;
 }
 
 export const SEVERITY_RANK: Record<Severity, number> = { warning: 1, error: 2 };

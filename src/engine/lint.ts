@@ -10,6 +10,7 @@ import { defaultModelBuilders, type ModelBuilders } from './model-builders.js';
 import { isModelable, type ParsedFile } from './parsed-file.js';
 import type { RuleRegistry } from './registry.js';
 import type { RuleSettings, SettingsResolver } from './settings.js';
+import type { TargetScope } from './targets.js';
 
 type DeviceRule = Extract<Rule, { meta: { scope: 'device' } }>;
 type TunnelRule = Extract<Rule, { meta: { scope: 'tunnel' } }>;
@@ -25,6 +26,8 @@ export interface LintOptions {
   /** Receives one-line warnings (dropped reports); the CLI prints them on stderr. */
   warn?: (message: string) => void;
   builders?: ModelBuilders;
+  /** Repository mode: every file is modelled, only the scope's targets and their peers are checked and reported. */
+  scope?: TargetScope;
 }
 
 export interface LintOutcome {
@@ -74,6 +77,10 @@ export function lintParsedFiles(parsedFiles: readonly ParsedFile[], options: Lin
     network = emptyNetwork(devices);
   }
 
+  const scope = options.scope;
+  if (scope) findings.push(...scope.select(network, settings));
+  const inScope = scope ? (file: string): boolean => scope.reported.has(file) : (): boolean => true;
+
   const invalid = (rule: Rule, why: string): void => {
     const message = `rule ${rule.meta.id} reported ${why}; the finding was dropped`;
     if (options.strictReports) throw new InvalidReportError(message);
@@ -99,7 +106,7 @@ export function lintParsedFiles(parsedFiles: readonly ParsedFile[], options: Lin
     let missing: string | undefined;
     const message = fillTemplate(template, report.data, (name) => (missing ??= name));
     if (missing !== undefined) return invalid(rule, `message "${report.messageId}" without a value for "${missing}"`);
-    const enabled = (ruleSettings ?? settings.forFile(file)).get(rule.meta.id);
+    const enabled = (file === defaultFile && ruleSettings ? ruleSettings : settings.forFile(file)).get(rule.meta.id);
     if (!enabled) return;
     const severity: Severity = report.severity ?? enabled.severity;
     findings.push({ ruleId: rule.meta.id, severity, message, file, range: report.range, objectPath: report.objectPath, related });
@@ -123,6 +130,7 @@ export function lintParsedFiles(parsedFiles: readonly ParsedFile[], options: Lin
     if (rule.meta.scope === 'device') {
       const check = (rule as DeviceRule).check;
       for (const device of network.devices) {
+        if (!inScope(device.file)) continue;
         const deviceSettings = settings.forFile(device.file);
         const enabled = deviceSettings.get(id);
         if (!enabled) continue;
@@ -135,6 +143,7 @@ export function lintParsedFiles(parsedFiles: readonly ParsedFile[], options: Lin
       if (rule.meta.scope === 'tunnel') {
         const check = (rule as TunnelRule).check;
         for (const tunnel of network.tunnels) {
+          if (!inScope(tunnel.ends[0].device.file) && !inScope(tunnel.ends[1].device.file)) continue;
           run(rule, `tunnel ${tunnel.id}`, () =>
             check({ tunnel, network, options: ruleOptions, note, report: (r) => collect(rule, undefined, r, undefined) }),
           );
@@ -146,7 +155,7 @@ export function lintParsedFiles(parsedFiles: readonly ParsedFile[], options: Lin
     }
   }
 
-  return { findings: sortFindings(dedupe(findings)), notes, internalErrors };
+  return { findings: sortFindings(dedupe(scope ? findings.filter((f) => inScope(f.file)) : findings)), notes: notes.filter((n) => inScope(n.file)), internalErrors };
 }
 
 function parseFindings(parsed: ParsedFile, settings: RuleSettings): Finding[] {
@@ -165,6 +174,7 @@ function parseFindings(parsed: ParsedFile, settings: RuleSettings): Finding[] {
       range: diagnostic.range,
       objectPath: `parse:${diagnostic.code}`,
       related: [],
+      ...(fatal ? { fatal: true } : {}),
     });
   }
   return findings;

@@ -15,6 +15,7 @@ function lintMessage(finding: Finding, range: Range, message: string): Linter.Li
     column: range.start.column,
     endLine: range.end.line,
     endColumn: range.end.column,
+    ...(finding.fatal ? { fatal: true as const } : {}),
   };
 }
 
@@ -47,7 +48,7 @@ export function toLintResults(input: FormatInput): ESLint.LintResult[] {
         messages,
         suppressedMessages: [],
         errorCount,
-        fatalErrorCount: 0,
+        fatalErrorCount: messages.filter((m) => m.fatal).length,
         warningCount: messages.length - errorCount,
         fixableErrorCount: 0,
         fixableWarningCount: 0,

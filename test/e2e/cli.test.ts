@@ -62,7 +62,8 @@ describe('fwlint CLI: formats', () => {
     const results = parseJson(result.stdout);
     expect(results.map((r) => path.basename(r.filePath))).toEqual([...PAIR, WITH_SYNTAX_PROBLEM, 'readme.txt'].sort());
     const readme = results.find((r) => r.filePath.endsWith('readme.txt'))!;
-    expect(readme.messages[0]).toMatchObject({ ruleId: 'fwlint/parse-error', severity: 2, line: 1, column: 1 });
+    expect(readme.messages[0]).toMatchObject({ ruleId: 'fwlint/parse-error', severity: 2, line: 1, column: 1, fatal: true });
+    expect(readme).toMatchObject({ errorCount: 1, fatalErrorCount: 1 });
     expect(result.status).toBe(1);
     expect(result.status).toBe(expectedExit(results));
   });

@@ -109,6 +109,7 @@ describe('lintParsedFiles', () => {
       ['x.cfg', 'parse-error', 'warning', 'parse:statement-syntax'],
     ]);
     expect(seen).toEqual(['x.cfg']);
+    expect(outcome.findings.map((f) => f.fatal)).toEqual([true, undefined]);
   });
 
   it('drops findings of rules turned off for the reported file', () => {
