@@ -1,6 +1,7 @@
 import { filtersWithSecurityPolicy } from '../src/model/firewall.js';
+import { flowsByLocalZone } from '../src/model/protected-zones.js';
 import type { Device, PolicyEntry, RuleFlow, SecurityPart } from '../src/model/types.js';
-import type { FlowSet } from '../src/net/flow.js';
+import { FlowSet } from '../src/net/flow.js';
 import type { DeviceRuleContext, RelatedLocation, Rule } from './types.js';
 
 type Direction = 'outbound' | 'inbound';
@@ -17,9 +18,9 @@ function aclRulesMeeting(entry: PolicyEntry, part: FlowSet, direction: Direction
   return entry.ruleFlows.filter((flow) => (direction === 'outbound' ? flow.effective : flow.effective.mirror()).overlaps(part));
 }
 
-function checkDirection(context: DeviceRuleContext, entry: PolicyEntry, direction: Direction, from: string, to: string): void {
+function checkDirection(context: DeviceRuleContext, entry: PolicyEntry, local: FlowSet, direction: Direction, from: string, to: string): void {
   const { device } = context;
-  const flow = direction === 'outbound' ? entry.protectedFlows : entry.protectedFlows.mirror();
+  const flow = direction === 'outbound' ? local : local.mirror();
   const policy = entry.kind === 'profile' ? entry.group : `${entry.group} ${entry.seq}`;
   const denied = device.evaluateSecurityPolicy(flow, from, to).filter((part: SecurityPart) => part.action === 'deny');
   for (const part of denied) {
@@ -74,17 +75,21 @@ const rule: Rule = {
     if (!filtersWithSecurityPolicy(device.ast)) return;
     for (const entry of device.entries) {
       if (entry.disabled || entry.interfaces.length === 0 || entry.protectedFlows.isEmpty()) continue;
-      if (entry.protectedFlows.boxes.some((box) => box.src.care === 0)) {
-        context.note(device.file, `cannot verify the security policy for ${entry.id}: its ACL protects any source, so the zone of the protected subnets is unknown`);
+      const remote = device.entryZones(entry).remote;
+      if (remote === undefined) {
+        context.note(device.file, `cannot verify the security policy for ${entry.id}: the zone of its interface is unknown`);
         continue;
       }
-      const zones = device.entryZones(entry);
-      if (zones.local === undefined || zones.remote === undefined) {
-        context.note(device.file, `cannot verify the security policy for ${entry.id}: the zone of its protected subnets or of its interface is unknown`);
-        continue;
+      // Per ACL rule, before coalescing: one merged box could span two zones (10.0.12.0/23 over two LANs).
+      const perRule = FlowSet.concat(entry.ruleFlows.map((flow) => flow.effective));
+      for (const [zone, flows] of flowsByLocalZone(device, perRule)) {
+        if (zone === undefined) {
+          context.note(device.file, `cannot verify the security policy for ${flows.describe(2)} of ${entry.id}: its source is "any" or in no known zone`);
+          continue;
+        }
+        checkDirection(context, entry, flows, 'outbound', zone, remote);
+        checkDirection(context, entry, flows, 'inbound', remote, zone);
       }
-      checkDirection(context, entry, 'outbound', zones.local, zones.remote);
-      checkDirection(context, entry, 'inbound', zones.remote, zones.local);
     }
   },
 };

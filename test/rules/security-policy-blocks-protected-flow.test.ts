@@ -90,4 +90,19 @@ describe(ID, () => {
     const named = fixedWithSiteA((text) => text.replace(' rule name vpn-in\n', ' rule name vpn-in\n  disable\n'));
     expect(lint(named, [ID])).toHaveLength(1);
   });
+
+  it('takes the source zone per protected subnet when the local subnets sit in different zones', () => {
+    const inputs = fixedWithSiteA((text) =>
+      text
+        .replace(' rule 5 permit ip source 10.24.12.0 0.0.0.255 destination 10.24.22.0 0.0.0.255\n', ' rule 5 permit ip source 10.24.12.0 0.0.0.255 destination 10.24.22.0 0.0.0.255\n rule 10 permit ip source 10.24.13.0 0.0.0.255 destination 10.24.22.0 0.0.0.255\n')
+        .replace('#\nfirewall zone trust\n', '#\ninterface GigabitEthernet1/0/3\n undo shutdown\n ip address 10.24.13.1 255.255.255.0\n#\nfirewall zone dmz\n set priority 50\n add interface GigabitEthernet1/0/3\n#\nfirewall zone trust\n'),
+    );
+    const findings = lint(inputs, [ID]);
+    expect(findings.map((f) => [f.line, f.objectPath])).toEqual([
+      [lineOf(inputs[0].text, ' rule 10 permit'), 'acl:3000/rule:10/security-default/inbound'],
+      [lineOf(inputs[0].text, ' rule 10 permit'), 'acl:3000/rule:10/security-default/outbound'],
+    ]);
+    expect(findings[0].message).toContain('zone "untrust" to "dmz"');
+    expect(findings[1].message).toContain('zone "dmz" to "untrust"');
+  });
 });
