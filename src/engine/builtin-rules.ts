@@ -26,7 +26,18 @@ export const IO_ERROR_META: RuleMeta = {
   since: '0.1.0',
 };
 
-export const BUILTIN_METAS: readonly RuleMeta[] = [IO_ERROR_META, PARSE_ERROR_META];
+export const TUNNEL_END_DELETED_META: RuleMeta = {
+  id: 'tunnel-end-deleted',
+  description: 'A remote address points at a device whose configuration file the change deletes',
+  scope: 'tunnel',
+  defaultSeverity: 'error',
+  presets: ['recommended'],
+  tags: ['tunnel'],
+  messages: {},
+  since: '0.1.0',
+};
+
+export const BUILTIN_METAS: readonly RuleMeta[] = [IO_ERROR_META, PARSE_ERROR_META, TUNNEL_END_DELETED_META];
 
 export const BUILTIN_PROSE: Record<string, string> = {
   'parse-error': `## What it flags
@@ -77,6 +88,33 @@ fwlint configs/hq.cfg   # hq.cfg is not readable by the CI user
 ## Fix
 
 Make the file readable, or exclude it with \`ignores\` in \`fwlint.config.json\`.
+
+## Options
+
+None.
+`,
+  'tunnel-end-deleted': `## What it flags
+
+In repository mode (\`fwlint --changed\`), a \`remote-address\` (or tunnel destination) that
+pointed at a device whose configuration file the change deletes, when no remaining device owns
+that address.
+
+## Why it breaks the VPN
+
+The device keeps negotiating with a peer that is being decommissioned: the tunnel never comes
+up again, and the policy, ACL and IKE peer for it are left behind.
+
+## Example (flagged)
+
+\`\`\`
+git rm configs/branch.cfg
+fwlint --changed     # hq.cfg: remote-address 198.51.100.2 belonged to configs/branch.cfg
+\`\`\`
+
+## Fix
+
+Remove the IPSec policy, IKE peer and security ACL for the deleted device from the peer in the
+same change, or point the remote address at the device that replaces it.
 
 ## Options
 

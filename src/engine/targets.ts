@@ -1,0 +1,85 @@
+import type { Severity } from '../../rules/types.js';
+import type { Device } from '../model/types.js';
+import { formatIpv4 } from '../net/ipv4.js';
+import type { Network } from '../network/types.js';
+import { TUNNEL_END_DELETED_META } from './builtin-rules.js';
+import type { Finding } from './findings.js';
+import type { SettingsResolver } from './settings.js';
+
+/** A device removed from the repository: its file (as shown in reports) and the addresses it owned. */
+export interface DeletedDevice {
+  file: string;
+  addresses: readonly number[];
+}
+
+/**
+ * Repository mode: every device of the repository is modelled so tunnels pair as usual, but only
+ * the targets and the devices they form or break a tunnel with are reported.
+ */
+export class TargetScope {
+  /** Files whose findings are reported; filled when the network is built. */
+  reported: ReadonlySet<string> = new Set();
+
+  constructor(
+    readonly targets: ReadonlySet<string>,
+    readonly deleted: readonly DeletedDevice[] = [],
+  ) {}
+
+  /** Decides the reported files for this network and returns the findings only the scope knows about. */
+  select(network: Network, settings: SettingsResolver): Finding[] {
+    const reported = relatedFiles(network, this.targets);
+    const findings = deletedEndFindings(network, this.deleted, settings);
+    for (const finding of findings) reported.add(finding.file);
+    this.reported = reported;
+    return findings;
+  }
+}
+
+/** Targets, the other end of each of their tunnels, devices pointing at them and devices they point at. */
+export function relatedFiles(network: Network, targets: ReadonlySet<string>): Set<string> {
+  const files = new Set(targets);
+  for (const device of network.devices) {
+    if (!targets.has(device.file)) continue;
+    for (const tunnel of network.tunnelsOf(device)) for (const end of tunnel.ends) files.add(end.device.file);
+    for (const pointing of network.devicesPointingAt(device)) files.add(pointing.device.file);
+    for (const address of remoteAddressesOf(device)) for (const owner of network.owners(address)) files.add(owner.device.file);
+  }
+  return files;
+}
+
+function remoteAddressesOf(device: Device): number[] {
+  return device.entries.flatMap((entry) => entry.remoteTargets.map((target) => target.address));
+}
+
+/**
+ * A peer whose remote address belonged only to a deleted device loses its tunnel: reported on the
+ * line that points at the vanished address. Addresses another device still owns are not reported.
+ */
+export function deletedEndFindings(network: Network, deleted: readonly DeletedDevice[], settings: SettingsResolver): Finding[] {
+  const deletedOwner = new Map<number, string>();
+  for (const device of deleted) for (const address of device.addresses) if (!deletedOwner.has(address)) deletedOwner.set(address, device.file);
+  if (deletedOwner.size === 0) return [];
+  const findings: Finding[] = [];
+  for (const device of network.devices) {
+    const enabled = settings.forFile(device.file).get(TUNNEL_END_DELETED_META.id);
+    if (!enabled) continue;
+    for (const entry of device.entries) {
+      for (const target of entry.remoteTargets) {
+        if (target.high !== undefined && target.high !== target.address) continue;
+        const deletedFile = deletedOwner.get(target.address);
+        if (deletedFile === undefined || network.owners(target.address).length > 0) continue;
+        const severity: Severity = enabled.severity;
+        findings.push({
+          ruleId: TUNNEL_END_DELETED_META.id,
+          severity,
+          message: `${formatIpv4(target.address)} belonged to ${deletedFile}, which is deleted: this tunnel end has no peer any more`,
+          file: device.file,
+          range: target.range,
+          objectPath: `${entry.id}/remote:${formatIpv4(target.address)}`,
+          related: [],
+        });
+      }
+    }
+  }
+  return findings;
+}
