@@ -106,7 +106,7 @@ export function lintParsedFiles(parsedFiles: readonly ParsedFile[], options: Lin
     let missing: string | undefined;
     const message = fillTemplate(template, report.data, (name) => (missing ??= name));
     if (missing !== undefined) return invalid(rule, `message "${report.messageId}" without a value for "${missing}"`);
-    const enabled = (ruleSettings ?? settings.forFile(file)).get(rule.meta.id);
+    const enabled = (file === defaultFile && ruleSettings ? ruleSettings : settings.forFile(file)).get(rule.meta.id);
     if (!enabled) return;
     const severity: Severity = report.severity ?? enabled.severity;
     findings.push({ ruleId: rule.meta.id, severity, message, file, range: report.range, objectPath: report.objectPath, related });
@@ -174,6 +174,7 @@ function parseFindings(parsed: ParsedFile, settings: RuleSettings): Finding[] {
       range: diagnostic.range,
       objectPath: `parse:${diagnostic.code}`,
       related: [],
+      ...(fatal ? { fatal: true } : {}),
     });
   }
   return findings;
