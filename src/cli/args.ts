@@ -22,9 +22,14 @@ export interface CliOptions {
   color?: boolean;
   extensions?: string[];
   stdinFilename?: string;
+  /** Files larger than this many bytes are not read (an io-error finding instead). */
+  maxFileSize: number;
   help: boolean;
   version: boolean;
 }
+
+/** Real device configurations stay far below this; bigger inputs are refused before they are read. */
+export const DEFAULT_MAX_FILE_SIZE_MB = 32;
 
 const OPTIONS = {
   format: { type: 'string', short: 'f' },
@@ -42,6 +47,7 @@ const OPTIONS = {
   color: { type: 'boolean' },
   ext: { type: 'string', multiple: true },
   'stdin-filename': { type: 'string' },
+  'max-file-size': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -81,6 +87,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     color: values.color,
     extensions: values.ext?.flatMap((e) => e.split(',')).map((e) => e.trim()).filter((e) => e !== '').map((e) => (e.startsWith('.') ? e : `.${e}`)),
     stdinFilename: values['stdin-filename'],
+    maxFileSize: (values['max-file-size'] === undefined ? DEFAULT_MAX_FILE_SIZE_MB : parseCount('--max-file-size', values['max-file-size'], 1)) * 1024 * 1024,
     help: values.help ?? false,
     version: values.version ?? false,
   };

@@ -21,6 +21,7 @@ Configuration:
 Files:
       --ext <.cfg,.txt>       Extensions picked up in directories (overrides the config's "files")
       --stdin-filename <path> Name reported for input read from "-"
+      --max-file-size <MB>    Skip larger files with an io-error finding (default 32)
 
 Baseline, cache, speed:
       --baseline <file>       Suppress findings listed in a baseline file

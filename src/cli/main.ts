@@ -170,6 +170,11 @@ async function readInputs(discovery: Discovery, options: CliOptions, io: CliIo):
   const ioFindings = discovery.problems.map((p) => ioFinding(p.file, p.message));
   for (const file of discovery.files) {
     try {
+      const size = statSync(file.absolutePath).size;
+      if (size > options.maxFileSize) {
+        ioFindings.push(ioFinding(file.file, tooLargeMessage(size, options.maxFileSize)));
+        continue;
+      }
       inputs.push({ file: file.file, absolutePath: file.absolutePath, content: readFileSync(file.absolutePath) });
     } catch (error) {
       ioFindings.push(ioFinding(file.file, `cannot read file (${errorCode(error)})`));
@@ -177,9 +182,16 @@ async function readInputs(discovery: Discovery, options: CliOptions, io: CliIo):
   }
   if (discovery.stdin) {
     const file = options.stdinFilename ?? '<stdin>';
-    inputs.push({ file, content: await io.readStdin() });
+    const content = await io.readStdin();
+    if (content.byteLength > options.maxFileSize) ioFindings.push(ioFinding(file, tooLargeMessage(content.byteLength, options.maxFileSize)));
+    else inputs.push({ file, content });
   }
   return { inputs, ioFindings };
+}
+
+function tooLargeMessage(size: number, limit: number): string {
+  const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MB`;
+  return `input-too-large: the file is ${megabytes(size)}, over the ${megabytes(limit)} limit; raise it with --max-file-size <MB>`;
 }
 
 function cacheFile(location: string, cwd: string): string {
