@@ -10,13 +10,20 @@ const CISCO = /^(hostname \S|crypto (isakmp|map|ipsec|ikev2)|ip access-list |acc
 const H3C_STRONG = /^(ipsec apply policy|ike profile |ipsec transform-set |acl advanced |acl basic |port link-mode |ike keychain |ipsec policy-template \S+ \d+\s*$|ip route-static \S+ \d+ \S+ preference \d+ tag)/;
 const H3C_VERSION = /^version \d+\.\d+/;
 
+const FOREIGN_FIRST_WORDS: ReadonlySet<string> = new Set([
+  '!', 'version', 'hostname', 'crypto', 'ip', 'access-list', 'router', 'line', 'enable', 'service', 'tunnel-group',
+  'object-group', 'ASA', ':', 'ipsec', 'ike', 'acl', 'port',
+]);
+
 /** Finds a line that only another vendor's configuration contains (Cisco IOS/ASA, H3C Comware). */
 export function detectForeign(lines: readonly ConfigLine[]): ForeignInput | undefined {
   let cisco: ForeignInput | undefined;
   let bangLines = 0;
   for (const l of lines) {
+    // Every pattern starts with one of these words: other lines are skipped without slicing.
+    const first = l.words[0];
+    if (first === undefined || !FOREIGN_FIRST_WORDS.has(first)) continue;
     const body = l.text.slice(l.indent);
-    if (body.length === 0) continue;
     if (body === '!') bangLines++;
     if (l.indent <= 1 && H3C_VERSION.test(body) && l.line < 20) return { vendor: 'H3C Comware', line: l.line };
     if (H3C_STRONG.test(body) && !/^ipsec policy-template/.test(body)) return { vendor: 'H3C Comware', line: l.line };

@@ -31,11 +31,6 @@ function isNoise(line: ConfigLine): boolean {
 /** Shared by every leaf (most lines) so leaves allocate no array; replaced on the first child. */
 const NO_CHILDREN: StructNode[] = [];
 
-interface Frame {
-  node: StructNode;
-  indent: number;
-}
-
 /**
  * Builds the view tree from indentation and keywords (huawei-syntax.md §1–2): `#` in column 0
  * closes every view, an indented `#` does not; known top-level commands always start at the
@@ -46,7 +41,7 @@ export function buildViews(text: string): ConfigStructure {
   const lines = splitLines(text);
   const roots: StructNode[] = [];
   const result: ConfigStructure = { lines, roots };
-  let stack: Frame[] = [];
+  let stack: StructNode[] = [];
   let header = true;
   for (const line of lines) {
     if (line.text.length === line.indent) continue;
@@ -74,9 +69,9 @@ export function buildViews(text: string): ConfigStructure {
       break;
     }
     let depth = stack.length;
-    while (depth > 0 && stack[depth - 1].indent >= line.indent) depth--;
+    while (depth > 0 && stack[depth - 1].line.indent >= line.indent) depth--;
     const words = line.words;
-    const indentParent = depth > 0 ? stack[depth - 1].node : undefined;
+    const indentParent = depth > 0 ? stack[depth - 1] : undefined;
     let parent: StructNode | undefined;
     if (isTopLevelCommand(words, indentParent?.kind)) {
       depth = 0;
@@ -85,9 +80,9 @@ export function buildViews(text: string): ConfigStructure {
     } else {
       depth = 0;
       for (let k = stack.length - 1; k >= 0; k--) {
-        if (stack[k].node.kind !== 'other' && isKnownChild(stack[k].node.kind, words)) {
+        if (stack[k].kind !== 'other' && isKnownChild(stack[k].kind, words)) {
           depth = k + 1;
-          parent = stack[k].node;
+          parent = stack[k];
           break;
         }
       }
@@ -97,15 +92,15 @@ export function buildViews(text: string): ConfigStructure {
     if (!parent) roots.push(node);
     else if (parent.children === NO_CHILDREN) parent.children = [node];
     else parent.children.push(node);
-    stack.push({ node, indent: line.indent });
+    stack.push(node);
   }
   return result;
 }
 
 /** A flattened line may belong to a view deeper in the stack than its indentation says (`policy 1` after `policy 0` children). */
-function hasKnownChildOnStack(stack: Frame[], depth: number, words: string[]): boolean {
+function hasKnownChildOnStack(stack: StructNode[], depth: number, words: string[]): boolean {
   for (let k = stack.length - 1; k >= depth; k--) {
-    if (stack[k].node.kind !== 'other' && isKnownChild(stack[k].node.kind, words)) return true;
+    if (stack[k].kind !== 'other' && isKnownChild(stack[k].kind, words)) return true;
   }
   return false;
 }
