@@ -24,6 +24,10 @@ export interface CliOptions {
   stdinFilename?: string;
   /** Files larger than this many bytes are not read (an io-error finding instead). */
   maxFileSize: number;
+  /** `--changed [REF]`: lint what changed since HEAD (empty string) or since the merge base with REF. */
+  changed?: string;
+  /** Load the rest of the repository as context (`--no-context` turns it off). */
+  context: boolean;
   help: boolean;
   version: boolean;
 }
@@ -48,15 +52,25 @@ const OPTIONS = {
   ext: { type: 'string', multiple: true },
   'stdin-filename': { type: 'string' },
   'max-file-size': { type: 'string' },
+  changed: { type: 'string' },
+  context: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-const KNOWN_FLAGS = [...Object.keys(OPTIONS).map((name) => `--${name}`), '--no-color', '--no-config'];
+const KNOWN_FLAGS = [...Object.keys(OPTIONS).map((name) => `--${name}`), '--no-color', '--no-config', '--no-context'];
 
 /** `--write-baseline` alone means the default file: its value must be attached with `=`. */
 function normaliseArgv(argv: readonly string[]): string[] {
-  return argv.map((arg) => (arg === '--write-baseline' ? `--write-baseline=${DEFAULT_BASELINE_FILE}` : arg));
+  const normalised: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--write-baseline') normalised.push(`--write-baseline=${DEFAULT_BASELINE_FILE}`);
+    // `--changed [REF]`: the next word is the REF unless it is an option.
+    else if (arg === '--changed') normalised.push(i + 1 < argv.length && !argv[i + 1].startsWith('-') ? `--changed=${argv[++i]}` : '--changed=');
+    else normalised.push(arg);
+  }
+  return normalised;
 }
 
 export function parseCliArgs(argv: readonly string[]): CliOptions {
@@ -88,6 +102,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     extensions: values.ext?.flatMap((e) => e.split(',')).map((e) => e.trim()).filter((e) => e !== '').map((e) => (e.startsWith('.') ? e : `.${e}`)),
     stdinFilename: values['stdin-filename'],
     maxFileSize: (values['max-file-size'] === undefined ? DEFAULT_MAX_FILE_SIZE_MB : parseCount('--max-file-size', values['max-file-size'], 1)) * 1024 * 1024,
+    changed: values.changed,
+    context: values.context ?? true,
     help: values.help ?? false,
     version: values.version ?? false,
   };

@@ -1,8 +1,11 @@
 export const HELP_TEXT = `Usage: fwlint [options] <files|directories|globs|->
+       fwlint [options] --changed [REF]
        fwlint parse <file> [--json]
 
 Lints Huawei USG/AR configuration files (display current-configuration), both ends of every
-IPSec tunnel together.
+IPSec tunnel together. Inside a repository (the directory of fwlint.config.json, or the git
+top level), the files named are the targets and every other configuration is loaded as context:
+findings are reported for the targets and the other ends of their tunnels.
 
 Output:
   -f, --format <name>         pretty | json | sarif | github | compact
@@ -19,6 +22,9 @@ Configuration:
       --rule <id:severity>    Set a rule's severity (off | warn | error); repeatable
 
 Files:
+      --changed [REF]         Lint the configuration files changed since HEAD (working tree and
+                              index), or since the merge base of REF and HEAD (e.g. origin/main)
+      --no-context            Load only the files given, not the rest of the repository
       --ext <.cfg,.txt>       Extensions picked up in directories (overrides the config's "files")
       --stdin-filename <path> Name reported for input read from "-"
       --max-file-size <MB>    Skip larger files with an io-error finding (default 32)

@@ -18,10 +18,11 @@ import { fwlintVersion } from '../engine/version.js';
 import { format, type FormatInput, type FormatName } from '../format/index.js';
 import { stepSummaryMarkdown } from '../format/github.js';
 import { parseCliArgs, type CliOptions } from './args.js';
-import { discoverFiles, errorCode, type Discovery } from './discover.js';
+import { errorCode, type Discovery } from './discover.js';
 import { HELP_TEXT } from './help.js';
 import { processIo, UsageError, type CliIo } from './io.js';
 import { runParseCommand } from './parse-command.js';
+import { planRepositoryRun } from './repository.js';
 
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
@@ -50,14 +51,15 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
     io.stdout.write(`${fwlintVersion()}\n`);
     return EXIT_OK;
   }
-  if (options.targets.length === 0) throw new UsageError('no files given; try "fwlint ." or see fwlint --help');
+  if (options.targets.length === 0 && options.changed === undefined) throw new UsageError('no files given; try "fwlint ." or see fwlint --help');
   if (options.config && options.noConfig) throw new UsageError('--config and --no-config cannot be combined');
 
   const registry = new RuleRegistry(rules);
   const config = loadConfig(options, registry, io.cwd);
   const settings = new SettingsResolver(registry, config, parseRuleFlags(options.rules, registry), io.cwd);
 
-  const discovery = discoverFiles(options.targets, {
+  if (options.changed !== undefined && options.targets.length > 0) throw new UsageError('--changed [REF] takes no file arguments: the changed files are the targets');
+  const { discovery, scope } = await planRepositoryRun(options, config, io.cwd, {
     cwd: io.cwd,
     baseDir: config.baseDir,
     fileGlobs: config.files,
@@ -67,7 +69,7 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
   const { inputs, ioFindings } = await readInputs(discovery, options, io);
 
   if (inputs.length === 0 && ioFindings.length === 0) {
-    io.stderr.write('fwlint: no configuration files matched; nothing to lint\n');
+    io.stderr.write(`fwlint: no configuration files ${options.changed === undefined ? 'matched' : 'changed'}; nothing to lint\n`);
     return EXIT_OK;
   }
 
@@ -86,10 +88,13 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
     topology: toTopologyDeclaration(config, io.cwd),
     warn: (message) => warnings.push(message),
     strictReports: io.env.FWLINT_STRICT_REPORTS === '1',
+    scope,
   });
   progress('');
+  const isReported = (file: string): boolean => !scope || scope.reported.has(file) || scope.targets.has(file);
+  const reportedFiles = parsed.map((p) => p.file).filter(isReported);
 
-  const configuredIoFindings = ioFindings.flatMap((finding) => {
+  const configuredIoFindings = ioFindings.filter((f) => isReported(f.file)).flatMap((finding) => {
     const setting = settings.forFile(finding.file).get(IO_ERROR_META.id);
     return setting ? [{ ...finding, severity: setting.severity }] : [];
   });
@@ -100,7 +105,7 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
   }
   const baselineFile = options.baseline ?? options.writeBaseline;
   if (baselineFile) {
-    const result = applyBaseline(findings, readBaseline(baselineFile, io.cwd), baselineFile, io.cwd, parsed.map((p) => p.file));
+    const result = applyBaseline(findings, readBaseline(baselineFile, io.cwd), baselineFile, io.cwd, reportedFiles);
     findings = result.kept;
     for (const { entry, unmatched } of result.stale) {
       warnings.push(`baseline-stale: ${baselineFile}: ${unmatched} of ${entry.count} accepted "${entry.rule}" findings at ${entry.file} ${entry.objectPath} no longer occur; run with --write-baseline to prune`);
@@ -114,7 +119,7 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
 
   const formatInput: FormatInput = {
     findings,
-    files: [...new Set([...parsed.map((p) => p.file), ...ioFindings.map((f) => f.file)])].sort(),
+    files: [...new Set([...reportedFiles, ...ioFindings.filter((f) => isReported(f.file)).map((f) => f.file)])].sort(),
     metas: registry.metas,
     cwd: io.cwd,
     repositoryRoot: repositoryRoot(io.cwd),
