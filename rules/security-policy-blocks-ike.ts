@@ -1,10 +1,10 @@
 import { filtersWithSecurityPolicy } from '../src/model/firewall.js';
 import { controlTrafficBetween, controlTrafficZone, ipsecProtocols } from '../src/model/ipsec-control-traffic.js';
 import type { Device, PolicyEntry } from '../src/model/types.js';
-import type { FlowSet } from '../src/net/flow.js';
+import type { TunnelEnd } from '../src/network/types.js';
 import { formatIpv4 } from '../src/net/ipv4.js';
-import { PROTOCOL_AH, PROTOCOL_ESP, PROTOCOL_UDP } from '../src/net/protocol.js';
 import type { Range } from '../src/text/range.js';
+import { packetsOf } from './_lib/ipsec-packets.js';
 import type { DeviceRuleContext, RelatedLocation, Rule } from './types.js';
 
 /** One peer this entry exchanges IKE and ESP/AH with. */
@@ -17,20 +17,31 @@ interface Exchange {
   there?: RelatedLocation;
 }
 
-function exchangesOf(context: DeviceRuleContext, entry: PolicyEntry): Exchange[] {
-  const { device, network } = context;
+type PairedEnd = { mine: TunnelEnd; other: TunnelEnd; nat: boolean };
+
+/** This device's tunnel ends by entry, with the other end: built once so a hub is not scanned per entry. */
+function endsByEntry(context: DeviceRuleContext): Map<PolicyEntry, PairedEnd[]> {
+  const byEntry = new Map<PolicyEntry, PairedEnd[]>();
+  for (const tunnel of context.network.tunnelsOf(context.device)) {
+    tunnel.ends.forEach((mine, index) => {
+      if (mine.device !== context.device) return;
+      const list = byEntry.get(mine.entry) ?? [];
+      list.push({ mine, other: tunnel.ends[1 - index], nat: tunnel.nat.present });
+      byEntry.set(mine.entry, list);
+    });
+  }
+  return byEntry;
+}
+
+function exchangesOf(entry: PolicyEntry, ends: readonly PairedEnd[]): Exchange[] {
   const byPeer = new Map<number, Exchange>();
   const natAllowed = entry.peerSettings?.natTraversal.source === 'unknown' || entry.peerSettings?.natTraversal.value !== false;
-  for (const tunnel of network.tunnelsOf(device)) {
-    const mineIndex = tunnel.ends.findIndex((end) => end.device === device && end.entry === entry);
-    if (mineIndex < 0) continue;
-    const mine = tunnel.ends[mineIndex];
-    const other = tunnel.ends[1 - mineIndex];
-    const peer = tunnel.nat.present || other.localAddress.source === 'unknown' ? mine.remoteTarget?.address : other.localAddress.value;
+  for (const { mine, other, nat } of ends) {
+    const peer = nat || other.localAddress.source === 'unknown' ? mine.remoteTarget?.address : other.localAddress.value;
     if (peer === undefined) continue;
     byPeer.set(peer, {
       peer,
-      natTraversal: tunnel.nat.present && natAllowed,
+      natTraversal: nat && natAllowed,
       here: mine.remoteTarget?.range,
       there: other.remoteTarget ? { file: other.device.file, range: other.remoteTarget.range, message: `${other.device.name} negotiates with this device here.` } : undefined,
     });
@@ -42,26 +53,13 @@ function exchangesOf(context: DeviceRuleContext, entry: PolicyEntry): Exchange[]
   return [...byPeer.values()];
 }
 
-/** "IKE (UDP 500), ESP" for the packets of a denied part. */
-function packetsOf(part: FlowSet): string {
-  const names = new Set<string>();
-  for (const box of part.boxes) {
-    if (box.protocol === PROTOCOL_ESP) names.add('ESP');
-    else if (box.protocol === PROTOCOL_AH) names.add('AH');
-    else if (box.protocol === PROTOCOL_UDP && box.dstPorts[0] <= 500 && box.dstPorts[1] >= 500) names.add('IKE (UDP 500)');
-    else if (box.protocol === PROTOCOL_UDP) names.add('NAT-T (UDP 4500)');
-  }
-  return [...names].join(', ');
-}
-
 function defaultActionLocation(device: Device): RelatedLocation[] {
   const action = device.securityDefaultAction;
   return action.source === 'explicit' ? [{ file: device.file, range: action.range, message: 'The default action "deny" is set here.' }] : [];
 }
 
-function checkEntry(context: DeviceRuleContext, entry: PolicyEntry, zone: string, local: number, seen: Set<string>): void {
+function checkEntry(context: DeviceRuleContext, entry: PolicyEntry, zone: string, local: number, seen: Set<string>, exchanges: Exchange[]): void {
   const { device } = context;
-  const exchanges = exchangesOf(context, entry);
   if (exchanges.length === 0) context.note(device.file, `not checked: ${entry.id} has no known peer address to check IKE and ESP against`);
   const protocols = ipsecProtocols(entry.ipsecProposalSettings);
   for (const exchange of exchanges) {
@@ -126,6 +124,7 @@ const rule: Rule = {
     const { device } = context;
     if (!filtersWithSecurityPolicy(device.ast)) return;
     const seen = new Set<string>();
+    const ends = endsByEntry(context);
     for (const entry of device.entries) {
       if (entry.disabled || entry.interfaces.length === 0) continue;
       const zone = controlTrafficZone(device, entry);
@@ -134,7 +133,7 @@ const rule: Rule = {
         context.note(device.file, `cannot verify IKE/ESP for ${entry.id}: its interface zone or local address is unknown`);
         continue;
       }
-      checkEntry(context, entry, zone, local.value, seen);
+      checkEntry(context, entry, zone, local.value, seen, exchangesOf(entry, ends.get(entry) ?? []));
     }
   },
 };
