@@ -74,4 +74,24 @@ describe(ID, () => {
     const findings = lint([siteA], [ID]);
     expect(findings).toEqual([expect.objectContaining({ file: siteA.file, line: lineOf(siteA.text, ' remote-address'), related: [] })]);
   });
+
+  it('checks a template responder against the initiator\'s address, at the template\'s ike-peer line', () => {
+    const [siteA, siteB] = readConfigDir(`configs-examples/${ID}/fixed`);
+    const responder = siteB.text
+      .replace(' remote-address 203.0.25.33\n', '')
+      .replace('ipsec policy map1 10 isakmp\n security acl 3000\n ike-peer peer-a\n proposal p1\n pfs dh-group14\n sa trigger-mode auto\n', 'ipsec policy-template tpl 1\n security acl 3000\n ike-peer peer-a\n proposal p1\n pfs dh-group14\n#\nipsec policy map1 10 isakmp template tpl\n')
+      .replace(/ rule name ipsec-in\n( {2}.*\n)+/, '');
+    expect(responder).toContain('isakmp template tpl');
+    const inputs = [siteA, { ...siteB, text: responder }];
+    const findings = lint(inputs, [ID]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        file: siteB.file,
+        line: lineOf(responder, ' ike-peer peer-a'),
+        column: 11,
+        objectPath: 'ipsec-policy:map1/10/ike:203.0.25.33/inbound',
+        related: [expect.objectContaining({ file: siteA.file, line: lineOf(siteA.text, ' remote-address 198.51.25.33') })],
+      }),
+    ]);
+  });
 });
