@@ -14,3 +14,14 @@ describe('filtersWithSecurityPolicy', () => {
     expect(filtersWithSecurityPolicy(device.ast)).toBe(true);
   });
 });
+
+describe('filtersWithSecurityPolicy on legacy interzone policies', () => {
+  it('is false for a USG that filters only with "policy interzone" or "firewall packet-filter"', () => {
+    const legacy = '!Software Version V500R005C10SPC300\n#\npolicy interzone trust untrust outbound\n policy 0\n  action permit\n#\nreturn\n';
+    expect(deviceFrom(legacy).ast.platform).toBe('usg');
+    expect(filtersWithSecurityPolicy(deviceFrom(legacy).ast)).toBe(false);
+    expect(filtersWithSecurityPolicy(deviceFrom(legacy.replace('policy interzone', 'ip vpn-instance')).ast)).toBe(true);
+    const packetFilter = '!Software Version V500R005C10SPC300\n#\n firewall packet-filter default permit all\n#\nreturn\n';
+    expect(filtersWithSecurityPolicy(deviceFrom(packetFilter).ast)).toBe(false);
+  });
+});
