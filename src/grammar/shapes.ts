@@ -137,6 +137,7 @@ function cacheOf(context: LineContext): Map<string, ShapeResult> {
 
 /** Parses a line shape in a view context; results are cached per (context, shape). */
 export function matchShape(context: LineContext, shape: readonly string[]): ShapeResult {
+  if (shape.length > MAX_STATEMENT_WORDS) return { ok: false, failedToken: MAX_STATEMENT_WORDS };
   const text = shape.join(' ');
   const cache = cacheOf(context);
   const hit = cache.get(text);
@@ -146,8 +147,15 @@ export function matchShape(context: LineContext, shape: readonly string[]): Shap
   return result;
 }
 
+/**
+ * VRP accepts command lines of at most 510 characters, so no real statement comes near this many
+ * words; longer lines are refused before ohm, whose memo and recursion grow with the line.
+ */
+export const MAX_STATEMENT_WORDS = 512;
+
 /** `matchShape(context, lineShape(words, hasSecret))` without building the shape array on a cache hit. */
 export function matchWords(context: LineContext, words: readonly string[], hasSecret: boolean): ShapeResult {
+  if (words.length > MAX_STATEMENT_WORDS) return { ok: false, failedToken: MAX_STATEMENT_WORDS };
   let text = '';
   for (let i = 0; i < words.length; i++) text = i === 0 ? tokenClass(words[0]) : `${text} ${tokenClass(words[i])}`;
   if (hasSecret) text = text.length === 0 ? '§s' : `${text} §s`;
