@@ -52,10 +52,7 @@ export function lintParsedFiles(parsedFiles: readonly ParsedFile[], options: Lin
   const internalErrors: string[] = [];
   const lineIndexes = new Map<string, LineIndex>();
 
-  for (const parsed of parsedFiles) {
-    lineIndexes.set(parsed.file, new LineIndex(parsed.text));
-    findings.push(...parseFindings(parsed, settings.forFile(parsed.file)));
-  }
+  for (const parsed of parsedFiles) lineIndexes.set(parsed.file, new LineIndex(parsed.text));
 
   const devices: Device[] = [];
   for (const parsed of parsedFiles.filter(isModelable)) {
@@ -80,6 +77,9 @@ export function lintParsedFiles(parsedFiles: readonly ParsedFile[], options: Lin
   const scope = options.scope;
   if (scope) findings.push(...scope.select(network, settings));
   const inScope = scope ? (file: string): boolean => scope.reported.has(file) : (): boolean => true;
+  for (const parsed of parsedFiles) if (inScope(parsed.file)) findings.push(...parseFindings(parsed, settings.forFile(parsed.file)));
+  /** Findings of tunnel rules on tunnels with an end in a target: kept on both ends. */
+  const fromTargetTunnels = new Set<Finding>();
 
   const invalid = (rule: Rule, why: string): void => {
     const message = `rule ${rule.meta.id} reported ${why}; the finding was dropped`;
@@ -143,10 +143,12 @@ export function lintParsedFiles(parsedFiles: readonly ParsedFile[], options: Lin
       if (rule.meta.scope === 'tunnel') {
         const check = (rule as TunnelRule).check;
         for (const tunnel of network.tunnels) {
-          if (!inScope(tunnel.ends[0].device.file) && !inScope(tunnel.ends[1].device.file)) continue;
+          if (scope && !scope.isTargetTunnel(tunnel)) continue;
+          const before = findings.length;
           run(rule, `tunnel ${tunnel.id}`, () =>
             check({ tunnel, network, options: ruleOptions, note, report: (r) => collect(rule, undefined, r, undefined) }),
           );
+          if (scope) for (let i = before; i < findings.length; i++) fromTargetTunnels.add(findings[i]);
         }
       } else {
         const check = (rule as NetworkRule).check;
@@ -155,7 +157,7 @@ export function lintParsedFiles(parsedFiles: readonly ParsedFile[], options: Lin
     }
   }
 
-  return { findings: sortFindings(dedupe(scope ? findings.filter((f) => inScope(f.file)) : findings)), notes: notes.filter((n) => inScope(n.file)), internalErrors };
+  return { findings: sortFindings(dedupe(scope ? findings.filter((f) => scope.keeps(f, fromTargetTunnels.has(f))) : findings)), notes: notes.filter((n) => inScope(n.file)), internalErrors };
 }
 
 function parseFindings(parsed: ParsedFile, settings: RuleSettings): Finding[] {

@@ -1,7 +1,7 @@
 import type { Severity } from '../../rules/types.js';
 import type { Device } from '../model/types.js';
 import { formatIpv4 } from '../net/ipv4.js';
-import type { Network } from '../network/types.js';
+import type { Network, Tunnel } from '../network/types.js';
 import { TUNNEL_END_DELETED_META } from './builtin-rules.js';
 import type { Finding } from './findings.js';
 import type { SettingsResolver } from './settings.js';
@@ -32,6 +32,20 @@ export class TargetScope {
     for (const finding of findings) reported.add(finding.file);
     this.reported = reported;
     return findings;
+  }
+
+  isTargetTunnel(tunnel: Tunnel): boolean {
+    return this.targets.has(tunnel.ends[0].device.file) || this.targets.has(tunnel.ends[1].device.file);
+  }
+
+  /**
+   * Everything on a target is kept; on a peer, only what concerns a target: findings of tunnels with
+   * a target end, findings pointing into a target, and lost tunnel ends of deleted devices.
+   */
+  keeps(finding: Finding, fromTargetTunnel: boolean): boolean {
+    if (this.targets.has(finding.file)) return true;
+    if (!this.reported.has(finding.file)) return false;
+    return fromTargetTunnel || finding.ruleId === TUNNEL_END_DELETED_META.id || finding.related.some((r) => this.targets.has(r.file));
   }
 }
 
