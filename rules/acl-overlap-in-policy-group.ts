@@ -9,7 +9,18 @@ interface Verdict {
 }
 
 function checkGroup(context: DeviceRuleContext, group: PolicyGroup): void {
-  const { rules: refs, unreadable } = policyGroupAclRules(context.device, group);
+  const { rules: refs, unreadable, repeated } = policyGroupAclRules(context.device, group);
+  for (const { entry, first } of repeated) {
+    const line = entry.settingsNode.acl;
+    if (!line) continue;
+    context.report({
+      range: line.range,
+      messageId: 'sameAcl',
+      objectPath: entry.id,
+      data: { acl: line.value, seq: String(entry.seq), earlierSeq: String(first.seq), group: group.name },
+      related: first.settingsNode.acl ? [{ file: context.device.file, range: first.settingsNode.acl.range, message: `sequence ${first.seq} uses the same ACL and matches first` }] : [],
+    });
+  }
   for (const rule of unreadable) context.note(context.device.file, `cannot verify ${rule.path}: an address the model cannot read`);
   const overlapEntries: OverlapEntry<number>[] = [];
   refs.forEach((ref, index) => {
@@ -77,6 +88,8 @@ const rule: Rule = {
         'Rule "{{rule}}" of ACL "{{acl}}" never matches: {{earlier}} already takes all of {{overlap}}. Remove the duplicate or narrow one of the rules.',
       partialInAcl:
         'Rule "{{rule}}" of ACL "{{acl}}" partly overlaps {{earlier}} on {{overlap}}; the rules of one security ACL must be unique. Narrow one of the rules so they do not overlap.',
+      sameAcl:
+        'Sequence {{seq}} of policy group "{{group}}" uses security ACL "{{acl}}" like sequence {{earlierSeq}}, which matches first, so this sequence never carries traffic. Give each sequence its own ACL.',
       shadowedByDeny:
         'Rule "{{rule}}" of ACL "{{acl}}" never matches: {{earlier}} denies all of its flows first, so they are never protected. Remove the deny or move the permit above it.',
     },

@@ -26,20 +26,35 @@ function lookupsOf(device: Device): Lookups {
 
 /**
  * Every rule of the security ACLs of a policy group, in the order the device matches them:
- * sequence order, each ACL once (a second sequence with the same ACL adds nothing), rules by id.
+ * sequence order, each ACL once (a later sequence with the same ACL goes to `repeated`), rules by id.
  * Disabled entries and template entries without an ACL (they accept what the initiator proposes)
  * are left out; rules with an address the model cannot read go to `unreadable`.
  */
-export function policyGroupAclRules(device: Device, group: PolicyGroup): { rules: GroupAclRule[]; unreadable: AclRuleNode[] } {
+export interface RepeatedAcl {
+  /** The later entry that references an ACL an earlier entry of the group already uses. */
+  entry: PolicyEntry;
+  first: PolicyEntry;
+}
+
+export function policyGroupAclRules(
+  device: Device,
+  group: PolicyGroup,
+): { rules: GroupAclRule[]; unreadable: AclRuleNode[]; repeated: RepeatedAcl[] } {
   const lookups = lookupsOf(device);
-  const seen = new Set<AclNode>();
+  const seen = new Map<AclNode, PolicyEntry>();
   const rules: GroupAclRule[] = [];
   const unreadable: AclRuleNode[] = [];
+  const repeated: RepeatedAcl[] = [];
   for (const entry of group.entries) {
     const acl = entry.acl;
-    if (entry.disabled || !acl || seen.has(acl)) continue;
+    if (entry.disabled || !acl) continue;
+    const first = seen.get(acl);
+    if (first) {
+      repeated.push({ entry, first });
+      continue;
+    }
     const aclIndex = seen.size;
-    seen.add(acl);
+    seen.set(acl, entry);
     const ordered = [...acl.rules].sort((a, b) => a.id.value - b.id.value);
     for (const rule of ordered) {
       const own = aclRuleFlows(rule, lookups);
@@ -47,5 +62,5 @@ export function policyGroupAclRules(device: Device, group: PolicyGroup): { rules
       else rules.push({ rule, acl, entry, aclIndex, boxes: own.flows.boxes });
     }
   }
-  return { rules, unreadable };
+  return { rules, unreadable, repeated };
 }

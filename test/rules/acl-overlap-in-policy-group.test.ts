@@ -166,3 +166,32 @@ describe(ID, () => {
     expect(repeated[0].objectPath).toBe('acl:3400/rule:5');
   });
 });
+
+describe(`${ID}: one ACL in two sequences`, () => {
+  it('flags the later sequence\'s "security acl" line', () => {
+    const text = [
+      '#',
+      'acl number 3000',
+      ' rule 5 permit ip source 10.1.1.0 0.0.0.255 destination 10.2.1.0 0.0.0.255',
+      '#',
+      'ipsec policy map1 10 isakmp',
+      ' security acl 3000',
+      '#',
+      'ipsec policy map1 20 isakmp',
+      ' security acl 3000',
+      '#',
+      'interface GigabitEthernet1/0/1',
+      ' ip address 203.0.113.1 255.255.255.0',
+      ' ipsec policy map1',
+      '#',
+      'return',
+    ].join('\n');
+    const findings = lint([{ file: 'hub.cfg', text }], [ID]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0].line).toBe(9);
+    expect(findings[0].column).toBe(' security acl '.length + 1);
+    expect(findings[0].endColumn).toBe(' security acl 3000'.length + 1);
+    expect(findings[0].message).toContain('like sequence 10');
+    expect(findings[0].related[0].line).toBe(6);
+  });
+});
