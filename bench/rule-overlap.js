@@ -1,5 +1,6 @@
 // acl-overlap-in-policy-group benchmark: parse + device model + rule on configs generated in memory.
 // Run `npm run build` first, then `node --expose-gc bench/rule-overlap.js`.
+import { performance } from 'node:perf_hooks';
 import { parseConfig } from '../dist/src/ast/parse.js';
 import { buildDevice } from '../dist/src/model/device.js';
 import rule from '../dist/rules/acl-overlap-in-policy-group.js';
