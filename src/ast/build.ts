@@ -695,11 +695,11 @@ export class AstBuilder {
   }
 
   private aclAddress(st: Statement, side: 'source' | 'destination'): AddressSpec | undefined {
-    const any = st.text(`${side}Any`);
+    const any = st.text(side === 'source' ? 'sourceAny' : 'destinationAny');
     if (any) return { form: 'any', range: any.range };
     const addr = st.text(side);
     if (!addr) return undefined;
-    const wildText = st.text(`${side}Wildcard`);
+    const wildText = st.text(side === 'source' ? 'sourceWildcard' : 'destinationWildcard');
     const range = wildText ? { start: addr.range.start, end: wildText.range.end } : addr.range;
     const address = parseIpv4(addr.value);
     if (address === undefined) {
@@ -711,14 +711,14 @@ export class AstBuilder {
   }
 
   private aclPort(st: Statement, field: 'sourcePort' | 'destinationPort'): PortSpec | undefined {
-    const rangeParts = st.all(`${field}Range`);
+    const rangeParts = st.all(field === 'sourcePort' ? 'sourcePortRange' : 'destinationPortRange');
     if (rangeParts.length === 2) {
       const first = parsePort(rangeParts[0].value);
       const last = parsePort(rangeParts[1].value);
       if (first === undefined || last === undefined) return undefined;
       return { op: 'range', first, last, range: { start: rangeParts[0].range.start, end: rangeParts[1].range.end } };
     }
-    const op = st.text(`${field}Op`);
+    const op = st.text(field === 'sourcePort' ? 'sourcePortOp' : 'destinationPortOp');
     const portText = st.text(field);
     if (!op || !portText) return undefined;
     const port = parsePort(portText.value);
