@@ -68,6 +68,9 @@ export function parseConfigText(text: string, file: string, registry: RuleRegist
     return `${shownPath}:${position.line}:${position.column}`;
   };
 
+  const tooDeep = excessiveNesting(text, MAX_CONFIG_NESTING);
+  if (tooDeep !== undefined) throw new ConfigError(`${at(tooDeep)}: config file nested more than ${MAX_CONFIG_NESTING} levels deep`);
+
   const syntaxErrors: ParseError[] = [];
   const root = parseTree(text, syntaxErrors, { allowTrailingComma: true, disallowComments: false });
   if (syntaxErrors.length > 0 || !root) {
@@ -96,6 +99,30 @@ export function parseConfigText(text: string, file: string, registry: RuleRegist
     throw new ConfigError(`${at(located.offset)}: ${message}${more}`);
   }
   return toConfig(data as RawConfig, path.dirname(file));
+}
+
+/** The parser and the walks below recurse per level; a real config file is a handful of levels deep. */
+const MAX_CONFIG_NESTING = 64;
+
+/** Offset of the first `[` or `{` deeper than `max` (strings and comments skipped), without recursion. */
+function excessiveNesting(text: string, max: number): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (c === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+    } else if (c === '[' || c === '{') {
+      if (++depth > max) return i;
+    } else if (c === ']' || c === '}') {
+      depth--;
+    }
+  }
+  return undefined;
 }
 
 interface RawConfig {
