@@ -1,4 +1,4 @@
-/* global performance, setInterval, clearInterval */
+/* global setInterval, clearInterval */
 // Parse time (median of RUNS) and peak RSS for growing configurations: ms per 1k lines should stay
 // flat (linear growth). Build first: npm run build && node --expose-gc bench/parse.js
 // FWLINT_DIST=/path/to/dist points at another build; FWLINT_BENCH_RUNS changes the run count.
