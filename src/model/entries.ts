@@ -185,9 +185,16 @@ function resolveEntry(source: EntrySource, ctx: EntryContext): PolicyEntry {
     localAddress,
     remoteAddresses: ikePeer?.remoteAddresses ?? [],
     remoteTargets,
-    protectedFlows: flows.protectedFlows,
-    ruleFlows: flows.ruleFlows,
-    flowsExact: flows.exact,
+    // computed on first read: many entries are never compared, and big ACLs cost the most
+    get protectedFlows() {
+      return flows.protectedFlows;
+    },
+    get ruleFlows() {
+      return flows.ruleFlows;
+    },
+    get flowsExact() {
+      return flows.exact;
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 import type { AclNode, AclRuleNode, AddressSpec, Val } from '../ast/types.js';
 import { ANY_CUBE, type Cube, fromRange, fromWildcard } from '../net/cube.js';
-import { type Box, FlowSet, makeBox } from '../net/flow.js';
+import { BoxIndex } from '../net/box-index.js';
+import { type Box, FlowSet, boxContains, boxKey, boxesOverlap, coalesce, makeBox, subtractBox } from '../net/flow.js';
 import type { Lookups } from './lookups.js';
 import type { RuleFlow, ServiceMatch } from './types.js';
 
@@ -100,28 +101,209 @@ export function aclRuleFlows(rule: AclRuleNode, lookups: Lookups): { flows: Flow
 
 export interface AclFlows {
   /** What the ACL permits (earlier rules carved out of later ones: first match wins). */
-  protectedFlows: FlowSet;
-  ruleFlows: RuleFlow[];
-  exact: boolean;
+  readonly protectedFlows: FlowSet;
+  /** Permit rules in ascending rule order; each `effective` is computed on first read. */
+  readonly ruleFlows: RuleFlow[];
+  readonly exact: boolean;
 }
 
-/** Permit flows of an ACL in ascending rule order, each rule minus what earlier rules matched. */
-export function protectedFlowsOf(acl: AclNode | undefined, lookups: Lookups): AclFlows {
-  if (!acl) return { protectedFlows: FlowSet.EMPTY, ruleFlows: [], exact: false };
-  const rules = [...acl.rules].sort((a, b) => a.id.value - b.id.value);
-  let matched = FlowSet.EMPTY;
-  let permitted = FlowSet.EMPTY;
-  let exact = acl.type === 'advanced' || acl.type === 'basic';
-  const ruleFlows: RuleFlow[] = [];
-  for (const rule of rules) {
-    const own = aclRuleFlows(rule, lookups);
-    exact &&= own.exact;
-    const effective = own.flows.subtract(matched);
-    if (rule.action.value === 'permit') {
-      ruleFlows.push({ rule, flows: own.flows, effective });
-      permitted = permitted.union(effective);
-    }
-    matched = matched.union(own.flows);
+export interface AclFlowLimits {
+  /** Earlier intersecting boxes subtracted from one rule (default 512). */
+  readonly maxCandidates?: number;
+  /** Boxes one rule's effective flows may split into (default 1024). */
+  readonly maxBoxes?: number;
+  /** Box-against-box steps spent on one rule's subtraction (default 262,144). */
+  readonly maxWork?: number;
+}
+
+const DEFAULT_LIMITS: Required<AclFlowLimits> = { maxCandidates: 512, maxBoxes: 1024, maxWork: 262_144 };
+
+interface OwnFlows {
+  readonly rule: AclRuleNode;
+  readonly flows: FlowSet;
+  readonly exact: boolean;
+}
+
+class PermitRuleFlow implements RuleFlow {
+  readonly #model: AclFlowModel;
+  readonly #position: number;
+
+  constructor(
+    readonly rule: AclRuleNode,
+    readonly flows: FlowSet,
+    model: AclFlowModel,
+    position: number,
+  ) {
+    this.#model = model;
+    this.#position = position;
   }
-  return { protectedFlows: permitted, ruleFlows, exact: exact && permitted.exact };
+
+  get effective(): FlowSet {
+    return this.#model.effectiveAt(this.#position);
+  }
+}
+
+/**
+ * First-match evaluation of one ACL, computed on demand.
+ *
+ * A permit's effective flows are its own flows minus the boxes of earlier rules that intersect
+ * them, found with a `BoxIndex` over the earlier rules' distinct boxes (an identical earlier box
+ * is caught by a hash map), so typical ACLs of mostly disjoint rules cost one index lookup per rule.
+ *
+ * Per-rule caps (`AclFlowLimits`): when a rule meets more intersecting earlier boxes than
+ * `maxCandidates`, or its remainder would exceed `maxBoxes` boxes or `maxWork` steps, subtraction
+ * stops there and the result is a SUPERSET of the true effective flows with `exact: false`. So a
+ * capped rule is never wrongly "fully covered" (empty); and since `exact` (the entry's
+ * `flowsExact`) turns false too, consumers that compare ACLs (mirror/inclusion checks) answer
+ * "unknown" instead of reporting a mismatch from the approximation.
+ */
+class AclFlowModel implements AclFlows {
+  readonly #acl: AclNode;
+  readonly #lookups: Lookups;
+  readonly #limits: Required<AclFlowLimits>;
+  #own: OwnFlows[] | undefined;
+  #permitList: { flows: PermitRuleFlow[]; positions: number[] } | undefined;
+  #effective: FlowSet[] | undefined;
+  #protected: FlowSet | undefined;
+  #exact: boolean | undefined;
+
+  constructor(acl: AclNode, lookups: Lookups, limits: Required<AclFlowLimits>) {
+    this.#acl = acl;
+    this.#lookups = lookups;
+    this.#limits = limits;
+  }
+
+  get ruleFlows(): RuleFlow[] {
+    return this.#permits().flows;
+  }
+
+  get protectedFlows(): FlowSet {
+    if (!this.#protected) {
+      const effective = this.#sweep();
+      const permitted = this.#permits().positions.map((position) => effective[position]);
+      const exact = permitted.every((set) => set.exact);
+      // exact effective sets are pairwise disjoint, so one compaction at the end replaces per-step unions
+      this.#protected = FlowSet.fromBoxes(coalesce(permitted.flatMap((set) => set.boxes)), exact);
+    }
+    return this.#protected;
+  }
+
+  get exact(): boolean {
+    const type = this.#acl.type;
+    this.#exact ??= (type === 'advanced' || type === 'basic') && this.#ownFlows().every((own) => own.exact) && this.protectedFlows.exact;
+    return this.#exact;
+  }
+
+  effectiveAt(position: number): FlowSet {
+    return this.#sweep()[position];
+  }
+
+  #permits(): { flows: PermitRuleFlow[]; positions: number[] } {
+    if (!this.#permitList) {
+      const permits = { flows: [] as PermitRuleFlow[], positions: [] as number[] };
+      this.#ownFlows().forEach((entry, position) => {
+        if (entry.rule.action.value !== 'permit') return;
+        permits.flows.push(new PermitRuleFlow(entry.rule, entry.flows, this, position));
+        permits.positions.push(position);
+      });
+      this.#permitList = permits;
+    }
+    return this.#permitList;
+  }
+
+  #ownFlows(): OwnFlows[] {
+    if (!this.#own) {
+      const rules = [...this.#acl.rules].sort((a, b) => a.id.value - b.id.value);
+      this.#own = rules.map((rule) => ({ rule, ...aclRuleFlows(rule, this.#lookups) }));
+    }
+    return this.#own;
+  }
+
+  /** Effective flows of every rule (denies: EMPTY, they are never read), in one ordered pass. */
+  #sweep(): FlowSet[] {
+    if (this.#effective) return this.#effective;
+    const own = this.#ownFlows();
+    const earlier = new BoxIndex<number>();
+    const firstByKey = new Map<string, number>();
+    const effective: FlowSet[] = [];
+    own.forEach((entry, position) => {
+      const keys = entry.flows.boxes.map(boxKey);
+      effective.push(entry.rule.action.value === 'permit' ? this.#carve(entry.flows.boxes, keys, earlier, firstByKey) : FlowSet.EMPTY);
+      entry.flows.boxes.forEach((box, i) => {
+        if (firstByKey.has(keys[i])) return;
+        firstByKey.set(keys[i], position);
+        earlier.insert(box, position);
+      });
+    });
+    this.#effective = effective;
+    return effective;
+  }
+
+  #carve(boxes: readonly Box[], keys: readonly string[], earlier: BoxIndex<number>, firstByKey: Map<string, number>): FlowSet {
+    const { maxCandidates, maxBoxes, maxWork } = this.#limits;
+    let remaining: Box[] = [];
+    const candidates = new Map<Box, number>();
+    let exact = true;
+    boxes.forEach((box, i) => {
+      if (firstByKey.has(keys[i])) return;
+      if (candidates.size >= maxCandidates) {
+        exact = false;
+        remaining.push(box);
+        return;
+      }
+      let covered = false;
+      earlier.query(box, (item) => {
+        if (boxContains(item.box, box)) {
+          covered = true;
+          return false;
+        }
+        candidates.set(item.box, item.payload);
+        if (candidates.size < maxCandidates) return true;
+        exact = false;
+        return false;
+      });
+      if (!covered) remaining.push(box);
+    });
+    if (remaining.length === 0 || candidates.size === 0) return FlowSet.fromBoxes(remaining, exact);
+
+    const ordered = [...candidates].sort((a, b) => a[1] - b[1]).map(([box]) => box);
+    let work = 0;
+    for (const subtrahend of ordered) {
+      if (remaining.length === 0) break;
+      if (work > maxWork) {
+        exact = false;
+        break;
+      }
+      let next: Box[] = [];
+      for (const box of remaining) {
+        work++;
+        if (!boxesOverlap(box, subtrahend)) next.push(box);
+        else for (const piece of subtractBox(box, subtrahend)) next.push(piece);
+      }
+      if (next.length > remaining.length) next = coalesce(next);
+      if (next.length > maxBoxes) {
+        exact = false;
+        break;
+      }
+      remaining = next;
+    }
+    return FlowSet.fromBoxes(remaining, exact);
+  }
+}
+
+const shared = new WeakMap<Lookups, WeakMap<AclNode, AclFlowModel>>();
+
+/**
+ * Permit flows of an ACL in ascending rule order, each rule minus what earlier rules matched.
+ * Lazy: nothing beyond the object is computed until a field is read. With default limits the
+ * result is shared per (lookups, ACL), so policies and NAT evaluation reusing an ACL pay once.
+ */
+export function protectedFlowsOf(acl: AclNode | undefined, lookups: Lookups, limits?: AclFlowLimits): AclFlows {
+  if (!acl) return { protectedFlows: FlowSet.EMPTY, ruleFlows: [], exact: false };
+  if (limits) return new AclFlowModel(acl, lookups, { ...DEFAULT_LIMITS, ...limits });
+  let byAcl = shared.get(lookups);
+  if (!byAcl) shared.set(lookups, (byAcl = new WeakMap()));
+  let model = byAcl.get(acl);
+  if (!model) byAcl.set(acl, (model = new AclFlowModel(acl, lookups, DEFAULT_LIMITS)));
+  return model;
 }

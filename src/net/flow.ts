@@ -223,6 +223,11 @@ export class FlowSet {
     return new FlowSet(coalesce(boxes));
   }
 
+  /** A set holding exactly these boxes (no compaction); `exact: false` marks an approximation. */
+  static fromBoxes(boxes: readonly Box[], exact = true): FlowSet {
+    return boxes.length === 0 && exact ? FlowSet.EMPTY : new FlowSet([...boxes], exact);
+  }
+
   /** Union without compaction or containment checks: cheap when the result is only subtracted. */
   static concat(sets: readonly FlowSet[]): FlowSet {
     return new FlowSet(
