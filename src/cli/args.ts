@@ -18,6 +18,8 @@ export interface CliOptions {
   cache: boolean;
   cacheLocation?: string;
   verbose: boolean;
+  /** `--timing` (or FWLINT_TIMING=1): per-phase times and peak memory on stderr. */
+  timing: boolean;
   concurrency: number | 'auto';
   color?: boolean;
   extensions?: string[];
@@ -47,6 +49,7 @@ const OPTIONS = {
   cache: { type: 'boolean' },
   'cache-location': { type: 'string' },
   verbose: { type: 'boolean' },
+  timing: { type: 'boolean' },
   concurrency: { type: 'string' },
   color: { type: 'boolean' },
   ext: { type: 'string', multiple: true },
@@ -97,6 +100,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     cache: values.cache ?? false,
     cacheLocation: values['cache-location'],
     verbose: values.verbose ?? false,
+    timing: values.timing ?? false,
     concurrency: values.concurrency === undefined || values.concurrency === 'auto' ? 'auto' : parseCount('--concurrency', values.concurrency, 1),
     color: values.color,
     extensions: values.ext?.flatMap((e) => e.split(',')).map((e) => e.trim()).filter((e) => e !== '').map((e) => (e.startsWith('.') ? e : `.${e}`)),

@@ -35,6 +35,8 @@ Baseline, cache, speed:
       --cache                 Reuse parse results of unchanged files
       --cache-location <path> Cache file or directory (default .fwlintcache)
       --concurrency <n|auto>  Parser threads (default auto)
+      --timing                Print the time of each phase and the peak memory on stderr
+                              (also FWLINT_TIMING=1)
 
   -h, --help                  Show this help
   -v, --version               Show the version

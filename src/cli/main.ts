@@ -23,6 +23,7 @@ import { HELP_TEXT } from './help.js';
 import { processIo, UsageError, type CliIo } from './io.js';
 import { runParseCommand } from './parse-command.js';
 import { planRepositoryRun } from './repository.js';
+import { PhaseTimer } from './timing.js';
 
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
@@ -54,6 +55,7 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
   if (options.targets.length === 0 && options.changed === undefined) throw new UsageError('no files given; try "fwlint ." or see fwlint --help');
   if (options.config && options.noConfig) throw new UsageError('--config and --no-config cannot be combined');
 
+  const timer = options.timing || io.env.FWLINT_TIMING === '1' ? new PhaseTimer() : undefined;
   const registry = new RuleRegistry(rules);
   const config = loadConfig(options, registry, io.cwd);
   const settings = new SettingsResolver(registry, config, parseRuleFlags(options.rules, registry), io.cwd);
@@ -67,6 +69,7 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
     extensions: options.extensions,
   });
   const { inputs, ioFindings } = await readInputs(discovery, options, io);
+  timer?.mark('read');
 
   if (inputs.length === 0 && ioFindings.length === 0) {
     io.stderr.write(`fwlint: no configuration files ${options.changed === undefined ? 'matched' : 'changed'}; nothing to lint\n`);
@@ -76,8 +79,11 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
   const progress = progressReporter(io);
   progress(`parsing ${inputs.length} file${inputs.length === 1 ? '' : 's'}…`);
   const cache = options.cache ? ParseCache.load(cacheFile(options.cacheLocation ?? DEFAULT_CACHE_LOCATION, io.cwd), fwlintVersion()) : undefined;
+  timer?.mark('cache');
   const parsed = await parseFiles(inputs, { cache, concurrency: options.concurrency });
+  timer?.mark('parse');
   cache?.save();
+  timer?.mark('cache');
   if (cache && options.verbose) io.stderr.write(`fwlint: ${cache.hits} of ${inputs.length} files from the cache\n`);
   progress(`checking ${inputs.length} file${inputs.length === 1 ? '' : 's'}…`);
 
@@ -89,7 +95,9 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
     warn: (message) => warnings.push(message),
     strictReports: io.env.FWLINT_STRICT_REPORTS === '1',
     scope,
+    timing: timer?.record,
   });
+  timer?.mark('findings');
   progress('');
   const isReported = (file: string): boolean => !scope || scope.reported.has(file) || scope.targets.has(file);
   const reportedFiles = parsed.map((p) => p.file).filter(isReported);
@@ -126,6 +134,8 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
     version: fwlintVersion(),
   };
   await writeReports(options, formatInput, io);
+  timer?.mark('output');
+  for (const line of timer?.report() ?? []) io.stderr.write(`fwlint: ${line}\n`);
 
   for (const internalError of outcome.internalErrors) io.stderr.write(`fwlint: ${internalError}\n`);
   if (outcome.internalErrors.length > 0) return EXIT_ERROR;

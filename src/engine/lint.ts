@@ -28,6 +28,8 @@ export interface LintOptions {
   builders?: ModelBuilders;
   /** Repository mode: every file is modelled, only the scope's targets and their peers are checked and reported. */
   scope?: TargetScope;
+  /** Receives the time of each phase (`model`, `pairing`, `rules`) and of each rule (`rule:<id>`), in milliseconds. */
+  timing?: (phase: string, milliseconds: number) => void;
 }
 
 export interface LintOutcome {
@@ -51,20 +53,32 @@ export function lintParsedFiles(parsedFiles: readonly ParsedFile[], options: Lin
   const notes: Note[] = [];
   const internalErrors: string[] = [];
   const lineIndexes = new Map<string, LineIndex>();
-
-  for (const parsed of parsedFiles) lineIndexes.set(parsed.file, new LineIndex(parsed.text));
+  const timing = options.timing;
+  let phaseStart = performance.now();
+  const endPhase = (phase: string): void => {
+    if (!timing) return;
+    const now = performance.now();
+    timing(phase, now - phaseStart);
+    phaseStart = now;
+  };
 
   const devices: Device[] = [];
-  for (const parsed of parsedFiles.filter(isModelable)) {
+  for (const parsed of parsedFiles) {
+    if (!isModelable(parsed)) {
+      lineIndexes.set(parsed.file, new LineIndex(parsed.text));
+      continue;
+    }
     try {
       const device = builders.buildDevice({ file: parsed.file, text: parsed.text, ast: parsed.ast, index: devices.length });
       devices.push(device);
       lineIndexes.set(device.file, device.lines);
     } catch (error) {
       if (options.strictReports) throw error;
+      lineIndexes.set(parsed.file, new LineIndex(parsed.text));
       internalErrors.push(`internal error while modelling ${parsed.file}: ${errorText(error)}`);
     }
   }
+  endPhase('model');
   let network: Network;
   try {
     network = builders.buildNetwork(devices, options.topology);
@@ -73,6 +87,7 @@ export function lintParsedFiles(parsedFiles: readonly ParsedFile[], options: Lin
     internalErrors.push(`internal error while pairing tunnels: ${errorText(error)}`);
     network = emptyNetwork(devices);
   }
+  endPhase('pairing');
 
   const scope = options.scope;
   if (scope) findings.push(...scope.select(network, settings));
@@ -127,6 +142,7 @@ export function lintParsedFiles(parsedFiles: readonly ParsedFile[], options: Lin
 
   for (const rule of registry.rules) {
     const id = rule.meta.id;
+    const ruleStart = timing ? performance.now() : 0;
     if (rule.meta.scope === 'device') {
       const check = (rule as DeviceRule).check;
       for (const device of network.devices) {
@@ -155,7 +171,9 @@ export function lintParsedFiles(parsedFiles: readonly ParsedFile[], options: Lin
         run(rule, 'the network', () => check({ network, options: ruleOptions, note, report: (r) => collect(rule, undefined, r, undefined) }));
       }
     }
+    timing?.(`rule:${id}`, performance.now() - ruleStart);
   }
+  endPhase('rules');
 
   return { findings: sortFindings(dedupe(scope ? findings.filter((f) => scope.keeps(f, fromTargetTunnels.has(f))) : findings)), notes: notes.filter((n) => inScope(n.file)), internalErrors };
 }

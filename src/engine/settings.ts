@@ -26,6 +26,8 @@ interface Layer {
 export class SettingsResolver {
   private readonly layers: Layer[];
   private readonly cache = new Map<string, RuleSettings>();
+  /** Rules ask once per device and rule: a 1,000-device run would otherwise resolve paths 30,000 times. */
+  private readonly byFile = new Map<string, RuleSettings>();
   private readonly defaultsAjv = new Ajv2020({ strict: false, useDefaults: true });
   private readonly defaultsValidators = new Map<string, ValidateFunction>();
 
@@ -44,6 +46,15 @@ export class SettingsResolver {
 
   /** Settings for a file given as shown in reports (relative to the working directory). */
   forFile(file: string): RuleSettings {
+    let settings = this.byFile.get(file);
+    if (!settings) {
+      settings = this.resolveForFile(file);
+      this.byFile.set(file, settings);
+    }
+    return settings;
+  }
+
+  private resolveForFile(file: string): RuleSettings {
     const relative = path.relative(this.config.baseDir, path.resolve(this.cwd, file)).split(path.sep).join('/');
     const applicable = this.layers.filter((layer) => !layer.matches || layer.matches(relative));
     const key = applicable.map((layer) => this.layers.indexOf(layer)).join(',');
