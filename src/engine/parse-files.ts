@@ -55,15 +55,12 @@ export async function parseFiles(inputs: readonly SourceInput[], options: ParseO
   const workerScript = new URL('./parse-worker.js', import.meta.url);
   const canUseWorkers = workers > 1 && !options.parse && existsSync(fileURLToPath(workerScript));
   if (canUseWorkers) {
-    const parsed = await parseInWorkers(
-      pending.map((i) => inputs[i]),
-      workers,
-      workerScript,
-    );
+    const pendingInputs = pending.map((i) => inputs[i]);
+    const parsed = await parseInWorkers(pendingInputs, workers, workerScript, (input) => parseOne(parse, input));
     parsed.forEach((result, j) => {
       const input = inputs[pending[j]];
       // Plaintext-key digests are salted per thread: re-parse here so every digest shares one salt.
-      results[pending[j]] = result && !hasSecretDigest(result.ast) ? result : parseOne(parse, input);
+      results[pending[j]] = result && (result.onMainThread || !hasSecretDigest(result.ast)) ? result : parseOne(parse, input);
     });
   } else {
     for (const i of pending) results[i] = parseOne(parse, inputs[i]);
@@ -99,31 +96,60 @@ function candidateTexts(content: string | Uint8Array): string[] {
   return decoded.binary ? [] : [decoded.text];
 }
 
-async function parseInWorkers(inputs: readonly SourceInput[], workerCount: number, script: URL): Promise<(ParsedFile | undefined)[]> {
-  const results: (ParsedFile | undefined)[] = new Array(inputs.length);
-  let next = 0;
-  const runWorker = (): Promise<void> =>
-    new Promise((resolve) => {
-      const worker = new Worker(script);
-      const finish = (): void => {
-        void worker.terminate();
-        resolve();
-      };
-      const send = (): void => {
-        if (next >= inputs.length) return finish();
-        const id = next++;
-        const request: WorkerRequest = { id, file: inputs[id].file, content: inputs[id].content };
-        worker.postMessage(request);
-      };
-      worker.on('message', (response: WorkerResponse) => {
-        if (response.ok) results[response.id] = { file: inputs[response.id].file, text: response.text, ast: response.ast as ConfigAst };
-        send();
-      });
-      // A crashed worker leaves its files undefined; the caller parses those on the main thread.
-      worker.on('error', finish);
-      worker.on('online', send);
-    });
-  await Promise.all(Array.from({ length: Math.min(workerCount, inputs.length) }, runWorker));
+type ThreadResult = ParsedFile & { onMainThread?: boolean };
+
+/**
+ * Splits the inputs by size into one share per thread (largest first, each to the lightest share).
+ * The main thread parses the first share itself while `threads - 1` workers start, compile the
+ * grammar and parse theirs: the biggest file never crosses a thread boundary (cloning a large
+ * AST costs about as much as parsing it).
+ */
+async function parseInWorkers(
+  inputs: readonly SourceInput[],
+  threads: number,
+  script: URL,
+  parseHere: (input: SourceInput) => ParsedFile,
+): Promise<(ThreadResult | undefined)[]> {
+  const results: (ThreadResult | undefined)[] = new Array(inputs.length);
+  const shares = splitBySize(inputs, Math.min(threads, inputs.length));
+  const finished = shares.slice(1).map(
+    (share) =>
+      new Promise<void>((resolve) => {
+        if (share.length === 0) return resolve();
+        const worker = new Worker(script);
+        let remaining = share.length;
+        const finish = (): void => {
+          void worker.terminate();
+          resolve();
+        };
+        worker.on('message', (response: WorkerResponse) => {
+          if (response.ok) results[response.id] = { file: inputs[response.id].file, text: response.text, ast: response.ast as ConfigAst };
+          if (--remaining === 0) finish();
+        });
+        // A crashed worker leaves its files undefined; the caller parses those on the main thread.
+        worker.on('error', finish);
+        for (const id of share) {
+          const request: WorkerRequest = { id, file: inputs[id].file, content: inputs[id].content };
+          worker.postMessage(request);
+        }
+      }),
+  );
+  for (const id of shares[0]) results[id] = { ...parseHere(inputs[id]), onMainThread: true };
+  await Promise.all(finished);
   return results;
 }
 
+/** Longest-processing-time-first: indices of `inputs` in `count` shares of about equal bytes. */
+export function splitBySize(inputs: readonly SourceInput[], count: number): number[][] {
+  const shares = Array.from({ length: count }, () => ({ ids: [] as number[], bytes: 0 }));
+  const size = (input: SourceInput): number => (typeof input.content === 'string' ? input.content.length : input.content.byteLength);
+  const order = inputs.map((_, i) => i).sort((a, b) => size(inputs[b]) - size(inputs[a]));
+  for (const id of order) {
+    let lightest = shares[0];
+    for (const share of shares) if (share.bytes < lightest.bytes) lightest = share;
+    lightest.ids.push(id);
+    lightest.bytes += size(inputs[id]);
+  }
+  for (const share of shares) share.ids.sort((a, b) => a - b);
+  return shares.map((share) => share.ids);
+}

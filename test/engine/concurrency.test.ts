@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
+import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { resolveConcurrency } from '../../src/engine/parse-files.js';
+import { resolveConcurrency, splitBySize, type SourceInput } from '../../src/engine/parse-files.js';
 
 describe('resolveConcurrency', () => {
   it('stays sequential for small runs and uses min(2, cpus) threads for large ones', () => {
@@ -13,4 +14,23 @@ describe('resolveConcurrency', () => {
     expect(resolveConcurrency(4, 3, 10)).toBe(3);
     expect(resolveConcurrency(2, 10, 10)).toBe(2);
   });
+});
+
+describe('splitBySize', () => {
+  const input = (bytes: number): SourceInput => ({ file: `${bytes}.cfg`, content: 'x'.repeat(bytes) });
+
+  it('puts the biggest file in the first share (the main thread) and balances the bytes', () => {
+    const inputs = [input(10), input(600), input(200), input(300), input(100)];
+    expect(splitBySize(inputs, 2)).toEqual([[0, 1], [2, 3, 4]]);
+    expect(splitBySize(inputs, 3)).toEqual([[1], [0, 3], [2, 4]]);
+  });
+
+  test.prop([fc.array(fc.nat({ max: 1000 }), { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 4 })])(
+    'assigns every input to exactly one share',
+    (sizes, count) => {
+      const shares = splitBySize(sizes.map(input), count);
+      expect(shares).toHaveLength(count);
+      expect(shares.flat().sort((a, b) => a - b)).toEqual(sizes.map((_, i) => i));
+    },
+  );
 });
