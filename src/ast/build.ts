@@ -112,11 +112,10 @@ export class AstBuilder {
     const line = node.line;
     let child: Owner = NO_OWNER;
     const inIpsecView = node.parent !== undefined && IPSEC_VIEWS.has(node.parent.kind);
-    if (context === undefined || line.tokens.length === 0) {
+    if (context === undefined || line.tokenCount === 0) {
       this.generic(node);
     } else {
-      const words = line.words;
-      const result = matchWords(context, words, line.secret !== undefined);
+      const result = matchWords(context, line, line.secret !== undefined);
       if (result.ok) {
         const st = new Statement(result.kind, line, result.fields);
         const handled = this.apply(st, owner ?? NO_OWNER, node);
@@ -127,8 +126,8 @@ export class AstBuilder {
           child = handled;
         }
       } else {
-        const w0 = words[0].toLowerCase();
-        const head2 = `${w0} ${words[1]?.toLowerCase() ?? ''}`;
+        const w0 = line.word(0).toLowerCase();
+        const head2 = `${w0} ${line.tokenCount > 1 ? line.word(1).toLowerCase() : ''}`;
         if (HEADS[context].has(w0) || HEADS[context].has(head2)) this.syntaxError(node, result.failedToken);
         else if (inIpsecView) this.ast.unrecognised.push(this.lineRange(node));
         this.generic(node);
@@ -140,8 +139,8 @@ export class AstBuilder {
 
   private lineRange(node: StructNode): Range {
     const l = node.line;
-    const start = l.tokens.length > 0 ? l.tokens[0].start : l.start + l.indent;
-    const end = l.secret ? l.secret.end : l.tokens.length > 0 ? l.tokens[l.tokens.length - 1].end : start;
+    const start = l.tokenCount > 0 ? l.tokenStart(0) : l.bodyStart;
+    const end = l.secret ? l.secret.end : l.tokenCount > 0 ? l.tokenEnd(l.tokenCount - 1) : start;
     return rangeOnLine(l, start, end);
   }
 
@@ -175,30 +174,33 @@ export class AstBuilder {
   }
 
   private syntaxError(node: StructNode, failedToken: number): void {
-    const tokens = node.line.tokens;
+    const l = node.line;
+    const count = l.tokenCount;
     let range: Range;
     let what: string;
-    if (failedToken < tokens.length) {
-      range = rangeOnLine(node.line, tokens[failedToken].start, tokens[failedToken].end);
-      what = `unexpected \`${tokens[failedToken].text}\``;
+    if (failedToken < count) {
+      range = rangeOnLine(l, l.tokenStart(failedToken), l.tokenEnd(failedToken));
+      what = `unexpected \`${l.word(failedToken)}\``;
     } else if (node.line.secret) {
       range = rangeOnLine(node.line, node.line.secret.start, node.line.secret.end);
       what = 'unexpected value';
     } else {
-      const end = tokens[tokens.length - 1].end;
-      range = rangeOnLine(node.line, end, end);
+      const end = l.tokenEnd(count - 1);
+      range = rangeOnLine(l, end, end);
       what = 'the command is incomplete';
     }
     this.ast.diagnostics.push({
       code: 'statement-syntax',
       severity: 'error',
-      message: `\`${tokens.slice(0, Math.min(2, tokens.length)).map((t) => t.text).join(' ')}\`: ${what}`,
+      message: `\`${count > 1 ? `${l.word(0)} ${l.word(1)}` : l.word(0)}\`: ${what}`,
       range,
     });
   }
 
   private generic(node: StructNode): void {
-    const tokens = node.line.tokens.map((t) => ({ value: t.text, range: rangeOnLine(node.line, t.start, t.end) }));
+    const l = node.line;
+    const tokens: Val<string>[] = [];
+    for (let i = 0; i < l.tokenCount; i++) tokens.push({ value: l.word(i), range: rangeOnLine(l, l.tokenStart(i), l.tokenEnd(i)) });
     if (tokens.length === 0 && !node.line.secret) return;
     this.ast.generic.push({
       kind: 'generic',
@@ -518,9 +520,9 @@ export class AstBuilder {
           destinationAddresses: [], services: [],
         };
         // `nat-policy interzone A B outbound`: traffic from the higher-priority zone A towards B.
-        const header = node.parent!.line.tokens;
-        const at = (i: number): Range => rangeOnLine(node.parent!.line, header[i].start, header[i].end);
-        if (header.length >= 5 && header[1].text.toLowerCase() === 'interzone') {
+        const header = node.parent!.line;
+        const at = (i: number): Range => rangeOnLine(header, header.tokenStart(i), header.tokenEnd(i));
+        if (header.tokenCount >= 5 && header.word(1).toLowerCase() === 'interzone') {
           const inbound = direction.toLowerCase() === 'inbound';
           rule.sourceZones.push({ value: inbound ? to : from, range: at(inbound ? 3 : 2) });
           rule.destinationZones.push({ value: inbound ? from : to, range: at(inbound ? 2 : 3) });

@@ -21,16 +21,15 @@ export function detectForeign(lines: readonly ConfigLine[]): ForeignInput | unde
   let bangLines = 0;
   for (const l of lines) {
     // Every pattern starts with one of these words: other lines are skipped without slicing.
-    const first = l.words[0];
-    if (first === undefined || !FOREIGN_FIRST_WORDS.has(first)) continue;
-    const body = l.text.slice(l.indent);
+    if (l.tokenCount === 0 || !FOREIGN_FIRST_WORDS.has(l.word(0))) continue;
+    const body = l.body;
     if (body === '!') bangLines++;
     if (l.indent <= 1 && H3C_VERSION.test(body) && l.line < 20) return { vendor: 'H3C Comware', line: l.line };
     if (H3C_STRONG.test(body) && !/^ipsec policy-template/.test(body)) return { vendor: 'H3C Comware', line: l.line };
     if (!cisco && l.indent === 0 && CISCO.test(body)) cisco = { vendor: 'Cisco IOS/ASA', line: l.line };
   }
   if (cisco) return cisco;
-  if (bangLines >= 2 && lines.some((l) => l.text === 'end')) return { vendor: 'Cisco IOS', line: 1 };
+  if (bangLines >= 2 && lines.some((l) => l.indent === 0 && l.end - l.bodyStart === 3 && l.body === 'end')) return { vendor: 'Cisco IOS', line: 1 };
   return undefined;
 }
 
@@ -69,9 +68,8 @@ export function detectPlatform(version: string | undefined, bannerBracket: boole
   let ar = 0;
   for (const l of lines) {
     // Every hint starts with one of these words: the regexes run on a few lines, not on all.
-    const first = l.words[0];
-    if (first === undefined || !HINT_FIRST_WORDS.has(first)) continue;
-    const t = l.indent > 1 ? l.text.slice(l.indent - 1) : l.text;
+    if (l.tokenCount === 0 || !HINT_FIRST_WORDS.has(l.word(0))) continue;
+    const t = l.indent > 0 ? l.table.text.slice(l.bodyStart - 1, l.end) : l.body;
     if (USG_HINTS.some((r) => r.test(t))) usg++;
     if (AR_HINTS.some((r) => r.test(t))) ar++;
   }

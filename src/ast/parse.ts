@@ -1,5 +1,6 @@
 import { decodeConfig } from '../text/decode.js';
 import { LineIndex, type Range } from '../text/range.js';
+import { rangeOnLine } from '../text/lines.js';
 import { buildViews } from '../text/views.js';
 import { AstBuilder } from './build.js';
 import { detectForeign, detectPlatform, looksLikeJson } from './detect.js';
@@ -55,9 +56,8 @@ function parseInto(ast: ConfigAst, input: string | Uint8Array): { ast: ConfigAst
     return fail({ code: 'binary-input', severity: 'error', message: 'input is binary data, not a configuration text', range: whole }, '');
   }
   const text = decoded.text;
-  const index = new LineIndex(text);
-  ast.lineCount = index.lineCount;
-  const fullRange = index.rangeAt(0, Math.min(text.length, text.indexOf('\n') === -1 ? text.length : text.indexOf('\n')));
+  const firstLineEnd = text.indexOf('\n') === -1 ? text.length : text.indexOf('\n');
+  const fullRange: Range = { start: origin, end: { line: 1, column: firstLineEnd + 1, offset: firstLineEnd } };
   if (text.trim().length === 0) {
     return fail({ code: 'empty-input', severity: 'error', message: 'the configuration is empty', range: fullRange }, text);
   }
@@ -65,8 +65,10 @@ function parseInto(ast: ConfigAst, input: string | Uint8Array): { ast: ConfigAst
     return fail({ code: 'not-huawei-config', severity: 'error', message: 'input is JSON, not a Huawei configuration text', range: fullRange }, text);
   }
   const structure = buildViews(text);
+  ast.lineCount = structure.lineCount;
   const foreign = detectForeign(structure.lines);
   if (foreign) {
+    const index = new LineIndex(text);
     const line = index.lineText(foreign.line);
     return fail({
       code: 'not-huawei-config',
@@ -76,7 +78,9 @@ function parseInto(ast: ConfigAst, input: string | Uint8Array): { ast: ConfigAst
     }, text);
   }
   if (structure.version) {
-    ast.version = { value: structure.version.value, range: index.rangeAt(structure.version.start, structure.version.end) };
+    const { start, end } = structure.version;
+    const line = structure.version.line;
+    ast.version = { value: structure.version.value, range: rangeOnLine(line, start, end) };
   }
   const builder = new AstBuilder(ast);
   for (const root of structure.roots) builder.visit(root, undefined);

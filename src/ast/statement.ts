@@ -1,4 +1,4 @@
-import { rangeOnLine, type ConfigLine, type LineToken } from '../text/lines.js';
+import { rangeOnLine, type ConfigLine } from '../text/lines.js';
 import type { Range, Val } from '../text/range.js';
 import type { FieldSpans } from '../grammar/shapes.js';
 import type { SecretValue } from './types.js';
@@ -15,9 +15,9 @@ export class Statement {
 
   get range(): Range {
     if (this.cachedRange) return this.cachedRange;
-    const t = this.line.tokens;
-    const end = this.line.secret ? this.line.secret.end : t[t.length - 1].end;
-    this.cachedRange = rangeOnLine(this.line, t[0].start, end);
+    const l = this.line;
+    const end = l.secret ? l.secret.end : l.tokenEnd(l.tokenCount - 1);
+    this.cachedRange = rangeOnLine(l, l.tokenStart(0), end);
     return this.cachedRange;
   }
 
@@ -44,9 +44,19 @@ export class Statement {
   list(field: string): Val<string[]> | undefined {
     const spans = this.fields[field];
     if (!spans) return undefined;
-    const tokens = spans.map((s) => this.tokens(s)).flat();
-    if (tokens.length === 0) return undefined;
-    return { value: tokens.map((t) => t.text), range: rangeOnLine(this.line, tokens[0].start, tokens[tokens.length - 1].end) };
+    const l = this.line;
+    const value: string[] = [];
+    let start = 0;
+    let end = 0;
+    for (const [first, last] of spans) {
+      for (let i = first; i <= Math.min(last, l.tokenCount - 1); i++) {
+        if (value.length === 0) start = l.tokenStart(i);
+        end = l.tokenEnd(i);
+        value.push(l.word(i));
+      }
+    }
+    if (value.length === 0) return undefined;
+    return { value, range: rangeOnLine(l, start, end) };
   }
 
   secret(): SecretValue | undefined {
@@ -65,25 +75,18 @@ export class Statement {
     return this.text(field)?.range;
   }
 
-  private tokens([first, last]: [number, number]): LineToken[] {
-    return this.line.tokens.slice(first, Math.min(last, this.line.tokens.length - 1) + 1);
-  }
-
   private join(span: [number, number]): Val<string> {
-    const all = this.line.tokens;
+    const l = this.line;
     const first = span[0];
-    const last = Math.min(span[1], all.length - 1);
+    const last = Math.min(span[1], l.tokenCount - 1);
     if (first > last) {
       const s = this.line.secret;
       const at = s ? s.start : this.line.start;
       return { value: '', range: rangeOnLine(this.line, at, at) };
     }
-    if (first === last) {
-      const t = all[first];
-      return { value: t.text, range: rangeOnLine(this.line, t.start, t.end) };
-    }
-    let value = all[first].text;
-    for (let i = first + 1; i <= last; i++) value += ` ${all[i].text}`;
-    return { value, range: rangeOnLine(this.line, all[first].start, all[last].end) };
+    if (first === last) return { value: l.word(first), range: rangeOnLine(l, l.tokenStart(first), l.tokenEnd(first)) };
+    let value = l.word(first);
+    for (let i = first + 1; i <= last; i++) value += ` ${l.word(i)}`;
+    return { value, range: rangeOnLine(l, l.tokenStart(first), l.tokenEnd(last)) };
   }
 }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as ohm from 'ohm-js';
+import type { WordSource } from '../text/lines.js';
 
 /*
  * Why shapes: ohm costs ~75 µs per line and matching a whole file needs ~32 KB of memo per line,
@@ -153,18 +154,45 @@ export function matchShape(context: LineContext, shape: readonly string[]): Shap
  */
 export const MAX_STATEMENT_WORDS = 512;
 
-/** `matchShape(context, lineShape(words, hasSecret))` without building the shape array on a cache hit. */
-export function matchWords(context: LineContext, words: readonly string[], hasSecret: boolean): ShapeResult {
-  if (words.length > MAX_STATEMENT_WORDS) return { ok: false, failedToken: MAX_STATEMENT_WORDS };
-  let text = '';
-  for (let i = 0; i < words.length; i++) text = i === 0 ? tokenClass(words[0]) : `${text} ${tokenClass(words[i])}`;
-  if (hasSecret) text = text.length === 0 ? '§s' : `${text} §s`;
-  const cache = cacheOf(context);
-  const hit = cache.get(text);
-  if (hit) return hit;
-  const result = computeShape(context, text.length === 0 ? [] : text.split(' '), text);
-  cache.set(text, result);
-  return result;
+/** One word class deeper in the shapes seen so far; `result` is set once the shape ending here was parsed. */
+interface ShapeTrieNode {
+  next: Map<string, ShapeTrieNode> | undefined;
+  result: ShapeResult | undefined;
+}
+
+const tries = new Map<LineContext, ShapeTrieNode>();
+
+/**
+ * `matchShape(context, lineShape(words, hasSecret))` walking a trie of word classes, so a cache
+ * hit builds neither the shape array nor its joined key (one string fewer per word and line).
+ */
+export function matchWords(context: LineContext, words: WordSource, hasSecret: boolean): ShapeResult {
+  const count = words.tokenCount;
+  if (count > MAX_STATEMENT_WORDS) return { ok: false, failedToken: MAX_STATEMENT_WORDS };
+  let node = tries.get(context);
+  if (!node) {
+    node = { next: undefined, result: undefined };
+    tries.set(context, node);
+  }
+  for (let i = 0; i <= count; i++) {
+    let cls: string;
+    if (i < count) cls = tokenClass(words.word(i));
+    else if (hasSecret) cls = '§s';
+    else break;
+    node.next ??= new Map();
+    let child = node.next.get(cls);
+    if (!child) {
+      child = { next: undefined, result: undefined };
+      node.next.set(cls, child);
+    }
+    node = child;
+  }
+  if (node.result) return node.result;
+  const shape: string[] = [];
+  for (let i = 0; i < count; i++) shape.push(tokenClass(words.word(i)));
+  if (hasSecret) shape.push('§s');
+  node.result = matchShape(context, shape);
+  return node.result;
 }
 
 function computeShape(context: LineContext, shape: readonly string[], text: string): ShapeResult {

@@ -1,12 +1,5 @@
 import type { Position, Range } from './range.js';
-import { findSecret, isEncryptedSecret, mayHoldSecret, secretDigest, type SecretForm } from './secrets.js';
-
-export interface LineToken {
-  text: string;
-  /** Offsets into the normalised text; `end` exclusive. */
-  start: number;
-  end: number;
-}
+import { findSecret, isEncryptedSecret, secretDigest, SECRET_HINT_GLOBAL, type SecretForm } from './secrets.js';
 
 export interface LineSecret {
   form: SecretForm;
@@ -16,22 +9,91 @@ export interface LineSecret {
   end: number;
 }
 
-export interface ConfigLine {
-  /** 1-based line number. */
-  line: number;
-  /** Offset of the first character of the line. */
-  start: number;
-  /** Leading spaces (a tab counts as one). */
-  indent: number;
-  /** Line text with trailing whitespace removed (indentation kept). */
-  text: string;
-  /** Words of the line; a secret value is never one of them. */
-  tokens: LineToken[];
-  /** `tokens[i].text`, kept once so later passes do not rebuild it. */
-  words: string[];
+/** Anything whose words can be read one by one (a line, without building its word list). */
+export interface WordSource {
+  readonly tokenCount: number;
+  word(index: number): string;
+}
+
+/**
+ * Start/end offsets of every word of a file in two flat arrays: lines refer to a slice of them,
+ * so no object or string is kept per word (the word text is sliced from the file on demand).
+ */
+export class TokenTable {
+  starts: Int32Array;
+  ends: Int32Array;
+  count = 0;
+
+  constructor(readonly text: string) {
+    const capacity = Math.max(64, text.length >> 2);
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+  }
+
+  push(start: number, end: number): void {
+    if (this.count === this.starts.length) {
+      const starts = new Int32Array(this.count * 2);
+      starts.set(this.starts);
+      this.starts = starts;
+      const ends = new Int32Array(this.count * 2);
+      ends.set(this.ends);
+      this.ends = ends;
+    }
+    this.starts[this.count] = start;
+    this.ends[this.count] = end;
+    this.count++;
+  }
+}
+
+export class ConfigLine implements WordSource {
   secret?: LineSecret;
   /** An author annotation (`# …`, `-- …`, `// …`) after the command was cut off. */
   annotated?: boolean;
+
+  constructor(
+    readonly table: TokenTable,
+    /** 1-based line number. */
+    readonly line: number,
+    /** Offset of the first character of the line. */
+    readonly start: number,
+    /** Leading spaces (a tab counts as one). */
+    readonly indent: number,
+    /** Offset of the first non-blank character (the end when the line is blank). */
+    readonly bodyStart: number,
+    /** Offset just after the last non-blank character. */
+    readonly end: number,
+    /** Index of the line's first word in the token table. */
+    readonly firstToken: number,
+    /** Words of the line; a secret value is never one of them. */
+    public tokenCount: number,
+  ) {}
+
+  /** Text after the indentation, trailing whitespace removed. */
+  get body(): string {
+    return this.table.text.slice(this.bodyStart, this.end);
+  }
+
+  word(index: number): string {
+    const t = this.firstToken + index;
+    return this.table.text.slice(this.table.starts[t], this.table.ends[t]);
+  }
+
+  /** Offset of the first character of word `index`. */
+  tokenStart(index: number): number {
+    return this.table.starts[this.firstToken + index];
+  }
+
+  /** Offset just after word `index`. */
+  tokenEnd(index: number): number {
+    return this.table.ends[this.firstToken + index];
+  }
+
+  /** A fresh array of the words (for rare paths; hot paths read `word(i)`). */
+  words(): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < this.tokenCount; i++) out.push(this.word(i));
+    return out;
+  }
 }
 
 function isSpace(c: number): boolean {
@@ -39,53 +101,52 @@ function isSpace(c: number): boolean {
 }
 
 /**
- * Splits one line into words with offsets. The secret (if the command carries one) is located
- * from the leading words and the rest of the line is removed from the tokens before anything
- * else sees them.
+ * Splits `text[from, to)` (one line, or a piece of a collapsed line) into words recorded in the
+ * table. The secret (if the command carries one) is located from the leading words and the rest
+ * of the line is removed from the words before anything else sees them.
  */
-export function tokenizeLine(text: string, lineStart: number, lineNumber: number): ConfigLine {
-  let end = text.length;
-  while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
-  const trimmed = text.slice(0, end);
-  let indent = 0;
-  while (indent < end && isSpace(trimmed.charCodeAt(indent))) indent++;
-  const tokens: LineToken[] = [];
-  const words: string[] = [];
-  let i = indent;
+function tokenizeRange(
+  table: TokenTable, lineNumber: number, lineStart: number, from: number, to: number, indent: number | undefined,
+  mayHoldSecret: boolean,
+): ConfigLine {
+  const text = table.text;
+  let end = to;
+  while (end > from && isSpace(text.charCodeAt(end - 1))) end--;
+  let bodyStart = from;
+  while (bodyStart < end && isSpace(text.charCodeAt(bodyStart))) bodyStart++;
+  const firstToken = table.count;
+  let i = bodyStart;
   while (i < end) {
-    while (i < end && isSpace(trimmed.charCodeAt(i))) i++;
+    while (i < end && isSpace(text.charCodeAt(i))) i++;
     if (i >= end) break;
     const s = i;
-    while (i < end && !isSpace(trimmed.charCodeAt(i))) i++;
-    const word = trimmed.slice(s, i);
-    words.push(word);
-    tokens.push({ text: word, start: lineStart + s, end: lineStart + i });
+    while (i < end && !isSpace(text.charCodeAt(i))) i++;
+    table.push(s, i);
   }
-  const line: ConfigLine = { line: lineNumber, start: lineStart, indent, text: trimmed, tokens, words };
-  if (tokens.length === 0) return line;
-  const span = mayHoldSecret(trimmed) ? findSecret(words) : undefined;
+  const count = table.count - firstToken;
+  const line = new ConfigLine(table, lineNumber, lineStart, indent ?? bodyStart - from, bodyStart, end, firstToken, count);
+  if (count === 0) return line;
+  const span = mayHoldSecret ? findSecret(line.words()) : undefined;
   if (span) {
-    const first = tokens[span.tokenIndex];
-    const value = trimmed.slice(first.start - lineStart, end);
+    const secretStart = line.tokenStart(span.tokenIndex);
+    const value = text.slice(secretStart, end);
     const encrypted = isEncryptedSecret(value, span.form);
     line.secret = {
       form: span.form,
       encrypted,
-      start: first.start,
-      end: lineStart + end,
+      start: secretStart,
+      end,
       ...(encrypted ? {} : { digest: secretDigest(value) }),
     };
-    line.tokens = tokens.slice(0, span.tokenIndex);
-    line.words = words.slice(0, span.tokenIndex);
+    line.tokenCount = span.tokenIndex;
     return line;
   }
-  for (let k = 1; k < words.length; k++) {
-    const c = words[k].charCodeAt(0);
+  for (let k = 1; k < count; k++) {
+    const s = line.tokenStart(k);
+    const c = text.charCodeAt(s);
     if (c !== 35 /* # */ && c !== 45 /* - */ && c !== 47 /* / */) continue;
-    const w = words[k];
-    if (c === 35 || w.startsWith('--') || w.startsWith('//')) {
-      line.tokens = tokens.slice(0, k);
-      line.words = words.slice(0, k);
+    if (c === 35 || (line.tokenEnd(k) - s >= 2 && text.charCodeAt(s + 1) === c)) {
+      line.tokenCount = k;
       line.annotated = true;
       break;
     }
@@ -104,13 +165,23 @@ export function positionOnLine(line: ConfigLine, offset: number): Position {
 
 /** Splits normalised text into tokenised lines (one per `\n`). */
 export function splitLines(text: string): ConfigLine[] {
+  const table = new TokenTable(text);
   const lines: ConfigLine[] = [];
+  // One pass of the secret-hint regex over the whole file instead of one test per line.
+  const hint = new RegExp(SECRET_HINT_GLOBAL.source, SECRET_HINT_GLOBAL.flags);
+  let nextHint = hint.exec(text)?.index ?? Infinity;
   let start = 0;
   let number = 1;
   for (;;) {
     const nl = text.indexOf('\n', start);
     const stop = nl === -1 ? text.length : nl;
-    const line = tokenizeLine(text.slice(start, stop), start, number);
+    let mayHoldSecret = false;
+    if (nextHint < stop) {
+      mayHoldSecret = true;
+      hint.lastIndex = stop;
+      nextHint = hint.exec(text)?.index ?? Infinity;
+    }
+    const line = tokenizeRange(table, number, start, start, stop, undefined, mayHoldSecret);
     const pieces = line.annotated ? expandCollapsed(line) : undefined;
     if (pieces) lines.push(...pieces);
     else lines.push(line);
@@ -122,6 +193,7 @@ export function splitLines(text: string): ConfigLine[] {
 }
 
 const WORD = /\S+/g;
+const SECRET_HINT = new RegExp(SECRET_HINT_GLOBAL.source, SECRET_HINT_GLOBAL.flags.replace('g', ''));
 
 /**
  * Scraped documentation sometimes collapses blocks into one line:
@@ -130,8 +202,8 @@ const WORD = /\S+/g;
  * Every piece keeps the real line number and offsets, so positions stay exact.
  */
 function expandCollapsed(line: ConfigLine): ConfigLine[] | undefined {
-  if (line.indent !== 0 || line.secret || line.words[0]?.toLowerCase() !== 'interface') return undefined;
-  const raw = line.text;
+  if (line.indent !== 0 || line.secret || line.word(0).toLowerCase() !== 'interface') return undefined;
+  const raw = line.table.text.slice(line.start, line.end);
   const pieces: { start: number; end: number; header: boolean }[] = [];
   let current: { start: number; end: number; header: boolean } | undefined;
   let previousEnd = 0;
@@ -156,8 +228,9 @@ function expandCollapsed(line: ConfigLine): ConfigLine[] | undefined {
   const headersAreInterfaces = pieces.every((p) => !p.header || /^interface\s/i.test(raw.slice(p.start, p.end)));
   if (pieces.filter((p) => p.header).length < 2 || !headersAreInterfaces) return undefined;
   return pieces.map((p) => {
-    const piece = tokenizeLine(' '.repeat(p.start) + raw.slice(p.start, p.end), line.start, line.line);
-    const indent = p.header ? 0 : 1;
-    return { ...piece, indent, text: ' '.repeat(indent) + raw.slice(p.start, p.end) };
+    const from = line.start + p.start;
+    const to = line.start + p.end;
+    const hint = SECRET_HINT.test(line.table.text.slice(from, to));
+    return tokenizeRange(line.table, line.line, line.start, from, to, p.header ? 0 : 1, hint);
   });
 }

@@ -16,6 +16,8 @@ const DIRECTION_WORDS = new Set(['inbound', 'outbound', 'esp', 'ah']);
 
 /** Every word `findSecret` starts from contains one of these: lines without them skip the per-word work. */
 const SECRET_HINT = /key|password|community|cipher|-hex/i;
+/** The same hint for one pass over a whole file (copy it before use: it carries `lastIndex`). */
+export const SECRET_HINT_GLOBAL = /key|password|community|cipher|-hex/gi;
 
 export function mayHoldSecret(lineText: string): boolean {
   return SECRET_HINT.test(lineText);

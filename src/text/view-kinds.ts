@@ -1,3 +1,13 @@
+import type { WordSource } from './lines.js';
+
+/** First two words of a line, lower-cased once, with its word count and the words themselves. */
+export interface LineHead {
+  w0: string | undefined;
+  w1: string | undefined;
+  count: number;
+  words: WordSource;
+}
+
 /** Kinds of views the structure pass distinguishes (everything else is `other`). */
 export type ViewKind =
   | 'interface'
@@ -37,9 +47,8 @@ export const IPSEC_VIEWS: ReadonlySet<ViewKind> = new Set<ViewKind>([
 const isInt = (w: string | undefined): boolean => w !== undefined && /^\d{1,10}$/.test(w);
 
 /** Kind of the view a header line opens, given the kind of its parent (undefined = top level). */
-export function viewKindOf(words: readonly string[], parent: ViewKind | undefined): ViewKind {
-  const w0 = words[0]?.toLowerCase();
-  const w1 = words[1]?.toLowerCase();
+export function viewKindOf(head: LineHead, parent: ViewKind | undefined): ViewKind {
+  const { w0, w1 } = head;
   if (parent === undefined) {
     switch (w0) {
       case 'interface':
@@ -58,7 +67,7 @@ export function viewKindOf(words: readonly string[], parent: ViewKind | undefine
         if (w1 === 'efficient-vpn') return 'efficient-vpn';
         return 'other';
       case 'nat-policy':
-        return w1 === 'interzone' || w1 === 'zone' ? 'nat-interzone' : words.length === 1 ? 'nat-policy' : 'other';
+        return w1 === 'interzone' || w1 === 'zone' ? 'nat-interzone' : head.count === 1 ? 'nat-policy' : 'other';
       case 'security-policy':
         return 'security-policy';
       case 'ip':
@@ -82,9 +91,9 @@ export function viewKindOf(words: readonly string[], parent: ViewKind | undefine
  * snippets and one-space globals (` sysname`, ` nat server`, ` ip route-static`) land at the root.
  * `parent` is the view the indentation alone would attach the line to.
  */
-export function isTopLevelCommand(words: readonly string[], parent: ViewKind | undefined): boolean {
-  const w0 = words[0]?.toLowerCase();
-  const w1 = words[1]?.toLowerCase();
+export function isTopLevelCommand(head: LineHead, parent: ViewKind | undefined): boolean {
+  const { w0, w1 } = head;
+  const count = head.count;
   switch (w0) {
     case 'sysname':
     case 'l2tp-group':
@@ -92,14 +101,14 @@ export function isTopLevelCommand(words: readonly string[], parent: ViewKind | u
     case 'user-interface':
       return true;
     case 'aaa':
-      return words.length === 1;
+      return count === 1;
     case 'interface':
-      return words.length >= 2;
+      return count >= 2;
     case 'acl':
-      return w1 === 'number' || w1 === 'name' || w1 === 'ipv6' || (isInt(w1) && words.length === 2 && parent !== 'interface');
+      return w1 === 'number' || w1 === 'name' || w1 === 'ipv6' || (isInt(w1) && count === 2 && parent !== 'interface');
     case 'bgp':
     case 'ospf':
-      return words.length === 1 || isInt(w1);
+      return count === 1 || isInt(w1);
     case 'nat-policy':
       return true;
     case 'firewall':
@@ -111,9 +120,9 @@ export function isTopLevelCommand(words: readonly string[], parent: ViewKind | u
     case 'ipsec':
       if (w1 === 'proposal' || w1 === 'policy-template' || w1 === 'sha2' || w1 === 'authentication') return true;
       // ` ipsec policy NAME` / ` ipsec profile NAME` are also interface bindings.
-      if (w1 === 'policy') return (words.length >= 4 && isInt(words[3])) || parent !== 'interface';
+      if (w1 === 'policy') return (count >= 4 && isInt(head.words.word(3))) || parent !== 'interface';
       if (w1 === 'profile') return parent !== 'interface';
-      if (w1 === 'efficient-vpn') return words.length >= 4 || parent !== 'interface';
+      if (w1 === 'efficient-vpn') return count >= 4 || parent !== 'interface';
       return false;
     case 'ip':
       return w1 === 'address-set' || w1 === 'service-set' || w1 === 'route-static' || w1 === 'route';
@@ -170,9 +179,8 @@ CHILD_WORDS['policy-template'] = CHILD_WORDS['ipsec-policy'];
 CHILD_WORDS['ipsec-profile'] = CHILD_WORDS['ipsec-policy'];
 
 /** True when `words` is a command known to live directly inside a view of `kind`. */
-export function isKnownChild(kind: ViewKind, words: readonly string[]): boolean {
-  const w0 = words[0]?.toLowerCase();
-  const w1 = words[1]?.toLowerCase();
+export function isKnownChild(kind: ViewKind, head: LineHead): boolean {
+  const { w0, w1 } = head;
   if (w0 === undefined) return false;
   if (kind === 'nat-interzone') return w0 === 'policy' && isInt(w1);
   if (kind === 'nat-legacy-policy') {

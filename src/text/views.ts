@@ -1,5 +1,5 @@
 import { splitLines, type ConfigLine } from './lines.js';
-import { isKnownChild, isTopLevelCommand, viewKindOf, type ViewKind } from './view-kinds.js';
+import { isKnownChild, isTopLevelCommand, viewKindOf, type LineHead, type ViewKind } from './view-kinds.js';
 
 export interface StructNode {
   line: ConfigLine;
@@ -12,7 +12,9 @@ export interface ConfigStructure {
   lines: ConfigLine[];
   roots: StructNode[];
   /** `!Software Version V…` / `[V300R019C00SPC300]` value with its offsets. */
-  version?: { value: string; start: number; end: number };
+  version?: { value: string; start: number; end: number; line: ConfigLine };
+  /** Number of lines of the text (one more than its `\n` count). */
+  lineCount: number;
   /** 1-based line of `return`, if present. */
   returnLine?: number;
 }
@@ -24,8 +26,9 @@ const PROMPT = /^(<[^>\s]*>|\[[~*]?[^\]\s]*\])/;
 
 /** Session noise that is never configuration: prompts with echoed commands, doc labels like `FW1:`. */
 function isNoise(line: ConfigLine): boolean {
-  if (line.indent === 0 && PROMPT.test(line.text)) return true;
-  return line.tokens.length === 1 && !line.secret && /^[A-Za-z][\w-]{0,30}:$/.test(line.tokens[0].text);
+  const c = line.table.text.charCodeAt(line.bodyStart);
+  if (line.indent === 0 && (c === 60 /* < */ || c === 91 /* [ */) && PROMPT.test(line.body)) return true;
+  return line.tokenCount === 1 && !line.secret && line.table.text.charCodeAt(line.tokenEnd(0) - 1) === 58 /* : */ && /^[A-Za-z][\w-]{0,30}:$/.test(line.word(0));
 }
 
 /** Shared by every leaf (most lines) so leaves allocate no array; replaced on the first child. */
@@ -40,18 +43,20 @@ const NO_CHILDREN: StructNode[] = [];
 export function buildViews(text: string): ConfigStructure {
   const lines = splitLines(text);
   const roots: StructNode[] = [];
-  const result: ConfigStructure = { lines, roots };
+  const result: ConfigStructure = { lines, roots, lineCount: lines.length === 0 ? 1 : lines[lines.length - 1].line };
   let stack: StructNode[] = [];
   let header = true;
+  // One head object reused for every line: the view-kind tests read it synchronously.
+  const head: LineHead = { w0: undefined, w1: undefined, count: 0, words: lines[0] };
   for (const line of lines) {
-    if (line.text.length === line.indent) continue;
-    const first = line.text.charCodeAt(line.indent);
+    if (line.bodyStart === line.end) continue;
+    const first = text.charCodeAt(line.bodyStart);
     if (header) {
-      const body = line.text.slice(line.indent);
+      const body = line.body;
       const banner = BANNER_VERSION.exec(body) ?? SOFTWARE_VERSION.exec(body);
       if (banner) {
-        const at = line.start + line.indent + body.indexOf(banner[1]);
-        result.version ??= { value: banner[1], start: at, end: at + banner[1].length };
+        const at = line.bodyStart + body.indexOf(banner[1]);
+        result.version ??= { value: banner[1], start: at, end: at + banner[1].length, line };
         continue;
       }
       if (first === 33 /* ! */ || TIMESTAMP.test(body)) continue;
@@ -62,25 +67,28 @@ export function buildViews(text: string): ConfigStructure {
       continue;
     }
     if (isNoise(line)) continue;
-    if (line.tokens.length === 0) continue;
+    if (line.tokenCount === 0) continue;
     header = false;
-    if (line.tokens[0].text === 'return' && line.tokens.length === 1) {
+    if (line.tokenCount === 1 && line.tokenEnd(0) - line.tokenStart(0) === 6 && line.word(0) === 'return') {
       result.returnLine = line.line;
       break;
     }
     let depth = stack.length;
     while (depth > 0 && stack[depth - 1].line.indent >= line.indent) depth--;
-    const words = line.words;
+    head.w0 = line.word(0).toLowerCase();
+    head.w1 = line.tokenCount > 1 ? line.word(1).toLowerCase() : undefined;
+    head.count = line.tokenCount;
+    head.words = line;
     const indentParent = depth > 0 ? stack[depth - 1] : undefined;
     let parent: StructNode | undefined;
-    if (isTopLevelCommand(words, indentParent?.kind)) {
+    if (isTopLevelCommand(head, indentParent?.kind)) {
       depth = 0;
-    } else if (indentParent && (indentParent.kind === 'other' || isKnownChild(indentParent.kind, words) || !hasKnownChildOnStack(stack, depth, words))) {
+    } else if (indentParent && (indentParent.kind === 'other' || isKnownChild(indentParent.kind, head) || !hasKnownChildOnStack(stack, depth, head))) {
       parent = indentParent;
     } else {
       depth = 0;
       for (let k = stack.length - 1; k >= 0; k--) {
-        if (stack[k].kind !== 'other' && isKnownChild(stack[k].kind, words)) {
+        if (stack[k].kind !== 'other' && isKnownChild(stack[k].kind, head)) {
           depth = k + 1;
           parent = stack[k];
           break;
@@ -88,7 +96,7 @@ export function buildViews(text: string): ConfigStructure {
       }
     }
     stack.length = depth;
-    const node: StructNode = { line, kind: viewKindOf(words, parent?.kind), children: NO_CHILDREN, parent };
+    const node: StructNode = { line, kind: viewKindOf(head, parent?.kind), children: NO_CHILDREN, parent };
     if (!parent) roots.push(node);
     else if (parent.children === NO_CHILDREN) parent.children = [node];
     else parent.children.push(node);
@@ -98,9 +106,9 @@ export function buildViews(text: string): ConfigStructure {
 }
 
 /** A flattened line may belong to a view deeper in the stack than its indentation says (`policy 1` after `policy 0` children). */
-function hasKnownChildOnStack(stack: StructNode[], depth: number, words: string[]): boolean {
+function hasKnownChildOnStack(stack: StructNode[], depth: number, head: LineHead): boolean {
   for (let k = stack.length - 1; k >= depth; k--) {
-    if (stack[k].kind !== 'other' && isKnownChild(stack[k].kind, words)) return true;
+    if (stack[k].kind !== 'other' && isKnownChild(stack[k].kind, head)) return true;
   }
   return false;
 }
@@ -108,6 +116,6 @@ function hasKnownChildOnStack(stack: StructNode[], depth: number, words: string[
 /** Header words of the views enclosing `node`, outermost first. */
 export function viewPath(node: StructNode): string[] {
   const path: string[] = [];
-  for (let p = node.parent; p; p = p.parent) path.push(p.line.words.join(' '));
+  for (let p = node.parent; p; p = p.parent) path.push(p.line.words().join(' '));
   return path.reverse();
 }
