@@ -28,7 +28,7 @@ export class SettingsResolver {
   private readonly cache = new Map<string, RuleSettings>();
   /** Rules ask once per device and rule: a 1,000-device run would otherwise resolve paths 30,000 times. */
   private readonly byFile = new Map<string, RuleSettings>();
-  private readonly defaultsAjv = new Ajv2020({ strict: false, useDefaults: true });
+  private readonly defaultsAjv = new Ajv2020({ strict: false, useDefaults: true, validateSchema: false });
   private readonly defaultsValidators = new Map<string, ValidateFunction>();
 
   constructor(
@@ -105,7 +105,8 @@ export class SettingsResolver {
 
   private withDefaults(meta: RuleMeta, options: Record<string, unknown> | undefined): Record<string, unknown> {
     const copy: Record<string, unknown> = options ? structuredClone(options) : {};
-    if (!meta.optionsSchema) return copy;
+    // Compiling a schema costs Ajv its meta-schema first (half a second): only schemas with defaults need it here.
+    if (!meta.optionsSchema || !JSON.stringify(meta.optionsSchema).includes('"default"')) return copy;
     let validate = this.defaultsValidators.get(meta.id);
     if (!validate) {
       validate = this.defaultsAjv.compile(meta.optionsSchema);
