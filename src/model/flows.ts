@@ -110,13 +110,13 @@ export interface AclFlows {
 export interface AclFlowLimits {
   /** Earlier intersecting boxes subtracted from one rule (default 512). */
   readonly maxCandidates?: number;
-  /** Boxes one rule's effective flows may split into (default 1024). */
+  /** Boxes one rule's effective flows may split into (default 4096, as `FlowSet.subtract`). */
   readonly maxBoxes?: number;
   /** Box-against-box steps spent on one rule's subtraction (default 262,144). */
   readonly maxWork?: number;
 }
 
-const DEFAULT_LIMITS: Required<AclFlowLimits> = { maxCandidates: 512, maxBoxes: 1024, maxWork: 262_144 };
+const DEFAULT_LIMITS: Required<AclFlowLimits> = { maxCandidates: 512, maxBoxes: 4096, maxWork: 262_144 };
 
 interface OwnFlows {
   readonly rule: AclRuleNode;
@@ -245,28 +245,22 @@ class AclFlowModel implements AclFlows {
     const candidates = new Map<Box, number>();
     let exact = true;
     boxes.forEach((box, i) => {
-      if (firstByKey.has(keys[i])) return;
-      if (candidates.size >= maxCandidates) {
-        exact = false;
-        remaining.push(box);
-        return;
-      }
-      let covered = false;
+      if (firstByKey.has(keys[i]) || earlier.findContaining(box)) return;
+      remaining.push(box);
       earlier.query(box, (item) => {
-        if (boxContains(item.box, box)) {
-          covered = true;
+        if (candidates.has(item.box)) return true;
+        if (candidates.size >= maxCandidates) {
+          exact = false;
           return false;
         }
         candidates.set(item.box, item.payload);
-        if (candidates.size < maxCandidates) return true;
-        exact = false;
-        return false;
+        return true;
       });
-      if (!covered) remaining.push(box);
     });
     if (remaining.length === 0 || candidates.size === 0) return FlowSet.fromBoxes(remaining, exact);
 
-    const ordered = [...candidates].sort((a, b) => a[1] - b[1]).map(([box]) => box);
+    const ordered = subtrahends([...candidates].sort((a, b) => a[1] - b[1]).map(([box]) => box));
+    const boxLimit = Math.max(maxBoxes, remaining.length);
     let work = 0;
     for (const subtrahend of ordered) {
       if (remaining.length === 0) break;
@@ -281,7 +275,7 @@ class AclFlowModel implements AclFlows {
         else for (const piece of subtractBox(box, subtrahend)) next.push(piece);
       }
       if (next.length > remaining.length) next = coalesce(next);
-      if (next.length > maxBoxes) {
+      if (next.length > boxLimit) {
         exact = false;
         break;
       }
@@ -289,6 +283,19 @@ class AclFlowModel implements AclFlows {
     }
     return FlowSet.fromBoxes(remaining, exact);
   }
+}
+
+/** Past this many candidates the containment filter is skipped (it is quadratic in them). */
+const CONTAINMENT_FILTER_LIMIT = 64;
+
+/**
+ * Earlier boxes to subtract, in rule order: boxes inside another candidate dropped and siblings
+ * merged, which keeps the remainder from splintering (`dst /32` then `dst /31` is one hole).
+ */
+function subtrahends(boxes: Box[]): Box[] {
+  const kept =
+    boxes.length > CONTAINMENT_FILTER_LIMIT ? boxes : boxes.filter((box, i) => !boxes.some((other, j) => j !== i && boxContains(other, box)));
+  return coalesce(kept);
 }
 
 const shared = new WeakMap<Lookups, WeakMap<AclNode, AclFlowModel>>();

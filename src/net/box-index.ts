@@ -1,4 +1,4 @@
-import { type Box, boxesOverlap } from './flow.js';
+import { type Box, boxContains, boxesOverlap } from './flow.js';
 
 /** A leaf splits once it holds more items than this (unless all 64 address bits are used). */
 const LEAF_CAPACITY = 16;
@@ -76,6 +76,36 @@ export class BoxIndex<P> {
         depths.push(depth + 1);
       }
     }
+  }
+
+  /**
+   * A stored box containing `box`, if any. Narrower than `query`: a container fixes no bit that
+   * `box` leaves free, so only the "don't care" child is followed there.
+   */
+  findContaining(box: Box): IndexedBox<P> | undefined {
+    const nodes: TrieNode<P>[] = [this.root];
+    const depths: number[] = [0];
+    while (nodes.length > 0) {
+      const node = nodes.pop()!;
+      const depth = depths.pop()!;
+      if (node.items !== null) {
+        const found = node.items.find((item) => boxContains(item.box, box));
+        if (found) return found;
+        continue;
+      }
+      const which = bitClass(box, depth);
+      const star = node.children[2];
+      if (star) {
+        nodes.push(star);
+        depths.push(depth + 1);
+      }
+      const fixed = which === 2 ? null : node.children[which];
+      if (fixed) {
+        nodes.push(fixed);
+        depths.push(depth + 1);
+      }
+    }
+    return undefined;
   }
 }
 
