@@ -1,0 +1,155 @@
+// Benchmarks. `npm run bench` builds, then runs the network benchmark (issue 7): hub-and-spoke
+// networks of N = 10, 100 and 1,000 spokes written to a temp dir and linted by the built CLI as a
+// child process (`node bin/fwlint.js --format json --timing <dir>`), cold with 1 and 2 parser
+// threads, then with --cache (unchanged, and one spoke changed). Every figure is a median, next
+// to a baseline measured in the same run: a plain Node process that only reads the files, splits
+// lines and splits tokens.
+//   node --expose-gc bench/run.js [--only network|parse|overlap|rule-overlap|tunnel-rules|repository] [--sizes 10,100,1000]
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import process from 'node:process';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { generateNetwork } from './generate.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const bin = path.resolve(here, '../bin/fwlint.js');
+const OTHERS = ['parse', 'overlap', 'rule-overlap', 'tunnel-rules', 'repository'];
+
+const { values } = parseArgs({ options: { only: { type: 'string' }, sizes: { type: 'string' } } });
+const only = values.only ?? 'network';
+if (only !== 'network') {
+  if (!OTHERS.includes(only)) {
+    console.error(`unknown benchmark "${only}"; choose network, ${OTHERS.join(', ')}`);
+    process.exit(2);
+  }
+  const child = spawnSync(process.execPath, ['--expose-gc', path.join(here, `${only}.js`)], { stdio: 'inherit' });
+  process.exit(child.status ?? 1);
+}
+
+const sizes = (values.sizes ?? '10,100,1000').split(',').map(Number);
+const runsFor = (n) => (n >= 1000 ? 3 : 5);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+
+const BASELINE = `
+const fs = require('node:fs'), path = require('node:path');
+const dir = process.argv[1];
+let tokens = 0;
+for (const name of fs.readdirSync(dir)) {
+  if (!name.endsWith('.cfg')) continue;
+  for (const line of fs.readFileSync(path.join(dir, name), 'utf8').split('\\n')) {
+    const words = line.trim().split(/\\s+/);
+    if (words[0] !== '') tokens += words.length;
+  }
+}
+process.stdout.write(String(tokens));`;
+
+function timed(args, options = {}) {
+  const start = performance.now();
+  const result = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 30, ...options });
+  return { ms: performance.now() - start, result };
+}
+
+function baseline(dir) {
+  const { ms, result } = timed(['-e', BASELINE, dir]);
+  if (result.status !== 0) throw new Error(`baseline failed: ${result.stderr}`);
+  return ms;
+}
+
+/** One CLI run: wall time, the --timing phases, peak RSS and the finding counts. */
+function lint(dir, extra) {
+  const { ms, result } = timed([bin, '--format', 'json', '--timing', ...extra, dir], { cwd: dir });
+  if (result.status === 2) throw new Error(`fwlint exited 2: ${result.stderr}`);
+  const phases = {};
+  const line = /^fwlint: timing: (startup .*)$/m.exec(result.stderr)?.[1] ?? '';
+  for (const [, name, value] of line.matchAll(/([a-z]+) (\d+) ms/g)) phases[name] = Number(value);
+  const rss = Number(/peak RSS (\d+) MB/.exec(result.stderr)?.[1] ?? NaN);
+  const slowest = /slowest rules: (.*)$/m.exec(result.stderr)?.[1] ?? '';
+  let errors = 0;
+  let warnings = 0;
+  for (const file of JSON.parse(result.stdout)) {
+    errors += file.errorCount;
+    warnings += file.warningCount;
+  }
+  return { ms, phases, rss, errors, warnings, slowest };
+}
+
+function series(runs, fn) {
+  const samples = Array.from({ length: runs }, fn);
+  const pick = (get) => median(samples.map(get));
+  return {
+    ms: pick((s) => s.ms),
+    rss: Math.max(...samples.map((s) => s.rss)),
+    phase: (name) => pick((s) => s.phases[name] ?? 0),
+    errors: Math.max(...samples.map((s) => s.errors)),
+    warnings: Math.max(...samples.map((s) => s.warnings)),
+    slowest: samples[0].slowest,
+  };
+}
+
+const cpu = os.cpus();
+console.log(`machine: ${cpu.length} CPUs (${cpu[0]?.model ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, node ${process.version}, ${os.platform()} ${os.release()}`);
+console.log(`load average at start: ${load()} (the machine may be shared: medians of 5 runs, 3 for N = 1,000)`);
+
+const results = new Map();
+for (const n of sizes) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `fwlint-bench-${n}-`));
+  const files = generateNetwork(n);
+  for (const file of files) writeFileSync(path.join(dir, file.name), file.text);
+  const lines = files.reduce((sum, f) => sum + f.text.split('\n').length - 1, 0);
+  const bytes = files.reduce((sum, f) => sum + f.text.length, 0);
+  const runs = runsFor(n);
+  console.log(`\nN = ${n}: ${files.length} files, ${lines} lines (hub ${files[0].text.split('\n').length - 1}), ${(bytes / 2 ** 20).toFixed(1)} MB; load average ${load()}`);
+
+  const base = median(Array.from({ length: runs }, () => baseline(dir)));
+  const ratio = (ms) => `${(ms / base).toFixed(1)}×`;
+  const cold1 = series(runs, () => lint(dir, ['--concurrency', '1']));
+  const cold2 = series(runs, () => lint(dir, ['--concurrency', '2']));
+  const cold = cold1.ms <= cold2.ms ? cold1 : cold2;
+
+  const cacheDir = path.join(dir, '.cache');
+  mkdirSync(cacheDir);
+  const cacheArgs = ['--cache', '--cache-location', `${cacheDir}/`];
+  const fill = lint(dir, cacheArgs);
+  const unchanged = series(runs, () => lint(dir, cacheArgs));
+  const spoke = path.join(dir, files[Math.floor(files.length / 2)].name);
+  const original = readFileSync(spoke, 'utf8');
+  let edit = 0;
+  const changed = series(runs, () => {
+    edit++;
+    writeFileSync(spoke, original.replace(/^ sysname (\S+)$/m, ` sysname $1-${edit}`));
+    return lint(dir, cacheArgs);
+  });
+  writeFileSync(spoke, original);
+
+  const row = (label, s, note = '') => console.log(`  ${label.padEnd(34)} ${s.ms.toFixed(0).padStart(6)} ms  ${ratio(s.ms).padStart(6)} baseline  peak RSS ${String(s.rss).padStart(4)} MB${note}`);
+  console.log(`  ${'baseline (read, split lines, tokens)'.padEnd(34)} ${base.toFixed(0).padStart(6)} ms`);
+  row('cold, --concurrency 1', cold1, `  ${cold1.errors} errors, ${cold1.warnings} warnings`);
+  row('cold, --concurrency 2', cold2, `  ${cold2.errors} errors, ${cold2.warnings} warnings`);
+  const split = ['startup', 'read', 'parse', 'model', 'pairing', 'rules', 'output'].map((p) => `${p} ${cold1.phase(p)}`).join(', ');
+  console.log(`  ${'phases (concurrency 1, ms)'.padEnd(34)} ${split}`);
+  console.log(`  ${'slowest rules (first run)'.padEnd(34)} ${cold1.slowest}`);
+  console.log(`  ${'--cache, first run (fills it)'.padEnd(34)} ${fill.ms.toFixed(0).padStart(6)} ms`);
+  row('--cache, nothing changed', unchanged, `  ${(100 * unchanged.ms / cold.ms).toFixed(0)}% of cold; parse+cache ${unchanged.phase('parse') + unchanged.phase('cache')} ms`);
+  row('--cache, one spoke changed', changed, `  ${(100 * changed.ms / cold.ms).toFixed(0)}% of cold; parse+cache ${changed.phase('parse') + changed.phase('cache')} ms`);
+  results.set(n, { base, cold, changed });
+  if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true });
+  else console.log(`  kept ${dir}`);
+}
+
+const largest = results.get(1000);
+const hundred = results.get(100);
+if (largest) {
+  const check = (ok, text) => console.log(`  ${ok ? 'PASS' : 'FAIL'}  ${text}`);
+  console.log(`\ntargets (N = 1,000; load average now ${load()}):`);
+  check(largest.cold.ms <= 3000, `cold run ${largest.cold.ms.toFixed(0)} ms ≤ 3,000 ms`);
+  check(largest.cold.ms <= 20 * largest.base, `cold run ${(largest.cold.ms / largest.base).toFixed(1)}× baseline ≤ 20×`);
+  check(largest.cold.rss <= 800, `peak RSS ${largest.cold.rss} MB ≤ 800 MB`);
+  check(largest.cold.errors === 0, `${largest.cold.errors} errors on a clean network`);
+  check(largest.changed.ms <= 0.15 * largest.cold.ms, `one spoke changed with --cache: ${(100 * largest.changed.ms / largest.cold.ms).toFixed(0)}% of cold ≤ 15%`);
+  if (hundred) check(largest.cold.ms <= 12 * hundred.cold.ms, `growth N = 100 → 1,000: ${(largest.cold.ms / hundred.cold.ms).toFixed(1)}× ≤ 12×`);
+}
