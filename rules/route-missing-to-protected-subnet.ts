@@ -105,7 +105,7 @@ const rule: Rule = {
         checkRouteBased(context, entry, dynamic);
         continue;
       }
-      if (injectsRoutes(device.text, entry.node) || (entry.template && injectsRoutes(device.text, entry.template))) continue;
+      if (injectsRoutes(entry.node) || (entry.template && injectsRoutes(entry.template))) continue;
       const policy = `${entry.group} ${entry.seq}`;
       const interfaceName = entry.interfaces[0].name.value;
       for (const flow of entry.ruleFlows) {

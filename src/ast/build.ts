@@ -969,9 +969,15 @@ export class AstBuilder {
         }
         return true;
       }
+      case 'PolicyRouteInject': {
+        const mode = st.text('injectMode');
+        n.routeInject = { value: mode ? mode.value.toLowerCase() : '', range: st.range };
+        const preference = this.num(st.text('preference'));
+        if (preference) n.routeInjectPreference = preference;
+        return true;
+      }
       case 'PolicySaDuration':
       case 'PolicyEnable':
-      case 'PolicyRouteInject':
       case 'PolicyQos':
       case 'PolicyAntiReplay':
       case 'PolicyDescription':

@@ -60,6 +60,8 @@ const policySettings: Record<string, Schema> = {
   triggerMode: val(oneOfValues('auto', 'traffic-based')),
   disabled: range,
   alias: valString,
+  routeInject: valString,
+  routeInjectPreference: valNumber,
   manual: ref('ManualSaSettings'),
 };
 const policyRequired = ['proposals', 'manual'];

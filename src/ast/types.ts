@@ -123,7 +123,7 @@ export interface IkeProposalNode extends ViewNode {
 }
 
 export interface RemoteAddress extends NodeBase {
-  /** `A`, or `low high` ranges, `host-name N`, `authentication-address A`. */
+  /** `A`, or `low high` ranges, `host-name N`, `authentication-address A [B]` (`high` set for the range form). */
   kind: 'address' | 'range' | 'host-name' | 'authentication-address';
   address?: Val<number>;
   high?: Val<number>;
@@ -197,6 +197,13 @@ export interface PolicySettings {
   /** `undo policy enable`. */
   disabled?: Range;
   alias?: Val<string>;
+  /**
+   * `route inject dynamic [preference N]`: the device installs routes to the peer's protected
+   * subnets once the SA is up. The value is the mode word (`dynamic`), the range the whole line.
+   */
+  routeInject?: Val<string>;
+  /** `preference N` of `route inject`. */
+  routeInjectPreference?: Val<number>;
   manual: ManualSaSettings;
 }
 

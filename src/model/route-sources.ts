@@ -1,4 +1,4 @@
-import type { ConfigAst, NodeBase } from '../ast/types.js';
+import type { ConfigAst, PolicySettings } from '../ast/types.js';
 
 const DYNAMIC_PROTOCOLS = new Set(['ospf', 'ospfv3', 'bgp', 'rip', 'ripng', 'isis']);
 
@@ -15,10 +15,8 @@ export function runsDynamicRouting(ast: ConfigAst): boolean {
 
 /**
  * True when an IPSec policy view contains `route inject …`: the device installs routes to the
- * peer's protected subnets itself once the SA is up (the typed AST does not keep that line).
+ * peer's protected subnets itself once the SA is up.
  */
-export function injectsRoutes(text: string, node: NodeBase & { blockRange?: NodeBase['range'] }): boolean {
-  const block = node.blockRange ?? node.range;
-  const body = text.slice(block.start.offset, block.end.offset);
-  return /^[ \t]*route[ \t]+inject\b/im.test(body);
+export function injectsRoutes(node: Pick<PolicySettings, 'routeInject'>): boolean {
+  return node.routeInject !== undefined;
 }

@@ -445,6 +445,34 @@ describe('statements', () => {
   });
 });
 
+describe('grammar gaps from the guide', () => {
+  it('parses the "remote-address authentication-address LOW HIGH" range form', () => {
+    const ast = parse('#\nike peer fw1\n remote-address authentication-address 10.4.1.1 10.4.1.255\n#\nreturn\n');
+    expect(ast.diagnostics).toEqual([]);
+    const [remote] = ast.ikePeers[0].remoteAddresses;
+    expect(remote.kind).toBe('authentication-address');
+    expect(remote.address?.value).toBe(0x0a040101);
+    expect(remote.high?.value).toBe(0x0a0401ff);
+    expect(remote.high?.range.start).toEqual({ line: 3, column: 49, offset: 63 });
+  });
+
+  it('records "route inject dynamic [preference N]" on policies and templates', () => {
+    const ast = parse([
+      '#', 'ipsec policy map1 10 isakmp', ' security acl 3000', ' route inject dynamic preference 60',
+      '#', 'ipsec policy-template tpl 1', ' route inject dynamic', '#', 'ipsec policy map1 20 isakmp', ' security acl 3001',
+      '#', 'return',
+    ].join('\n'));
+    const [first, second] = ast.ipsecPolicies;
+    expect(first.routeInject?.value).toBe('dynamic');
+    expect(first.routeInject?.range.start.line).toBe(4);
+    expect(first.routeInjectPreference?.value).toBe(60);
+    expect(second.routeInject).toBeUndefined();
+    expect(ast.policyTemplates[0].routeInject?.value).toBe('dynamic');
+    expect(ast.policyTemplates[0].routeInjectPreference).toBeUndefined();
+    expect(ast.unrecognised).toEqual([]);
+  });
+});
+
 describe('non-Huawei input', () => {
   const one = (text: string | Uint8Array) => parseConfig(text, 'x').ast.diagnostics.map((d) => d.code);
   it('Cisco, H3C, JSON, binary, empty', () => {

@@ -22,12 +22,12 @@ describe('injectsRoutes', () => {
   it('sees "route inject dynamic" inside the policy view only', () => {
     const device = deviceFrom(policy(' route inject dynamic\n'));
     const [first, second] = device.ast.ipsecPolicies;
-    expect(injectsRoutes(device.text, first)).toBe(true);
-    expect(injectsRoutes(device.text, second)).toBe(false);
+    expect(injectsRoutes(first)).toBe(true);
+    expect(injectsRoutes(second)).toBe(false);
   });
 
   it('is false without the line', () => {
     const device = deviceFrom(policy(''));
-    expect(injectsRoutes(device.text, device.ast.ipsecPolicies[0])).toBe(false);
+    expect(injectsRoutes(device.ast.ipsecPolicies[0])).toBe(false);
   });
 });
