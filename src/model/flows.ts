@@ -182,8 +182,10 @@ class AclFlowModel implements AclFlows {
       const effective = this.#sweep();
       const permitted = this.#permits().positions.map((position) => effective[position]);
       const exact = permitted.every((set) => set.exact);
-      // exact effective sets are pairwise disjoint, so one compaction at the end replaces per-step unions
-      this.#protected = FlowSet.fromBoxes(coalesce(permitted.flatMap((set) => set.boxes)), exact);
+      // exact effective sets are pairwise disjoint, so one compaction at the end replaces
+      // per-step unions; it only merges neighbours (readability), so huge ACLs skip it
+      const boxes = permitted.flatMap((set) => set.boxes);
+      this.#protected = FlowSet.fromBoxes(boxes.length > COMPACTION_LIMIT ? boxes : coalesce(boxes), exact);
     }
     return this.#protected;
   }
@@ -228,7 +230,7 @@ class AclFlowModel implements AclFlows {
     const effective: FlowSet[] = [];
     own.forEach((entry, position) => {
       const keys = entry.flows.boxes.map(boxKey);
-      effective.push(entry.rule.action.value === 'permit' ? this.#carve(entry.flows.boxes, keys, earlier, firstByKey) : FlowSet.EMPTY);
+      effective.push(entry.rule.action.value === 'permit' ? this.#carve(entry.flows, keys, earlier, firstByKey) : FlowSet.EMPTY);
       entry.flows.boxes.forEach((box, i) => {
         if (firstByKey.has(keys[i])) return;
         firstByKey.set(keys[i], position);
@@ -239,8 +241,9 @@ class AclFlowModel implements AclFlows {
     return effective;
   }
 
-  #carve(boxes: readonly Box[], keys: readonly string[], earlier: BoxIndex<number>, firstByKey: Map<string, number>): FlowSet {
+  #carve(own: FlowSet, keys: readonly string[], earlier: BoxIndex<number>, firstByKey: Map<string, number>): FlowSet {
     const { maxCandidates, maxBoxes, maxWork } = this.#limits;
+    const boxes = own.boxes;
     let remaining: Box[] = [];
     const candidates = new Map<Box, number>();
     let exact = true;
@@ -257,6 +260,7 @@ class AclFlowModel implements AclFlows {
         return true;
       });
     });
+    if (exact && candidates.size === 0 && remaining.length === boxes.length) return own; // disjoint from every earlier rule: the common case
     if (remaining.length === 0 || candidates.size === 0) return FlowSet.fromBoxes(remaining, exact);
 
     const ordered = subtrahends([...candidates].sort((a, b) => a[1] - b[1]).map(([box]) => box));
@@ -284,6 +288,9 @@ class AclFlowModel implements AclFlows {
     return FlowSet.fromBoxes(remaining, exact);
   }
 }
+
+/** Protected flows with more boxes than this are not compacted (coalescing 50k boxes costs more than the whole sweep). */
+const COMPACTION_LIMIT = 4096;
 
 /** Past this many candidates the containment filter is skipped (it is quadratic in them). */
 const CONTAINMENT_FILTER_LIMIT = 64;
