@@ -180,7 +180,7 @@ export class AstBuilder {
     let what: string;
     if (failedToken < count) {
       range = rangeOnLine(l, l.tokenStart(failedToken), l.tokenEnd(failedToken));
-      what = `unexpected \`${l.word(failedToken)}\``;
+      what = `unexpected "${l.word(failedToken)}"`;
     } else if (node.line.secret) {
       range = rangeOnLine(node.line, node.line.secret.start, node.line.secret.end);
       what = 'unexpected value';
@@ -192,7 +192,7 @@ export class AstBuilder {
     this.ast.diagnostics.push({
       code: 'statement-syntax',
       severity: 'error',
-      message: `\`${count > 1 ? `${l.word(0)} ${l.word(1)}` : l.word(0)}\`: ${what}`,
+      message: `"${count > 1 ? `${l.word(0)} ${l.word(1)}` : l.word(0)}": ${what}`,
       range,
     });
   }
@@ -368,7 +368,7 @@ export class AstBuilder {
         a.diagnostics.push({
           code: 'non-vrp-syntax',
           severity: 'warning',
-          message: '`ip route` is not VRP syntax; Huawei devices use `ip route-static`',
+          message: '"ip route" is not VRP syntax; Huawei devices use "ip route-static"',
           range,
         });
         this.generic(node);

@@ -473,6 +473,21 @@ describe('grammar gaps from the guide', () => {
   });
 });
 
+describe('diagnostic messages', () => {
+  it('quote literal values with double quotes only (the pretty formatter strips backticks and single quotes)', () => {
+    const ast = parse('#\nike peer p1\n exchange-mode\n#\nip route 10.0.0.0 255.0.0.0 1.1.1.1\n#\nreturn\n');
+    const messages = ast.diagnostics.map((d) => d.message);
+    expect(messages).toContain('"exchange-mode": the command is incomplete');
+    expect(messages).toContain('"ip route" is not VRP syntax; Huawei devices use "ip route-static"');
+    for (const message of messages) expect(message).not.toMatch(/[`']/);
+  });
+
+  it('name the unexpected word in double quotes', () => {
+    const ast = parse('#\nipsec proposal p1\n transform esp bogus\n#\nreturn\n');
+    expect(ast.diagnostics.map((d) => d.message)).toEqual(['"transform esp": unexpected "bogus"']);
+  });
+});
+
 describe('non-Huawei input', () => {
   const one = (text: string | Uint8Array) => parseConfig(text, 'x').ast.diagnostics.map((d) => d.code);
   it('Cisco, H3C, JSON, binary, empty', () => {
