@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as ohm from 'ohm-js';
-import type { WordSource } from '../text/lines.js';
+import type { ConfigLine } from '../text/lines.js';
 
 /*
  * Why shapes: ohm costs ~75 µs per line and matching a whole file needs ~32 KB of memo per line,
@@ -111,6 +111,33 @@ function isIpv4(word: string): boolean {
   return parts === 4;
 }
 
+/** Words starting with a digit are never keywords (checked when the grammar loads), so numbers and addresses are classed from the file text without slicing the word. */
+const DIGIT_KEYWORD = Array.from(KEYWORDS).some((k) => k.charCodeAt(0) >= 48 && k.charCodeAt(0) <= 57);
+
+export function classAt(text: string, start: number, end: number): string | undefined {
+  const c = text.charCodeAt(start);
+  if (DIGIT_KEYWORD || c < 48 || c > 57) return undefined;
+  let dots = 0;
+  let digits = 0;
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const d = text.charCodeAt(i);
+    if (d === 46 /* . */) {
+      if (digits === 0 || digits > 3 || value > 255) return '§w';
+      dots++;
+      digits = 0;
+      value = 0;
+    } else if (d >= 48 && d <= 57) {
+      digits++;
+      value = value * 10 + (d - 48);
+    } else {
+      return undefined;
+    }
+  }
+  if (dots === 0) return end - start <= 10 ? '§n' : '§w';
+  return dots === 3 && digits > 0 && digits <= 3 && value <= 255 ? '§a' : '§w';
+}
+
 export function tokenClass(word: string): string {
   const lower = word.toLowerCase();
   if (KEYWORDS.has(lower)) return lower;
@@ -166,7 +193,7 @@ const tries = new Map<LineContext, ShapeTrieNode>();
  * `matchShape(context, lineShape(words, hasSecret))` walking a trie of word classes, so a cache
  * hit builds neither the shape array nor its joined key (one string fewer per word and line).
  */
-export function matchWords(context: LineContext, words: WordSource, hasSecret: boolean): ShapeResult {
+export function matchWords(context: LineContext, words: ConfigLine, hasSecret: boolean): ShapeResult {
   const count = words.tokenCount;
   if (count > MAX_STATEMENT_WORDS) return { ok: false, failedToken: MAX_STATEMENT_WORDS };
   let node = tries.get(context);
@@ -176,7 +203,7 @@ export function matchWords(context: LineContext, words: WordSource, hasSecret: b
   }
   for (let i = 0; i <= count; i++) {
     let cls: string;
-    if (i < count) cls = tokenClass(words.word(i));
+    if (i < count) cls = classAt(words.table.text, words.tokenStart(i), words.tokenEnd(i)) ?? tokenClass(words.word(i));
     else if (hasSecret) cls = '§s';
     else break;
     node.next ??= new Map();
