@@ -38,13 +38,19 @@ function aclConfig(rules) {
   return lines.join('\n');
 }
 
-/** Builds the device and reads every ACL-derived field (the model computes them on first read). */
+/** Builds the device, then reads every ACL-derived field (the model computes them on first read). */
 function buildAndEvaluate(parsed) {
+  const cpuStart = process.cpuUsage();
+  const start = performance.now();
   const device = buildDevice({ file: 'bench.cfg', text: parsed.text, ast: parsed.ast, index: 0 });
+  const built = performance.now();
   const entry = device.entries[0];
   let live = 0;
   for (const flow of entry.ruleFlows) if (!flow.effective.isEmpty()) live++;
-  return { live, permits: entry.ruleFlows.length, protectedBoxes: entry.protectedFlows.boxes.length, exact: entry.flowsExact };
+  const summary = { live, permits: entry.ruleFlows.length, protectedBoxes: entry.protectedFlows.boxes.length, exact: entry.flowsExact };
+  const done = performance.now();
+  const cpu = process.cpuUsage(cpuStart);
+  return { ...summary, buildMs: built - start, aclMs: done - built, totalMs: done - start, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 const median = (values) => [...values].sort((x, y) => x - y)[values.length >> 1];
@@ -54,17 +60,20 @@ for (const size of SIZES) {
   const parsed = parseConfig(aclConfig(size), 'bench.cfg');
   let summary;
   const times = [];
+  const aclTimes = [];
+  const cpuTimes = [];
   for (let run = 0; run < RUNS; run++) {
     globalThis.gc?.();
-    const start = performance.now();
     summary = buildAndEvaluate(parsed);
-    times.push(performance.now() - start);
+    times.push(summary.totalMs);
+    aclTimes.push(summary.aclMs);
+    cpuTimes.push(summary.cpuMs);
   }
   const ms = median(times);
   const perRule = (ms * 1000) / size;
   const growth = previous ? `, ×${(ms / previous.ms).toFixed(1)} time for ×${(size / previous.size).toFixed(0)} rules` : '';
   console.log(
-    `${size} rules: model median ${ms.toFixed(1)} ms (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)}), ${perRule.toFixed(1)} µs/rule${growth}; ` +
+    `${size} rules: model median ${ms.toFixed(1)} ms (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)}; ACL first-match part ${median(aclTimes).toFixed(1)} ms; CPU ${median(cpuTimes).toFixed(1)} ms), ${perRule.toFixed(1)} µs/rule${growth}; ` +
       `${summary.permits} permits, ${summary.live} live, ${summary.protectedBoxes} protected boxes, flowsExact ${summary.exact}`,
   );
   previous = { size, ms };

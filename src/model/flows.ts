@@ -1,6 +1,6 @@
 import type { AclNode, AclRuleNode, AddressSpec, Val } from '../ast/types.js';
 import { ANY_CUBE, type Cube, fromRange, fromWildcard } from '../net/cube.js';
-import { BoxIndex } from '../net/box-index.js';
+import { BoxIndex, type IndexedBox } from '../net/box-index.js';
 import { type Box, FlowSet, boxContains, boxKey, boxesOverlap, coalesce, makeBox, subtractBox } from '../net/flow.js';
 import type { Lookups } from './lookups.js';
 import type { RuleFlow, ServiceMatch } from './types.js';
@@ -228,15 +228,16 @@ class AclFlowModel implements AclFlows {
     const earlier = new BoxIndex<number>();
     const firstByKey = new Map<string, number>();
     const effective: FlowSet[] = [];
-    own.forEach((entry, position) => {
-      const keys = entry.flows.boxes.map(boxKey);
-      effective.push(entry.rule.action.value === 'permit' ? this.#carve(entry.flows, keys, earlier, firstByKey) : FlowSet.EMPTY);
-      entry.flows.boxes.forEach((box, i) => {
-        if (firstByKey.has(keys[i])) return;
+    for (let position = 0; position < own.length; position++) {
+      const { rule, flows } = own[position];
+      const keys = flows.boxes.map(boxKey);
+      effective.push(rule.action.value === 'permit' ? this.#carve(flows, keys, earlier, firstByKey) : FlowSet.EMPTY);
+      for (let i = 0; i < keys.length; i++) {
+        if (firstByKey.has(keys[i])) continue;
         firstByKey.set(keys[i], position);
-        earlier.insert(box, position);
-      });
-    });
+        earlier.insert(flows.boxes[i], position);
+      }
+    }
     this.#effective = effective;
     return effective;
   }
@@ -247,19 +248,32 @@ class AclFlowModel implements AclFlows {
     let remaining: Box[] = [];
     const candidates = new Map<Box, number>();
     let exact = true;
-    boxes.forEach((box, i) => {
-      if (firstByKey.has(keys[i]) || earlier.findContaining(box)) return;
-      remaining.push(box);
-      earlier.query(box, (item) => {
-        if (candidates.has(item.box)) return true;
-        if (candidates.size >= maxCandidates) {
-          exact = false;
-          return false;
-        }
-        candidates.set(item.box, item.payload);
-        return true;
-      });
-    });
+    let current: Box = boxes[0];
+    let covered = false;
+    let capped = false;
+    const collect = (item: IndexedBox<number>): boolean => {
+      if (boxContains(item.box, current)) {
+        covered = true;
+        return false;
+      }
+      if (candidates.has(item.box)) return true;
+      if (candidates.size >= maxCandidates) {
+        capped = true;
+        return false;
+      }
+      candidates.set(item.box, item.payload);
+      return true;
+    };
+    for (let i = 0; i < boxes.length; i++) {
+      if (firstByKey.has(keys[i])) continue;
+      current = boxes[i];
+      covered = capped = false;
+      earlier.query(current, collect);
+      // the scan stopped early: a container may be among the boxes it did not reach
+      if (covered || (capped && earlier.findContaining(current))) continue;
+      if (capped) exact = false;
+      remaining.push(current);
+    }
     if (exact && candidates.size === 0 && remaining.length === boxes.length) return own; // disjoint from every earlier rule: the common case
     if (remaining.length === 0 || candidates.size === 0) return FlowSet.fromBoxes(remaining, exact);
 
@@ -289,8 +303,8 @@ class AclFlowModel implements AclFlows {
   }
 }
 
-/** Protected flows with more boxes than this are not compacted (coalescing 50k boxes costs more than the whole sweep). */
-const COMPACTION_LIMIT = 4096;
+/** Protected flows with more boxes than this are not compacted (coalescing tens of thousands of boxes costs more than the whole sweep). */
+const COMPACTION_LIMIT = 1024;
 
 /** Past this many candidates the containment filter is skipped (it is quadratic in them). */
 const CONTAINMENT_FILTER_LIMIT = 64;
