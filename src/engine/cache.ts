@@ -21,13 +21,28 @@ export function sha256(content: string | Uint8Array): string {
   return createHash('sha256').update(content).digest('hex');
 }
 
+/** An entry read from disk, kept as its JSON line: the AST is parsed only on a hit and written back as is. */
+interface StoredEntry {
+  contentHash: string;
+  textHash: string;
+  line: string;
+}
+
+const HASH_LENGTH = 64;
+const ENTRY_PREFIX = '{"contentHash":"';
+const TEXT_HASH_PREFIX = '","textHash":"';
+const AST_PREFIX = '","ast":';
+
 /**
  * Parse results keyed by absolute path and content hash, invalidated by any fwlint version change.
  * The text itself is never stored (it holds secrets); neither are ASTs with plaintext-key
  * digests, whose per-run salt would not match the next run's.
+ *
+ * The file is one JSON object with one entry per line, so a run re-serialises only the entries
+ * it parsed: a 1,000-device cache is ~75 MB, which took a second to stringify after one change.
  */
 export class ParseCache {
-  private readonly entries = new Map<string, CacheEntry>();
+  private readonly entries = new Map<string, CacheEntry | StoredEntry>();
   private dirty = false;
   /** Look-ups answered from the cache in this run. */
   hits = 0;
@@ -41,15 +56,10 @@ export class ParseCache {
   static load(location: string, version: string): ParseCache {
     const cache = new ParseCache(location, version);
     try {
-      const data = JSON.parse(readFileSync(location, 'utf8')) as CacheFile;
-      if (data && data.fwlint === version && typeof data.entries === 'object' && data.entries !== null) {
-        for (const [file, entry] of Object.entries(data.entries)) {
-          if (isEntry(entry)) cache.entries.set(file, entry);
-        }
-      } else {
-        cache.dirty = true;
-      }
+      const content = readFileSync(location, 'utf8');
+      if (!cache.loadLines(content)) cache.loadJson(content);
     } catch {
+      cache.entries.clear();
       cache.dirty = existsSync(location);
     }
     return cache;
@@ -58,8 +68,14 @@ export class ParseCache {
   get(absolutePath: string, content: string | Uint8Array, text: string): ConfigAst | undefined {
     const entry = this.entries.get(absolutePath);
     if (!entry || entry.contentHash !== sha256(content) || entry.textHash !== sha256(text)) return undefined;
+    const ast = 'ast' in entry ? entry.ast : astOfLine(entry.line);
+    if (!ast) {
+      this.entries.delete(absolutePath);
+      this.dirty = true;
+      return undefined;
+    }
     this.hits++;
-    return entry.ast;
+    return ast;
   }
 
   set(absolutePath: string, content: string | Uint8Array, text: string, ast: ConfigAst): void {
@@ -80,9 +96,55 @@ export class ParseCache {
       }
     }
     if (!this.dirty) return;
-    const data: CacheFile = { fwlint: this.version, entries: Object.fromEntries(this.entries) };
-    writeFileAtomic(this.location, JSON.stringify(data));
+    const lines = [...this.entries].map(([file, entry]) => ('line' in entry ? entry.line : `${JSON.stringify(file)}:${JSON.stringify(entry)}`));
+    writeFileAtomic(this.location, `{"fwlint":${JSON.stringify(this.version)},"entries":{\n${lines.join(',\n')}\n}}\n`);
     this.dirty = false;
+  }
+
+  /** The line layout `save` writes; false when the file has another layout (then read as plain JSON). */
+  private loadLines(content: string): boolean {
+    const lines = content.split('\n');
+    if (lines[0] !== `{"fwlint":${JSON.stringify(this.version)},"entries":{`) return false;
+    if (lines.at(-1) === '') lines.pop();
+    if (lines.at(-1) !== '}}') return false;
+    for (let i = 1; i < lines.length - 1; i++) {
+      const line = lines[i].endsWith(',') ? lines[i].slice(0, -1) : lines[i];
+      const keyEnd = line.indexOf(`:${ENTRY_PREFIX}`);
+      if (keyEnd < 0) continue;
+      const hashes = keyEnd + 1 + ENTRY_PREFIX.length;
+      const textHashAt = hashes + HASH_LENGTH + TEXT_HASH_PREFIX.length;
+      if (line.slice(hashes + HASH_LENGTH, textHashAt) !== TEXT_HASH_PREFIX || line.slice(textHashAt + HASH_LENGTH, textHashAt + HASH_LENGTH + AST_PREFIX.length) !== AST_PREFIX) continue;
+      let file: unknown;
+      try {
+        file = JSON.parse(line.slice(0, keyEnd));
+      } catch {
+        continue;
+      }
+      if (typeof file !== 'string') continue;
+      this.entries.set(file, { contentHash: line.slice(hashes, hashes + HASH_LENGTH), textHash: line.slice(textHashAt, textHashAt + HASH_LENGTH), line });
+    }
+    return true;
+  }
+
+  private loadJson(content: string): void {
+    const data = JSON.parse(content) as CacheFile;
+    if (data && data.fwlint === this.version && typeof data.entries === 'object' && data.entries !== null) {
+      for (const [file, entry] of Object.entries(data.entries)) {
+        if (isEntry(entry)) this.entries.set(file, entry);
+      }
+    }
+    this.dirty = true;
+  }
+}
+
+/** The AST of a stored line, or undefined when it does not hold a valid entry. */
+function astOfLine(line: string): ConfigAst | undefined {
+  const at = line.indexOf(`:${ENTRY_PREFIX}`);
+  try {
+    const entry: unknown = JSON.parse(line.slice(at + 1));
+    return isEntry(entry) ? entry.ast : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -72,3 +72,51 @@ describe('parse cache', () => {
     expect(cache.get(config, 'x', 'x')).toBeUndefined();
   });
 });
+
+describe('parse cache file layout', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'fwlint-cache-lines-'));
+  const files = ['a.cfg', 'b.cfg', 'c.cfg'].map((name) => path.join(dir, name));
+  for (const file of files) writeFileSync(file, `sysname ${path.basename(file)}\n`);
+  const inputs = () => files.map((file) => ({ file: path.basename(file), absolutePath: file, content: readFileSync(file) }));
+
+  it('is one JSON object with an entry per line; a change rewrites only its own line', async () => {
+    const location = path.join(dir, 'cache.json');
+    const cache = ParseCache.load(location, '1.0.0');
+    await parseFiles(inputs(), { cache, parse: countingParser().parse });
+    cache.save();
+    const before = readFileSync(location, 'utf8');
+    expect(Object.keys(JSON.parse(before).entries)).toEqual(files);
+    expect(before.split('\n')).toHaveLength(files.length + 3);
+
+    writeFileSync(files[1], 'sysname changed\n');
+    const parser = countingParser();
+    const next = ParseCache.load(location, '1.0.0');
+    const parsed = await parseFiles(inputs(), { cache: next, parse: parser.parse });
+    next.save();
+    expect(parser.calls).toEqual(['b.cfg']);
+    expect(next.hits).toBe(2);
+    expect(parsed.map((p) => p.ast.file)).toEqual(['a.cfg', 'b.cfg', 'c.cfg']);
+    const after = readFileSync(location, 'utf8').split('\n');
+    const old = before.split('\n');
+    expect([after[1], after[3]]).toEqual([old[1], old[3]]);
+    expect(after[2]).not.toBe(old[2]);
+  });
+
+  it('reads a cache written as a single JSON document, and treats a damaged line as a miss', async () => {
+    const location = path.join(dir, 'legacy.json');
+    const cache = ParseCache.load(location, '1.0.0');
+    await parseFiles(inputs(), { cache, parse: countingParser().parse });
+    cache.save();
+    const lines = readFileSync(location, 'utf8').split('\n');
+    writeFileSync(location, JSON.stringify(JSON.parse(lines.join('\n'))));
+    const legacy = countingParser();
+    await parseFiles(inputs(), { cache: ParseCache.load(location, '1.0.0'), parse: legacy.parse });
+    expect(legacy.calls).toEqual([]);
+
+    lines[1] = lines[1].replace('"kind":"config"', '"kind":"broken"');
+    writeFileSync(location, lines.join('\n'));
+    const damaged = countingParser();
+    await parseFiles(inputs(), { cache: ParseCache.load(location, '1.0.0'), parse: damaged.parse });
+    expect(damaged.calls).toEqual(['a.cfg']);
+  });
+});
