@@ -1,0 +1,56 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fromWildcard } from '../../src/net/cube.js';
+import { FlowSet, makeBox } from '../../src/net/flow.js';
+import { indexedContains, indexedOverlaps } from '../../src/net/flow-index.js';
+
+const box = fc
+  .record({
+    src: fc.integer({ min: 0, max: 0xff }),
+    srcWildcard: fc.constantFrom(0, 1, 3, 0x0f, 0x55, 0xff),
+    dst: fc.integer({ min: 0, max: 0xff }),
+    dstWildcard: fc.constantFrom(0, 1, 7, 0x33, 0xff, 0xffffffff),
+    protocol: fc.constantFrom(null, 6, 17),
+    port: fc.integer({ min: 0, max: 4 }),
+  })
+  .map((r) =>
+    makeBox({
+      src: fromWildcard((0x0a000000 | r.src) >>> 0, r.srcWildcard),
+      dst: fromWildcard((0xac100000 | r.dst) >>> 0, r.dstWildcard),
+      protocol: r.protocol,
+      dstPorts: [r.port, r.port + 2],
+    }),
+  );
+
+/** Big enough to cross the indexing threshold; duplicates of the small set's boxes make containment likely. */
+const sets = fc.tuple(fc.array(box, { minLength: 0, maxLength: 90 }), fc.array(box, { minLength: 1, maxLength: 4 })).map(([many, few]) => ({
+  large: FlowSet.fromBoxes([...many, ...few.filter((_, i) => i % 2 === 0)]),
+  small: FlowSet.fromBoxes(few),
+}));
+
+describe('indexed containment and overlap agree with FlowSet', () => {
+  it('indexedContains === FlowSet.contains', () => {
+    let contained = 0;
+    fc.assert(
+      fc.property(sets, ({ large, small }) => {
+        const expected = large.contains(small);
+        if (expected) contained++;
+        expect(indexedContains(large, small)).toBe(expected);
+        expect(indexedContains(small, large)).toBe(small.contains(large));
+      }),
+      { numRuns: 300 },
+    );
+    expect(contained).toBeGreaterThan(10);
+  });
+
+  it('indexedOverlaps === FlowSet.overlaps, both argument orders', () => {
+    fc.assert(
+      fc.property(sets, box, ({ large, small }, extra) => {
+        const other = FlowSet.fromBoxes([extra, ...small.boxes.slice(1)]);
+        expect(indexedOverlaps(large, other)).toBe(large.overlaps(other));
+        expect(indexedOverlaps(other, large)).toBe(large.overlaps(other));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
