@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fromWildcard } from '../../src/net/cube.js';
-import { FlowSet, makeBox } from '../../src/net/flow.js';
+import { type Box, FlowSet, intersectBoxes, makeBox, subtractBox } from '../../src/net/flow.js';
 import { indexedContains, indexedOverlaps } from '../../src/net/flow-index.js';
 
 const box = fc
@@ -22,11 +22,22 @@ const box = fc
     }),
   );
 
-/** Big enough to cross the indexing threshold; duplicates of the small set's boxes make containment likely. */
-const sets = fc.tuple(fc.array(box, { minLength: 0, maxLength: 90 }), fc.array(box, { minLength: 1, maxLength: 4 })).map(([many, few]) => ({
-  large: FlowSet.fromBoxes([...many, ...few.filter((_, i) => i % 2 === 0)]),
-  small: FlowSet.fromBoxes(few),
-}));
+/** `b` cut into pieces along `c`: covered only by several boxes together. */
+function split(b: Box, c: Box): Box[] {
+  const common = intersectBoxes(b, c);
+  return common ? [...subtractBox(b, c), common] : [b];
+}
+
+/**
+ * Big enough to cross the indexing threshold; some of the small set's boxes are in the large one
+ * only as pieces, so containment needs several container boxes at once.
+ */
+const sets = fc
+  .tuple(fc.array(box, { minLength: 0, maxLength: 90 }), fc.array(box, { minLength: 1, maxLength: 4 }), box)
+  .map(([many, few, cutter]) => ({
+    large: FlowSet.fromBoxes([...many, ...few.filter((_, i) => i % 2 === 0).flatMap((b) => split(b, cutter))]),
+    small: FlowSet.fromBoxes(few),
+  }));
 
 describe('indexed containment and overlap agree with FlowSet', () => {
   it('indexedContains === FlowSet.contains', () => {
