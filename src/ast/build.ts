@@ -1001,7 +1001,9 @@ export class AstBuilder {
       return { form: 'unknown', text: `range ${st.text('first')!.value} ${st.text('last')!.value}`, range };
     }
     const addrText = st.text('address')!;
-    const spanEnd = (st.text('mask') ?? st.text('length') ?? st.text('wildcard'))?.range.end ?? addrText.range.end;
+    const maskVal = st.text('mask') ?? st.text('length');
+    const wildcardVal = st.text('wildcard');
+    const spanEnd = (maskVal ?? wildcardVal)?.range.end ?? addrText.range.end;
     const arange = { start: addrText.range.start, end: spanEnd };
     const slash = addrText.value.indexOf('/');
     const ipText = slash >= 0 ? addrText.value.slice(0, slash) : addrText.value;
@@ -1009,9 +1011,9 @@ export class AstBuilder {
     if (address === undefined) {
       return ipText.includes(':') ? { form: 'ipv6', text: addrText.value, range: arange } : { form: 'unknown', text: addrText.value, range: arange };
     }
-    const maskText = st.text('mask')?.value ?? st.text('length')?.value ?? (slash >= 0 ? addrText.value.slice(slash + 1) : undefined);
-    if (wildcardForm && st.has('wildcard')) {
-      const w = parseWildcard(st.text('wildcard')!.value);
+    const maskText = maskVal?.value ?? (slash >= 0 ? addrText.value.slice(slash + 1) : undefined);
+    if (wildcardForm && wildcardVal) {
+      const w = parseWildcard(wildcardVal.value);
       if (w !== undefined) return { form: 'wildcard', address, wildcard: w, range: arange };
     }
     if (maskText === undefined) return { form: 'wildcard', address, wildcard: 0, range: arange };
@@ -1024,10 +1026,10 @@ export class AstBuilder {
     const n = owner.node;
     switch (st.kind) {
       case 'RuleSourceZone':
-        n.sourceZones.push(...st.all('value').map((v) => ({ value: v.value.toLowerCase(), range: v.range })));
+        for (const v of st.all('value')) n.sourceZones.push({ value: v.value.toLowerCase(), range: v.range });
         return true;
       case 'RuleDestinationZone':
-        n.destinationZones.push(...st.all('value').map((v) => ({ value: v.value.toLowerCase(), range: v.range })));
+        for (const v of st.all('value')) n.destinationZones.push({ value: v.value.toLowerCase(), range: v.range });
         return true;
       case 'RuleEgressInterface': {
         if (owner.kind !== 'nat-rule') return false;
