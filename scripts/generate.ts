@@ -5,6 +5,7 @@ import { rules } from '../rules/index.js';
 import type { RuleMeta } from '../rules/types.js';
 import { BUILTIN_METAS, BUILTIN_PROSE } from '../src/engine/builtin-rules.js';
 import { astSchemaText } from '../src/ast/schema.js';
+import { COMPILED_GRAMMAR_FILE, compiledGrammarText } from '../src/grammar/compiled.js';
 import { buildConfigSchema } from '../src/engine/config-schema.js';
 import { ruleDocsUrl } from '../src/format/docs-url.js';
 
@@ -98,6 +99,10 @@ export function generatedFiles(root: string): Map<string, string> {
   for (const meta of allMetas()) files.set(`docs/rules/${meta.id}.md`, ruleDocPage(root, meta));
   files.set('schemas/fwlint.schema.json', `${JSON.stringify(buildConfigSchema(allMetas()), null, 2)}\n`);
   files.set('schemas/ast.schema.json', astSchemaText());
+  files.set(
+    `src/grammar/${COMPILED_GRAMMAR_FILE}`,
+    compiledGrammarText(readFileSync(path.join(root, 'src/grammar/statements.ohm'), 'utf8')),
+  );
   files.set('README.md', readmeWithRulesTable(readFileSync(path.join(root, 'README.md'), 'utf8')));
   return files;
 }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as ohm from 'ohm-js';
 import type { ConfigLine } from '../text/lines.js';
+import { COMPILED_GRAMMAR_FILE, grammarFromRecipe, type CompiledGrammar } from './compiled.js';
 
 /*
  * Why shapes: ohm costs ~75 µs per line and matching a whole file needs ~32 KB of memo per line,
@@ -40,22 +41,22 @@ export type ShapeResult =
   /** `failedToken` is the index of the first token that does not fit (= token count when the line ended too early). */
   | { ok: false; failedToken: number };
 
-function loadGrammarSource(): string {
+function loadCompiledGrammar(): CompiledGrammar {
   const candidates = [
-    new URL('./statements.ohm', import.meta.url),
-    // From dist/src/grammar/ the grammar is read from the sources it was built from.
-    new URL('../../../src/grammar/statements.ohm', import.meta.url),
+    new URL(`./${COMPILED_GRAMMAR_FILE}`, import.meta.url),
+    // From dist/src/grammar/ the recipe is read from the sources it was built from.
+    new URL(`../../../src/grammar/${COMPILED_GRAMMAR_FILE}`, import.meta.url),
   ];
   for (const url of candidates) {
     const path = fileURLToPath(url);
-    if (existsSync(path)) return readFileSync(path, 'utf8');
+    if (existsSync(path)) return JSON.parse(readFileSync(path, 'utf8')) as CompiledGrammar;
   }
-  throw new Error('statements.ohm not found next to shapes.js nor in src/grammar');
+  throw new Error(`${COMPILED_GRAMMAR_FILE} not found next to shapes.js nor in src/grammar`);
 }
 
-const grammarSource = loadGrammarSource();
-const grammar = ohm.grammar(grammarSource);
-const KEYWORDS: ReadonlySet<string> = new Set(Array.from(grammarSource.matchAll(/k<"([^"]+)">/g), (m) => m[1]));
+const compiled = loadCompiledGrammar();
+const grammar = grammarFromRecipe(compiled.recipe);
+const KEYWORDS: ReadonlySet<string> = new Set(compiled.keywords);
 
 type Span = [string, number, number];
 
