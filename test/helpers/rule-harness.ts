@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 import { rules } from '../../rules/index.js';
 import type { Rule } from '../../rules/types.js';
 import { parseConfig } from '../../src/ast/parse.js';
@@ -88,6 +89,33 @@ export function lintDir(dir: string, ruleIds: readonly string[], options?: Harne
 /** Corpus files by name (read from ../shared/corpus, never copied into the repository). */
 export function corpus(...names: string[]): Input[] {
   return names.map((name) => ({ file: `corpus/${name}`, text: readFileSync(path.join(corpusDir, name), 'utf8') }));
+}
+
+/** The corpus documentation sets the rules are checked against; each set is linted as one network. */
+const DOCUMENTATION_SETS = {
+  'hwdoc-ar-evpn': ['hwdoc-ar-evpn-routera.cfg', 'hwdoc-ar-evpn-routerb.cfg'],
+  'hwdoc-ar-natt': ['hwdoc-ar-natt-routera.cfg', 'hwdoc-ar-natt-routerb.cfg'],
+  'hwdoc-ar-redundant': ['hwdoc-ar-redundant-routera.cfg', 'hwdoc-ar-redundant-routerb.cfg', 'hwdoc-ar-redundant-routerc.cfg'],
+  'ghidx-ar-border': ['ghidx9309639414-ar-border01-hq01.cfg', 'ghidx9454352902-ar-border01-br01.cfg'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type DocumentationSetName = keyof typeof DOCUMENTATION_SETS;
+
+/** The corpus inputs of the named documentation sets (all of them when none is named), one array per set. */
+export function documentationSets(...names: DocumentationSetName[]): Input[][] {
+  const wanted = names.length > 0 ? names : (Object.keys(DOCUMENTATION_SETS) as DocumentationSetName[]);
+  return wanted.map((name) => corpus(...DOCUMENTATION_SETS[name]));
+}
+
+/** Asserts that the rule reports nothing on each documentation set. */
+export function expectSilentOnDocs(ruleId: string): void {
+  for (const inputs of documentationSets()) expect(lint(inputs, [ruleId])).toEqual([]);
+}
+
+/** Asserts that the rule reports nothing on its `configs-examples/<id>/fixed` example and on each documentation set. */
+export function expectSilentOnFixedAndDocs(ruleId: string): void {
+  expect(lintDir(`configs-examples/${ruleId}/fixed`, [ruleId])).toEqual([]);
+  expectSilentOnDocs(ruleId);
 }
 
 export function allCorpusFiles(): string[] {

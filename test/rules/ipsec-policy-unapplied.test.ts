@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { corpus, lint, lineOf, readConfigDir } from '../helpers/rule-harness.js';
+import { expectSilentOnFixedAndDocs, lineOf, lint, readConfigDir } from '../helpers/rule-harness.js';
 
 const ID = 'ipsec-policy-unapplied';
-const DOC_PAIRS = [
-  ['hwdoc-ar-evpn-routera.cfg', 'hwdoc-ar-evpn-routerb.cfg'],
-  ['hwdoc-ar-natt-routera.cfg', 'hwdoc-ar-natt-routerb.cfg'],
-  ['hwdoc-ar-redundant-routera.cfg', 'hwdoc-ar-redundant-routerb.cfg', 'hwdoc-ar-redundant-routerc.cfg'],
-  ['ghidx9309639414-ar-border01-hq01.cfg', 'ghidx9454352902-ar-border01-br01.cfg'],
-];
-
 const LONE = `#
  sysname R
 #
@@ -64,8 +57,7 @@ describe(ID, () => {
   });
 
   it('is silent on the fixed example and the documentation pairs', () => {
-    expect(lint(readConfigDir(`configs-examples/${ID}/fixed`), [ID])).toEqual([]);
-    for (const pair of DOC_PAIRS) expect(lint(corpus(...pair), [ID])).toEqual([]);
+    expectSilentOnFixedAndDocs(ID);
   });
 
   it('warns once per unbound group and per unbound profile when nobody points at the device', () => {
