@@ -4,19 +4,11 @@ import { rangeOnLine } from '../text/lines.js';
 import { buildViews } from '../text/views.js';
 import { AstBuilder } from './build.js';
 import { detectForeign, detectPlatform, looksLikeJson } from './detect.js';
+import { emptyAst } from './empty.js';
 import type { ConfigAst, ParseDiagnostic } from './types.js';
 
 /** Larger inputs are refused: no real device configuration comes near it. */
 const MAX_INPUT_CHARS = 64 * 1024 * 1024;
-
-export function emptyAst(file: string): ConfigAst {
-  return {
-    kind: 'config', file, platform: 'unknown', globals: {}, interfaces: [], zones: [], acls: [], ikeProposals: [],
-    ikePeers: [], ipsecProposals: [], ipsecPolicies: [], policyTemplates: [], ipsecProfiles: [], natRules: [],
-    natServers: [], natAddressGroups: [], addressSets: [], serviceSets: [], routes: [], l2tpGroups: [], generic: [],
-    diagnostics: [], unrecognised: [], lineCount: 0,
-  };
-}
 
 /**
  * Parses one `display current-configuration` text (or bytes) into the typed AST. Never throws:

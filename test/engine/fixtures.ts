@@ -1,3 +1,4 @@
+import { emptyAst } from '../../src/ast/empty.js';
 import type { ConfigAst, ParseDiagnostic } from '../../src/ast/types.js';
 import type { Device } from '../../src/model/types.js';
 import { buildDevice } from '../../src/model/device.js';
@@ -9,32 +10,7 @@ import { LineIndex, type Range } from '../../src/text/range.js';
 import type { DeviceRuleContext, Rule, RuleMeta } from '../../rules/types.js';
 
 export function fakeAst(file: string, diagnostics: ParseDiagnostic[] = [], lineCount = 1): ConfigAst {
-  return {
-    kind: 'config',
-    file,
-    platform: 'usg',
-    globals: {},
-    interfaces: [],
-    zones: [],
-    acls: [],
-    ikeProposals: [],
-    ikePeers: [],
-    ipsecProposals: [],
-    ipsecPolicies: [],
-    policyTemplates: [],
-    ipsecProfiles: [],
-    natRules: [],
-    natServers: [],
-    natAddressGroups: [],
-    addressSets: [],
-    serviceSets: [],
-    routes: [],
-    l2tpGroups: [],
-    generic: [],
-    diagnostics,
-    unrecognised: [],
-    lineCount,
-  };
+  return { ...emptyAst(file), platform: 'usg', diagnostics, lineCount };
 }
 
 export function parsedFile(file: string, text: string, diagnostics: ParseDiagnostic[] = []): ParsedFile {
