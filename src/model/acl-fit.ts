@@ -1,4 +1,7 @@
 import type { Protocol } from '../ast/types.js';
+import type { FlowSet } from '../net/flow.js';
+import { indexedContains } from '../net/flow-index.js';
+import { RuleCandidates } from './rule-candidates.js';
 import type { PolicyEntry, RuleFlow } from './types.js';
 
 /** How a responder judges the flow an initiator proposes: inclusion (IKEv1, templates) or overlap (IKEv2). */
@@ -8,18 +11,40 @@ function protocolOf(flow: RuleFlow): Protocol {
   return flow.rule.protocol?.value ?? null;
 }
 
+interface MirroredRules {
+  /** Each responder rule's own flows, mirrored into the initiator's orientation. */
+  readonly mirrored: FlowSet[];
+  readonly candidates: RuleCandidates;
+}
+
+const mirroredRuleSets = new WeakMap<readonly RuleFlow[], MirroredRules>();
+
+function mirroredRulesOf(rules: readonly RuleFlow[]): MirroredRules {
+  let set = mirroredRuleSets.get(rules);
+  if (!set) {
+    const mirrored = rules.map((rule) => rule.flows.mirror());
+    set = { mirrored, candidates: new RuleCandidates(mirrored) };
+    mirroredRuleSets.set(rules, set);
+  }
+  return set;
+}
+
 /**
  * Whether one initiator rule is accepted by some responder rule of the same protocol, compared
  * in the initiator's orientation (responder rules mirrored). Guide: "ACL Rule Ranges on Both Ends
- * Do Not Match" — the protocol must be the same on both ends.
+ * Do Not Match" — the protocol must be the same on both ends. Only the responder rules meeting
+ * the proposed flows are compared (mirrored rules indexed once per responder ACL).
  */
 export function ruleAccepted(proposed: RuleFlow, responderRules: readonly RuleFlow[], mode: FitMode): boolean {
   const protocol = protocolOf(proposed);
-  return responderRules.some((candidate) => {
-    if (protocolOf(candidate) !== protocol) return false;
-    const mirrored = candidate.flows.mirror();
-    return mode === 'include' ? mirrored.contains(proposed.flows) : mirrored.overlaps(proposed.flows);
-  });
+  const { mirrored, candidates } = mirroredRulesOf(responderRules);
+  const accepts = (position: number): boolean => {
+    if (protocolOf(responderRules[position]) !== protocol) return false;
+    return mode === 'include' ? mirrored[position].contains(proposed.flows) : mirrored[position].overlaps(proposed.flows);
+  };
+  // An empty proposal is included in any rule: no box to look up.
+  if (proposed.flows.isEmpty()) return responderRules.some((_, position) => accepts(position));
+  return candidates.overlapping(proposed.flows).some(accepts);
 }
 
 export type DirectionFit =
@@ -43,6 +68,15 @@ export function directionFit(initiator: PolicyEntry, responder: PolicyEntry, ver
 
 /** Permit rules of `entry` whose flows the other end's mirrored ACL does not cover (empty when the ACLs mirror each other from this side). */
 export function unmirroredRules(entry: PolicyEntry, other: PolicyEntry): RuleFlow[] {
-  const mirrored = other.protectedFlows.mirror();
-  return entry.ruleFlows.filter((flow) => !flow.effective.isEmpty() && !mirrored.contains(flow.effective));
+  const mirrored = mirroredProtectedFlows(other);
+  return entry.ruleFlows.filter((flow) => !flow.effective.isEmpty() && !indexedContains(mirrored, flow.effective));
+}
+
+const mirroredByEntry = new WeakMap<PolicyEntry, FlowSet>();
+
+/** `entry.protectedFlows.mirror()`, computed once per entry (the same object each time, so indexes built on it are reused). */
+export function mirroredProtectedFlows(entry: PolicyEntry): FlowSet {
+  let mirrored = mirroredByEntry.get(entry);
+  if (!mirrored) mirroredByEntry.set(entry, (mirrored = entry.protectedFlows.mirror()));
+  return mirrored;
 }

@@ -8,7 +8,7 @@ import { interfaceKey, Lookups, zoneKey } from './lookups.js';
 import { evaluateSourceNat, natServerHits } from './nat.js';
 import { collectReferenceProblems } from './references.js';
 import { RoutingTable } from './routing.js';
-import { entryZones, ikeTrafficOf, natContextOf } from './traffic.js';
+import { type EntryZones, entryZones, ikeTrafficOf, natContextOf } from './traffic.js';
 import { evaluateSecurityPolicy, securityDefaultAction } from './security.js';
 import {
   builtInIkeProposal,
@@ -24,6 +24,7 @@ import type {
   IpsecProposalSettings,
   NatContext,
   PeerSettings,
+  PolicyEntry,
   PolicyGroup,
 } from './types.js';
 
@@ -121,6 +122,17 @@ function createDevice({ file, text, ast, index }: DeviceInput): Device {
   const sysname: Val<string> | undefined = ast.globals.sysname;
   const builtIn = defaults.builtInIkeProposal ? builtInIkeProposal(defaults) : undefined;
 
+  // Rules ask per ACL rule and per box: one routing look-up per address, one zone walk per entry.
+  const zoneByAddress = new Map<number, string | undefined>();
+  const zonesByEntry = new WeakMap<PolicyEntry, EntryZones>();
+  const zoneForAddress = (address: number): string | undefined => {
+    if (factsByAddress.has(address)) return 'local';
+    const route = routing.lookup(address);
+    const egress = route.direct ?? route.interfaces[0];
+    if (egress === undefined) return undefined;
+    return lookups.zoneOfInterface.get(typeof egress === 'string' ? interfaceKey(egress) : egress.key);
+  };
+
   const device: Device = {
     file,
     text,
@@ -170,14 +182,17 @@ function createDevice({ file, text, ast, index }: DeviceInput): Device {
     evaluateSecurityPolicy: (flow, sourceZone, destinationZone) =>
       evaluateSecurityPolicy(ast, lookups, defaults, flow, sourceZone, destinationZone),
     zoneForAddress: (address) => {
-      if (factsByAddress.has(address)) return 'local';
-      const route = routing.lookup(address);
-      const egress = route.direct ?? route.interfaces[0];
-      if (egress === undefined) return undefined;
-      return lookups.zoneOfInterface.get(typeof egress === 'string' ? interfaceKey(egress) : egress.key);
+      if (zoneByAddress.has(address)) return zoneByAddress.get(address);
+      const zone = zoneForAddress(address);
+      zoneByAddress.set(address, zone);
+      return zone;
     },
 
-    entryZones: (entry) => entryZones(entry, device.zoneOf, device.zoneForAddress),
+    entryZones: (entry) => {
+      let zones = zonesByEntry.get(entry);
+      if (!zones) zonesByEntry.set(entry, (zones = entryZones(entry, device.zoneOf, device.zoneForAddress)));
+      return zones;
+    },
     natContextFor: (entry, kind) => natContextOf(entry, device.entryZones(entry), kind),
     ikeTrafficFor: (entry) => ikeTrafficOf(entry, entry.peerSettings),
 

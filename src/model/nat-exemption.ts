@@ -49,9 +49,8 @@ export function laterNoNatRule(device: Device, translating: NatRuleNode, flow: F
   const rules = device.ast.natRules;
   const index = rules.indexOf(translating);
   if (index < 0) return undefined;
-  const later = rules.slice(index + 1).filter((rule) => rule.action?.value === 'no-nat');
-  if (later.length === 0) return undefined;
-  const ast = { ...device.ast, natRules: later, interfaces: [] };
-  const parts = evaluateSourceNat(ast, lookupsOf(device), flow, ctx);
+  const isLaterNoNat = (position: number): boolean => position > index && rules[position].action?.value === 'no-nat';
+  const ast = { ...device.ast, interfaces: [] };
+  const parts = evaluateSourceNat(ast, lookupsOf(device), flow, ctx, isLaterNoNat);
   return parts.find((part) => part.rule && !part.uncertain)?.rule;
 }

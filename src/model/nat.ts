@@ -1,8 +1,9 @@
 import type { ConfigAst, NatRuleNode, NatServerNode } from '../ast/types.js';
 import { hostCube } from '../net/cube.js';
 import { FlowSet, makeBox } from '../net/flow.js';
-import { boxesOf, operandCubes, protectedFlowsOf, serviceMatches } from './flows.js';
+import { type AclFlows, boxesOf, operandCubes, protectedFlowsOf, serviceMatches } from './flows.js';
 import { interfaceKey, zoneKey, type Lookups } from './lookups.js';
+import { RuleCandidates } from './rule-candidates.js';
 import type { NatContext, NatPart, NatServerHit } from './types.js';
 
 interface RuleMatch {
@@ -38,25 +39,65 @@ function ruleFlows(rule: NatRuleNode, lookups: Lookups): RuleMatch {
   };
 }
 
+interface NatPolicyIndex {
+  /** Flows of each enabled rule, by position in `natRules`. */
+  readonly matches: (RuleMatch | undefined)[];
+  readonly candidates: RuleCandidates;
+}
+
+const policyIndexes = new WeakMap<Lookups, WeakMap<readonly NatRuleNode[], NatPolicyIndex>>();
+
+function policyIndexOf(rules: readonly NatRuleNode[], lookups: Lookups): NatPolicyIndex {
+  let byRules = policyIndexes.get(lookups);
+  if (!byRules) policyIndexes.set(lookups, (byRules = new WeakMap()));
+  let index = byRules.get(rules);
+  if (!index) {
+    const matches = rules.map((rule) => (rule.disabled ? undefined : ruleFlows(rule, lookups)));
+    index = { matches, candidates: new RuleCandidates(matches.map((match) => match?.flows)) };
+    byRules.set(rules, index);
+  }
+  return index;
+}
+
+const aclCandidates = new WeakMap<AclFlows, RuleCandidates>();
+
+function aclCandidatesOf(aclFlows: AclFlows): RuleCandidates {
+  let candidates = aclCandidates.get(aclFlows);
+  if (!candidates) aclCandidates.set(aclFlows, (candidates = new RuleCandidates(aclFlows.ruleFlows.map((flow) => flow.effective))));
+  return candidates;
+}
+
 /**
  * Source NAT as the device applies it: nat-policy (and legacy interzone) rules top-down, first
  * match wins, disabled rules skipped; then AR interface `nat outbound ACL` on the egress
- * interface. Every part of `flow` ends up in exactly one returned part.
+ * interface. Every part of `flow` ends up in exactly one returned part. Only the rules whose
+ * addresses meet `flow` are visited (indexed once per rule list); `considered` narrows the
+ * nat-policy rules further, by position in `ast.natRules`.
  */
-export function evaluateSourceNat(ast: ConfigAst, lookups: Lookups, flow: FlowSet, ctx: NatContext): NatPart[] {
+export function evaluateSourceNat(
+  ast: ConfigAst,
+  lookups: Lookups,
+  flow: FlowSet,
+  ctx: NatContext,
+  considered?: (position: number) => boolean,
+): NatPart[] {
   const parts: NatPart[] = [];
   let remaining = flow;
-  for (const rule of ast.natRules) {
-    if (remaining.isEmpty()) break;
-    if (rule.disabled) continue;
-    const holds = conditionsHold(rule, ctx);
-    if (holds === false) continue;
-    const match = ruleFlows(rule, lookups);
-    const taken = remaining.intersect(match.flows);
-    if (taken.isEmpty()) continue;
-    const action = rule.action?.value ?? 'other';
-    parts.push({ part: taken, rule, action, uncertain: match.uncertain || holds === undefined || undefined });
-    remaining = remaining.subtract(match.flows);
+  if (!flow.isEmpty() && ast.natRules.length > 0) {
+    const { matches, candidates } = policyIndexOf(ast.natRules, lookups);
+    for (const position of candidates.overlapping(flow)) {
+      if (remaining.isEmpty()) break;
+      if (considered && !considered(position)) continue;
+      const rule = ast.natRules[position];
+      const holds = conditionsHold(rule, ctx);
+      if (holds === false) continue;
+      const match = matches[position]!;
+      const taken = remaining.intersect(match.flows);
+      if (taken.isEmpty()) continue;
+      const action = rule.action?.value ?? 'other';
+      parts.push({ part: taken, rule, action, uncertain: match.uncertain || holds === undefined || undefined });
+      remaining = remaining.subtract(match.flows);
+    }
   }
   for (const iface of ast.interfaces) {
     if (remaining.isEmpty()) break;
@@ -64,9 +105,11 @@ export function evaluateSourceNat(ast: ConfigAst, lookups: Lookups, flow: FlowSe
     const onEgress = ctx.egressInterface === undefined || interfaceKey(ctx.egressInterface) === iface.key;
     if (!onEgress) continue;
     for (const nat of iface.natOutbound) {
+      if (remaining.isEmpty()) break;
       const acl = lookups.acl(nat.acl.value);
       const aclFlows = protectedFlowsOf(acl, lookups);
-      for (const ruleFlow of aclFlows.ruleFlows) {
+      for (const position of aclCandidatesOf(aclFlows).overlapping(remaining)) {
+        const ruleFlow = aclFlows.ruleFlows[position];
         const taken = remaining.intersect(ruleFlow.effective);
         if (taken.isEmpty()) continue;
         parts.push({

@@ -3,6 +3,7 @@ import { FlowSet } from '../net/flow.js';
 import type { DefaultsTable } from './defaults.js';
 import { boxesOf, operandCubes, serviceMatches } from './flows.js';
 import { zoneKey, type Lookups } from './lookups.js';
+import { RuleCandidates } from './rule-candidates.js';
 import type { Effective, SecurityPart } from './types.js';
 
 function zonesMatch(values: readonly { value: string }[], zone: string): boolean {
@@ -21,6 +22,27 @@ function ruleFlows(rule: SecurityRuleNode, lookups: Lookups): { flows: FlowSet; 
   };
 }
 
+interface SecurityPolicyIndex {
+  /** Flows of each enabled rule, by position in the rule list. */
+  readonly matches: ({ flows: FlowSet; uncertain: boolean } | undefined)[];
+  readonly candidates: RuleCandidates;
+}
+
+const NO_RULES: readonly SecurityRuleNode[] = [];
+const policyIndexes = new WeakMap<Lookups, WeakMap<readonly SecurityRuleNode[], SecurityPolicyIndex>>();
+
+function policyIndexOf(rules: readonly SecurityRuleNode[], lookups: Lookups): SecurityPolicyIndex {
+  let byRules = policyIndexes.get(lookups);
+  if (!byRules) policyIndexes.set(lookups, (byRules = new WeakMap()));
+  let index = byRules.get(rules);
+  if (!index) {
+    const matches = rules.map((rule) => (rule.disabled ? undefined : ruleFlows(rule, lookups)));
+    index = { matches, candidates: new RuleCandidates(matches.map((match) => match?.flows)) };
+    byRules.set(rules, index);
+  }
+  return index;
+}
+
 /** The `default action` line, else deny on firewalls (huawei-syntax.md §4.11), else unknown. */
 export function securityDefaultAction(ast: ConfigAst, defaults: DefaultsTable): Effective<'permit' | 'deny'> {
   const line = ast.securityPolicy?.defaultAction;
@@ -31,7 +53,8 @@ export function securityDefaultAction(ast: ConfigAst, defaults: DefaultsTable): 
 
 /**
  * Splits `flow` (from `sourceZone` to `destinationZone`) by the security rule that decides each
- * part, top-down, disabled rules skipped; the rest falls to the default action. A device without
+ * part, top-down, disabled rules skipped; the rest falls to the default action. The rules are
+ * indexed by address once per rule list, so each flow only meets the rules that can match it. A device without
  * any security-policy and not known to be a firewall (AR) passes everything (`uncertain`).
  */
 export function evaluateSecurityPolicy(
@@ -48,11 +71,14 @@ export function evaluateSecurityPolicy(
   }
   const parts: SecurityPart[] = [];
   let remaining = flow;
-  for (const rule of ast.securityPolicy?.rules ?? []) {
+  const rules = ast.securityPolicy?.rules ?? NO_RULES;
+  const { matches, candidates } = policyIndexOf(rules, lookups);
+  // Only the rules whose addresses meet the flow can decide part of it; they keep their order.
+  for (const position of flow.isEmpty() ? [] : candidates.overlapping(flow)) {
     if (remaining.isEmpty()) break;
-    if (rule.disabled) continue;
+    const rule = rules[position];
     if (!zonesMatch(rule.sourceZones, sourceZone) || !zonesMatch(rule.destinationZones, destinationZone)) continue;
-    const match = ruleFlows(rule, lookups);
+    const match = matches[position]!;
     const taken = remaining.intersect(match.flows);
     if (taken.isEmpty()) continue;
     parts.push({
