@@ -76,37 +76,29 @@ const COMMON = {
   routePreference: 60,
 };
 
+/** V500R005+ and AR print every line of a proposal, so an absent line is the documented default. */
+const PRINTS_EVERY_LINE = {
+  ...COMMON,
+  ikeProposal: NEW_IKE_DEFAULTS,
+  builtInIkeProposal: BUILT_IN_DEFAULT_PROPOSAL,
+  espAuthentication: ['sha2-256'],
+  espEncryption: ['aes-256'],
+  ahAuthentication: ['sha2-256'],
+};
+
+/** Only values that are the same in every column are known. */
+const ONLY_COMMON = {
+  ...COMMON,
+  ikeProposal: { authenticationMethod: 'pre-share' },
+};
+
 /** The one defaults table (huawei-syntax.md §6), one column per platform/version. */
 export const DEFAULTS: Record<DefaultsProfileId, DefaultsTable> = {
-  'usg-v500r005': {
-    id: 'usg-v500r005',
-    ...COMMON,
-    ikeProposal: NEW_IKE_DEFAULTS,
-    builtInIkeProposal: BUILT_IN_DEFAULT_PROPOSAL,
-    espAuthentication: ['sha2-256'],
-    espEncryption: ['aes-256'],
-    ahAuthentication: ['sha2-256'],
-  },
+  'usg-v500r005': { id: 'usg-v500r005', ...PRINTS_EVERY_LINE },
   // V500R001 prints only non-default lines and its defaults are not confirmed: absent = unknown.
-  'usg-v500r001': {
-    id: 'usg-v500r001',
-    ...COMMON,
-    ikeProposal: { authenticationMethod: 'pre-share' },
-  },
-  ar: {
-    id: 'ar',
-    ...COMMON,
-    ikeProposal: NEW_IKE_DEFAULTS,
-    builtInIkeProposal: BUILT_IN_DEFAULT_PROPOSAL,
-    espAuthentication: ['sha2-256'],
-    espEncryption: ['aes-256'],
-    ahAuthentication: ['sha2-256'],
-  },
-  unknown: {
-    id: 'unknown',
-    ...COMMON,
-    ikeProposal: { authenticationMethod: 'pre-share' },
-  },
+  'usg-v500r001': { id: 'usg-v500r001', ...ONLY_COMMON },
+  ar: { id: 'ar', ...PRINTS_EVERY_LINE },
+  unknown: { id: 'unknown', ...ONLY_COMMON },
 };
 
 interface VersionNumber {
