@@ -122,6 +122,14 @@ export function allCorpusFiles(): string[] {
   return readdirSync(corpusDir).filter((n) => n.endsWith('.cfg')).sort();
 }
 
+/** The `configs-examples/<id>/fixed` pair with site A's text changed (asserts that the change applied). */
+export function fixedWithSiteA(ruleId: string, change: (text: string) => string): Input[] {
+  const [siteA, siteB] = readConfigDir(`configs-examples/${ruleId}/fixed`);
+  const text = change(siteA.text);
+  expect(text).not.toBe(siteA.text);
+  return [{ ...siteA, text }, siteB];
+}
+
 /** 1-based line of the first line of `text` containing `needle` (for readable assertions). */
 export function lineOf(text: string, needle: string, occurrence = 1): number {
   const lines = text.split('\n');

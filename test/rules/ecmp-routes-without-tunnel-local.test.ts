@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { expectSilentOnFixedAndDocs, type Input, lineOf, lint, readConfigDir } from '../helpers/rule-harness.js';
 
 const ID = 'ecmp-routes-without-tunnel-local';
+
 function flaggedSiteA(change: (text: string) => string = (text) => text): Input {
   const [siteA] = readConfigDir(`configs-examples/${ID}/flagged`);
   return { ...siteA, text: change(siteA.text) };

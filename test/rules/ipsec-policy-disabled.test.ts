@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { expectSilentOnFixedAndDocs, lineOf, lint, readConfigDir } from '../helpers/rule-harness.js';
 
 const ID = 'ipsec-policy-disabled';
+
 const policy = (bound: boolean) => `#
  sysname R
 #

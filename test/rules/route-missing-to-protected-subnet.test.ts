@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { expectSilentOnFixedAndDocs, type Input, lineOf, lint, readConfigDir } from '../helpers/rule-harness.js';
+import { expectSilentOnFixedAndDocs, fixedWithSiteA, type Input, lineOf, lint, readConfigDir } from '../helpers/rule-harness.js';
 
 const ID = 'route-missing-to-protected-subnet';
-function fixedSiteA(change: (text: string) => string): Input {
-  const [siteA] = readConfigDir(`configs-examples/${ID}/fixed`);
-  const text = change(siteA.text);
-  expect(text).not.toBe(siteA.text);
-  return { ...siteA, text };
-}
+
+const fixedSiteA = (change: (text: string) => string): Input => fixedWithSiteA(ID, change)[0];
 
 const withoutRoutes = (text: string) =>
   text.replace(

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { expectSilentOnFixedAndDocs, type Input, lineOf, lint, readConfigDir } from '../helpers/rule-harness.js';
+import { expectSilentOnFixedAndDocs, fixedWithSiteA, lineOf, lint, readConfigDir } from '../helpers/rule-harness.js';
 
 const ID = 'security-policy-blocks-ike';
-function fixedWithSiteA(change: (text: string) => string): Input[] {
-  const [siteA, siteB] = readConfigDir(`configs-examples/${ID}/fixed`);
-  const text = change(siteA.text);
-  expect(text).not.toBe(siteA.text);
-  return [{ ...siteA, text }, siteB];
-}
 
 const withoutNatT = (text: string) => text.replace(/ service 1 protocol udp .*\n/, '');
 
@@ -44,7 +38,7 @@ describe(ID, () => {
   });
 
   it('requires UDP 4500 only when a NAT device sits between the ends', () => {
-    const inputs = fixedWithSiteA(withoutNatT);
+    const inputs = fixedWithSiteA(ID, withoutNatT);
     expect(lint(inputs, [ID])).toEqual([]);
     const natted = lint(inputs, [ID], { topology: { tunnels: [{ ends: [inputs[0].file, inputs[1].file], nat: true }] } });
     expect(natted.map((f) => [f.file, f.line, f.objectPath]).sort()).toEqual([
@@ -55,7 +49,7 @@ describe(ID, () => {
   });
 
   it('asks for AH when the proposal uses it', () => {
-    const inputs = fixedWithSiteA((text) => text.replace(' esp authentication-algorithm sha2-256\n esp encryption-algorithm aes-256\n', ' transform ah\n ah authentication-algorithm sha2-256\n'));
+    const inputs = fixedWithSiteA(ID, (text) => text.replace(' esp authentication-algorithm sha2-256\n esp encryption-algorithm aes-256\n', ' transform ah\n ah authentication-algorithm sha2-256\n'));
     const findings = lint(inputs, [ID]);
     expect(findings).toHaveLength(2);
     expect(findings.every((f) => f.message.startsWith('No security rule permits AH'))).toBe(true);
