@@ -1,3 +1,5 @@
+import type { Input } from './rule-harness.js';
+
 /** Options of a generated USG site configuration (a correct VPN end unless told otherwise). */
 export interface SiteOptions {
   sysname: string;
@@ -78,4 +80,24 @@ export function siteConfig(o: SiteOptions): string {
   lines.push('firewall zone untrust', ' set priority 5', ' add interface GigabitEthernet1/0/0', '#');
   lines.push(` ip route-static 0.0.0.0 0.0.0.0 ${o.gateway}`, ` ip route-static ${remote.address} ${prefixMask(remote.length)} ${o.gateway}`, '#', 'return');
   return `${lines.join('\n')}\n`;
+}
+
+/** Site A of the standard pair: WAN 203.0.113.1, LAN 10.1.1.0/24, peering with site B. */
+export const SITE_A: SiteOptions = {
+  sysname: 'A', wan: '203.0.113.1/28', gateway: '203.0.113.14', lan: '10.1.1.0/24', remoteLan: '10.2.1.0/24', remoteAddresses: ['198.51.100.1'],
+};
+
+/** Site B of the standard pair: WAN 198.51.100.1, LAN 10.2.1.0/24, peering with site A. */
+export const SITE_B: SiteOptions = {
+  sysname: 'B', wan: '198.51.100.1/28', gateway: '198.51.100.14', lan: '10.2.1.0/24', remoteLan: '10.1.1.0/24', remoteAddresses: ['203.0.113.1'],
+};
+
+/** `a.cfg`: site A with `changes` applied. */
+export function siteA(changes: Partial<SiteOptions> = {}): Input {
+  return { file: 'a.cfg', text: siteConfig({ ...SITE_A, ...changes }) };
+}
+
+/** `b.cfg`: site B with `changes` applied. */
+export function siteB(changes: Partial<SiteOptions> = {}): Input {
+  return { file: 'b.cfg', text: siteConfig({ ...SITE_B, ...changes }) };
 }

@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildNetwork } from '../../src/network/build.js';
 import { canStartNegotiation, devicesTargetedBy, initiatorsTowards } from '../../src/network/initiators.js';
-import { siteConfig, type SiteOptions } from '../helpers/site-config.js';
+import { SITE_A, SITE_B, siteConfig, type SiteOptions } from '../helpers/site-config.js';
 import { deviceFrom } from '../model/helpers.js';
 
-const a = (o: Partial<SiteOptions> = {}) =>
-  deviceFrom(siteConfig({ sysname: 'A', wan: '203.0.113.1/28', gateway: '203.0.113.14', lan: '10.1.1.0/24', remoteLan: '10.2.1.0/24', remoteAddresses: ['198.51.100.1'], ...o }), 'a.cfg', 0);
-const b = (o: Partial<SiteOptions> = {}) =>
-  deviceFrom(siteConfig({ sysname: 'B', wan: '198.51.100.1/28', gateway: '198.51.100.14', lan: '10.2.1.0/24', remoteLan: '10.1.1.0/24', remoteAddresses: ['203.0.113.1'], ...o }), 'b.cfg', 1);
+const a = (o: Partial<SiteOptions> = {}) => deviceFrom(siteConfig({ ...SITE_A, ...o }), 'a.cfg', 0);
+const b = (o: Partial<SiteOptions> = {}) => deviceFrom(siteConfig({ ...SITE_B, ...o }), 'b.cfg', 1);
 
 describe('initiators', () => {
   it('finds the ISAKMP entry of the other device that points at a template responder', () => {

@@ -1,19 +1,10 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allCorpusFiles, corpus, examplesDir, lineOf, lint, lintDir, readConfigDir } from '../helpers/rule-harness.js';
-import { siteConfig, type SiteOptions } from '../helpers/site-config.js';
+import { siteA, siteB } from '../helpers/site-config.js';
 
 const RULE = 'ah-with-nat-traversal';
 const dir = path.join(examplesDir, RULE);
-
-const siteA = (o: Partial<SiteOptions> = {}) => ({
-  file: 'a.cfg',
-  text: siteConfig({ sysname: 'A', wan: '203.0.113.1/28', gateway: '203.0.113.14', lan: '10.1.1.0/24', remoteLan: '10.2.1.0/24', remoteAddresses: ['198.51.100.1'], ...o }),
-});
-const siteB = (o: Partial<SiteOptions> = {}) => ({
-  file: 'b.cfg',
-  text: siteConfig({ sysname: 'B', wan: '198.51.100.1/28', gateway: '198.51.100.14', lan: '10.2.1.0/24', remoteLan: '10.1.1.0/24', remoteAddresses: ['203.0.113.1'], ...o }),
-});
 
 describe(RULE, () => {
   it('flags the AH transform on both ends of the NATed example, with the other end as related location', () => {

@@ -1,19 +1,14 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allCorpusFiles, corpus, examplesDir, lineOf, lint, lintDir, readConfigDir } from '../helpers/rule-harness.js';
-import { siteConfig, type SiteOptions } from '../helpers/site-config.js';
+import { siteA as standardSiteA, siteB as standardSiteB, type SiteOptions } from '../helpers/site-config.js';
 
 const RULE = 'sub-address-without-tunnel-local';
 const dir = path.join(examplesDir, RULE);
 
-const siteA = (o: Partial<SiteOptions> = {}) => ({
-  file: 'a.cfg',
-  text: siteConfig({ sysname: 'A', wan: '203.0.113.1/28', gateway: '203.0.113.14', lan: '10.1.1.0/24', remoteLan: '10.2.1.0/24', remoteAddresses: ['198.51.100.1'], subAddresses: ['203.0.113.5'], ...o }),
-});
-const siteB = (o: Partial<SiteOptions> = {}) => ({
-  file: 'b.cfg',
-  text: siteConfig({ sysname: 'B', wan: '198.51.100.1/28', gateway: '198.51.100.14', lan: '10.2.1.0/24', remoteLan: '10.1.1.0/24', remoteAddresses: ['203.0.113.5'], ...o }),
-});
+/** Site A with a sub address 203.0.113.5 that site B peers with. */
+const siteA = (o: Partial<SiteOptions> = {}) => standardSiteA({ subAddresses: ['203.0.113.5'], ...o });
+const siteB = (o: Partial<SiteOptions> = {}) => standardSiteB({ remoteAddresses: ['203.0.113.5'], ...o });
 
 describe(RULE, () => {
   it('is an error when the other end points at the sub address, with its remote-address line as related location', () => {

@@ -1,20 +1,11 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allCorpusFiles, corpus, examplesDir, lineOf, lint, lintDir, lintInputs, readConfigDir } from '../helpers/rule-harness.js';
-import { siteConfig, type SiteOptions } from '../helpers/site-config.js';
+import { siteA, siteB } from '../helpers/site-config.js';
 
 const RULE = 'template-policy-initiator';
 const dir = path.join(examplesDir, RULE);
 const HEADER = 'ipsec policy map1 10 isakmp template tpl1';
-
-const siteA = (o: Partial<SiteOptions> = {}) => ({
-  file: 'a.cfg',
-  text: siteConfig({ sysname: 'A', wan: '203.0.113.1/28', gateway: '203.0.113.14', lan: '10.1.1.0/24', remoteLan: '10.2.1.0/24', remoteAddresses: ['198.51.100.1'], ...o }),
-});
-const siteB = (o: Partial<SiteOptions> = {}) => ({
-  file: 'b.cfg',
-  text: siteConfig({ sysname: 'B', wan: '198.51.100.1/28', gateway: '198.51.100.14', lan: '10.2.1.0/24', remoteLan: '10.1.1.0/24', remoteAddresses: ['203.0.113.1'], ...o }),
-});
 
 describe(RULE, () => {
   it('flags both ends when both are template-based, each with the other policy as related location', () => {
