@@ -3,10 +3,7 @@ import type {
   IkePeerNode,
   InterfaceNode,
   IpsecPolicyNode,
-  IpsecProfileNode,
-  NodeBase,
   PolicySettings,
-  PolicyTemplateNode,
   Val,
 } from '../ast/types.js';
 import { parseIpv4 } from '../net/ipv4.js';
@@ -124,20 +121,11 @@ function offeredIkeProposals(
   return all;
 }
 
-interface EntrySource {
-  id: string;
-  kind: 'policy' | 'profile';
-  role: PolicyEntry['role'];
-  node: IpsecPolicyNode | IpsecProfileNode;
-  group: string;
-  seq: number;
-  template?: PolicyTemplateNode;
-  templates: PolicyTemplateNode[];
-  settingsNode: PolicySettings & NodeBase;
-  interfaces: InterfaceNode[];
-  bindOption?: Val<string>;
-  disabled: boolean;
-}
+/** What the policy and profile walks know of an entry before its references are resolved. */
+type EntrySource = Pick<
+  PolicyEntry,
+  'id' | 'kind' | 'role' | 'node' | 'group' | 'seq' | 'template' | 'templates' | 'settingsNode' | 'interfaces' | 'bindOption' | 'disabled'
+>;
 
 function resolveEntry(source: EntrySource, ctx: EntryContext): PolicyEntry {
   const settings = source.settingsNode;
