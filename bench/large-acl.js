@@ -74,9 +74,12 @@ function lintOnce(parsed) {
   const registry = new RuleRegistry(rules);
   const settings = new SettingsResolver(registry, defaultConfig(process.cwd()), new Map(), process.cwd());
   const phases = {};
+  const cpuStart = process.cpuUsage();
   const start = performance.now();
   const outcome = lintParsedFiles(parsed, { registry, settings, timing: (phase, ms) => (phases[phase] = (phases[phase] ?? 0) + ms) });
   phases.total = performance.now() - start;
+  const cpu = process.cpuUsage(cpuStart);
+  phases.cpu = (cpu.user + cpu.system) / 1000;
   return { phases, outcome };
 }
 
@@ -104,7 +107,7 @@ for (const size of requested.length > 0 ? requested : [1000, 5000, 20000]) {
   const growth = previous ? `, ×${(total / previous.total).toFixed(1)} time for ×${(size / previous.size).toFixed(0)} rules` : '';
   const byRule = outcome.findings.reduce((counts, f) => counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1), new Map());
   console.log(
-    `${size} ACL rules: lint median ${total.toFixed(0)} ms (model ${at('model').toFixed(0)}, pairing ${at('pairing').toFixed(0)}, rules ${at('rules').toFixed(0)})${growth}; parse ${parseMs.toFixed(0)} ms; ` +
+    `${size} ACL rules: lint median ${total.toFixed(0)} ms (CPU ${at('cpu').toFixed(0)} ms; model ${at('model').toFixed(0)}, pairing ${at('pairing').toFixed(0)}, rules ${at('rules').toFixed(0)})${growth}; parse ${parseMs.toFixed(0)} ms; ` +
       `findings ${outcome.findings.length} ${JSON.stringify(Object.fromEntries(byRule))}, internal errors ${outcome.internalErrors.length}`,
   );
   const ruleKeys = Object.keys(samples[0]).filter((k) => k.startsWith('rule:'));

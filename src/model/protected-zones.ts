@@ -16,5 +16,12 @@ export function flowsByLocalZone(device: Device, flow: FlowSet): Map<string | un
     if (list) list.push(box);
     else boxesByZone.set(zone, [box]);
   }
-  return new Map([...boxesByZone].map(([zone, boxes]) => [zone, FlowSet.of(...boxes)]));
+  return new Map([...boxesByZone].map(([zone, boxes]) => [zone, compacted(boxes)]));
+}
+
+/** Past this many boxes the zone's flows are kept as they are: coalescing tens of thousands of ACL boxes costs more than every later step. */
+const COMPACTION_LIMIT = 1024;
+
+function compacted(boxes: Box[]): FlowSet {
+  return boxes.length > COMPACTION_LIMIT ? FlowSet.fromBoxes(boxes) : FlowSet.of(...boxes);
 }
