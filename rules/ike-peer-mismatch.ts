@@ -3,7 +3,7 @@ import { commonIkeVersions, describe, exchangeModesFit, negotiatedIkeVersion } f
 import type { Effective } from '../src/model/types.js';
 import type { TunnelEnd } from '../src/network/types.js';
 import type { Range } from '../src/text/range.js';
-import { endPairs, type TunnelRule } from './_lib/tunnel-ends.js';
+import { endPairs, relatedAt, type TunnelRule } from './_lib/tunnel-ends.js';
 import type { TunnelRuleContext } from './types.js';
 
 function peerRange(end: TunnelEnd, value?: Effective<unknown>): Range {
@@ -30,7 +30,7 @@ function reportBoth(context: TunnelRuleContext, field: Field, messageId: string)
       objectPath: peerPath(end),
       messageId,
       data: { value: describe(mine), otherValue: describe(theirs), other: other.device.name },
-      related: [{ file: other.device.file, range: peerRange(other, theirs), message: `${FIELD_LABELS[field]} "${describe(theirs)}" on ${other.device.name}` }],
+      related: relatedAt(other, peerRange(other, theirs), `${FIELD_LABELS[field]} "${describe(theirs)}" on ${other.device.name}`),
     });
   }
 }
@@ -51,7 +51,7 @@ function checkExplicitOption(context: TunnelRuleContext, option: 'rsaEncryptionP
       objectPath: peerPath(end),
       messageId: 'optionDiffers',
       data: { option: label, value: mine.value, otherValue: theirs.value, other: other.device.name },
-      related: [{ file: other.device.file, range: theirs.range, message: `${label} "${theirs.value}" on ${other.device.name}` }],
+      related: relatedAt(other, theirs.range, `${label} "${theirs.value}" on ${other.device.name}`),
     });
   }
 }
@@ -69,7 +69,7 @@ function checkIdentities(context: TunnelRuleContext): void {
       objectPath: peerPath(end),
       messageId: problem.kind === 'remote-id-type' ? 'remoteIdType' : 'remoteId',
       data: { expected: problem.expected, actual: problem.actual, type: sent.type, other: other.device.name },
-      related: [{ file: other.device.file, range: related, message: `${other.device.name} identifies itself as ${sent.type} "${sent.value ?? 'unknown'}"` }],
+      related: relatedAt(other, related, `${other.device.name} identifies itself as ${sent.type} "${sent.value ?? 'unknown'}"`),
     });
   }
 }

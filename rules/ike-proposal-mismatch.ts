@@ -8,7 +8,7 @@ import {
 import type { IkeProposalSettings } from '../src/model/types.js';
 import type { TunnelEnd } from '../src/network/types.js';
 import type { Range } from '../src/text/range.js';
-import { endPairs, type TunnelRule } from './_lib/tunnel-ends.js';
+import { endPairs, relatedAt, type TunnelRule } from './_lib/tunnel-ends.js';
 
 
 const FIELD_LINES: Record<IkeProposalField, string> = {
@@ -92,13 +92,7 @@ const rule: TunnelRule = {
             other: other.device.name,
             version,
           },
-          related: [
-            {
-              file: other.device.file,
-              range: there.range,
-              message: `${FIELD_LINES[field]} "${describe(theirs[field])}" of IKE proposal "${proposalName(theirs)}" on ${other.device.name}`,
-            },
-          ],
+          related: relatedAt(other, there.range, `${FIELD_LINES[field]} "${describe(theirs[field])}" of IKE proposal "${proposalName(theirs)}" on ${other.device.name}`),
         });
       }
     }

@@ -2,7 +2,7 @@ import { compareIpsecProposals, describe, negotiateIpsecProposals, type IpsecPro
 import type { IpsecProposalSettings } from '../src/model/types.js';
 import type { TunnelEnd } from '../src/network/types.js';
 import type { Range } from '../src/text/range.js';
-import { endPairs, type TunnelRule } from './_lib/tunnel-ends.js';
+import { endPairs, relatedAt, type TunnelRule } from './_lib/tunnel-ends.js';
 
 
 const FIELD_LINES: Record<IpsecProposalField, string> = {
@@ -65,13 +65,7 @@ const rule: TunnelRule = {
             otherProposal: theirs.node.name.value,
             other: other.device.name,
           },
-          related: [
-            {
-              file: other.device.file,
-              range: fieldRange(theirs, field),
-              message: `${FIELD_LINES[field]} "${describe(theirs[field])}" of IPSec proposal "${theirs.node.name.value}" on ${other.device.name}`,
-            },
-          ],
+          related: relatedAt(other, fieldRange(theirs, field), `${FIELD_LINES[field]} "${describe(theirs[field])}" of IPSec proposal "${theirs.node.name.value}" on ${other.device.name}`),
         });
       }
     }

@@ -2,7 +2,7 @@ import type { ManualSaSettings } from '../src/ast/types.js';
 import type { TunnelEnd } from '../src/network/types.js';
 import type { Range } from '../src/text/range.js';
 import type { Report } from './types.js';
-import { endPairs, type TunnelRule } from './_lib/tunnel-ends.js';
+import { endPairs, relatedAt, type TunnelRule } from './_lib/tunnel-ends.js';
 
 type Protocol = 'esp' | 'ah';
 type ManualKey = ManualSaSettings['keys'][number];
@@ -57,7 +57,7 @@ const rule: TunnelRule = {
           objectPath: here.entry.settingsNode.path,
           messageId,
           data: { ...data(outbound), direction: outbound ? 'outbound' : 'inbound', otherDirection: outbound ? 'inbound' : 'outbound', other: there.device.name },
-          related: [{ file: there.device.file, range: thereRange, message: `the ${outbound ? 'inbound' : 'outbound'} SA on ${there.device.name}` }],
+          related: relatedAt(there, thereRange, `the ${outbound ? 'inbound' : 'outbound'} SA on ${there.device.name}`),
         };
         context.report(report);
       }

@@ -1,7 +1,7 @@
 import { describe, negotiatedIkeVersion, pfsFits } from '../src/model/negotiation.js';
 import type { TunnelEnd } from '../src/network/types.js';
 import type { Range } from '../src/text/range.js';
-import { endPairs, type TunnelRule } from './_lib/tunnel-ends.js';
+import { endPairs, relatedAt, type TunnelRule } from './_lib/tunnel-ends.js';
 
 
 /** The `pfs` line, else the policy (or template) header where it belongs. */
@@ -50,7 +50,7 @@ const rule: TunnelRule = {
         objectPath: end.entry.settingsNode.path,
         messageId: 'differs',
         data: { value: describe(end.entry.pfs), otherValue: describe(other.entry.pfs), other: other.device.name, when: timing },
-        related: [{ file: other.device.file, range: pfsRange(other), message: `PFS "${describe(other.entry.pfs)}" on ${other.device.name}` }],
+        related: relatedAt(other, pfsRange(other), `PFS "${describe(other.entry.pfs)}" on ${other.device.name}`),
       });
     }
   },

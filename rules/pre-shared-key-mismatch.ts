@@ -1,5 +1,5 @@
 import type { SecretValue } from '../src/ast/types.js';
-import { endPairs, type TunnelRule } from './_lib/tunnel-ends.js';
+import { endPairs, relatedAt, type TunnelRule } from './_lib/tunnel-ends.js';
 
 /** Plaintext keys carry a per-run digest; ciphertext differs per device even for equal keys. */
 function comparable(key: SecretValue): boolean {
@@ -43,7 +43,7 @@ const rule: TunnelRule = {
         objectPath: peer.path,
         messageId: 'differs',
         data: { peer: peer.name.value, otherPeer: otherPeer.name.value, other: other.device.name },
-        related: [{ file: other.device.file, range: otherKey.range, message: `pre-shared key of peer "${otherPeer.name.value}" on ${other.device.name}` }],
+        related: relatedAt(other, otherKey.range, `pre-shared key of peer "${otherPeer.name.value}" on ${other.device.name}`),
       });
     }
   },

@@ -2,7 +2,7 @@ import type { RemoteAddress } from '../src/ast/types.js';
 import { formatIpv4 } from '../src/net/ipv4.js';
 import type { Network, TunnelEnd } from '../src/network/types.js';
 import type { Range } from '../src/text/range.js';
-import { endPairs, type TunnelRule } from './_lib/tunnel-ends.js';
+import { endPairs, relatedAt, type TunnelRule } from './_lib/tunnel-ends.js';
 
 function covers(line: RemoteAddress, address: number): boolean {
   if (!line.address) return false;
@@ -80,7 +80,7 @@ const rule: TunnelRule = {
             otherLocal: formatIpv4(otherLocal.value),
             source: LOCAL_SOURCES[other.entry.localAddress.via] ?? 'its local address',
           },
-          related: [{ file: other.device.file, range: localAddressRange(other), message: `local address of ${other.device.name}` }],
+          related: relatedAt(other, localAddressRange(other), `local address of ${other.device.name}`),
         });
       }
     }

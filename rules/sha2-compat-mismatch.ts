@@ -2,7 +2,7 @@ import type { IpsecProposalSettings } from '../src/model/types.js';
 import { compareIpsecProposals } from '../src/model/negotiation.js';
 import type { TunnelEnd } from '../src/network/types.js';
 import type { Range } from '../src/text/range.js';
-import { endPairs, type TunnelRule } from './_lib/tunnel-ends.js';
+import { endPairs, relatedAt, type TunnelRule } from './_lib/tunnel-ends.js';
 
 /** ESP authentication algorithms both ends can agree on, or undefined when a needed value is unknown. */
 function commonEspAuthentication(a: readonly IpsecProposalSettings[], b: readonly IpsecProposalSettings[]): Set<string> | undefined {
@@ -86,7 +86,7 @@ const rule: TunnelRule = {
           objectPath: end.device.sha2Compatible.source === 'explicit' ? 'global:ipsec-sha2-compatible' : end.entry.settingsNode.path,
           messageId: 'firewallsDiffer',
           data: { algorithm: strong.join('" or "'), value: state(end), otherValue: state(other), other: other.device.name },
-          related: [{ file: other.device.file, range: rangeOf(other), message: `"ipsec sha2 compatible enable" ${state(other)} on ${other.device.name}` }],
+          related: relatedAt(other, rangeOf(other), `"ipsec sha2 compatible enable" ${state(other)} on ${other.device.name}`),
         });
       }
       return;
@@ -106,7 +106,7 @@ const rule: TunnelRule = {
       objectPath: ar.entry.settingsNode.path,
       messageId: 'arNeedsCompatible',
       data: { other: firewall.device.name },
-      related: [{ file: firewall.device.file, range: espAuthRange(firewall, ['sha2-256']), message: `firewall ${firewall.device.name} uses ESP "sha2-256"` }],
+      related: relatedAt(firewall, espAuthRange(firewall, ['sha2-256']), `firewall ${firewall.device.name} uses ESP "sha2-256"`),
     });
   },
 };
