@@ -81,3 +81,8 @@ export const NO_NAT_VPN = ` rule name vpn
   source-address 10.1.1.0 mask 255.255.255.0
   destination-address 10.2.1.0 mask 255.255.255.0
   action no-nat`;
+
+/** ACL 3000 rules protecting 10.1.1.0/24 towards `count` spoke LANs (172.16.0.0/24, 172.16.1.0/24, …), numbered 5, 10, … */
+export function spokeAclRules(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `rule ${5 * (i + 1)} permit ip source 10.1.1.0 0.0.0.255 destination 172.${16 + (i >> 8)}.${i & 255}.0 0.0.0.255`);
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { corpus, lint, lintDir, lineOf, readConfigDir } from '../helpers/rule-harness.js';
-import { EASY_IP_ALL, NO_NAT_VPN, natDevice, type NatDeviceOptions } from './nat-fixture.js';
+import { EASY_IP_ALL, NO_NAT_VPN, natDevice, type NatDeviceOptions, spokeAclRules } from './nat-fixture.js';
 
 const ID = 'nat-not-excluding-protected-flow';
 const dir = `configs-examples/${ID}`;
@@ -109,8 +109,7 @@ describe(ID, () => {
   });
 
   it('reports nothing on a hub with 200 spokes whose flows are all exempted first', () => {
-    const aclRules: string[] = [];
-    for (let i = 0; i < 200; i++) aclRules.push(`rule ${5 * (i + 1)} permit ip source 10.1.1.0 0.0.0.255 destination 172.${16 + (i >> 8)}.${i & 255}.0 0.0.0.255`);
+    const aclRules = spokeAclRules(200);
     const noNat = ' rule name vpn\n  source-zone trust\n  destination-zone untrust\n  destination-address 172.16.0.0 mask 255.255.0.0\n  action no-nat';
     expect(run({ aclRules, natPolicy: `${noNat}\n${EASY_IP_ALL}` }).findings).toEqual([]);
     expect(run({ aclRules, natPolicy: `${EASY_IP_ALL}\n${noNat}` }).findings).toHaveLength(200);

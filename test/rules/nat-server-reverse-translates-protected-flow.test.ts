@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { corpus, lint, lintDir, lineOf, readConfigDir } from '../helpers/rule-harness.js';
-import { EASY_IP_ALL, NO_NAT_VPN, natDevice, type NatDeviceOptions } from './nat-fixture.js';
+import { EASY_IP_ALL, NO_NAT_VPN, natDevice, type NatDeviceOptions, spokeAclRules } from './nat-fixture.js';
 
 const ID = 'nat-server-reverse-translates-protected-flow';
 const dir = `configs-examples/${ID}`;
@@ -62,8 +62,7 @@ describe(ID, () => {
   });
 
   it('reports nothing on a hub with 200 spokes and servers published with no-reverse', () => {
-    const aclRules: string[] = [];
-    for (let i = 0; i < 200; i++) aclRules.push(`rule ${5 * (i + 1)} permit ip source 10.1.1.0 0.0.0.255 destination 172.${16 + (i >> 8)}.${i & 255}.0 0.0.0.255`);
+    const aclRules = spokeAclRules(200);
     const servers = Array.from({ length: 20 }, (_, i) => ` nat server s${i} protocol tcp global 203.0.113.${100 + i} 443 inside 10.1.1.${10 + i} 443 no-reverse`).join('\n');
     expect(run({ aclRules, extra: servers }).findings).toEqual([]);
   });
