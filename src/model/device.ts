@@ -1,3 +1,4 @@
+import { emptyAst } from '../ast/empty.js';
 import type { ConfigAst, IkePeerNode, IkeProposalNode, IpsecProposalNode, Val } from '../ast/types.js';
 import type { FlowSet } from '../net/flow.js';
 import { LineIndex } from '../text/range.js';
@@ -70,36 +71,17 @@ export function buildDevice(input: DeviceInput): Device {
   try {
     return createDevice(input);
   } catch {
-    return createDevice({ ...input, ast: emptyAst(input.ast) });
+    return createDevice({ ...input, ast: withoutStatements(input.ast) });
   }
 }
 
-function emptyAst(ast: ConfigAst): ConfigAst {
+/** Keeps what the engine reports from (file, platform, version, diagnostics, line count) and drops every statement. */
+function withoutStatements(ast: ConfigAst): ConfigAst {
   return {
-    kind: 'config',
-    file: ast?.file ?? '',
+    ...emptyAst(ast?.file ?? ''),
     platform: ast?.platform ?? 'unknown',
     version: ast?.version,
-    globals: {},
-    interfaces: [],
-    zones: [],
-    acls: [],
-    ikeProposals: [],
-    ikePeers: [],
-    ipsecProposals: [],
-    ipsecPolicies: [],
-    policyTemplates: [],
-    ipsecProfiles: [],
-    natRules: [],
-    natServers: [],
-    natAddressGroups: [],
-    addressSets: [],
-    serviceSets: [],
-    routes: [],
-    l2tpGroups: [],
-    generic: [],
     diagnostics: ast?.diagnostics ?? [],
-    unrecognised: [],
     lineCount: ast?.lineCount ?? 0,
   };
 }
