@@ -2,6 +2,9 @@
 // pair whose IPSec policy references a 1k…20k-rule ACL, with a covering no-nat rule behind N/10
 // filler NAT rules and N filler security-policy rules. Prints the median of 3 runs, the slowest
 // rules, peak RSS and the load average (the machine is shared: compare runs at similar load).
+// `BENCH_VARIANT=broken` plants problems on every rule instead (site B: no no-nat exemption before
+// the easy-ip rule, no security rule for the tunnel traffic, 1 ACL rule in 10 not mirrored), so
+// the report paths are measured as well.
 // Run `npm run build` first, then `node --expose-gc bench/large-acl.js [sizes...]`.
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -15,6 +18,7 @@ import { SettingsResolver } from '../dist/src/engine/settings.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const TOP_RULES = 6;
+const BROKEN = process.env.BENCH_VARIANT === 'broken';
 
 /** Site A protects 10.a.b.0/24 → 172.(16+a%16).b.0/24; site B the mirror. */
 function aclRule(i, mirrored) {
@@ -42,7 +46,7 @@ function siteConfig(side, size) {
   const lanAddress = mirrored ? '172.16.0.1' : '10.0.0.1';
   const lines = ['#', '!Software Version V500R005C10SPC300', '#', ` sysname SITE-${side.toUpperCase()}`, '#', ' firewall tcp-mss 1350', '#', 'ike dpd type periodic', '#'];
   lines.push('acl number 3000');
-  for (let i = 0; i < size; i++) lines.push(aclRule(i, mirrored));
+  for (let i = 0; i < size; i++) lines.push(BROKEN && mirrored && i % 10 === 3 ? aclRule(i, mirrored).replace('0.0.0.255 destination', '0.0.0.127 destination') : aclRule(i, mirrored));
   lines.push('#', 'ipsec proposal p1', ' esp authentication-algorithm sha2-256', ' esp encryption-algorithm aes-256', '#');
   lines.push('ike proposal 10', ' encryption-algorithm aes-256', ' dh group14', ' authentication-algorithm sha2-256', ' authentication-method pre-share', ' integrity-algorithm hmac-sha2-256', ' prf hmac-sha2-256', '#');
   lines.push('ike peer peer1', ` pre-shared-key %^%#Bench${side}Key9x%^%#`, ' ike-proposal 10', ` remote-address ${peer}`, ' dpd type periodic', '#');
@@ -57,14 +61,16 @@ function siteConfig(side, size) {
   for (let i = 0; i < size / 10; i++) {
     lines.push(` rule name filler-nat-${i}`, '  source-zone trust', '  destination-zone untrust', `  source-address 192.168.${(i >> 8) & 255}.${i & 255} mask 255.255.255.255`, '  action source-nat easy-ip');
   }
+  const broken = BROKEN && mirrored;
+  if (broken) lines.push(' rule name internet-first', '  source-zone trust', '  destination-zone untrust', `  source-address ${local} mask ${localMask}`, '  action source-nat easy-ip');
   lines.push(' rule name vpn-no-nat', '  source-zone trust', '  destination-zone untrust', `  source-address ${local} mask ${localMask}`, `  destination-address ${remote} mask ${remoteMask}`, '  action no-nat');
   lines.push(' rule name internet', '  source-zone trust', '  destination-zone untrust', `  source-address ${local} mask ${localMask}`, '  action source-nat easy-ip', '#');
   lines.push('security-policy');
   for (let i = 0; i < size; i++) {
     lines.push(` rule name filler-${i}`, '  source-zone trust', '  destination-zone untrust', `  source-address 192.168.${(i >> 8) & 255}.${i & 255} mask 255.255.255.255`, `  destination-address 100.64.${(i >> 8) & 255}.0 mask 255.255.255.0`, '  action permit');
   }
-  lines.push(' rule name vpn-out', '  source-zone trust', '  destination-zone untrust', `  source-address ${local} mask ${localMask}`, `  destination-address ${remote} mask ${remoteMask}`, '  action permit');
-  lines.push(' rule name vpn-in', '  source-zone untrust', '  destination-zone trust', `  source-address ${remote} mask ${remoteMask}`, `  destination-address ${local} mask ${localMask}`, '  action permit');
+  if (!broken) lines.push(' rule name vpn-out', '  source-zone trust', '  destination-zone untrust', `  source-address ${local} mask ${localMask}`, `  destination-address ${remote} mask ${remoteMask}`, '  action permit');
+  if (!broken) lines.push(' rule name vpn-in', '  source-zone untrust', '  destination-zone trust', `  source-address ${remote} mask ${remoteMask}`, `  destination-address ${local} mask ${localMask}`, '  action permit');
   lines.push(' rule name ipsec-out', '  source-zone local', '  destination-zone untrust', `  source-address ${self} mask 255.255.255.255`, `  destination-address ${peer} mask 255.255.255.255`, '  service ike-natt esp', '  action permit');
   lines.push(' rule name ipsec-in', '  source-zone untrust', '  destination-zone local', `  source-address ${peer} mask 255.255.255.255`, `  destination-address ${self} mask 255.255.255.255`, '  service ike-natt esp', '  action permit', '#', 'return', '');
   return lines.join('\n');

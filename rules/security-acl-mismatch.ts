@@ -1,8 +1,9 @@
-import { directionFit, unmirroredRules } from '../src/model/acl-fit.js';
+import { directionFit, mirroredProtectedFlows, unmirroredRules } from '../src/model/acl-fit.js';
 import { negotiatedIkeVersion } from '../src/model/negotiation.js';
 import type { RuleFlow } from '../src/model/types.js';
 import { canStartNegotiation } from '../src/network/initiators.js';
 import type { TunnelEnd } from '../src/network/types.js';
+import { indexedSubtract } from '../src/net/flow-index.js';
 import type { Range } from '../src/text/range.js';
 import { endPairs, type TunnelRule } from './_lib/tunnel-ends.js';
 
@@ -22,7 +23,7 @@ function relatedMessage(other: TunnelEnd): string {
 }
 
 function otherFlows(other: TunnelEnd): string {
-  return other.entry.acl ? other.entry.protectedFlows.mirror().describe() : 'any flow (no ACL)';
+  return other.entry.acl ? mirroredProtectedFlows(other.entry).describe() : 'any flow (no ACL)';
 }
 
 const rule: TunnelRule = {
@@ -93,7 +94,7 @@ const rule: TunnelRule = {
           objectPath: flow.rule.path,
           messageId: 'notMirrored',
           severity: 'warning',
-          data: { rule: flow.rule.id.value, flows: flow.effective.subtract(other.entry.protectedFlows.mirror()).describe(), other: other.device.name, otherFlows: otherFlows(other) },
+          data: { rule: flow.rule.id.value, flows: indexedSubtract(flow.effective, mirroredProtectedFlows(other.entry)).describe(), other: other.device.name, otherFlows: otherFlows(other) },
           related: [{ file: other.device.file, range: aclRange(other), message: relatedMessage(other) }],
         });
       }

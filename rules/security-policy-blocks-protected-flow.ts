@@ -2,6 +2,7 @@ import { filtersWithSecurityPolicy } from '../src/model/firewall.js';
 import { flowsByLocalZone } from '../src/model/protected-zones.js';
 import type { Device, PolicyEntry, RuleFlow, SecurityPart } from '../src/model/types.js';
 import { FlowSet } from '../src/net/flow.js';
+import { indexedIntersect, indexedOverlaps } from '../src/net/flow-index.js';
 import type { DeviceRuleContext, RelatedLocation, Rule } from './types.js';
 
 type Direction = 'outbound' | 'inbound';
@@ -13,9 +14,18 @@ function defaultActionLocation(device: Device): RelatedLocation[] {
   return block ? [{ file: device.file, range: block.range, message: 'No "default action" line: the firewall default is "deny".' }] : [];
 }
 
-/** ACL rules of the entry whose flows (seen in `direction`) meet `part`. */
-function aclRulesMeeting(entry: PolicyEntry, part: FlowSet, direction: Direction): RuleFlow[] {
-  return entry.ruleFlows.filter((flow) => (direction === 'outbound' ? flow.effective : flow.effective.mirror()).overlaps(part));
+/**
+ * ACL rules of the entry whose flows (seen in `direction`) meet `part`, with that common part.
+ * `part` may hold every box of a large ACL: it is indexed once and each rule only meets the
+ * boxes near it.
+ */
+function aclRulesMeeting(entry: PolicyEntry, part: FlowSet, direction: Direction): { flow: RuleFlow; common: () => FlowSet }[] {
+  const meeting: { flow: RuleFlow; common: () => FlowSet }[] = [];
+  for (const flow of entry.ruleFlows) {
+    const oriented = direction === 'outbound' ? flow.effective : flow.effective.mirror();
+    if (indexedOverlaps(oriented, part)) meeting.push({ flow, common: () => indexedIntersect(oriented, part) });
+  }
+  return meeting;
 }
 
 function checkDirection(context: DeviceRuleContext, entry: PolicyEntry, local: FlowSet, direction: Direction, from: string, to: string): void {
@@ -36,12 +46,12 @@ function checkDirection(context: DeviceRuleContext, entry: PolicyEntry, local: F
         messageId: 'deniedByRule',
         data: { ...base, rule: part.rule.name.value, flow: part.part.describe(2) },
         objectPath: `${part.rule.path}/${entry.id}/${direction}`,
-        related: aclRules.map(({ rule }) => ({ file: device.file, range: rule.range, message: 'The protected flow is defined by this ACL rule.' })),
+        related: aclRules.map(({ flow }) => ({ file: device.file, range: flow.rule.range, message: 'The protected flow is defined by this ACL rule.' })),
       });
       continue;
     }
-    for (const { rule, effective } of aclRules) {
-      const own = (direction === 'outbound' ? effective : effective.mirror()).intersect(part.part);
+    for (const { flow: { rule }, common } of aclRules) {
+      const own = common();
       context.report({
         range: rule.range,
         messageId: 'deniedByDefault',

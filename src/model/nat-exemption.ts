@@ -41,14 +41,23 @@ export function sourceNatOfProtectedFlow(device: Device, entry: PolicyEntry, flo
   return parts;
 }
 
+const positions = new WeakMap<readonly NatRuleNode[], Map<NatRuleNode, number>>();
+
+/** Position of `rule` in `rules` (a map built once per rule list: every translated ACL rule asks). */
+function positionOf(rules: readonly NatRuleNode[], rule: NatRuleNode): number | undefined {
+  let byRule = positions.get(rules);
+  if (!byRule) positions.set(rules, (byRule = new Map(rules.map((r, i) => [r, i]))));
+  return byRule.get(rule);
+}
+
 /**
  * The first `no-nat` rule listed after `translating` that would exempt (part of) `flow` if it came
  * first: it exists but never applies because the device stops at the earlier translating rule.
  */
 export function laterNoNatRule(device: Device, translating: NatRuleNode, flow: FlowSet, ctx: NatContext): NatRuleNode | undefined {
   const rules = device.ast.natRules;
-  const index = rules.indexOf(translating);
-  if (index < 0) return undefined;
+  const index = positionOf(rules, translating);
+  if (index === undefined) return undefined;
   const isLaterNoNat = (position: number): boolean => position > index && rules[position].action?.value === 'no-nat';
   const ast = { ...device.ast, interfaces: [] };
   const parts = evaluateSourceNat(ast, lookupsOf(device), flow, ctx, isLaterNoNat);

@@ -1,5 +1,5 @@
 import { BoxIndex } from './box-index.js';
-import { type Box, FlowSet } from './flow.js';
+import { type Box, DEFAULT_MAX_BOXES, FlowSet } from './flow.js';
 
 /** Sets smaller than this are scanned directly: building an index would cost more. */
 const INDEX_THRESHOLD = 32;
@@ -54,4 +54,37 @@ export function indexedOverlaps(a: FlowSet, b: FlowSet): boolean {
     });
     return found;
   });
+}
+
+/** Boxes of `large` overlapping some box of `flows`, in `large` order, as a set with `large`'s exactness. */
+function nearAll(large: FlowSet, flows: FlowSet): FlowSet {
+  const index = indexOf(large);
+  const hits: number[] = [];
+  for (const box of flows.boxes) {
+    index.query(box, (item) => {
+      hits.push(item.payload);
+      return true;
+    });
+  }
+  hits.sort((a, b) => a - b);
+  const boxes = hits.filter((hit, i) => i === 0 || hits[i - 1] !== hit).map((i) => large.boxes[i]);
+  return FlowSet.fromBoxes(boxes, large.exact);
+}
+
+/**
+ * `small.intersect(large)` visiting only the boxes of `large` near `small` (index cached per
+ * `large`): the same boxes in the same order, so the same result, caps included.
+ */
+export function indexedIntersect(small: FlowSet, large: FlowSet, maxBoxes = DEFAULT_MAX_BOXES): FlowSet {
+  if (large.boxes.length < INDEX_THRESHOLD) return small.intersect(large, maxBoxes);
+  return small.intersect(nearAll(large, small), maxBoxes);
+}
+
+/**
+ * `small.subtract(large)` with only the boxes of `large` that meet `small` (the others cannot
+ * touch any piece of it), in `large` order: the same result, caps included.
+ */
+export function indexedSubtract(small: FlowSet, large: FlowSet, maxBoxes = DEFAULT_MAX_BOXES): FlowSet {
+  if (large.boxes.length < INDEX_THRESHOLD) return small.subtract(large, maxBoxes);
+  return small.subtract(nearAll(large, small), maxBoxes);
 }
