@@ -1,15 +1,11 @@
 import type { ConfigAst, NatRuleNode, NatServerNode } from '../ast/types.js';
 import { hostCube } from '../net/cube.js';
 import { FlowSet, makeBox } from '../net/flow.js';
-import { type AclFlows, boxesOf, operandCubes, protectedFlowsOf, serviceMatches } from './flows.js';
+import { type AclFlows, protectedFlowsOf } from './flows.js';
 import { interfaceKey, zoneKey, type Lookups } from './lookups.js';
+import { policyRuleIndexOf } from './policy-rule-index.js';
 import { RuleCandidates } from './rule-candidates.js';
 import type { NatContext, NatPart, NatServerHit } from './types.js';
-
-interface RuleMatch {
-  flows: FlowSet;
-  uncertain: boolean;
-}
 
 /** Whether a rule's zone/interface conditions hold for the context; `undefined` = cannot tell. */
 function conditionsHold(rule: NatRuleNode, ctx: NatContext): boolean | undefined {
@@ -27,36 +23,6 @@ function conditionsHold(rule: NatRuleNode, ctx: NatContext): boolean | undefined
   if (!check(rule.destinationZones, ctx.destinationZone, zoneKey)) return false;
   if (!check(rule.egressInterfaces, ctx.egressInterface, interfaceKey)) return false;
   return unknown ? undefined : true;
-}
-
-function ruleFlows(rule: NatRuleNode, lookups: Lookups): RuleMatch {
-  const src = operandCubes(rule.sourceAddresses, lookups, true);
-  const dst = operandCubes(rule.destinationAddresses, lookups, true);
-  const services = serviceMatches(rule.services, lookups);
-  return {
-    flows: FlowSet.of(...boxesOf(src.cubes, dst.cubes, services.services)),
-    uncertain: !src.exact || !dst.exact || !services.exact,
-  };
-}
-
-interface NatPolicyIndex {
-  /** Flows of each enabled rule, by position in `natRules`. */
-  readonly matches: (RuleMatch | undefined)[];
-  readonly candidates: RuleCandidates;
-}
-
-const policyIndexes = new WeakMap<Lookups, WeakMap<readonly NatRuleNode[], NatPolicyIndex>>();
-
-function policyIndexOf(rules: readonly NatRuleNode[], lookups: Lookups): NatPolicyIndex {
-  let byRules = policyIndexes.get(lookups);
-  if (!byRules) policyIndexes.set(lookups, (byRules = new WeakMap()));
-  let index = byRules.get(rules);
-  if (!index) {
-    const matches = rules.map((rule) => (rule.disabled ? undefined : ruleFlows(rule, lookups)));
-    index = { matches, candidates: new RuleCandidates(matches.map((match) => match?.flows)) };
-    byRules.set(rules, index);
-  }
-  return index;
 }
 
 const aclCandidates = new WeakMap<AclFlows, RuleCandidates>();
@@ -84,7 +50,7 @@ export function evaluateSourceNat(
   const parts: NatPart[] = [];
   let remaining = flow;
   if (!flow.isEmpty() && ast.natRules.length > 0) {
-    const { matches, candidates } = policyIndexOf(ast.natRules, lookups);
+    const { matches, candidates } = policyRuleIndexOf(ast.natRules, lookups);
     for (const position of candidates.overlapping(flow)) {
       if (remaining.isEmpty()) break;
       if (considered && !considered(position)) continue;

@@ -1,9 +1,8 @@
 import type { ConfigAst, SecurityRuleNode } from '../ast/types.js';
 import { FlowSet } from '../net/flow.js';
 import type { DefaultsTable } from './defaults.js';
-import { boxesOf, operandCubes, serviceMatches } from './flows.js';
 import { zoneKey, type Lookups } from './lookups.js';
-import { RuleCandidates } from './rule-candidates.js';
+import { policyRuleIndexOf } from './policy-rule-index.js';
 import type { Effective, SecurityPart } from './types.js';
 
 function zonesMatch(values: readonly { value: string }[], zone: string): boolean {
@@ -12,36 +11,7 @@ function zonesMatch(values: readonly { value: string }[], zone: string): boolean
   return values.some((v) => zoneKey(v.value) === wanted);
 }
 
-function ruleFlows(rule: SecurityRuleNode, lookups: Lookups): { flows: FlowSet; uncertain: boolean } {
-  const src = operandCubes(rule.sourceAddresses, lookups, true);
-  const dst = operandCubes(rule.destinationAddresses, lookups, true);
-  const services = serviceMatches(rule.services, lookups);
-  return {
-    flows: FlowSet.of(...boxesOf(src.cubes, dst.cubes, services.services)),
-    uncertain: !src.exact || !dst.exact || !services.exact,
-  };
-}
-
-interface SecurityPolicyIndex {
-  /** Flows of each enabled rule, by position in the rule list. */
-  readonly matches: ({ flows: FlowSet; uncertain: boolean } | undefined)[];
-  readonly candidates: RuleCandidates;
-}
-
 const NO_RULES: readonly SecurityRuleNode[] = [];
-const policyIndexes = new WeakMap<Lookups, WeakMap<readonly SecurityRuleNode[], SecurityPolicyIndex>>();
-
-function policyIndexOf(rules: readonly SecurityRuleNode[], lookups: Lookups): SecurityPolicyIndex {
-  let byRules = policyIndexes.get(lookups);
-  if (!byRules) policyIndexes.set(lookups, (byRules = new WeakMap()));
-  let index = byRules.get(rules);
-  if (!index) {
-    const matches = rules.map((rule) => (rule.disabled ? undefined : ruleFlows(rule, lookups)));
-    index = { matches, candidates: new RuleCandidates(matches.map((match) => match?.flows)) };
-    byRules.set(rules, index);
-  }
-  return index;
-}
 
 /** The `default action` line, else deny on firewalls (huawei-syntax.md §4.11), else unknown. */
 export function securityDefaultAction(ast: ConfigAst, defaults: DefaultsTable): Effective<'permit' | 'deny'> {
@@ -72,7 +42,7 @@ export function evaluateSecurityPolicy(
   const parts: SecurityPart[] = [];
   let remaining = flow;
   const rules = ast.securityPolicy?.rules ?? NO_RULES;
-  const { matches, candidates } = policyIndexOf(rules, lookups);
+  const { matches, candidates } = policyRuleIndexOf(rules, lookups);
   // Only the rules whose addresses meet the flow can decide part of it; they keep their order.
   for (const position of flow.isEmpty() ? [] : candidates.overlapping(flow)) {
     if (remaining.isEmpty()) break;
