@@ -1,6 +1,6 @@
 // Large security ACL benchmark: lints (model, pairing, every recommended rule) a correct two-site
 // pair whose IPSec policy references a 1k…20k-rule ACL, with a covering no-nat rule behind N/10
-// filler NAT rules and N filler security-policy rules. Prints the median of 3 runs, the slowest
+// filler NAT rules, N filler security-policy rules and N/10 static routes. Prints the median of 3 runs, the slowest
 // rules, peak RSS and the load average (the machine is shared: compare runs at similar load).
 // `BENCH_VARIANT=broken` plants problems on every rule instead (site B: no no-nat exemption before
 // the easy-ip rule, no security rule for the tunnel traffic, 1 ACL rule in 10 not mirrored), so
@@ -56,7 +56,14 @@ function siteConfig(side, size) {
   lines.push('firewall zone trust', ' set priority 85', ' add interface GigabitEthernet1/0/0', '#');
   lines.push('firewall zone untrust', ' set priority 5', ' add interface GigabitEthernet1/0/1', '#');
   lines.push('ip service-set ike-natt type object', ' service 0 protocol udp source-port 0 to 65535 destination-port 500', ' service 1 protocol udp source-port 0 to 65535 destination-port 4500', '#');
-  lines.push(`ip route-static 0.0.0.0 0.0.0.0 ${gateway}`, `ip route-static ${remote} ${remoteMask} ${gateway}`, '#');
+  lines.push(`ip route-static 0.0.0.0 0.0.0.0 ${gateway}`, `ip route-static ${remote} ${remoteMask} ${gateway}`);
+  // one specific route per 10 remote /24s, as sites that route some subnets explicitly
+  for (let i = 0; i < size; i += 10) {
+    const a = (i >> 8) & 255;
+    const b = i & 255;
+    lines.push(`ip route-static ${mirrored ? `10.${a}.${b}.0` : `172.${16 + (a & 15)}.${b}.0`} 255.255.255.0 ${gateway}`);
+  }
+  lines.push('#');
   lines.push('nat-policy');
   for (let i = 0; i < size / 10; i++) {
     lines.push(` rule name filler-nat-${i}`, '  source-zone trust', '  destination-zone untrust', `  source-address 192.168.${(i >> 8) & 255}.${i & 255} mask 255.255.255.255`, '  action source-nat easy-ip');

@@ -1,3 +1,4 @@
+import { indexedOverlaps } from '../src/net/flow-index.js';
 import { formatIpv4 } from '../src/net/index.js';
 import type { DeviceRuleContext, Rule } from './types.js';
 
@@ -24,7 +25,7 @@ const rule: Rule = {
       if (entry.disabled || entry.interfaces.length === 0 || entry.protectedFlows.isEmpty()) continue;
       for (const hit of device.natServerHits(entry.protectedFlows)) {
         if (hit.direction !== 'reverse' || reported.has(hit.server)) continue;
-        const ruleFlow = entry.ruleFlows.find((flow) => flow.effective.overlaps(hit.part));
+        const ruleFlow = entry.ruleFlows.find((flow) => indexedOverlaps(flow.effective, hit.part));
         if (!ruleFlow) continue;
         reported.add(hit.server);
         const { server } = hit;

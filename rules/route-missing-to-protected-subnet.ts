@@ -3,6 +3,7 @@ import { formatIpv4 } from '../src/net/ipv4.js';
 import { interfaceKey } from '../src/model/lookups.js';
 import { injectsRoutes, runsDynamicRouting } from '../src/model/route-sources.js';
 import type { PolicyEntry, RouteLookup, RuleFlow } from '../src/model/types.js';
+import type { Box } from '../src/net/flow.js';
 import type { DeviceRuleContext, Rule } from './types.js';
 
 type Verdict =
@@ -25,17 +26,43 @@ function verdictFor(context: DeviceRuleContext, entry: PolicyEntry, destination:
 }
 
 /** Start addresses of every static route and connected subnet: the points where the routing decision can change. */
-function routingBoundaries(context: DeviceRuleContext): number[] {
+function routingBoundaries(context: DeviceRuleContext): Boundaries {
   const { ast } = context.device;
   const starts = ast.routes.filter((route) => !route.vpnInstance).map((route) => (route.destination.value & route.mask.value) >>> 0);
   for (const iface of ast.interfaces) for (const address of iface.addresses) starts.push((address.address.value & address.mask.value) >>> 0);
-  return starts;
+  const byAddress = starts.map((_, i) => i).sort((a, b) => starts[a] - starts[b]);
+  return { starts, byAddress };
+}
+
+/** Boundaries in listing order, plus their positions sorted by address for range look-ups. */
+interface Boundaries {
+  starts: number[];
+  byAddress: number[];
+}
+
+/** Boundaries inside `cube`, in listing order: a binary search narrows them to the cube's address range (thousands of routes and ACL rules). */
+function boundariesInside(boundaries: Boundaries, cube: Box['dst']): number[] {
+  const { starts, byAddress } = boundaries;
+  const low = firstAddress(cube);
+  const high = lastAddress(cube);
+  let lo = 0;
+  let hi = byAddress.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[byAddress[mid]] < low) lo = mid + 1;
+    else hi = mid;
+  }
+  const positions: number[] = [];
+  for (let i = lo; i < byAddress.length && starts[byAddress[i]] <= high; i++) {
+    if (containsPoint(cube, starts[byAddress[i]])) positions.push(byAddress[i]);
+  }
+  return positions.sort((a, b) => a - b).map((position) => starts[position]);
 }
 
 /** The first destination of an ACL rule that does not leave through the policy's interface. */
-function firstProblem(context: DeviceRuleContext, entry: PolicyEntry, flow: RuleFlow, boundaries: readonly number[]): Verdict {
+function firstProblem(context: DeviceRuleContext, entry: PolicyEntry, flow: RuleFlow, boundaries: Boundaries): Verdict {
   for (const box of flow.effective.boxes) {
-    const inside = boundaries.filter((start) => containsPoint(box.dst, start));
+    const inside = boundariesInside(boundaries, box.dst);
     for (const destination of new Set([firstAddress(box.dst), ...inside, lastAddress(box.dst)])) {
       // A destination on the rule's own local side (`destination any`) is local traffic, not tunnel traffic.
       if (containsPoint(box.src, destination)) continue;

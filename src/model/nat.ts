@@ -1,6 +1,7 @@
 import type { ConfigAst, NatRuleNode, NatServerNode } from '../ast/types.js';
 import { hostCube } from '../net/cube.js';
 import { FlowSet, makeBox } from '../net/flow.js';
+import { indexedIntersectOf } from '../net/flow-index.js';
 import { type AclFlows, protectedFlowsOf } from './flows.js';
 import { interfaceKey, zoneKey, type Lookups } from './lookups.js';
 import { policyRuleIndexOf } from './policy-rule-index.js';
@@ -92,7 +93,7 @@ export function evaluateSourceNat(
   return parts;
 }
 
-/** NAT server mappings that would translate part of `flow` before the IPSec ACL sees it. */
+/** NAT server mappings that would translate part of `flow` before the IPSec ACL sees it (a large `flow` is indexed once, not scanned per server). */
 export function natServerHits(servers: readonly NatServerNode[], flow: FlowSet): NatServerHit[] {
   const hits: NatServerHit[] = [];
   for (const server of servers) {
@@ -105,7 +106,7 @@ export function natServerHits(servers: readonly NatServerNode[], flow: FlowSet):
           srcPorts: server.insidePort ? [server.insidePort.value, server.insidePort.value] : undefined,
         }),
       );
-      const part = flow.intersect(reverse);
+      const part = indexedIntersectOf(flow, reverse);
       if (!part.isEmpty()) hits.push({ server, direction: 'reverse', part });
     }
     const forward = FlowSet.of(
@@ -115,7 +116,7 @@ export function natServerHits(servers: readonly NatServerNode[], flow: FlowSet):
         dstPorts: server.globalPort ? [server.globalPort.value, server.globalPort.value] : undefined,
       }),
     );
-    const part = flow.intersect(forward);
+    const part = indexedIntersectOf(flow, forward);
     if (!part.isEmpty()) hits.push({ server, direction: 'forward', part });
   }
   return hits;

@@ -88,3 +88,9 @@ export function indexedSubtract(small: FlowSet, large: FlowSet, maxBoxes = DEFAU
   if (large.boxes.length < INDEX_THRESHOLD) return small.subtract(large, maxBoxes);
   return small.subtract(nearAll(large, small), maxBoxes);
 }
+
+/** `large.intersect(small)` visiting only the boxes of `large` near `small`: the same result, box order and caps included. */
+export function indexedIntersectOf(large: FlowSet, small: FlowSet, maxBoxes = DEFAULT_MAX_BOXES): FlowSet {
+  if (large.boxes.length < INDEX_THRESHOLD) return large.intersect(small, maxBoxes);
+  return nearAll(large, small).intersect(small, maxBoxes);
+}
