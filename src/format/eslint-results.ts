@@ -19,9 +19,25 @@ function lintMessage(finding: Finding, range: Range, message: string): Linter.Li
   };
 }
 
+function locationKey(ruleId: string, file: string, line: number, otherFile: string, otherLine: number): string {
+  return `${ruleId}\0${file}\0${line}\0${otherFile}\0${otherLine}`;
+}
+
+/** Findings at (file, line) whose related locations point at (other file, other line), per rule. */
+function reciprocalKeys(findings: readonly Finding[]): Set<string> {
+  const keys = new Set<string>();
+  for (const finding of findings) {
+    for (const related of finding.related) {
+      keys.add(locationKey(finding.ruleId, finding.file, finding.range.start.line, related.file, related.range.start.line));
+    }
+  }
+  return keys;
+}
+
 /**
  * ESLint `LintResult[]`, one per file with absolute paths, so ESLint formatters work unchanged.
- * A finding about both ends of a tunnel appears in each file it points at.
+ * A finding about both ends of a tunnel appears in each file it points at (once: when the rule
+ * already reported the other end itself, that report stands for it).
  */
 export function toLintResults(input: FormatInput): ESLint.LintResult[] {
   const byFile = new Map<string, Linter.LintMessage[]>();
@@ -31,10 +47,13 @@ export function toLintResults(input: FormatInput): ESLint.LintResult[] {
     messages.push(message);
     byFile.set(file, messages);
   };
+  const reportedBack = reciprocalKeys(input.findings);
   for (const finding of input.findings) {
     add(finding.file, lintMessage(finding, finding.range, finding.message));
     for (const related of finding.related) {
       if (related.file === finding.file) continue;
+      // The rule already reported the other end itself, pointing back here: do not show it twice.
+      if (reportedBack.has(locationKey(finding.ruleId, related.file, related.range.start.line, finding.file, finding.range.start.line))) continue;
       add(related.file, lintMessage(finding, related.range, `${finding.message} (${related.message}; reported in ${finding.file}:${finding.range.start.line})`));
     }
   }

@@ -3,7 +3,8 @@ import { formatCompact } from '../../src/format/compact.js';
 import { escapeData, escapeProperty, formatGithub, stepSummaryMarkdown } from '../../src/format/github.js';
 import { formatJson } from '../../src/format/json.js';
 import { formatPretty } from '../../src/format/pretty.js';
-import { formatInput } from './input.js';
+import { toLintResults } from '../../src/format/eslint-results.js';
+import { findings, formatInput } from './input.js';
 
 describe('json format', () => {
   it('is an ESLint LintResult[] with every file, absolute paths and the two-end finding in both files', () => {
@@ -35,6 +36,23 @@ describe('json format', () => {
     expect(br.messages[1].message).toContain('reported in configs/hq.cfg:3');
     expect([br.errorCount, br.warningCount]).toEqual([1, 1]);
     expect(clean.messages).toEqual([]);
+  });
+});
+
+describe('json format: two-end findings', () => {
+  it('shows a finding in the other file once, not again when the rule reported that end itself', () => {
+    const [one] = findings;
+    const other = {
+      ...one,
+      file: one.related[0].file,
+      range: one.related[0].range,
+      message: 'DH group "group14" has no match on the other end',
+      related: [{ file: one.file, range: one.range, message: 'other end' }],
+    };
+    const results = toLintResults(formatInput({ findings: [one, other] }));
+    const messagesOf = (file: string) => results.find((r) => r.filePath === `/repo/${file}`)!.messages.map((m) => m.message);
+    expect(messagesOf('configs/hq.cfg')).toEqual([one.message]);
+    expect(messagesOf('configs/br.cfg')).toEqual([other.message]);
   });
 });
 
