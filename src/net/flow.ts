@@ -356,6 +356,12 @@ function mergeAlong(a: Box, b: Box, dimension: Dimension): Box | null {
  */
 export function coalesce(boxes: readonly Box[]): Box[] {
   if (boxes.length < 2) return [...boxes];
+  return boxes.length <= SMALL_COALESCE ? coalesceSmall(boxes) : coalesceByKeys(boxes);
+}
+
+/** `coalesce` through string keys per dimension; exported so tests can compare the small-input path with it. */
+export function coalesceByKeys(boxes: readonly Box[]): Box[] {
+  if (boxes.length < 2) return [...boxes];
   const unique = new Map<string, Box>();
   for (const box of boxes) unique.set(boxKey(box), box);
   let current = [...unique.values()];
@@ -402,3 +408,66 @@ function mergeGroup(group: Box[], dimension: Dimension): Box[] {
   return items;
 }
 
+
+/** Below this many boxes, `coalesce` compares boxes field by field instead of building string keys. */
+const SMALL_COALESCE = 16;
+
+function sameProtocol(a: Box, b: Box): boolean {
+  if (a.protocol !== b.protocol) return false;
+  const x = a.exceptProtocols ?? [];
+  const y = b.exceptProtocols ?? [];
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
+/** True when `a` and `b` agree on every dimension except `dimension` (all of them when null): `keyWithout` / `boxKey` equality. */
+function sameExcept(a: Box, b: Box, dimension: Dimension | null): boolean {
+  if (dimension !== 'src' && (a.src.value !== b.src.value || a.src.care !== b.src.care)) return false;
+  if (dimension !== 'dst' && (a.dst.value !== b.dst.value || a.dst.care !== b.dst.care)) return false;
+  if (dimension !== 'srcPorts' && (a.srcPorts[0] !== b.srcPorts[0] || a.srcPorts[1] !== b.srcPorts[1])) return false;
+  if (dimension !== 'dstPorts' && (a.dstPorts[0] !== b.dstPorts[0] || a.dstPorts[1] !== b.dstPorts[1])) return false;
+  return sameProtocol(a, b);
+}
+
+/** Groups in order of first member, as a Map keyed by `keyWithout` would. */
+function groupsAlong(boxes: readonly Box[], dimension: Dimension): Box[][] {
+  const groups: Box[][] = [];
+  for (const box of boxes) {
+    const group = groups.find((members) => sameExcept(members[0], box, dimension));
+    if (group) group.push(box);
+    else groups.push([box]);
+  }
+  return groups;
+}
+
+/** `coalesce` for a few boxes: the same result (boxes, order) without string keys. */
+export function coalesceSmall(boxes: readonly Box[]): Box[] {
+  // Deduplicated like Map.set: the first position keeps the last equal box.
+  let current: Box[] = [];
+  for (const box of boxes) {
+    const at = current.findIndex((kept) => sameExcept(kept, box, null));
+    if (at < 0) current.push(box);
+    else current[at] = box;
+  }
+  for (let pass = 0; pass < 4; pass++) {
+    let changed = false;
+    for (const dimension of ['src', 'dst', 'dstPorts', 'srcPorts'] as const) {
+      const groups = groupsAlong(current, dimension);
+      if (groups.length === current.length) continue;
+      const next: Box[] = [];
+      for (const group of groups) {
+        if (group.length === 1) {
+          next.push(group[0]);
+          continue;
+        }
+        const merged = mergeGroup(group, dimension);
+        if (merged.length < group.length) changed = true;
+        next.push(...merged);
+      }
+      current = next;
+    }
+    if (!changed) break;
+  }
+  return current;
+}

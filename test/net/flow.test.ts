@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { FlowSet, boxContains, coalesce, describeBox, intersectBoxes, makeBox, mirrorBox, subtractBox, type Box } from '../../src/net/flow.js';
+import { FlowSet, boxContains, coalesce, coalesceByKeys, coalesceSmall, describeBox, intersectBoxes, makeBox, mirrorBox, subtractBox, type Box } from '../../src/net/flow.js';
 import { fromPrefix, hostCube } from '../../src/net/cube.js';
 import { parseIpv4 } from '../../src/net/ipv4.js';
 import { flowPoints, inBox, inBoxes, smallBox } from './oracle.js';
@@ -41,6 +41,41 @@ describe('boxes against point enumeration', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+/** Boxes that often share all but one dimension with each other (copies of a few bases with one field swapped). */
+const relatedBoxes = fc.array(smallBox, { minLength: 1, maxLength: 4 }).chain((bases) =>
+  fc.array(
+    fc.record({
+      base: fc.nat(bases.length - 1),
+      donor: fc.nat(bases.length - 1),
+      field: fc.constantFrom('none', 'src', 'dst', 'srcPorts', 'dstPorts'),
+    }),
+    { maxLength: 16 },
+  ).map((picks) =>
+    picks.map(({ base, donor, field }): Box => {
+      const box = bases[base];
+      if (field === 'none' || box.protocol !== bases[donor].protocol) return { ...box };
+      return { ...box, [field]: bases[donor][field] };
+    }),
+  ),
+);
+
+describe('coalesce for a few boxes', () => {
+  it('gives the same boxes in the same order as the keyed coalesce', () => {
+    fc.assert(
+      fc.property(relatedBoxes, (boxes) => {
+        expect(coalesceSmall(boxes)).toStrictEqual(coalesceByKeys(boxes));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('merges sibling prefixes and drops duplicates', () => {
+    const a = makeBox({ src: fromPrefix(ip('10.0.0.0'), 25), dst: hostCube(ip('10.9.9.9')) });
+    const b = makeBox({ src: fromPrefix(ip('10.0.0.128'), 25), dst: hostCube(ip('10.9.9.9')) });
+    expect(coalesceSmall([a, b, { ...a }])).toStrictEqual([makeBox({ src: fromPrefix(ip('10.0.0.0'), 24), dst: hostCube(ip('10.9.9.9')) })]);
   });
 });
 
