@@ -44,7 +44,9 @@ export function ruleAccepted(proposed: RuleFlow, responderRules: readonly RuleFl
   };
   // An empty proposal is included in any rule: no box to look up.
   if (proposed.flows.isEmpty()) return responderRules.some((_, position) => accepts(position));
-  return candidates.overlapping(proposed.flows).some(accepts);
+  let accepted = false;
+  candidates.eachOverlapping(proposed.flows, (position) => !(accepted = accepts(position)));
+  return accepted;
 }
 
 export type DirectionFit =

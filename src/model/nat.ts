@@ -52,19 +52,19 @@ export function evaluateSourceNat(
   let remaining = flow;
   if (!flow.isEmpty() && ast.natRules.length > 0) {
     const { matches, candidates } = policyRuleIndexOf(ast.natRules, lookups);
-    for (const position of candidates.overlapping(flow)) {
-      if (remaining.isEmpty()) break;
-      if (considered && !considered(position)) continue;
+    candidates.eachOverlapping(flow, (position) => {
+      if (considered && !considered(position)) return true;
       const rule = ast.natRules[position];
       const holds = conditionsHold(rule, ctx);
-      if (holds === false) continue;
+      if (holds === false) return true;
       const match = matches[position]!;
       const taken = remaining.intersect(match.flows);
-      if (taken.isEmpty()) continue;
+      if (taken.isEmpty()) return true;
       const action = rule.action?.value ?? 'other';
       parts.push({ part: taken, rule, action, uncertain: match.uncertain || holds === undefined || undefined });
       remaining = remaining.subtract(match.flows);
-    }
+      return !remaining.isEmpty();
+    });
   }
   for (const iface of ast.interfaces) {
     if (remaining.isEmpty()) break;

@@ -44,13 +44,12 @@ export function evaluateSecurityPolicy(
   const rules = ast.securityPolicy?.rules ?? NO_RULES;
   const { matches, candidates } = policyRuleIndexOf(rules, lookups);
   // Only the rules whose addresses meet the flow can decide part of it; they keep their order.
-  for (const position of flow.isEmpty() ? [] : candidates.overlapping(flow)) {
-    if (remaining.isEmpty()) break;
+  candidates.eachOverlapping(flow, (position) => {
     const rule = rules[position];
-    if (!zonesMatch(rule.sourceZones, sourceZone) || !zonesMatch(rule.destinationZones, destinationZone)) continue;
+    if (!zonesMatch(rule.sourceZones, sourceZone) || !zonesMatch(rule.destinationZones, destinationZone)) return true;
     const match = matches[position]!;
     const taken = remaining.intersect(match.flows);
-    if (taken.isEmpty()) continue;
+    if (taken.isEmpty()) return true;
     parts.push({
       part: taken,
       rule,
@@ -58,7 +57,8 @@ export function evaluateSecurityPolicy(
       uncertain: match.uncertain || rule.action === undefined || undefined,
     });
     remaining = remaining.subtract(match.flows);
-  }
+    return !remaining.isEmpty();
+  });
   if (!remaining.isEmpty()) {
     parts.push({
       part: remaining,

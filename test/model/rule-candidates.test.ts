@@ -103,6 +103,22 @@ describe('RuleCandidates', () => {
       fc.property(fc.array(fc.option(flowSet, { nil: undefined }), { maxLength: 30 }), flowSet, (rules, flow) => {
         const expected = rules.flatMap((set, i) => (set && set.overlaps(flow) ? [i] : []));
         expect(new RuleCandidates(rules).overlapping(flow)).toEqual(expected);
+        expect(new RuleCandidates(rules, 4).overlapping(flow)).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('visits the same positions block by block and stops when asked', () => {
+    fc.assert(
+      fc.property(fc.array(fc.option(flowSet, { nil: undefined }), { maxLength: 30 }), flowSet, fc.integer({ min: 1, max: 5 }), fc.nat(4), (rules, flow, blockSize, stopAfter) => {
+        const expected = rules.flatMap((set, i) => (set && set.overlaps(flow) ? [i] : []));
+        const visited: number[] = [];
+        new RuleCandidates(rules, blockSize).eachOverlapping(flow, (position) => {
+          visited.push(position);
+          return visited.length <= stopAfter;
+        });
+        expect(visited).toEqual(expected.slice(0, stopAfter + 1));
       }),
       { numRuns: 300 },
     );
