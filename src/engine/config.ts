@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { LineIndex } from '../text/range.js';
 import { buildConfigSchema, DEFAULT_FILE_GLOBS } from './config-schema.js';
@@ -18,6 +19,8 @@ const validators = new WeakMap<RuleRegistry, ValidateFunction>();
 function configValidator(registry: RuleRegistry): ValidateFunction {
   let validate = validators.get(registry);
   if (!validate) {
+    // Loaded here, not at start: a run without a config file never needs Ajv (about 70 ms to load).
+    const { Ajv2020 } = createRequire(import.meta.url)('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
     const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
     validate = ajv.compile(buildConfigSchema([...registry.metas.values()]));
     validators.set(registry, validate);

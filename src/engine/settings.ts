@@ -1,6 +1,7 @@
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
 import type { RuleMeta, Severity } from '../../rules/types.js';
 import type { FwlintConfig, RuleEntry } from './config-types.js';
 import { isInPreset, type RuleRegistry } from './registry.js';
@@ -28,7 +29,7 @@ export class SettingsResolver {
   private readonly cache = new Map<string, RuleSettings>();
   /** Rules ask once per device and rule: a 1,000-device run would otherwise resolve paths 30,000 times. */
   private readonly byFile = new Map<string, RuleSettings>();
-  private readonly defaultsAjv = new Ajv2020({ strict: false, useDefaults: true, validateSchema: false });
+  private defaultsAjv: Ajv2020 | undefined;
   private readonly defaultsValidators = new Map<string, ValidateFunction>();
 
   constructor(
@@ -107,12 +108,50 @@ export class SettingsResolver {
     const copy: Record<string, unknown> = options ? structuredClone(options) : {};
     // Compiling a schema costs Ajv its meta-schema first (half a second): only schemas with defaults need it here.
     if (!meta.optionsSchema || !JSON.stringify(meta.optionsSchema).includes('"default"')) return copy;
+    const simple = topLevelDefaults(meta.optionsSchema);
+    if (simple) {
+      if (isPlainObject(copy)) for (const [key, value] of simple) if (copy[key] === undefined) copy[key] = structuredClone(value);
+      return copy;
+    }
     let validate = this.defaultsValidators.get(meta.id);
     if (!validate) {
+      this.defaultsAjv ??= new (loadAjv())({ strict: false, useDefaults: true, validateSchema: false });
       validate = this.defaultsAjv.compile(meta.optionsSchema);
       this.defaultsValidators.set(meta.id, validate);
     }
     validate(copy);
     return copy;
   }
+}
+
+/** Ajv costs a run about 70 ms to load: only loaded when a schema needs it. */
+function loadAjv(): typeof Ajv2020 {
+  const require = createRequire(import.meta.url);
+  return (require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js')).Ajv2020;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The `default` of each top-level property when the schema has no other default, applied as
+ * Ajv's `useDefaults` does (to a missing or undefined property of an object, before any keyword is
+ * checked); undefined for schemas with nested defaults, which go to Ajv.
+ */
+export function topLevelDefaults(schema: object): [string, unknown][] | undefined {
+  const properties: unknown = (schema as { properties?: unknown }).properties;
+  if (!isPlainObject(properties)) return undefined;
+  const defaults: [string, unknown][] = [];
+  const stripped: Record<string, unknown> = {};
+  for (const [key, property] of Object.entries(properties)) {
+    if (isPlainObject(property) && 'default' in property) {
+      const { default: value, ...rest } = property;
+      defaults.push([key, value]);
+      stripped[key] = rest;
+    } else {
+      stripped[key] = property;
+    }
+  }
+  return JSON.stringify({ ...schema, properties: stripped }).includes('"default"') ? undefined : defaults;
 }
