@@ -9,6 +9,7 @@ import { defaultConfig, findConfigFile, loadConfigFile } from '../engine/config.
 import { ConfigError, type FwlintConfig, type RuleEntry, type SeveritySetting } from '../engine/config-types.js';
 import { countBySeverity, sortFindings, type Finding } from '../engine/findings.js';
 import { lintParsedFiles } from '../engine/lint.js';
+import { parseRepositoryFiles } from '../engine/context-selection.js';
 import { parseFiles, type SourceInput } from '../engine/parse-files.js';
 import { RuleRegistry } from '../engine/registry.js';
 import { SettingsResolver } from '../engine/settings.js';
@@ -16,6 +17,8 @@ import { didYouMean } from '../engine/suggest.js';
 import { toTopologyDeclaration } from '../engine/topology.js';
 import { fwlintVersion } from '../engine/version.js';
 import { format, type FormatInput, type FormatName } from '../format/index.js';
+import type { Device } from '../model/types.js';
+import { summariseDevice } from '../network/summary.js';
 import { stepSummaryMarkdown } from '../format/github.js';
 import { parseCliArgs, type CliOptions } from './args.js';
 import { errorCode, type Discovery } from './discover.js';
@@ -80,24 +83,32 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
   progress(`parsing ${inputs.length} file${inputs.length === 1 ? '' : 's'}…`);
   const cache = options.cache ? ParseCache.load(cacheFile(options.cacheLocation ?? DEFAULT_CACHE_LOCATION, io.cwd), fwlintVersion()) : undefined;
   timer?.mark('cache');
-  const parsed = await parseFiles(inputs, { cache, concurrency: options.concurrency });
+  const topology = toTopologyDeclaration(config, io.cwd);
+  const { parsed, skipped } =
+    cache && scope && options.context
+      ? await parseRepositoryFiles(inputs, scope, topology, { cache, concurrency: options.concurrency })
+      : { parsed: await parseFiles(inputs, { cache, concurrency: options.concurrency }), skipped: 0 };
   timer?.mark('parse');
-  cache?.save();
-  timer?.mark('cache');
-  if (cache && options.verbose) io.stderr.write(`fwlint: ${cache.hits} of ${inputs.length} files from the cache\n`);
+  if (cache && options.verbose) {
+    const left = skipped > 0 ? `; ${skipped} context files not loaded (their cached summaries show no link to the targets)` : '';
+    io.stderr.write(`fwlint: ${cache.hits} of ${parsed.length} files from the cache${left}\n`);
+  }
   progress(`checking ${inputs.length} file${inputs.length === 1 ? '' : 's'}…`);
 
   const warnings: string[] = [];
   const outcome = lintParsedFiles(parsed, {
     registry,
     settings,
-    topology: toTopologyDeclaration(config, io.cwd),
+    topology,
     warn: (message) => warnings.push(message),
     strictReports: io.env.FWLINT_STRICT_REPORTS === '1',
     scope,
     timing: timer?.record,
+    onDevice: cache ? storeSummary(cache, inputs) : undefined,
   });
   timer?.mark('findings');
+  cache?.save();
+  timer?.mark('cache');
   progress('');
   const isReported = (file: string): boolean => !scope || scope.reported.has(file) || scope.targets.has(file);
   const reportedFiles = parsed.map((p) => p.file).filter(isReported);
@@ -207,6 +218,15 @@ async function readInputs(discovery: Discovery, options: CliOptions, io: CliIo):
 function tooLargeMessage(size: number, limit: number): string {
   const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MB`;
   return `input-too-large: the file is ${megabytes(size)}, over the ${megabytes(limit)} limit; raise it with --max-file-size <MB>`;
+}
+
+/** Keeps each modelled device's summary with its cache entry, for the next repository run. */
+function storeSummary(cache: ParseCache, inputs: readonly SourceInput[]): (device: Device) => void {
+  const byFile = new Map(inputs.map((input) => [input.file, input]));
+  return (device) => {
+    const input = byFile.get(device.file);
+    if (input?.absolutePath) cache.setSummary(input.absolutePath, input.content, summariseDevice(device));
+  };
 }
 
 function cacheFile(location: string, cwd: string): string {

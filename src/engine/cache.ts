@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { ConfigAst } from '../ast/types.js';
+import { isDeviceSummary, type DeviceSummary } from '../network/summary.js';
 import { writeFileAtomic } from './atomic-write.js';
 
 export const DEFAULT_CACHE_LOCATION = '.fwlintcache';
@@ -10,6 +11,8 @@ interface CacheEntry {
   /** Hash of the decoded text, to check a cheap re-decoding gives the same text the AST was built on. */
   textHash: string;
   ast: ConfigAst;
+  /** Addresses of the device (repository mode decides from these which ASTs to load). */
+  summary?: DeviceSummary;
 }
 
 interface CacheFile {
@@ -21,25 +24,24 @@ export function sha256(content: string | Uint8Array): string {
   return createHash('sha256').update(content).digest('hex');
 }
 
-/** An entry read from disk, kept as its JSON line: the AST is parsed only on a hit and written back as is. */
+/** An entry read from disk: the AST is kept as its JSON text, parsed only on a hit and written back as is. */
 interface StoredEntry {
   contentHash: string;
   textHash: string;
-  line: string;
+  summary?: DeviceSummary;
+  astJson: string;
 }
 
-const HASH_LENGTH = 64;
-const ENTRY_PREFIX = '{"contentHash":"';
-const TEXT_HASH_PREFIX = '","textHash":"';
-const AST_PREFIX = '","ast":';
+const AST_PREFIX = '"ast":';
 
 /**
  * Parse results keyed by absolute path and content hash, invalidated by any fwlint version change.
  * The text itself is never stored (it holds secrets); neither are ASTs with plaintext-key
  * digests, whose per-run salt would not match the next run's.
  *
- * The file is one JSON object with one entry per line, so a run re-serialises only the entries
- * it parsed: a 1,000-device cache is ~75 MB, which took a second to stringify after one change.
+ * The file is one JSON object with one entry per two lines: hashes and device summary, then the
+ * AST. A run re-serialises only the entries it parsed (a 1,000-device cache is ~75 MB, which took a
+ * second to stringify after one change), and reading the summaries parses no AST.
  */
 export class ParseCache {
   private readonly entries = new Map<string, CacheEntry | StoredEntry>();
@@ -68,7 +70,7 @@ export class ParseCache {
   get(absolutePath: string, content: string | Uint8Array, text: string): ConfigAst | undefined {
     const entry = this.entries.get(absolutePath);
     if (!entry || entry.contentHash !== sha256(content) || entry.textHash !== sha256(text)) return undefined;
-    const ast = 'ast' in entry ? entry.ast : astOfLine(entry.line);
+    const ast = 'ast' in entry ? entry.ast : astOfJson(entry.astJson);
     if (!ast) {
       this.entries.delete(absolutePath);
       this.dirty = true;
@@ -87,6 +89,22 @@ export class ParseCache {
     this.dirty = true;
   }
 
+  /** The stored device summary of this exact content, if any (no AST is read). */
+  summary(absolutePath: string, content: string | Uint8Array): DeviceSummary | undefined {
+    const entry = this.entries.get(absolutePath);
+    if (!entry?.summary || entry.contentHash !== sha256(content)) return undefined;
+    return entry.summary;
+  }
+
+  /** Attaches a summary to the entry of this exact content (ignored when there is none). */
+  setSummary(absolutePath: string, content: string | Uint8Array, summary: DeviceSummary): void {
+    const entry = this.entries.get(absolutePath);
+    if (!entry || entry.contentHash !== sha256(content)) return;
+    if (entry.summary && JSON.stringify(entry.summary) === JSON.stringify(summary)) return;
+    entry.summary = summary;
+    this.dirty = true;
+  }
+
   /** Writes when something changed; entries of deleted files are dropped. */
   save(): void {
     for (const file of [...this.entries.keys()]) {
@@ -96,32 +114,43 @@ export class ParseCache {
       }
     }
     if (!this.dirty) return;
-    const lines = [...this.entries].map(([file, entry]) => ('line' in entry ? entry.line : `${JSON.stringify(file)}:${JSON.stringify(entry)}`));
-    writeFileAtomic(this.location, `{"fwlint":${JSON.stringify(this.version)},"entries":{\n${lines.join(',\n')}\n}}\n`);
+    const lines = [...this.entries].map(([file, entry]) => {
+      const head = JSON.stringify({ contentHash: entry.contentHash, textHash: entry.textHash, summary: entry.summary ?? null }).slice(0, -1);
+      return `${JSON.stringify(file)}:${head},\n${AST_PREFIX}${'ast' in entry ? JSON.stringify(entry.ast) : entry.astJson}}`;
+    });
+    writeFileAtomic(this.location, `${this.header()}\n${lines.join(',\n')}\n}}\n`);
     this.dirty = false;
+  }
+
+  private header(): string {
+    return `{"fwlint":${JSON.stringify(this.version)},"layout":2,"entries":{`;
   }
 
   /** The line layout `save` writes; false when the file has another layout (then read as plain JSON). */
   private loadLines(content: string): boolean {
     const lines = content.split('\n');
-    if (lines[0] !== `{"fwlint":${JSON.stringify(this.version)},"entries":{`) return false;
+    if (lines[0] !== this.header()) return false;
     if (lines.at(-1) === '') lines.pop();
     if (lines.at(-1) !== '}}') return false;
-    for (let i = 1; i < lines.length - 1; i++) {
-      const line = lines[i].endsWith(',') ? lines[i].slice(0, -1) : lines[i];
-      const keyEnd = line.indexOf(`:${ENTRY_PREFIX}`);
-      if (keyEnd < 0) continue;
-      const hashes = keyEnd + 1 + ENTRY_PREFIX.length;
-      const textHashAt = hashes + HASH_LENGTH + TEXT_HASH_PREFIX.length;
-      if (line.slice(hashes + HASH_LENGTH, textHashAt) !== TEXT_HASH_PREFIX || line.slice(textHashAt + HASH_LENGTH, textHashAt + HASH_LENGTH + AST_PREFIX.length) !== AST_PREFIX) continue;
-      let file: unknown;
+    for (let i = 1; i + 1 < lines.length - 1; i += 2) {
+      const head = lines[i];
+      const astLine = lines[i + 1].endsWith(',') ? lines[i + 1].slice(0, -1) : lines[i + 1];
+      if (!head.endsWith(',') || !astLine.startsWith(AST_PREFIX) || !astLine.endsWith('}')) return false;
+      let parsed: unknown;
       try {
-        file = JSON.parse(line.slice(0, keyEnd));
+        parsed = JSON.parse(`{${head.slice(0, -1)}}}`);
       } catch {
-        continue;
+        return false;
       }
-      if (typeof file !== 'string') continue;
-      this.entries.set(file, { contentHash: line.slice(hashes, hashes + HASH_LENGTH), textHash: line.slice(textHashAt, textHashAt + HASH_LENGTH), line });
+      const [file, entry] = Object.entries(parsed as Record<string, unknown>)[0] ?? [];
+      const stored = entry as Partial<StoredEntry> | undefined;
+      if (typeof file !== 'string' || typeof stored?.contentHash !== 'string' || typeof stored.textHash !== 'string') continue;
+      this.entries.set(file, {
+        contentHash: stored.contentHash,
+        textHash: stored.textHash,
+        ...(isDeviceSummary(stored.summary) ? { summary: stored.summary } : {}),
+        astJson: astLine.slice(AST_PREFIX.length, -1),
+      });
     }
     return true;
   }
@@ -130,19 +159,20 @@ export class ParseCache {
     const data = JSON.parse(content) as CacheFile;
     if (data && data.fwlint === this.version && typeof data.entries === 'object' && data.entries !== null) {
       for (const [file, entry] of Object.entries(data.entries)) {
-        if (isEntry(entry)) this.entries.set(file, entry);
+        if (!isEntry(entry)) continue;
+        const { summary, ...rest } = entry;
+        this.entries.set(file, isDeviceSummary(summary) ? { ...rest, summary } : rest);
       }
     }
     this.dirty = true;
   }
 }
 
-/** The AST of a stored line, or undefined when it does not hold a valid entry. */
-function astOfLine(line: string): ConfigAst | undefined {
-  const at = line.indexOf(`:${ENTRY_PREFIX}`);
+/** The AST of a stored entry, or undefined when its text is not a valid AST. */
+function astOfJson(json: string): ConfigAst | undefined {
   try {
-    const entry: unknown = JSON.parse(line.slice(at + 1));
-    return isEntry(entry) ? entry.ast : undefined;
+    const ast = JSON.parse(json) as ConfigAst | null;
+    return typeof ast === 'object' && ast !== null && ast.kind === 'config' && Array.isArray(ast.diagnostics) ? ast : undefined;
   } catch {
     return undefined;
   }

@@ -30,6 +30,8 @@ export interface LintOptions {
   scope?: TargetScope;
   /** Receives the time of each phase (`model`, `pairing`, `rules`) and of each rule (`rule:<id>`), in milliseconds. */
   timing?: (phase: string, milliseconds: number) => void;
+  /** Receives each modelled device (the CLI stores its summary in the cache). */
+  onDevice?: (device: Device, parsed: ParsedFile) => void;
 }
 
 export interface LintOutcome {
@@ -72,6 +74,7 @@ export function lintParsedFiles(parsedFiles: readonly ParsedFile[], options: Lin
       const device = builders.buildDevice({ file: parsed.file, text: parsed.text, ast: parsed.ast, index: devices.length });
       devices.push(device);
       lineIndexes.set(device.file, device.lines);
+      options.onDevice?.(device, parsed);
     } catch (error) {
       if (options.strictReports) throw error;
       lineIndexes.set(parsed.file, new LineIndex(parsed.text));

@@ -79,14 +79,14 @@ describe('parse cache file layout', () => {
   for (const file of files) writeFileSync(file, `sysname ${path.basename(file)}\n`);
   const inputs = () => files.map((file) => ({ file: path.basename(file), absolutePath: file, content: readFileSync(file) }));
 
-  it('is one JSON object with an entry per line; a change rewrites only its own line', async () => {
+  it('is one JSON object with an entry per two lines (hashes and summary, then AST); a change rewrites only its own lines', async () => {
     const location = path.join(dir, 'cache.json');
     const cache = ParseCache.load(location, '1.0.0');
     await parseFiles(inputs(), { cache, parse: countingParser().parse });
     cache.save();
     const before = readFileSync(location, 'utf8');
     expect(Object.keys(JSON.parse(before).entries)).toEqual(files);
-    expect(before.split('\n')).toHaveLength(files.length + 3);
+    expect(before.split('\n')).toHaveLength(2 * files.length + 3);
 
     writeFileSync(files[1], 'sysname changed\n');
     const parser = countingParser();
@@ -98,8 +98,8 @@ describe('parse cache file layout', () => {
     expect(parsed.map((p) => p.ast.file)).toEqual(['a.cfg', 'b.cfg', 'c.cfg']);
     const after = readFileSync(location, 'utf8').split('\n');
     const old = before.split('\n');
-    expect([after[1], after[3]]).toEqual([old[1], old[3]]);
-    expect(after[2]).not.toBe(old[2]);
+    expect([after[1], after[2], after[5], after[6]]).toEqual([old[1], old[2], old[5], old[6]]);
+    expect(after[3]).not.toBe(old[3]);
   });
 
   it('reads a cache written as a single JSON document, and treats a damaged line as a miss', async () => {
@@ -113,10 +113,34 @@ describe('parse cache file layout', () => {
     await parseFiles(inputs(), { cache: ParseCache.load(location, '1.0.0'), parse: legacy.parse });
     expect(legacy.calls).toEqual([]);
 
-    lines[1] = lines[1].replace('"kind":"config"', '"kind":"broken"');
+    lines[2] = lines[2].replace('"kind":"config"', '"kind":"broken"');
     writeFileSync(location, lines.join('\n'));
     const damaged = countingParser();
     await parseFiles(inputs(), { cache: ParseCache.load(location, '1.0.0'), parse: damaged.parse });
     expect(damaged.calls).toEqual(['a.cfg']);
+  });
+});
+
+describe('device summaries in the cache', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'fwlint-cache-summary-'));
+  const file = path.join(dir, 'a.cfg');
+  writeFileSync(file, 'sysname a\n');
+  const summary = { sysname: 'a', localAddresses: [1], entries: [{ local: 1, template: false, targets: [[2]] as [number][] }], lnsAddresses: [], unappliedPolicy: false };
+
+  it('are kept with their entry, read back without the AST, and ignored once the content changes', async () => {
+    const location = path.join(dir, 'cache.json');
+    const cache = ParseCache.load(location, '1.0.0');
+    const content = readFileSync(file);
+    await parseFiles([{ file: 'a.cfg', absolutePath: file, content }], { cache, parse: countingParser().parse });
+    expect(cache.summary(file, content)).toBeUndefined();
+    cache.setSummary(file, content, summary);
+    cache.save();
+
+    const next = ParseCache.load(location, '1.0.0');
+    expect(next.summary(file, content)).toEqual(summary);
+    expect(next.hits).toBe(0);
+    expect(next.summary(file, Buffer.from('sysname b\n'))).toBeUndefined();
+    next.setSummary(file, Buffer.from('sysname b\n'), { ...summary, sysname: 'b' });
+    expect(next.summary(file, content)).toEqual(summary);
   });
 });

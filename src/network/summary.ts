@@ -1,0 +1,78 @@
+import type { ConfigAst } from '../ast/types.js';
+import { buildDevice } from '../model/device.js';
+import type { Device, PolicyEntry, RemoteTarget } from '../model/types.js';
+
+/** What pairing knows of one policy entry: its local address, whether it only answers, and where it points. */
+export interface EntrySummary {
+  local?: number;
+  template: boolean;
+  /** Remote targets as `[address]`, or `[low, high]` for a `remote-address low high` range. */
+  targets: ([number] | [number, number])[];
+}
+
+/**
+ * The addresses of a device, small enough to keep for every file of a repository: repository mode
+ * reads these to decide which devices a target can pair with, and loads only those ASTs.
+ */
+export interface DeviceSummary {
+  sysname?: string;
+  /** Distinct addresses the device answers on, as in `Device.localAddresses`. */
+  localAddresses: number[];
+  entries: EntrySummary[];
+  /** `lns-ip` addresses of its L2TP groups (the device is a LAC towards them). */
+  lnsAddresses: number[];
+  /** A policy group or profile bound to no interface (its rule lists every device pointing here). */
+  unappliedPolicy: boolean;
+}
+
+/** A device that cannot be modelled (fatal parse error): it owns and points at nothing. */
+export const EMPTY_SUMMARY: DeviceSummary = { localAddresses: [], entries: [], lnsAddresses: [], unappliedPolicy: false };
+
+function localOf(entry: PolicyEntry): number | undefined {
+  return entry.localAddress.value.source === 'unknown' ? undefined : entry.localAddress.value.value;
+}
+
+function targetOf(target: RemoteTarget): [number] | [number, number] {
+  return target.high === undefined ? [target.address] : [target.address, target.high];
+}
+
+/** The summary of a modelled device: the same addresses `buildNetwork` pairs on. */
+export function summariseDevice(device: Device): DeviceSummary {
+  const summary: DeviceSummary = {
+    localAddresses: [...new Set(device.localAddresses.map((fact) => fact.address))],
+    entries: device.entries.map((entry) => {
+      const local = localOf(entry);
+      return { ...(local === undefined ? {} : { local }), template: entry.role === 'template', targets: entry.remoteTargets.map(targetOf) };
+    }),
+    lnsAddresses: [...new Set(device.ast.l2tpGroups.flatMap((group) => group.lnsAddresses.map((lns) => lns.value)))],
+    unappliedPolicy:
+      device.policyGroups.some((group) => group.interfaces.length === 0 && group.entries.length > 0) ||
+      device.profileEntries.some((entry) => entry.interfaces.length === 0),
+  };
+  if (device.sysname !== undefined) summary.sysname = device.sysname;
+  return summary;
+}
+
+/** The summary of a parsed configuration (models the device; callers with a device use `summariseDevice`). */
+export function summariseAst(file: string, text: string, ast: ConfigAst): DeviceSummary {
+  return summariseDevice(buildDevice({ file, text, ast, index: -1 }));
+}
+
+/** A single address a target points at (pairing ignores ranges wider than one address). */
+export function singleTarget(target: readonly number[]): number | undefined {
+  return target.length === 1 || target[1] === target[0] ? target[0] : undefined;
+}
+
+/** Structural check of a summary read back from the cache. */
+export function isDeviceSummary(value: unknown): value is DeviceSummary {
+  const summary = value as DeviceSummary | null;
+  return (
+    typeof summary === 'object' &&
+    summary !== null &&
+    Array.isArray(summary.localAddresses) &&
+    Array.isArray(summary.entries) &&
+    Array.isArray(summary.lnsAddresses) &&
+    typeof summary.unappliedPolicy === 'boolean' &&
+    summary.entries.every((entry) => typeof entry === 'object' && entry !== null && Array.isArray(entry.targets) && typeof entry.template === 'boolean')
+  );
+}
