@@ -31,6 +31,25 @@ export function controlTrafficBetween(
   peer: number,
   options: { natTraversal: boolean; protocols: readonly number[] },
 ): ControlTraffic {
+  // Several rules ask for the same pair (both ends, IKE security and NAT checks); the sets are immutable.
+  const key = `${local}|${peer}|${options.natTraversal ? 1 : 0}|${options.protocols.join(',')}`;
+  let traffic = controlTrafficCache.get(key);
+  if (!traffic) {
+    if (controlTrafficCache.size >= CONTROL_TRAFFIC_CACHE_LIMIT) controlTrafficCache.clear();
+    traffic = computeControlTraffic(local, peer, options);
+    controlTrafficCache.set(key, traffic);
+  }
+  return traffic;
+}
+
+const CONTROL_TRAFFIC_CACHE_LIMIT = 65536;
+const controlTrafficCache = new Map<string, ControlTraffic>();
+
+function computeControlTraffic(
+  local: number,
+  peer: number,
+  options: { natTraversal: boolean; protocols: readonly number[] },
+): ControlTraffic {
   const me = hostCube(local);
   const them = hostCube(peer);
   const ports: [number, number][] = options.natTraversal ? [[500, 500], [4500, 4500]] : [[500, 500]];

@@ -41,6 +41,20 @@ describe('controlTrafficBetween', () => {
     expect(natted.inbound.containsBox(udp(b, a, 4500))).toBe(true);
     expect(natted.inbound.containsBox(udp(a, b, 4500))).toBe(false);
   });
+
+  it('answers a repeated question from its cache and keeps different questions apart', () => {
+    const options = { natTraversal: true, protocols: [PROTOCOL_ESP, PROTOCOL_AH] };
+    const first = controlTrafficBetween(a, b, options);
+    expect(controlTrafficBetween(a, b, { ...options, protocols: [...options.protocols] })).toBe(first);
+    const others = [
+      controlTrafficBetween(b, a, options),
+      controlTrafficBetween(a, b, { ...options, natTraversal: false }),
+      controlTrafficBetween(a, b, { ...options, protocols: [PROTOCOL_ESP] }),
+    ];
+    for (const other of others) expect(other.outbound.equals(first.outbound)).toBe(false);
+    expect(first.outbound.containsBox(makeBox({ src: hostCube(a), dst: hostCube(b), protocol: PROTOCOL_AH }))).toBe(true);
+    expect(others[2].outbound.containsBox(makeBox({ src: hostCube(a), dst: hostCube(b), protocol: PROTOCOL_AH }))).toBe(false);
+  });
 });
 
 describe('controlTrafficZone', () => {
