@@ -29,7 +29,7 @@ const option = fc.oneof(
 
 describe('topLevelDefaults', () => {
   it('fills top-level defaults as Ajv useDefaults does, for every rule schema it accepts', () => {
-    const schemas = rules.map((rule) => rule.meta.optionsSchema).filter((schema): schema is object => !!schema && topLevelDefaults(schema) !== undefined);
+    const schemas = rules.map((rule) => rule.meta.optionsSchema).filter((schema): schema is NonNullable<typeof schema> => !!schema && topLevelDefaults(schema) !== undefined);
     expect(schemas.length).toBeGreaterThan(0);
     fc.assert(
       fc.property(fc.constantFrom(...schemas), option, (schema, data) => {
