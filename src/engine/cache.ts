@@ -29,10 +29,15 @@ interface StoredEntry {
   contentHash: string;
   textHash: string;
   summary?: DeviceSummary;
-  astJson: string;
+  /** The AST's JSON as stored: bytes of the cache file, decoded only on a hit and written back as they are. */
+  astJson: Uint8Array;
 }
 
 const AST_PREFIX = '"ast":';
+const CLOSE_ENTRY = Buffer.from('}');
+const NEWLINE = 0x0a;
+const COMMA = 0x2c;
+const CLOSE_BRACE = 0x7d;
 
 /**
  * Parse results keyed by absolute path and content hash, invalidated by any fwlint version change.
@@ -58,8 +63,8 @@ export class ParseCache {
   static load(location: string, version: string): ParseCache {
     const cache = new ParseCache(location, version);
     try {
-      const content = readFileSync(location, 'utf8');
-      if (!cache.loadLines(content)) cache.loadJson(content);
+      const content = readFileSync(location);
+      if (!cache.loadLines(content)) cache.loadJson(content.toString('utf8'));
     } catch {
       cache.entries.clear();
       cache.dirty = existsSync(location);
@@ -70,7 +75,7 @@ export class ParseCache {
   get(absolutePath: string, content: string | Uint8Array, text: string): ConfigAst | undefined {
     const entry = this.entries.get(absolutePath);
     if (!entry || entry.contentHash !== sha256(content) || entry.textHash !== sha256(text)) return undefined;
-    const ast = 'ast' in entry ? entry.ast : astOfJson(entry.astJson);
+    const ast = 'ast' in entry ? entry.ast : astOfJson(Buffer.from(entry.astJson.buffer, entry.astJson.byteOffset, entry.astJson.byteLength).toString('utf8'));
     if (!ast) {
       this.entries.delete(absolutePath);
       this.dirty = true;
@@ -114,11 +119,17 @@ export class ParseCache {
       }
     }
     if (!this.dirty) return;
-    const lines = [...this.entries].map(([file, entry]) => {
+    const chunks: Uint8Array[] = [Buffer.from(`${this.header()}\n`)];
+    let first = true;
+    for (const [file, entry] of this.entries) {
       const head = JSON.stringify({ contentHash: entry.contentHash, textHash: entry.textHash, summary: entry.summary ?? null }).slice(0, -1);
-      return `${JSON.stringify(file)}:${head},\n${AST_PREFIX}${'ast' in entry ? JSON.stringify(entry.ast) : entry.astJson}}`;
-    });
-    writeFileAtomic(this.location, `${this.header()}\n${lines.join(',\n')}\n}}\n`);
+      chunks.push(Buffer.from(`${first ? '' : ',\n'}${JSON.stringify(file)}:${head},\n${AST_PREFIX}`));
+      chunks.push('ast' in entry ? Buffer.from(JSON.stringify(entry.ast)) : entry.astJson);
+      chunks.push(CLOSE_ENTRY);
+      first = false;
+    }
+    chunks.push(Buffer.from('\n}}\n'));
+    writeFileAtomic(this.location, Buffer.concat(chunks));
     this.dirty = false;
   }
 
@@ -126,16 +137,21 @@ export class ParseCache {
     return `{"fwlint":${JSON.stringify(this.version)},"layout":2,"entries":{`;
   }
 
-  /** The line layout `save` writes; false when the file has another layout (then read as plain JSON). */
-  private loadLines(content: string): boolean {
-    const lines = content.split('\n');
-    if (lines[0] !== this.header()) return false;
-    if (lines.at(-1) === '') lines.pop();
-    if (lines.at(-1) !== '}}') return false;
+  /** The line layout `save` writes, read as bytes: only the hash and summary lines are decoded. */
+  private loadLines(content: Buffer): boolean {
+    const lines: [number, number][] = [];
+    for (let start = 0; start < content.length; ) {
+      const end = content.indexOf(NEWLINE, start);
+      lines.push([start, end < 0 ? content.length : end]);
+      start = end < 0 ? content.length : end + 1;
+    }
+    const text = (i: number): string => content.toString('utf8', lines[i][0], lines[i][1]);
+    if (lines.length < 2 || text(0) !== this.header() || text(lines.length - 1) !== '}}') return false;
     for (let i = 1; i + 1 < lines.length - 1; i += 2) {
-      const head = lines[i];
-      const astLine = lines[i + 1].endsWith(',') ? lines[i + 1].slice(0, -1) : lines[i + 1];
-      if (!head.endsWith(',') || !astLine.startsWith(AST_PREFIX) || !astLine.endsWith('}')) return false;
+      const head = text(i);
+      const [astStart, lineEnd] = lines[i + 1];
+      const astEnd = content[lineEnd - 1] === COMMA ? lineEnd - 2 : lineEnd - 1;
+      if (!head.endsWith(',') || content.toString('utf8', astStart, astStart + AST_PREFIX.length) !== AST_PREFIX || content[astEnd] !== CLOSE_BRACE) return false;
       let parsed: unknown;
       try {
         parsed = JSON.parse(`{${head.slice(0, -1)}}}`);
@@ -149,7 +165,7 @@ export class ParseCache {
         contentHash: stored.contentHash,
         textHash: stored.textHash,
         ...(isDeviceSummary(stored.summary) ? { summary: stored.summary } : {}),
-        astJson: astLine.slice(AST_PREFIX.length, -1),
+        astJson: content.subarray(astStart + AST_PREFIX.length, astEnd),
       });
     }
     return true;
