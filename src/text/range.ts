@@ -19,12 +19,19 @@ export interface Val<T> {
 
 /** Line-start table built once per document so positions cost a binary search, never a scan. */
 export class LineIndex {
-  readonly lineStarts: number[];
+  #lineStarts: number[] | undefined;
 
-  constructor(readonly text: string) {
-    const starts = [0];
-    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) starts.push(nl + 1);
-    this.lineStarts = starts;
+  /** The table is built on first use: most files of a clean run never need a position computed. */
+  constructor(readonly text: string) {}
+
+  get lineStarts(): number[] {
+    if (this.#lineStarts === undefined) {
+      const starts = [0];
+      const text = this.text;
+      for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) starts.push(nl + 1);
+      this.#lineStarts = starts;
+    }
+    return this.#lineStarts;
   }
 
   get lineCount(): number {
@@ -33,14 +40,15 @@ export class LineIndex {
 
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const starts = this.lineStarts;
     let lo = 0;
-    let hi = this.lineStarts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid] <= clamped) lo = mid;
+      if (starts[mid] <= clamped) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: clamped - this.lineStarts[lo] + 1, offset: clamped };
+    return { line: lo + 1, column: clamped - starts[lo] + 1, offset: clamped };
   }
 
   rangeAt(startOffset: number, endOffset: number): Range {

@@ -38,3 +38,14 @@ describe('positions computed on the line agree with the line-start table', () =>
     fc.assert(fc.property(fc.array(line, { maxLength: 30 }), (lines) => expectConsistent(lines.join('\n'), 'mix.cfg')), { numRuns: 100 });
   });
 });
+
+describe('LineIndex line table', () => {
+  it('is built on first use, once, and matches the newlines', () => {
+    const index = new LineIndex('a\nbc\n\nd');
+    const starts = index.lineStarts;
+    expect(starts).toEqual([0, 2, 5, 6]);
+    expect(index.lineStarts).toBe(starts);
+    expect(index.positionAt(5)).toEqual({ line: 3, column: 1, offset: 5 });
+    expect(new LineIndex('x\ny').lineCount).toBe(2);
+  });
+});
