@@ -112,6 +112,23 @@ describe('repository mode: named files are targets, the repository is context', 
     expect(text).toContain('198.51.100.2 belonged to sites/branch.cfg, which is deleted');
   });
 
+  it('with --cache, unrelated devices are left out by their cached summaries and the findings stay the same', () => {
+    const dir = networkRepository();
+    expect(fwlint(['--cache', '.'], { cwd: dir }).status).not.toBe(2);
+    edit(dir, 'sites/branch.cfg', 'pfs dh-group14', 'pfs dh-group20');
+    const uncached = findings(dir, ['sites/branch.cfg']);
+    const cached = findings(dir, ['--cache', '--verbose', 'sites/branch.cfg']);
+    expect(cached.found).toEqual(uncached.found);
+    expect(cached.stderr).toContain('1 of 2 files from the cache; 2 context files not loaded');
+
+    git(dir, 'rm', '-q', 'sites/hq.cfg');
+    git(dir, 'checkout', '--', 'sites/branch.cfg');
+    const deleted = findings(dir, ['--cache', '--verbose', '--changed']);
+    expect(deleted.found).toEqual(findings(dir, ['--changed']).found);
+    expect(deleted.found.map((f) => f.rule)).toContain('tunnel-end-deleted');
+    expect(deleted.stderr).toContain('2 context files not loaded');
+  });
+
   it('exits 2 with one line outside a git repository', () => {
     const dir = tempDir('fwlint-no-git-');
     writeFileSync(path.join(dir, 'a.cfg'), '#\n sysname A\n#\nreturn\n');
