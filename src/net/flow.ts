@@ -287,8 +287,11 @@ export class FlowSet {
         if (!boxesOverlap(a, b)) next.push(a);
         else for (const piece of subtractBox(a, b)) next.push(piece);
       }
-      const compact = next.length > remaining.length ? coalesce(next) : next;
-      if (compact.length > maxBoxes) {
+      const grew = next.length > remaining.length;
+      const compact = grew ? coalesce(next) : next;
+      // Only a step that added pieces can cross the cap: a box that overlaps nothing is a no-op,
+      // so subtracting every box and subtracting only the overlapping ones give the same result.
+      if (grew && compact.length > maxBoxes) {
         exact = false;
         break;
       }

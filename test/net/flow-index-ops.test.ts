@@ -1,31 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromWildcard } from '../../src/net/cube.js';
-import { type Box, boxKey, FlowSet, intersectBoxes, makeBox, subtractBox } from '../../src/net/flow.js';
+import { hostCube } from '../../src/net/cube.js';
+import { boxKey, FlowSet, makeBox } from '../../src/net/flow.js';
+import { smallBox, splitBox } from './flow-arbitraries.js';
 import { indexedIntersect, indexedIntersectOf, indexedSubtract } from '../../src/net/flow-index.js';
 
-const box = fc
-  .record({
-    src: fc.integer({ min: 0, max: 0xff }),
-    srcWildcard: fc.constantFrom(0, 1, 3, 0x0f, 0x55, 0xff),
-    dst: fc.integer({ min: 0, max: 0xff }),
-    dstWildcard: fc.constantFrom(0, 1, 7, 0x33, 0xff, 0xffffffff),
-    protocol: fc.constantFrom(null, 6, 17),
-    port: fc.integer({ min: 0, max: 4 }),
-  })
-  .map((r) =>
-    makeBox({
-      src: fromWildcard((0x0a000000 | r.src) >>> 0, r.srcWildcard),
-      dst: fromWildcard((0xac100000 | r.dst) >>> 0, r.dstWildcard),
-      protocol: r.protocol,
-      dstPorts: [r.port, r.port + 2],
-    }),
-  );
-
-function split(b: Box, c: Box): Box[] {
-  const common = intersectBoxes(b, c);
-  return common ? [...subtractBox(b, c), common] : [b];
-}
+const box = smallBox;
+const split = splitBox;
 
 /** A large set (past the indexing threshold, sometimes inexact) holding pieces of the small one. */
 const sets = fc
@@ -62,5 +43,17 @@ describe('indexed intersect and subtract give exactly the FlowSet result', () =>
       { numRuns: 300 },
     );
     expect(emptied).toBeGreaterThan(5);
+  });
+});
+
+describe('FlowSet.subtract cap', () => {
+  it('is not crossed by a box that overlaps nothing (a no-op step), so only overlapping boxes decide', () => {
+    const host = (src: number, dst: number) => makeBox({ src: hostCube(src), dst: hostCube(dst) });
+    const small = FlowSet.fromBoxes([host(1, 10), host(2, 10), host(3, 10), host(4, 10)]);
+    const unrelated = host(9, 99);
+    const everything = makeBox({ dst: hostCube(10) });
+    const result = small.subtract(FlowSet.fromBoxes([unrelated, everything]), 3);
+    expect(result.isEmpty()).toBe(true);
+    expect(result.exact).toBe(true);
   });
 });

@@ -1,32 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromWildcard } from '../../src/net/cube.js';
-import { type Box, FlowSet, intersectBoxes, makeBox, subtractBox } from '../../src/net/flow.js';
+import { FlowSet } from '../../src/net/flow.js';
+import { smallBox, splitBox } from './flow-arbitraries.js';
 import { indexedContains, indexedOverlaps } from '../../src/net/flow-index.js';
 
-const box = fc
-  .record({
-    src: fc.integer({ min: 0, max: 0xff }),
-    srcWildcard: fc.constantFrom(0, 1, 3, 0x0f, 0x55, 0xff),
-    dst: fc.integer({ min: 0, max: 0xff }),
-    dstWildcard: fc.constantFrom(0, 1, 7, 0x33, 0xff, 0xffffffff),
-    protocol: fc.constantFrom(null, 6, 17),
-    port: fc.integer({ min: 0, max: 4 }),
-  })
-  .map((r) =>
-    makeBox({
-      src: fromWildcard((0x0a000000 | r.src) >>> 0, r.srcWildcard),
-      dst: fromWildcard((0xac100000 | r.dst) >>> 0, r.dstWildcard),
-      protocol: r.protocol,
-      dstPorts: [r.port, r.port + 2],
-    }),
-  );
-
-/** `b` cut into pieces along `c`: covered only by several boxes together. */
-function split(b: Box, c: Box): Box[] {
-  const common = intersectBoxes(b, c);
-  return common ? [...subtractBox(b, c), common] : [b];
-}
+const box = smallBox;
+const split = splitBox;
 
 /**
  * Big enough to cross the indexing threshold; some of the small set's boxes are in the large one
