@@ -662,10 +662,11 @@ export class AstBuilder {
   }
 
   private applyAclRule(st: Statement, acl: AclNode): boolean {
-    const idText = st.text('id');
+    const idText = st.text('ruleNumber');
     let id: Val<number>;
-    if (idText) {
-      id = this.num(idText)!;
+    const written = this.num(idText);
+    if (written) {
+      id = written;
     } else {
       // Rules typed without an id get the next multiple of the step (5) after the highest id.
       const next = this.nextAclRuleId.get(acl) ?? 5;
