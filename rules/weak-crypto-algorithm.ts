@@ -43,7 +43,7 @@ const rule: Rule<Options> = {
     tags: ['ipsec', 'ike', 'hygiene', 'crypto'],
     messages: {
       weak:
-        '{{what}} offers {{algorithms}}, which {{verb}} broken or too weak to protect the tunnel and need the WEAKEA component on current USG software; use "{{stronger}}" (and the same on the other end).',
+        '{{what}} offers {{algorithms}}, which {{verb}} broken or too weak to protect the tunnel and {{needs}} the WEAKEA component on current USG software; use "{{stronger}}" (and the same on the other end).',
     },
     optionsSchema: {
       type: 'object',
@@ -79,6 +79,7 @@ const rule: Rule<Options> = {
           what,
           algorithms: weak.map((name) => `"${name}"`).join(', '),
           verb: weak.length === 1 ? 'is' : 'are',
+          needs: weak.length === 1 ? 'needs' : 'need',
           stronger: STRONGER[kind],
         },
         objectPath: `${owner.path}/${field}`,
