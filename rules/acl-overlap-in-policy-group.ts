@@ -2,6 +2,7 @@ import type { PolicyGroup } from '../src/model/types.js';
 import { policyGroupAclRules, type GroupAclRule } from '../src/model/policy-group-acl-rules.js';
 import { FlowSet, findOverlaps, type OverlapEntry, type OverlapFinding } from '../src/net/index.js';
 import type { DeviceRuleContext, Rule } from './types.js';
+import { NO_OPTIONS } from './_lib/options.js';
 
 interface Verdict {
   ref: GroupAclRule;
@@ -93,7 +94,7 @@ const rule: Rule = {
       shadowedByDeny:
         'Rule "{{rule}}" of ACL "{{acl}}" never matches: {{earlier}} denies all of its flows first, so they are never protected. Remove the deny or move the permit above it.',
     },
-    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    optionsSchema: NO_OPTIONS,
     since: '0.1.0',
   },
   check(context: DeviceRuleContext) {

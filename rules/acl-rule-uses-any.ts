@@ -1,6 +1,7 @@
 import type { AclRuleNode, AddressSpec } from '../src/ast/types.js';
 import type { Range } from '../src/text/range.js';
 import type { DeviceRuleContext, Rule } from './types.js';
+import { NO_OPTIONS } from './_lib/options.js';
 
 const rule: Rule = {
   meta: {
@@ -14,7 +15,7 @@ const rule: Rule = {
       any:
         'Rule {{rule}} of security ACL "{{acl}}" permits {{sides}} "any", so IPSec also captures traffic that should not enter the tunnel (management, Internet, IKE itself) and the two ends can no longer mirror each other; permit only the subnets that need protection.',
     },
-    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    optionsSchema: NO_OPTIONS,
     since: '0.1.0',
   },
   check(context: DeviceRuleContext) {

@@ -4,6 +4,7 @@ import type { Range } from '../src/text/range.js';
 import { natCrossingOf, type NatCrossing } from '../src/network/nat-crossing.js';
 import { formatIpv4 } from '../src/net/ipv4.js';
 import type { RelatedLocation, Rule } from './types.js';
+import { NO_OPTIONS } from './_lib/options.js';
 
 const NAT_EVIDENCE: Record<NatCrossing['reason'], string> = {
   declared: 'the topology declares a NAT between the ends',
@@ -43,7 +44,7 @@ const rule: Extract<Rule, { meta: { scope: 'device' } }> = {
       ahWithNatTraversal:
         'IPSec proposal "{{proposal}}" uses transform "{{transform}}" while IKE peer "{{peer}}" enables "nat traversal"; AH cannot cross a NAT, so the tunnel breaks if a NAT sits between the ends. Use "transform esp".',
     },
-    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    optionsSchema: NO_OPTIONS,
     since: '0.1.0',
   },
   check(context) {

@@ -4,6 +4,7 @@ import { formatIpv4, isPrivate, parseIpv4 } from '../src/net/ipv4.js';
 import type { TunnelEnd } from '../src/network/types.js';
 import type { Range } from '../src/text/range.js';
 import type { TunnelRule } from './_lib/tunnel-ends.js';
+import { NO_OPTIONS } from './_lib/options.js';
 
 function covers(line: RemoteAddress, address: number): boolean {
   if (!line.address) return false;
@@ -31,7 +32,7 @@ const rule: TunnelRule = {
       missing:
         '{{other}} sits behind NAT and identifies itself with its private address "{{address}}", but IKE peer "{{peer}}" has no "remote-address authentication-address" for it: authentication fails with "peer address mismatch"; add "remote-address authentication-address {{address}}" (or use a policy template here).',
     },
-    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    optionsSchema: NO_OPTIONS,
     since: '0.1.0',
   },
   check(context) {

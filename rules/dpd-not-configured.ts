@@ -4,6 +4,7 @@ import { describe, negotiatedIkeVersion, valuesEqual } from '../src/model/negoti
 import type { TunnelEnd } from '../src/network/types.js';
 import type { Range } from '../src/text/range.js';
 import type { Rule } from './types.js';
+import { NO_OPTIONS } from './_lib/options.js';
 
 type NetworkRule = Extract<Rule, { meta: { scope: 'network' } }>;
 
@@ -36,7 +37,7 @@ const rule: NetworkRule = {
       msgDiffers:
         'IKEv1 DPD payload order is "{{value}}" here but "{{otherValue}}" on {{other}}: DPD packets are not understood and dead peers are never detected; use the same "dpd msg" order on both ends.',
     },
-    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    optionsSchema: NO_OPTIONS,
     since: '0.1.0',
   },
   check(context) {

@@ -1,6 +1,7 @@
 import { formatIpv4 } from '../src/net/ipv4.js';
 import type { RouteLookup } from '../src/model/types.js';
 import type { DeviceRuleContext, Rule } from './types.js';
+import { NO_OPTIONS } from './_lib/options.js';
 
 function egressNames(lookup: RouteLookup): string {
   return lookup.interfaces.map((egress) => (typeof egress === 'string' ? egress : egress.name.value)).join(' and ');
@@ -18,7 +19,7 @@ const rule: Rule = {
       ecmp:
         'Equal-cost routes through {{interfaces}} lead to the IKE peer {{peer}} and IPSec policy "{{policy}}" has no "tunnel local", so IPSec packets may leave through the provider that does not carry this tunnel and be dropped; add a specific route to {{peer}} via the next hop of {{interface}}.',
     },
-    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    optionsSchema: NO_OPTIONS,
     since: '0.1.0',
   },
   check(context: DeviceRuleContext) {

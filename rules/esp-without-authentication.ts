@@ -1,4 +1,5 @@
 import type { DeviceRuleContext, Rule } from './types.js';
+import { NO_OPTIONS } from './_lib/options.js';
 
 const rule: Rule = {
   meta: {
@@ -12,7 +13,7 @@ const rule: Rule = {
       noAuthentication:
         'IPSec proposal "{{name}}" uses ESP without an authentication algorithm, so tampered or replayed packets are decrypted and forwarded undetected; configure "esp authentication-algorithm sha2-256" on both ends.',
     },
-    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    optionsSchema: NO_OPTIONS,
     since: '0.1.0',
   },
   check(context: DeviceRuleContext) {

@@ -5,6 +5,7 @@ import type { TunnelEnd } from '../src/network/types.js';
 import type { Range } from '../src/text/range.js';
 import { endPairs, relatedAt, type TunnelRule } from './_lib/tunnel-ends.js';
 import type { TunnelRuleContext } from './types.js';
+import { NO_OPTIONS } from './_lib/options.js';
 
 function peerRange(end: TunnelEnd, value?: Effective<unknown>): Range {
   if (value?.source === 'explicit') return value.range;
@@ -94,7 +95,7 @@ const rule: TunnelRule = {
       optionDiffers:
         '{{option}} "{{value}}" differs from "{{otherValue}}" on {{other}}, so IKE negotiation fails; use the same {{option}} on both ends.',
     },
-    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    optionsSchema: NO_OPTIONS,
     since: '0.1.0',
   },
   check(context) {

@@ -9,6 +9,7 @@ import type { IkeProposalSettings } from '../src/model/types.js';
 import type { TunnelEnd } from '../src/network/types.js';
 import type { Range } from '../src/text/range.js';
 import { endPairs, relatedAt, type TunnelRule } from './_lib/tunnel-ends.js';
+import { NO_OPTIONS } from './_lib/options.js';
 
 
 const FIELD_LINES: Record<IkeProposalField, string> = {
@@ -47,7 +48,7 @@ const rule: TunnelRule = {
       fieldMismatch:
         'IKE proposal "{{proposal}}" {{line}} "{{value}}" has nothing in common with "{{otherValue}}" in proposal "{{otherProposal}}" on {{other}}, and no other proposal pair matches, so the IKEv{{version}} SA is never established; use the same {{line}} on both ends.',
     },
-    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    optionsSchema: NO_OPTIONS,
     since: '0.1.0',
   },
   check(context) {

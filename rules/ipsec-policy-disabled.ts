@@ -1,5 +1,6 @@
 import type { Range } from '../src/text/range.js';
 import type { DeviceRuleContext, Rule } from './types.js';
+import { NO_OPTIONS } from './_lib/options.js';
 
 const rule: Rule = {
   meta: {
@@ -13,7 +14,7 @@ const rule: Rule = {
       disabled:
         'IPSec {{what}} "{{name}}" is applied to {{interface}} but disabled by "undo policy enable", so its traffic is never protected and no IKE negotiation is triggered; replace this line with "policy enable" or delete the policy.',
     },
-    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    optionsSchema: NO_OPTIONS,
     since: '0.1.0',
   },
   check(context: DeviceRuleContext) {

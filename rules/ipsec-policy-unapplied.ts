@@ -2,6 +2,7 @@ import type { Device, PolicyEntry } from '../src/model/types.js';
 import type { Network, PointingEnd } from '../src/network/types.js';
 import { formatIpv4 } from '../src/net/ipv4.js';
 import type { DeviceRuleContext, Rule } from './types.js';
+import { NO_OPTIONS } from './_lib/options.js';
 
 /** Ends on other devices that point at this device and pair with no bound entry here: they negotiate into nothing. */
 function orphanedPointers(network: Network, device: Device): PointingEnd[] {
@@ -28,7 +29,7 @@ const rule: Rule = {
       unappliedWithPeer:
         'IPSec {{what}} "{{name}}" is not applied to any interface while {{peer}} negotiates with {{address}}, so the tunnel fails ("no policy applied on interface"); apply it with "{{command}}" on the interface that owns {{address}}.',
     },
-    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    optionsSchema: NO_OPTIONS,
     since: '0.1.0',
   },
   check(context: DeviceRuleContext) {

@@ -3,6 +3,7 @@ import type { IpsecProposalSettings } from '../src/model/types.js';
 import type { TunnelEnd } from '../src/network/types.js';
 import type { Range } from '../src/text/range.js';
 import { endPairs, relatedAt, type TunnelRule } from './_lib/tunnel-ends.js';
+import { NO_OPTIONS } from './_lib/options.js';
 
 
 const FIELD_LINES: Record<IpsecProposalField, string> = {
@@ -30,7 +31,7 @@ const rule: TunnelRule = {
       fieldMismatch:
         'IPSec proposal "{{proposal}}" {{line}} "{{value}}" does not fit "{{otherValue}}" in proposal "{{otherProposal}}" on {{other}}, and no other proposal pair matches, so the IPSec SA is never established ("phase2 proposal or pfs mismatch"); use the same {{line}} on both ends.',
     },
-    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    optionsSchema: NO_OPTIONS,
     since: '0.1.0',
   },
   check(context) {

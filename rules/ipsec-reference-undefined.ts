@@ -1,5 +1,6 @@
 import type { ReferenceKind } from '../src/model/types.js';
 import type { DeviceRuleContext, Rule } from './types.js';
+import { NO_OPTIONS } from './_lib/options.js';
 
 /** Kinds of reference that make an IPSec policy, peer or binding unusable when the name is missing. */
 const IPSEC_KINDS: ReadonlyMap<ReferenceKind, string> = new Map<ReferenceKind, string>([
@@ -27,7 +28,7 @@ const rule: Rule = {
       undefinedReference:
         'The {{kind}} "{{name}}" is not defined on this device, so no IKE negotiation is triggered for it; define the {{kind}} or correct the name.',
     },
-    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    optionsSchema: NO_OPTIONS,
     since: '0.1.0',
   },
   check(context: DeviceRuleContext) {

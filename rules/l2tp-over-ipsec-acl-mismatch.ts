@@ -1,6 +1,7 @@
 import type { Range } from '../src/text/range.js';
 import { FlowSet, formatIpv4, hostCube, makeBox, type Box } from '../src/net/index.js';
 import type { DeviceRuleContext, Rule } from './types.js';
+import { NO_OPTIONS } from './_lib/options.js';
 
 const L2TP_PORT = 1701;
 const UDP = 17;
@@ -19,7 +20,7 @@ const rule: Rule = {
       lns:
         'This device terminates L2TP over IPSec, but security ACL "{{acl}}" protects {{protected}} instead of the L2TP packets sent from {{local}} (UDP 1701); after L2TP encapsulation the packets carry the tunnel addresses, so IKE fails with "flow mismatch". Make the ACL source {{local}}, or remove the ACL from the template so it accepts the initiator\'s flow.',
     },
-    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    optionsSchema: NO_OPTIONS,
     since: '0.1.0',
   },
   check(context: DeviceRuleContext) {

@@ -3,6 +3,7 @@ import type { TunnelEnd } from '../src/network/types.js';
 import type { Range } from '../src/text/range.js';
 import type { Report } from './types.js';
 import { endPairs, relatedAt, type TunnelRule } from './_lib/tunnel-ends.js';
+import { NO_OPTIONS } from './_lib/options.js';
 
 type Protocol = 'esp' | 'ah';
 type ManualKey = ManualSaSettings['keys'][number];
@@ -31,7 +32,7 @@ const rule: TunnelRule = {
       formDiffers:
         'The {{direction}} {{protocol}} key is entered as a {{form}} ("sa {{kind}}") here but as a {{otherForm}} ("sa {{otherKind}}") on {{other}}: the ends derive different keys and the tunnel cannot be set up; enter the key the same way on both ends.',
     },
-    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    optionsSchema: NO_OPTIONS,
     since: '0.1.0',
   },
   check(context) {

@@ -2,6 +2,7 @@ import type { InterfaceNode } from '../src/ast/types.js';
 import { isSourceNat, laterNoNatRule, sourceNatOfProtectedFlow } from '../src/model/nat-exemption.js';
 import type { NatPart, RuleFlow } from '../src/model/types.js';
 import type { DeviceRuleContext, Rule } from './types.js';
+import { NO_OPTIONS } from './_lib/options.js';
 
 function natOutboundRange(iface: InterfaceNode, part: NatPart) {
   return iface.natOutbound.find((nat) => nat.acl === part.interfaceNat?.acl)?.range ?? iface.range;
@@ -52,7 +53,7 @@ const rule: Rule = {
       interfaceNat:
         '"nat outbound {{natAcl}}" on {{interface}} translates the protected flow {{flow}} (ACL "{{acl}}" rule {{aclRule}}) before IPSec, so it never enters the tunnel. Add a deny rule for this flow above the permit rules of ACL "{{natAcl}}".',
     },
-    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    optionsSchema: NO_OPTIONS,
     since: '0.1.0',
   },
   check(context: DeviceRuleContext) {

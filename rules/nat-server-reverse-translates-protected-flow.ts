@@ -1,6 +1,7 @@
 import { indexedOverlaps } from '../src/net/flow-index.js';
 import { formatIpv4 } from '../src/net/index.js';
 import type { DeviceRuleContext, Rule } from './types.js';
+import { NO_OPTIONS } from './_lib/options.js';
 
 const rule: Rule = {
   meta: {
@@ -14,7 +15,7 @@ const rule: Rule = {
       reverse:
         'NAT server "{{server}}" maps "{{inside}}" to "{{global}}" without "no-reverse", so traffic from "{{inside}}" to the remote site ({{flow}}, ACL "{{acl}}" rule {{aclRule}}) gets its source translated before IPSec and never enters the tunnel; the reverse mapping wins over any no-nat rule. Add "no-reverse" to this nat server.',
     },
-    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    optionsSchema: NO_OPTIONS,
     since: '0.1.0',
   },
   check(context: DeviceRuleContext) {

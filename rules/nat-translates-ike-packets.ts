@@ -3,6 +3,7 @@ import { isSourceNat } from '../src/model/nat-exemption.js';
 import type { NatPart, PolicyEntry } from '../src/model/types.js';
 import { FlowSet, formatIpv4, PROTOCOL_UDP } from '../src/net/index.js';
 import type { DeviceRuleContext, Rule } from './types.js';
+import { NO_OPTIONS } from './_lib/options.js';
 
 function natOutboundRange(iface: InterfaceNode, part: NatPart) {
   return iface.natOutbound.find((nat) => nat.acl === part.interfaceNat?.acl)?.range ?? iface.range;
@@ -30,7 +31,7 @@ const rule: Rule = {
       interfaceNat:
         '"nat outbound {{natAcl}}" on {{interface}} also translates the device\'s own IKE packets to "{{peer}}" ({{flow}}), changing their UDP port, so the tunnel goes down. Add a deny rule for the tunnel addresses above the permit rules of ACL "{{natAcl}}".',
     },
-    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    optionsSchema: NO_OPTIONS,
     since: '0.1.0',
   },
   check(context: DeviceRuleContext) {

@@ -2,6 +2,7 @@ import { valuesEqual } from '../src/model/negotiation.js';
 import type { TunnelEnd } from '../src/network/types.js';
 import type { Range } from '../src/text/range.js';
 import { endPairs, type TunnelRule } from './_lib/tunnel-ends.js';
+import { NO_OPTIONS } from './_lib/options.js';
 
 /** The `nat traversal` / `undo nat traversal` line, else the IKE peer header (the default is never printed). */
 function natTraversalRange(end: TunnelEnd): Range | undefined {
@@ -30,7 +31,7 @@ const rule: TunnelRule = {
       differs:
         'NAT traversal is "{{value}}" here but "{{otherValue}}" on {{other}}: a peer without it may drop the NAT-D payloads and negotiation stalls; enable or disable NAT traversal on both ends together.',
     },
-    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    optionsSchema: NO_OPTIONS,
     since: '0.1.0',
   },
   check(context) {

@@ -2,6 +2,7 @@ import { describe, negotiatedIkeVersion, pfsFits } from '../src/model/negotiatio
 import type { TunnelEnd } from '../src/network/types.js';
 import type { Range } from '../src/text/range.js';
 import { endPairs, relatedAt, type TunnelRule } from './_lib/tunnel-ends.js';
+import { NO_OPTIONS } from './_lib/options.js';
 
 
 /** The `pfs` line, else the policy (or template) header where it belongs. */
@@ -30,7 +31,7 @@ const rule: TunnelRule = {
       differs:
         'PFS is "{{value}}" here but "{{otherValue}}" on {{other}}: {{when}}; set the same "pfs" group on both ends (or none on both).',
     },
-    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    optionsSchema: NO_OPTIONS,
     since: '0.1.0',
   },
   check(context) {

@@ -1,5 +1,6 @@
 import type { SecretValue } from '../src/ast/types.js';
 import { endPairs, relatedAt, type TunnelRule } from './_lib/tunnel-ends.js';
+import { NO_OPTIONS } from './_lib/options.js';
 
 /** Plaintext keys carry a per-run digest; ciphertext differs per device even for equal keys. */
 function comparable(key: SecretValue): boolean {
@@ -18,7 +19,7 @@ const rule: TunnelRule = {
       differs:
         'The pre-shared key of IKE peer "{{peer}}" differs from the key of peer "{{otherPeer}}" on {{other}}, so IKE authentication fails and no SA is established; enter the same key on both ends.',
     },
-    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    optionsSchema: NO_OPTIONS,
     since: '0.1.0',
   },
   check(context) {

@@ -3,6 +3,7 @@ import { formatIpv4 } from '../src/net/ipv4.js';
 import type { Network, TunnelEnd } from '../src/network/types.js';
 import type { Range } from '../src/text/range.js';
 import { endPairs, relatedAt, type TunnelRule } from './_lib/tunnel-ends.js';
+import { NO_OPTIONS } from './_lib/options.js';
 
 function covers(line: RemoteAddress, address: number): boolean {
   if (!line.address) return false;
@@ -49,7 +50,7 @@ const rule: TunnelRule = {
       notLocal:
         'remote-address "{{value}}" is not the address {{other}} negotiates from ("{{otherLocal}}", {{source}}), so IKE packets go to the wrong address or the replies are dropped; change the remote-address to "{{otherLocal}}".',
     },
-    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    optionsSchema: NO_OPTIONS,
     since: '0.1.0',
   },
   check(context) {

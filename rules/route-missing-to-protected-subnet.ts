@@ -5,6 +5,7 @@ import { injectsRoutes, runsDynamicRouting } from '../src/model/route-sources.js
 import type { PolicyEntry, RouteLookup, RuleFlow } from '../src/model/types.js';
 import type { Box } from '../src/net/flow.js';
 import type { DeviceRuleContext, Rule } from './types.js';
+import { NO_OPTIONS } from './_lib/options.js';
 
 type Verdict =
   | { kind: 'ok' }
@@ -114,7 +115,7 @@ const rule: Rule = {
       wrongEgress:
         'The route to the remote protected destination {{destination}} of IPSec policy "{{policy}}" leaves through {{egress}}, not {{interface}} where the policy is applied, so that traffic never enters the tunnel; add a more specific static route via the next hop of {{interface}}.',
     },
-    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    optionsSchema: NO_OPTIONS,
     since: '0.1.0',
   },
   check(context: DeviceRuleContext) {

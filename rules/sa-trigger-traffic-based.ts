@@ -1,4 +1,5 @@
 import type { DeviceRuleContext, Rule } from './types.js';
+import { NO_OPTIONS } from './_lib/options.js';
 
 const rule: Rule = {
   meta: {
@@ -12,7 +13,7 @@ const rule: Rule = {
       trafficBased:
         'IPSec policy "{{policy}}" negotiates only when protected traffic arrives, so the tunnel is down until a host sends a packet and the first packets are lost; add "sa trigger-mode auto" to the policy (or "auto-neg" to the interface binding on older software).',
     },
-    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    optionsSchema: NO_OPTIONS,
     since: '0.1.0',
   },
   check(context: DeviceRuleContext) {

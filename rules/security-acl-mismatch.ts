@@ -6,6 +6,7 @@ import type { TunnelEnd } from '../src/network/types.js';
 import { indexedSubtract } from '../src/net/flow-index.js';
 import type { Range } from '../src/text/range.js';
 import { endPairs, type TunnelRule } from './_lib/tunnel-ends.js';
+import { NO_OPTIONS } from './_lib/options.js';
 
 function canInitiate(end: TunnelEnd): boolean {
   return end.role !== 'responder' && canStartNegotiation(end.entry);
@@ -42,7 +43,7 @@ const rule: TunnelRule = {
       notMirrored:
         'Security ACL rule {{rule}} protects {{flows}}, which the mirrored ACL of {{other}} does not cover ({{otherFlows}}): the ACLs are not mirrored, so only part of the traffic or only one direction of negotiation works; make the two ACLs mirror each other.',
     },
-    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    optionsSchema: NO_OPTIONS,
     since: '0.1.0',
   },
   check(context) {

@@ -6,6 +6,7 @@ import { formatIpv4 } from '../src/net/ipv4.js';
 import type { Range } from '../src/text/range.js';
 import { packetsOf } from './_lib/ipsec-packets.js';
 import type { DeviceRuleContext, RelatedLocation, Rule } from './types.js';
+import { NO_OPTIONS } from './_lib/options.js';
 
 /** One peer this entry exchanges IKE and ESP/AH with. */
 interface Exchange {
@@ -117,7 +118,7 @@ const rule: Rule = {
       deniedByDefault:
         'No security rule permits {{packets}} {{direction}} between {{local}} and the IKE peer {{peer}} (zone "{{from}}" to "{{to}}") and the default action "deny" drops them, so the tunnel cannot be negotiated or carry traffic; add a rule permitting them.',
     },
-    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    optionsSchema: NO_OPTIONS,
     since: '0.1.0',
   },
   check(context: DeviceRuleContext) {

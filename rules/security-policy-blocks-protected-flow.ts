@@ -4,6 +4,7 @@ import type { Device, PolicyEntry, RuleFlow, SecurityPart } from '../src/model/t
 import { FlowSet } from '../src/net/flow.js';
 import { indexedIntersect, indexedOverlaps } from '../src/net/flow-index.js';
 import type { DeviceRuleContext, RelatedLocation, Rule } from './types.js';
+import { NO_OPTIONS } from './_lib/options.js';
 
 type Direction = 'outbound' | 'inbound';
 
@@ -77,7 +78,7 @@ const rule: Rule = {
       deniedByDefault:
         'No security rule permits the {{direction}} protected flow {{flow}} of IPSec policy "{{policy}}" (zone "{{from}}" to "{{to}}") and the default action "deny" drops it, so this traffic never crosses the tunnel; add a security rule permitting it.',
     },
-    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    optionsSchema: NO_OPTIONS,
     since: '0.1.0',
   },
   check(context: DeviceRuleContext) {

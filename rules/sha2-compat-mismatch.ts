@@ -3,6 +3,7 @@ import { compareIpsecProposals } from '../src/model/negotiation.js';
 import type { TunnelEnd } from '../src/network/types.js';
 import type { Range } from '../src/text/range.js';
 import { endPairs, relatedAt, type TunnelRule } from './_lib/tunnel-ends.js';
+import { NO_OPTIONS } from './_lib/options.js';
 
 /** ESP authentication algorithms both ends can agree on, or undefined when a needed value is unknown. */
 function commonEspAuthentication(a: readonly IpsecProposalSettings[], b: readonly IpsecProposalSettings[]): Set<string> | undefined {
@@ -46,7 +47,7 @@ const rule: TunnelRule = {
       arNeedsCompatible:
         'ESP uses "sha2-256" with the firewall {{other}} but this AR router lacks "ipsec authentication sha2 compatible enable": the tunnel comes up but packets are dropped for failed authentication; add "ipsec authentication sha2 compatible enable" in the system view.',
     },
-    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    optionsSchema: NO_OPTIONS,
     since: '0.1.0',
   },
   check(context) {

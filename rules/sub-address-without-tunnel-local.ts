@@ -3,6 +3,7 @@ import type { Device, PolicyEntry } from '../src/model/types.js';
 import { formatIpv4 } from '../src/net/ipv4.js';
 import type { Network, PointingEnd } from '../src/network/types.js';
 import type { Rule } from './types.js';
+import { NO_OPTIONS } from './_lib/options.js';
 
 function sourcesFromPrimary(entry: PolicyEntry): boolean {
   return entry.role !== 'manual' && entry.role !== 'profile' && !entry.settingsNode.tunnelLocal && !entry.ikePeer?.localAddress;
@@ -36,7 +37,7 @@ const rule: Extract<Rule, { meta: { scope: 'device' } }> = {
       ambiguousSource:
         'Policy "{{policy}}" is applied to {{interface}}, which has sub addresses ({{subs}}), but has no "tunnel local": IKE is sourced from the primary address "{{primary}}", and a peer pointing at a sub address fails with "peer address mismatch". Add "tunnel local" with the address the peer uses.',
     },
-    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    optionsSchema: NO_OPTIONS,
     since: '0.1.0',
   },
   check(context) {

@@ -1,5 +1,6 @@
 import type { InterfaceNode } from '../src/ast/types.js';
 import type { DeviceRuleContext, Rule } from './types.js';
+import { NO_OPTIONS } from './_lib/options.js';
 
 const rule: Rule = {
   meta: {
@@ -13,7 +14,7 @@ const rule: Rule = {
       noMss:
         'Interface {{interface}} carries IPSec but no TCP MSS limit is configured, so full-size TCP segments grow beyond the MTU once encapsulated and are fragmented or dropped, interrupting large transfers; add "firewall tcp-mss 1350" globally or "tcp adjust-mss 1350" on this interface.',
     },
-    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    optionsSchema: NO_OPTIONS,
     since: '0.1.0',
   },
   check(context: DeviceRuleContext) {

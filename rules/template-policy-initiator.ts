@@ -3,6 +3,7 @@ import { tunnelsOfEntry } from '../src/network/entry-tunnels.js';
 import { devicesTargetedBy, initiatorsTowards } from '../src/network/initiators.js';
 import type { Network, TunnelEnd } from '../src/network/types.js';
 import type { RelatedLocation, Rule } from './types.js';
+import { NO_OPTIONS } from './_lib/options.js';
 
 /** The other ends of this entry's tunnels, by device. */
 function otherEnds(network: Network, entry: PolicyEntry): Map<Device, TunnelEnd> {
@@ -52,7 +53,7 @@ const rule: Extract<Rule, { meta: { scope: 'device' } }> = {
       autoNegOnTemplates:
         'Interface {{interface}} asks for automatic negotiation ("auto-neg") of policy "{{group}}", whose policies are all template-based and never start a negotiation. Remove "auto-neg" or use an ISAKMP policy with "remote-address".',
     },
-    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    optionsSchema: NO_OPTIONS,
     since: '0.1.0',
   },
   check(context) {

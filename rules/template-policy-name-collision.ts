@@ -1,5 +1,6 @@
 import type { IpsecPolicyNode, PolicyTemplateNode } from '../src/ast/types.js';
 import type { Rule } from './types.js';
+import { NO_OPTIONS } from './_lib/options.js';
 
 function firstByName<T extends { name: { value: string } }>(nodes: readonly T[]): Map<string, T> {
   const first = new Map<string, T>();
@@ -27,7 +28,7 @@ const rule: Extract<Rule, { meta: { scope: 'device' } }> = {
       templateNamedLikePolicy:
         'IPSec policy template "{{name}}" has the same name as an IPSec policy; the device rejects the clash, so one of the two is never created and its tunnels never come up. Rename the template or the policy.',
     },
-    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    optionsSchema: NO_OPTIONS,
     since: '0.1.0',
   },
   check(context) {
