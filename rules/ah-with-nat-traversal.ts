@@ -35,6 +35,7 @@ const rule: Extract<Rule, { meta: { scope: 'device' } }> = {
     id: 'ah-with-nat-traversal',
     description: 'An IPSec proposal using AH on a tunnel that crosses a NAT device',
     scope: 'device',
+    relatesOtherDevices: true,
     defaultSeverity: 'error',
     presets: ['recommended', 'strict'],
     tags: ['ipsec-proposal', 'nat'],

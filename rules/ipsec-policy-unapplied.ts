@@ -20,6 +20,7 @@ const rule: Rule = {
     id: 'ipsec-policy-unapplied',
     description: 'An IPSec policy group or profile is bound to no interface',
     scope: 'device' as const,
+    relatesOtherDevices: true,
     defaultSeverity: 'warning',
     presets: ['recommended'],
     tags: ['ipsec', 'interface', 'ike-negotiation'],

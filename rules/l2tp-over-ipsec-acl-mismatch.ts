@@ -11,6 +11,7 @@ const rule: Rule = {
     id: 'l2tp-over-ipsec-acl-mismatch',
     description: "In L2TP over IPSec, the security ACL does not protect the L2TP tunnel's own addresses",
     scope: 'device' as const,
+    relatesOtherDevices: true,
     defaultSeverity: 'error',
     presets: ['recommended'],
     tags: ['ipsec', 'l2tp', 'acl'],

@@ -109,6 +109,7 @@ const rule: Rule = {
     id: 'security-policy-blocks-ike',
     description: 'The security policy denies IKE or ESP/AH between the firewall and its IPSec peer',
     scope: 'device' as const,
+    relatesOtherDevices: true,
     defaultSeverity: 'error',
     presets: ['recommended'],
     tags: ['security-policy', 'firewall', 'ike-negotiation'],
@@ -126,7 +127,7 @@ const rule: Rule = {
     if (!filtersWithSecurityPolicy(device.ast)) return;
     const seen = new Set<string>();
     const ends = endsByEntry(context);
-    for (const entry of device.entries) {
+    for (const entry of context.entries) {
       if (entry.disabled || entry.interfaces.length === 0) continue;
       const zone = controlTrafficZone(device, entry);
       const local = entry.localAddress.value;

@@ -28,6 +28,7 @@ const rule: Extract<Rule, { meta: { scope: 'device' } }> = {
     id: 'sub-address-without-tunnel-local',
     description: 'An IPSec policy on an interface with sub addresses but without "tunnel local"',
     scope: 'device',
+    relatesOtherDevices: true,
     defaultSeverity: 'warning',
     presets: ['recommended', 'strict'],
     tags: ['ipsec-policy', 'ike-peer', 'addressing'],

@@ -42,6 +42,7 @@ const rule: Extract<Rule, { meta: { scope: 'device' } }> = {
     id: 'template-policy-initiator',
     description: 'A tunnel whose only possible initiator is a template-based IPSec policy',
     scope: 'device',
+    relatesOtherDevices: true,
     defaultSeverity: 'error',
     presets: ['recommended', 'strict'],
     tags: ['ipsec-policy', 'policy-template', 'negotiation'],

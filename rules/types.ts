@@ -8,6 +8,12 @@ export interface RuleMeta {
   description: string;
   /** `device` rules run once per file; `tunnel` rules once per paired tunnel; `network` rules once per run. */
   scope: 'device' | 'tunnel' | 'network';
+  /**
+   * Device rules only: findings may point at lines of another device (related locations). In
+   * repository mode, on a peer of a target only findings pointing into a target are kept, so device
+   * rules without this flag run on the targets alone.
+   */
+  relatesOtherDevices?: boolean;
   defaultSeverity: Severity;
   /** Presets the rule is enabled in. `recommended` implies `strict`. */
   presets: readonly ('recommended' | 'strict')[];
@@ -44,7 +50,7 @@ export interface Note {
   message: string;
 }
 
-import type { Device } from '../src/model/types.js';
+import type { Device, PolicyEntry } from '../src/model/types.js';
 import type { Network, Tunnel } from '../src/network/types.js';
 
 interface ContextBase<O> {
@@ -58,6 +64,11 @@ interface ContextBase<O> {
 
 export interface DeviceRuleContext<O = Record<string, unknown>> extends ContextBase<O> {
   device: Device;
+  /**
+   * The policy entries whose findings this run can report: all of `device.entries`, except on a peer
+   * of a target in repository mode, where only the entries with a tunnel to a target are kept.
+   */
+  entries: readonly PolicyEntry[];
 }
 
 export interface TunnelRuleContext<O = Record<string, unknown>> extends ContextBase<O> {

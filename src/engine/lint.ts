@@ -110,9 +110,14 @@ export function lintParsedFiles(parsedFiles: readonly ParsedFile[], options: Lin
     if (file === undefined) return invalid(rule, 'a finding without a file');
     const lines = lineIndexes.get(file);
     if (!lines) return invalid(rule, `a finding in "${file}", which is not part of this run`);
+    const ownFileOnly = defaultFile !== undefined && rule.meta.relatesOtherDevices !== true;
+    if (ownFileOnly && file !== defaultFile) return invalid(rule, `a finding in ${file}, another device, without meta.relatesOtherDevices`);
     if (!isValidRange(report.range, lines)) return invalid(rule, `an invalid range ${rangeText(report.range)} in ${file}`);
     const related: RelatedLocation[] = [];
     for (const location of report.related ?? []) {
+      if (ownFileOnly && location.file !== defaultFile) {
+        return invalid(rule, `a related location in ${location.file}, another device, without meta.relatesOtherDevices`);
+      }
       const relatedLines = lineIndexes.get(location.file);
       if (!relatedLines || !isValidRange(location.range, relatedLines)) {
         return invalid(rule, `an invalid related location ${location.file} ${rangeText(location.range)}`);
@@ -148,13 +153,15 @@ export function lintParsedFiles(parsedFiles: readonly ParsedFile[], options: Lin
     const ruleStart = timing ? performance.now() : 0;
     if (rule.meta.scope === 'device') {
       const check = (rule as DeviceRule).check;
+      const onPeers = rule.meta.relatesOtherDevices === true;
       for (const device of network.devices) {
-        if (!inScope(device.file)) continue;
+        if (!inScope(device.file) || (scope && !onPeers && !scope.targets.has(device.file))) continue;
         const deviceSettings = settings.forFile(device.file);
         const enabled = deviceSettings.get(id);
         if (!enabled) continue;
+        const entries = scope ? scope.entriesFacingTargets(device, network) : device.entries;
         run(rule, device.file, () =>
-          check({ device, network, options: enabled.options, note, report: (r) => collect(rule, device.file, r, deviceSettings) }),
+          check({ device, entries, network, options: enabled.options, note, report: (r) => collect(rule, device.file, r, deviceSettings) }),
         );
       }
     } else if (settings.isEnabledAnywhere(id)) {

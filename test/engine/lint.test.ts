@@ -78,6 +78,24 @@ describe('lintParsedFiles', () => {
     expect(warnings).toEqual(['rule bad-range reported an invalid range 9:1-9:4 in hq.cfg; the finding was dropped']);
   });
 
+  it('rejects a device rule pointing at another device unless its meta says it may', () => {
+    const pointing = (relatesOtherDevices: boolean): Rule => ({
+      meta: { ...meta('points-away'), scope: 'device', relatesOtherDevices },
+      check(context: DeviceRuleContext) {
+        if (context.device.file !== 'hq.cfg') return;
+        const range = rangeOf(context.device.text, 'dh');
+        context.report({ range, messageId: 'found', data: { what: 'dh' }, objectPath: 'x', related: [{ file: 'br.cfg', range: rangeOf(br.text, 'dh'), message: 'there' }] });
+      },
+    });
+    expect(() => lintParsedFiles([hq, br], options([pointing(false)]))).toThrow(/related location in br.cfg, another device, without meta.relatesOtherDevices/);
+    expect(lintParsedFiles([hq, br], options([pointing(true)])).findings.map((f) => f.related[0].file)).toEqual(['br.cfg']);
+    const elsewhere: Rule = {
+      meta: { ...meta('reports-away'), scope: 'device' },
+      check: (c: DeviceRuleContext) => c.report({ file: 'br.cfg', range: rangeOf(br.text, 'dh'), messageId: 'found', data: { what: 'dh' }, objectPath: 'x' }),
+    };
+    expect(() => lintParsedFiles([hq, br], options([elsewhere]))).toThrow(/a finding in br.cfg, another device/);
+  });
+
   it('rejects unknown message ids and missing template data', () => {
     const unknownMessage: Rule = {
       meta: { ...meta('odd'), scope: 'device' },

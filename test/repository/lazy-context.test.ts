@@ -13,6 +13,7 @@ import { SettingsResolver } from '../../src/engine/settings.js';
 import { TargetScope } from '../../src/engine/targets.js';
 import { EMPTY_SUMMARY, summariseAst, type DeviceSummary } from '../../src/network/summary.js';
 import type { TopologyDeclaration } from '../../src/network/types.js';
+import type { Device, PolicyEntry } from '../../src/model/types.js';
 import { repositoryRoot } from '../e2e/run-cli.js';
 
 interface Generator {
@@ -57,7 +58,7 @@ const topology: TopologyDeclaration = {
   ],
 };
 
-describe('repository mode loads only the devices a target can pair with', () => {
+describe('repository mode loads only the devices a target can pair with, and runs on peers only the rules that can point into a target', () => {
   const registry = new RuleRegistry(rules);
   const everyRule = new Map(rules.map((rule) => [rule.meta.id, { severity: 'warn' as const }]));
   const settings = new SettingsResolver(registry, defaultConfig(repositoryRoot), everyRule, repositoryRoot);
@@ -70,8 +71,16 @@ describe('repository mode loads only the devices a target can pair with', () => 
     summaries = parsed.map((p) => (isModelable(p) ? summariseAst(p.file, p.text, p.ast) : EMPTY_SUMMARY));
   });
 
-  const findingsOf = (files: ParsedFile[], scope: TargetScope): unknown[] =>
-    lintParsedFiles(files, { registry, settings, topology, scope }).findings.map((f) => ({ ...f, related: f.related.map((r) => ({ ...r })) }));
+  // The reference for skipping device rules on peers: every device rule also runs on them, over all their entries.
+  class UnfocusedScope extends TargetScope {
+    override entriesFacingTargets(device: Device): readonly PolicyEntry[] {
+      return device.entries;
+    }
+  }
+  const onEveryPeer = new RuleRegistry(rules.map((rule) => (rule.meta.scope === 'device' ? ({ ...rule, meta: { ...rule.meta, relatesOtherDevices: true } } as typeof rule) : rule)));
+
+  const findingsOf = (files: ParsedFile[], scope: TargetScope, ruleSet = registry): unknown[] =>
+    lintParsedFiles(files, { registry: ruleSet, settings, topology, scope }).findings.map((f) => ({ ...f, related: f.related.map((r) => ({ ...r })) }));
 
   const compare = (targets: string[], removed: string[] = []): { loaded: number; total: number; found: number } => {
     const kept = parsed.map((p, i) => ({ p, i })).filter(({ p }) => !removed.includes(p.file));
@@ -88,6 +97,8 @@ describe('repository mode loads only the devices a target can pair with', () => 
       scope(),
     );
     expect(findingsOf(lazy, scope())).toEqual(full);
+    const unfocused = (): TargetScope => new UnfocusedScope(new Set(targets), deleted);
+    expect(findingsOf(lazy, unfocused(), onEveryPeer)).toEqual(full);
     return { loaded: lazy.length, total: kept.length, found: full.length };
   };
 
