@@ -9,7 +9,26 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   stdout: OutputStream;
   stderr: OutputStream;
-  readStdin(): Promise<Uint8Array>;
+  /** Reads standard input; past `limit` bytes the rest is only counted, not kept. */
+  readStdin(limit: number): Promise<LimitedRead>;
+}
+
+export interface LimitedRead {
+  /** Absent when the input was over the limit. */
+  content?: Uint8Array;
+  size: number;
+}
+
+/** Reads a stream whole unless it grows past `limit` bytes; then drains it, counting its size. */
+export async function readLimited(stream: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, limit: number): Promise<LimitedRead> {
+  let chunks: Uint8Array[] | undefined = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    size += chunk.byteLength;
+    if (size > limit) chunks = undefined;
+    else chunks?.push(chunk);
+  }
+  return chunks ? { content: Buffer.concat(chunks), size } : { size };
 }
 
 export function processIo(): CliIo {
@@ -18,11 +37,7 @@ export function processIo(): CliIo {
     env: process.env,
     stdout: process.stdout,
     stderr: process.stderr,
-    readStdin: async () => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks);
-    },
+    readStdin: (limit) => readLimited(process.stdin, limit),
   };
 }
 

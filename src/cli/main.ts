@@ -208,8 +208,8 @@ async function readInputs(discovery: Discovery, options: CliOptions, io: CliIo):
   }
   if (discovery.stdin) {
     const file = options.stdinFilename ?? '<stdin>';
-    const content = await io.readStdin();
-    if (content.byteLength > options.maxFileSize) ioFindings.push(ioFinding(file, tooLargeMessage(content.byteLength, options.maxFileSize)));
+    const { content, size } = await io.readStdin(options.maxFileSize);
+    if (content === undefined) ioFindings.push(ioFinding(file, tooLargeMessage(size, options.maxFileSize)));
     else inputs.push({ file, content });
   }
   return { inputs, ioFindings };

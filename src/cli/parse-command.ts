@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ConfigAst } from '../ast/types.js';
 import { loadParser } from '../engine/parser.js';
+import { DEFAULT_MAX_FILE_SIZE_MB } from './args.js';
 import { errorCode, toDisplayPath } from './discover.js';
 import { UsageError, type CliIo } from './io.js';
 
@@ -17,15 +18,20 @@ export async function runParseCommand(args: readonly string[], io: CliIo): Promi
   const target = rest[0];
   let content: Uint8Array;
   let file: string;
+  const limit = DEFAULT_MAX_FILE_SIZE_MB * 1024 * 1024;
   if (target === '-') {
-    content = await io.readStdin();
     file = '<stdin>';
+    const read = await io.readStdin(limit);
+    if (read.content === undefined) throw new UsageError(`${file} is over the ${DEFAULT_MAX_FILE_SIZE_MB} MB limit of fwlint parse`);
+    content = read.content;
   } else {
     const absolute = path.resolve(io.cwd, target);
     file = toDisplayPath(absolute, io.cwd);
     try {
+      if (statSync(absolute).size > limit) throw new UsageError(`${file} is over the ${DEFAULT_MAX_FILE_SIZE_MB} MB limit of fwlint parse`);
       content = readFileSync(absolute);
     } catch (error) {
+      if (error instanceof UsageError) throw error;
       throw new UsageError(`cannot read ${file} (${errorCode(error)})`);
     }
   }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
-import type { CliIo } from '../../src/cli/io.js';
+import { readLimited, type CliIo } from '../../src/cli/io.js';
 
 function fakeIo(options: { cwd: string; env?: NodeJS.ProcessEnv; stdin?: string; tty?: boolean }): CliIo & { out: string[]; err: string[] } {
   const out: string[] = [];
@@ -13,7 +13,7 @@ function fakeIo(options: { cwd: string; env?: NodeJS.ProcessEnv; stdin?: string;
     env: { ...options.env },
     stdout: { write: (text: string) => out.push(text), isTTY: options.tty ?? false },
     stderr: { write: (text: string) => err.push(text), isTTY: options.tty ?? false },
-    readStdin: async () => new TextEncoder().encode(options.stdin ?? ''),
+    readStdin: (limit) => readLimited([new TextEncoder().encode(options.stdin ?? '')], limit),
     out,
     err,
   };
@@ -65,5 +65,23 @@ describe('run (in process)', () => {
     const { readFileSync } = await import('node:fs');
     expect(JSON.parse(readFileSync(path.join(cwd, 'report.json'), 'utf8'))[0].errorCount).toBe(1);
     expect(io.out.join('')).toMatch(/^bad\.cfg:1:1: error/);
+  });
+});
+
+describe('readLimited', () => {
+  async function* chunks(sizes: number[]): AsyncGenerator<Uint8Array> {
+    for (const size of sizes) yield new Uint8Array(size).fill(0x61);
+  }
+
+  it('keeps input up to the limit and only counts input past it', async () => {
+    expect(await readLimited(chunks([3, 4]), 7)).toEqual({ content: Buffer.from('aaaaaaa'), size: 7 });
+    expect(await readLimited(chunks([3, 4, 1, 5]), 7)).toEqual({ size: 13 });
+    expect(await readLimited(chunks([]), 0)).toEqual({ content: Buffer.alloc(0), size: 0 });
+  });
+
+  it('reports stdin over --max-file-size as input-too-large without parsing it', async () => {
+    const io = fakeIo({ cwd: mkdtempSync(path.join(tmpdir(), 'fwlint-main-')), stdin: 'sysname X\n'.repeat(200_000) });
+    expect(await run(['--max-file-size', '1', '--format', 'compact', '-'], io)).toBe(1);
+    expect(io.out.join('')).toMatch(/input-too-large: the file is 1\.9 MB, over the 1 MB limit/);
   });
 });

@@ -14,7 +14,7 @@ function fakeIo(cwd: string, env: NodeJS.ProcessEnv = {}): CliIo & { out: string
     env,
     stdout: { write: (text: string) => out.push(text), isTTY: false },
     stderr: { write: (text: string) => err.push(text), isTTY: false },
-    readStdin: async () => new Uint8Array(),
+    readStdin: async () => ({ content: new Uint8Array(), size: 0 }),
     out,
     err,
   };
