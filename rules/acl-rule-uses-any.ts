@@ -1,13 +1,13 @@
 import type { AclRuleNode, AddressSpec } from '../src/ast/types.js';
 import type { Range } from '../src/text/range.js';
-import type { DeviceRuleContext, Rule } from './types.js';
+import type { DeviceRule, DeviceRuleContext } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
 
-const rule: Rule = {
+const rule: DeviceRule = {
   meta: {
     id: 'acl-rule-uses-any',
     description: 'A security ACL rule of an IPSec policy permits "any" source or destination',
-    scope: 'device' as const,
+    scope: 'device',
     defaultSeverity: 'warning',
     presets: ['recommended'],
     tags: ['ipsec', 'acl', 'hygiene'],

@@ -3,7 +3,7 @@ import type { Device, PolicyEntry } from '../src/model/types.js';
 import type { Range } from '../src/text/range.js';
 import { natCrossingOf, type NatCrossing } from '../src/network/nat-crossing.js';
 import { formatIpv4 } from '../src/net/ipv4.js';
-import type { RelatedLocation, Rule } from './types.js';
+import type { DeviceRule, RelatedLocation } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
 
 const NAT_EVIDENCE: Record<NatCrossing['reason'], string> = {
@@ -30,7 +30,7 @@ function relatedOf(device: Device, entry: PolicyEntry, crossing: NatCrossing): R
   return [];
 }
 
-const rule: Extract<Rule, { meta: { scope: 'device' } }> = {
+const rule: DeviceRule = {
   meta: {
     id: 'ah-with-nat-traversal',
     description: 'An IPSec proposal using AH on a tunnel that crosses a NAT device',

@@ -24,7 +24,7 @@ const rule: TunnelRule = {
   meta: {
     id: 'authentication-address-missing',
     description: 'The public end of a NATed ISAKMP tunnel does not accept the private address the other end identifies with',
-    scope: 'tunnel' as const,
+    scope: 'tunnel',
     defaultSeverity: 'error',
     presets: ['recommended', 'strict'],
     tags: ['ike', 'nat', 'identity', 'two-end'],

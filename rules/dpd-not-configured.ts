@@ -3,10 +3,9 @@ import type { Device, DpdSettings } from '../src/model/types.js';
 import { describe, negotiatedIkeVersion, valuesEqual } from '../src/model/negotiation.js';
 import type { TunnelEnd } from '../src/network/types.js';
 import type { Range } from '../src/text/range.js';
-import type { Rule } from './types.js';
+import type { NetworkRule } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
 
-type NetworkRule = Extract<Rule, { meta: { scope: 'network' } }>;
 
 function msgRange(end: TunnelEnd): Range | undefined {
   const msg = end.entry.peerSettings?.dpd.msg;
@@ -27,7 +26,7 @@ const rule: NetworkRule = {
   meta: {
     id: 'dpd-not-configured',
     description: 'An IKE peer runs without dead peer detection, or the two ends of an IKEv1 tunnel order DPD payloads differently',
-    scope: 'network' as const,
+    scope: 'network',
     defaultSeverity: 'warning',
     presets: ['recommended', 'strict'],
     tags: ['ike', 'dpd', 'availability'],

@@ -1,17 +1,17 @@
 import { formatIpv4 } from '../src/net/ipv4.js';
 import type { RouteLookup } from '../src/model/types.js';
-import type { DeviceRuleContext, Rule } from './types.js';
+import type { DeviceRule, DeviceRuleContext } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
 
 function egressNames(lookup: RouteLookup): string {
   return lookup.interfaces.map((egress) => (typeof egress === 'string' ? egress : egress.name.value)).join(' and ');
 }
 
-const rule: Rule = {
+const rule: DeviceRule = {
   meta: {
     id: 'ecmp-routes-without-tunnel-local',
     description: 'Equal-cost routes through different interfaces lead to the IKE peer of a policy without "tunnel local"',
-    scope: 'device' as const,
+    scope: 'device',
     defaultSeverity: 'warning',
     presets: ['recommended'],
     tags: ['routing', 'multi-homing', 'service-interruption'],

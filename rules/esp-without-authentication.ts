@@ -1,11 +1,11 @@
-import type { DeviceRuleContext, Rule } from './types.js';
+import type { DeviceRule, DeviceRuleContext } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
 
-const rule: Rule = {
+const rule: DeviceRule = {
   meta: {
     id: 'esp-without-authentication',
     description: 'An IPSec proposal uses ESP with encryption only ("undo esp authentication-algorithm")',
-    scope: 'device' as const,
+    scope: 'device',
     defaultSeverity: 'warning',
     presets: ['recommended'],
     tags: ['ipsec', 'hygiene', 'crypto'],

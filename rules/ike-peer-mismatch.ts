@@ -79,7 +79,7 @@ const rule: TunnelRule = {
   meta: {
     id: 'ike-peer-mismatch',
     description: 'The IKE peers of a tunnel disagree on version, exchange mode, identity or RSA/SM4 settings',
-    scope: 'tunnel' as const,
+    scope: 'tunnel',
     defaultSeverity: 'error',
     presets: ['recommended', 'strict'],
     tags: ['ike', 'phase1', 'two-end'],

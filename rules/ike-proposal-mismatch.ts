@@ -40,7 +40,7 @@ const rule: TunnelRule = {
   meta: {
     id: 'ike-proposal-mismatch',
     description: 'The two ends of a tunnel share no IKE proposal',
-    scope: 'tunnel' as const,
+    scope: 'tunnel',
     defaultSeverity: 'error',
     presets: ['recommended', 'strict'],
     tags: ['ike', 'phase1', 'two-end'],

@@ -1,12 +1,12 @@
 import type { Range } from '../src/text/range.js';
-import type { DeviceRuleContext, Rule } from './types.js';
+import type { DeviceRule, DeviceRuleContext } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
 
-const rule: Rule = {
+const rule: DeviceRule = {
   meta: {
     id: 'ipsec-policy-disabled',
     description: 'An IPSec policy applied to an interface is switched off with "undo policy enable"',
-    scope: 'device' as const,
+    scope: 'device',
     defaultSeverity: 'warning',
     presets: ['recommended'],
     tags: ['ipsec', 'ike-negotiation'],

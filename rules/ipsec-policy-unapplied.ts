@@ -1,7 +1,7 @@
 import type { Device, PolicyEntry } from '../src/model/types.js';
 import type { Network, PointingEnd } from '../src/network/types.js';
 import { formatIpv4 } from '../src/net/ipv4.js';
-import type { DeviceRuleContext, Rule } from './types.js';
+import type { DeviceRule, DeviceRuleContext } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
 
 /** Ends on other devices that point at this device and pair with no bound entry here: they negotiate into nothing. */
@@ -15,11 +15,11 @@ function orphanedPointers(network: Network, device: Device): PointingEnd[] {
   return network.devicesPointingAt(device).filter((end) => !served.has(end.entry));
 }
 
-const rule: Rule = {
+const rule: DeviceRule = {
   meta: {
     id: 'ipsec-policy-unapplied',
     description: 'An IPSec policy group or profile is bound to no interface',
-    scope: 'device' as const,
+    scope: 'device',
     relatesOtherDevices: true,
     defaultSeverity: 'warning',
     presets: ['recommended'],

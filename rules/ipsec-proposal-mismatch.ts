@@ -23,7 +23,7 @@ const rule: TunnelRule = {
   meta: {
     id: 'ipsec-proposal-mismatch',
     description: 'The two ends of a tunnel share no IPSec proposal',
-    scope: 'tunnel' as const,
+    scope: 'tunnel',
     defaultSeverity: 'error',
     presets: ['recommended', 'strict'],
     tags: ['ipsec', 'phase2', 'two-end'],

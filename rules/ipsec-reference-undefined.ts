@@ -1,5 +1,5 @@
 import type { ReferenceKind } from '../src/model/types.js';
-import type { DeviceRuleContext, Rule } from './types.js';
+import type { DeviceRule, DeviceRuleContext } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
 
 /** Kinds of reference that make an IPSec policy, peer or binding unusable when the name is missing. */
@@ -16,11 +16,11 @@ const IPSEC_KINDS: ReadonlyMap<ReferenceKind, string> = new Map<ReferenceKind, s
 /** Holders whose missing ACL is an IPSec problem (interface `nat outbound` ACLs belong to the NAT rules). */
 const IPSEC_HOLDERS = ['ipsec-policy:', 'policy-template:', 'ipsec-profile:'];
 
-const rule: Rule = {
+const rule: DeviceRule = {
   meta: {
     id: 'ipsec-reference-undefined',
     description: 'An IPSec policy, template, IKE peer or interface binding names an object that does not exist',
-    scope: 'device' as const,
+    scope: 'device',
     defaultSeverity: 'error',
     presets: ['recommended'],
     tags: ['ipsec', 'references', 'ike-negotiation'],

@@ -1,16 +1,16 @@
 import type { Range } from '../src/text/range.js';
 import { FlowSet, formatIpv4, hostCube, makeBox, type Box } from '../src/net/index.js';
-import type { DeviceRuleContext, Rule } from './types.js';
+import type { DeviceRule, DeviceRuleContext } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
 
 const L2TP_PORT = 1701;
 const UDP = 17;
 
-const rule: Rule = {
+const rule: DeviceRule = {
   meta: {
     id: 'l2tp-over-ipsec-acl-mismatch',
     description: "In L2TP over IPSec, the security ACL does not protect the L2TP tunnel's own addresses",
-    scope: 'device' as const,
+    scope: 'device',
     relatesOtherDevices: true,
     defaultSeverity: 'error',
     presets: ['recommended'],

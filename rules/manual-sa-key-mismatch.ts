@@ -20,7 +20,7 @@ const rule: TunnelRule = {
   meta: {
     id: 'manual-sa-key-mismatch',
     description: 'Manual IPSec SAs whose SPIs or keys do not mirror the other end',
-    scope: 'tunnel' as const,
+    scope: 'tunnel',
     defaultSeverity: 'error',
     presets: ['recommended', 'strict'],
     tags: ['ipsec', 'manual-sa', 'two-end'],

@@ -1,13 +1,13 @@
 import { indexedOverlaps } from '../src/net/flow-index.js';
 import { formatIpv4 } from '../src/net/index.js';
-import type { DeviceRuleContext, Rule } from './types.js';
+import type { DeviceRule, DeviceRuleContext } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
 
-const rule: Rule = {
+const rule: DeviceRule = {
   meta: {
     id: 'nat-server-reverse-translates-protected-flow',
     description: 'A NAT server without "no-reverse" translates traffic of a host whose flows IPSec protects',
-    scope: 'device' as const,
+    scope: 'device',
     defaultSeverity: 'error',
     presets: ['recommended', 'strict'],
     tags: ['nat', 'flows'],

@@ -21,7 +21,7 @@ const rule: TunnelRule = {
   meta: {
     id: 'nat-traversal-mismatch',
     description: 'NAT traversal is disabled on a tunnel crossing a NAT, or set differently on the two ends',
-    scope: 'tunnel' as const,
+    scope: 'tunnel',
     defaultSeverity: 'error',
     presets: ['recommended', 'strict'],
     tags: ['ike', 'nat', 'nat-traversal', 'two-end'],

@@ -23,7 +23,7 @@ const rule: TunnelRule = {
   meta: {
     id: 'pfs-mismatch',
     description: 'The two ends of a tunnel use different PFS groups',
-    scope: 'tunnel' as const,
+    scope: 'tunnel',
     defaultSeverity: 'error',
     presets: ['recommended', 'strict'],
     tags: ['ipsec', 'phase2', 'pfs', 'two-end'],

@@ -11,7 +11,7 @@ const rule: TunnelRule = {
   meta: {
     id: 'pre-shared-key-mismatch',
     description: 'The plaintext pre-shared keys of the two ends of a tunnel differ',
-    scope: 'tunnel' as const,
+    scope: 'tunnel',
     defaultSeverity: 'error',
     presets: ['recommended', 'strict'],
     tags: ['ike', 'phase1', 'authentication', 'two-end'],

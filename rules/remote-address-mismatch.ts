@@ -42,7 +42,7 @@ const rule: TunnelRule = {
   meta: {
     id: 'remote-address-mismatch',
     description: 'An IKE peer remote-address is not the local address of the other end',
-    scope: 'tunnel' as const,
+    scope: 'tunnel',
     defaultSeverity: 'error',
     presets: ['recommended', 'strict'],
     tags: ['ike', 'addressing', 'two-end'],

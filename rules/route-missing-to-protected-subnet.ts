@@ -4,7 +4,7 @@ import { interfaceKey } from '../src/model/lookups.js';
 import { injectsRoutes, runsDynamicRouting } from '../src/model/route-sources.js';
 import type { PolicyEntry, RouteLookup, RuleFlow } from '../src/model/types.js';
 import type { Box } from '../src/net/flow.js';
-import type { DeviceRuleContext, Rule } from './types.js';
+import type { DeviceRule, DeviceRuleContext } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
 
 type Verdict =
@@ -99,11 +99,11 @@ function checkRouteBased(context: DeviceRuleContext, entry: PolicyEntry, dynamic
   }
 }
 
-const rule: Rule = {
+const rule: DeviceRule = {
   meta: {
     id: 'route-missing-to-protected-subnet',
     description: 'No route sends a remote protected subnet out of the interface carrying the IPSec policy',
-    scope: 'device' as const,
+    scope: 'device',
     defaultSeverity: 'error',
     presets: ['recommended'],
     tags: ['routing', 'service-interruption'],

@@ -1,11 +1,11 @@
-import type { DeviceRuleContext, Rule } from './types.js';
+import type { DeviceRule, DeviceRuleContext } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
 
-const rule: Rule = {
+const rule: DeviceRule = {
   meta: {
     id: 'sa-trigger-traffic-based',
     description: 'An initiating ISAKMP policy negotiates only when traffic arrives (no "sa trigger-mode auto", no "auto-neg")',
-    scope: 'device' as const,
+    scope: 'device',
     defaultSeverity: 'warning',
     presets: ['strict'],
     tags: ['ipsec', 'ike-negotiation'],

@@ -37,7 +37,7 @@ const rule: TunnelRule = {
   meta: {
     id: 'sha2-compat-mismatch',
     description: 'The two ends use different SHA-2 encryption/decryption modes for ESP authentication',
-    scope: 'tunnel' as const,
+    scope: 'tunnel',
     defaultSeverity: 'error',
     presets: ['recommended', 'strict'],
     tags: ['ipsec', 'phase2', 'sha2', 'interoperability', 'two-end'],

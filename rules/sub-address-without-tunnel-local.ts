@@ -2,7 +2,7 @@ import type { InterfaceNode, NodeBase } from '../src/ast/types.js';
 import type { Device, PolicyEntry } from '../src/model/types.js';
 import { formatIpv4 } from '../src/net/ipv4.js';
 import type { Network, PointingEnd } from '../src/network/types.js';
-import type { Rule } from './types.js';
+import type { DeviceRule } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
 
 function sourcesFromPrimary(entry: PolicyEntry): boolean {
@@ -23,7 +23,7 @@ function endsAtSubAddresses(network: Network, device: Device, iface: InterfaceNo
     .filter((end) => (end.target.high === undefined || end.target.high === end.target.address) && subs.has(end.target.address) && !used.has(end.target.address));
 }
 
-const rule: Extract<Rule, { meta: { scope: 'device' } }> = {
+const rule: DeviceRule = {
   meta: {
     id: 'sub-address-without-tunnel-local',
     description: 'An IPSec policy on an interface with sub addresses but without "tunnel local"',

@@ -1,12 +1,12 @@
 import type { InterfaceNode } from '../src/ast/types.js';
-import type { DeviceRuleContext, Rule } from './types.js';
+import type { DeviceRule, DeviceRuleContext } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
 
-const rule: Rule = {
+const rule: DeviceRule = {
   meta: {
     id: 'tcp-mss-not-set',
     description: 'An interface carries IPSec but neither "firewall tcp-mss" nor "tcp adjust-mss" limits the TCP MSS',
-    scope: 'device' as const,
+    scope: 'device',
     defaultSeverity: 'warning',
     presets: ['strict'],
     tags: ['ipsec', 'mtu', 'hygiene'],

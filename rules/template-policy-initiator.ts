@@ -2,7 +2,7 @@ import type { Device, PolicyEntry } from '../src/model/types.js';
 import { tunnelsOfEntry } from '../src/network/entry-tunnels.js';
 import { devicesTargetedBy, initiatorsTowards } from '../src/network/initiators.js';
 import type { Network, TunnelEnd } from '../src/network/types.js';
-import type { RelatedLocation, Rule } from './types.js';
+import type { DeviceRule, RelatedLocation } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
 
 /** The other ends of this entry's tunnels, by device. */
@@ -37,7 +37,7 @@ function peerList(peers: Device[]): string {
   return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0] ?? '';
 }
 
-const rule: Extract<Rule, { meta: { scope: 'device' } }> = {
+const rule: DeviceRule = {
   meta: {
     id: 'template-policy-initiator',
     description: 'A tunnel whose only possible initiator is a template-based IPSec policy',

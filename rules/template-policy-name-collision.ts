@@ -1,5 +1,5 @@
 import type { IpsecPolicyNode, PolicyTemplateNode } from '../src/ast/types.js';
-import type { Rule } from './types.js';
+import type { DeviceRule } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
 
 function firstByName<T extends { name: { value: string } }>(nodes: readonly T[]): Map<string, T> {
@@ -14,7 +14,7 @@ function startsBefore(a: { range: IpsecPolicyNode['range'] }, b: { range: Policy
   return sa.line < sb.line || (sa.line === sb.line && sa.column < sb.column);
 }
 
-const rule: Extract<Rule, { meta: { scope: 'device' } }> = {
+const rule: DeviceRule = {
   meta: {
     id: 'template-policy-name-collision',
     description: 'An IPSec policy and an IPSec policy template with the same name',

@@ -81,3 +81,7 @@ export type Rule<O = Record<string, unknown>> =
   | { meta: RuleMeta & { scope: 'device' }; check(context: DeviceRuleContext<O>): void }
   | { meta: RuleMeta & { scope: 'tunnel' }; check(context: TunnelRuleContext<O>): void }
   | { meta: RuleMeta & { scope: 'network' }; check(context: NetworkRuleContext<O>): void };
+
+export type DeviceRule<O = Record<string, unknown>> = Extract<Rule<O>, { meta: { scope: 'device' } }>;
+export type TunnelRule<O = Record<string, unknown>> = Extract<Rule<O>, { meta: { scope: 'tunnel' } }>;
+export type NetworkRule<O = Record<string, unknown>> = Extract<Rule<O>, { meta: { scope: 'network' } }>;

@@ -1,5 +1,5 @@
 import type { NodeBase, Val } from '../src/ast/types.js';
-import type { DeviceRuleContext, Rule } from './types.js';
+import type { DeviceRule, DeviceRuleContext } from './types.js';
 
 /** Algorithms every current security baseline rejects; VRP spellings of both generations. */
 const WEAK = new Set([
@@ -33,11 +33,11 @@ const STRONGER: Record<string, string> = {
 // A type alias (not an interface) so it is assignable to the registry's Record<string, unknown> options.
 type Options = { allow: string[] };
 
-const rule: Rule<Options> = {
+const rule: DeviceRule<Options> = {
   meta: {
     id: 'weak-crypto-algorithm',
     description: 'An IKE or IPSec proposal, or a PFS setting, uses DES, 3DES, MD5, SHA-1 or DH group 1, 2 or 5',
-    scope: 'device' as const,
+    scope: 'device',
     defaultSeverity: 'warning',
     presets: ['recommended'],
     tags: ['ipsec', 'ike', 'hygiene', 'crypto'],

@@ -1,6 +1,6 @@
 import type { Range } from '../../src/text/range.js';
 import type { Tunnel, TunnelEnd } from '../../src/network/types.js';
-import type { RelatedLocation, Rule } from '../types.js';
+import type { RelatedLocation } from '../types.js';
 
 /** Each end with the other end, so two-end rules report at both files. */
 export function endPairs(tunnel: Tunnel): [TunnelEnd, TunnelEnd][] {
@@ -20,4 +20,4 @@ export function relatedAt(end: TunnelEnd, range: Range, message: string): Relate
   return [{ file: end.device.file, range, message }];
 }
 
-export type TunnelRule = Extract<Rule, { meta: { scope: 'tunnel' } }>;
+export type { TunnelRule } from '../types.js';

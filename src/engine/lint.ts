@@ -1,4 +1,4 @@
-import type { Note, RelatedLocation, Report, Rule, Severity } from '../../rules/types.js';
+import type { DeviceRule, NetworkRule, Note, RelatedLocation, Report, Rule, Severity, TunnelRule } from '../../rules/types.js';
 import type { Device } from '../model/types.js';
 import { emptyNetwork } from '../network/build.js';
 import type { Network, TopologyDeclaration } from '../network/types.js';
@@ -12,9 +12,6 @@ import type { RuleRegistry } from './registry.js';
 import type { RuleSettings, SettingsResolver } from './settings.js';
 import type { TargetScope } from './targets.js';
 
-type DeviceRule = Extract<Rule, { meta: { scope: 'device' } }>;
-type TunnelRule = Extract<Rule, { meta: { scope: 'tunnel' } }>;
-type NetworkRule = Extract<Rule, { meta: { scope: 'network' } }>;
 
 export interface LintOptions {
   registry: RuleRegistry;
