@@ -51,13 +51,13 @@ export function evaluateSourceNat(
   const parts: NatPart[] = [];
   let remaining = flow;
   if (!flow.isEmpty() && ast.natRules.length > 0) {
-    const { matches, candidates } = policyRuleIndexOf(ast.natRules, lookups);
-    candidates.eachOverlapping(flow, (position) => {
+    const index = policyRuleIndexOf(ast.natRules, lookups);
+    index.candidates.eachOverlapping(flow, (position) => {
       if (considered && !considered(position)) return true;
       const rule = ast.natRules[position];
       const holds = conditionsHold(rule, ctx);
       if (holds === false) return true;
-      const match = matches[position]!;
+      const match = index.matchAt(position)!;
       const taken = remaining.intersect(match.flows);
       if (taken.isEmpty()) return true;
       const action = rule.action?.value ?? 'other';

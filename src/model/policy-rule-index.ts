@@ -19,8 +19,8 @@ export interface RuleMatch {
 }
 
 export interface PolicyRuleIndex {
-  /** Flows of each enabled rule, by position in the rule list. */
-  readonly matches: (RuleMatch | undefined)[];
+  /** Flows of the rule at `position` in the rule list (`undefined` when disabled), computed on first use. */
+  matchAt(position: number): RuleMatch | undefined;
   readonly candidates: RuleCandidates;
 }
 
@@ -34,6 +34,30 @@ function ruleFlows(rule: AddressServiceRule, lookups: Lookups): RuleMatch {
   };
 }
 
+/**
+ * Rule flows are computed per rule on first use: a hub's first-match walks usually stop at broad
+ * rules near the top, so most of a long policy is never read.
+ */
+class LazyPolicyRuleIndex implements PolicyRuleIndex {
+  readonly candidates: RuleCandidates;
+  readonly #rules: readonly AddressServiceRule[];
+  readonly #lookups: Lookups;
+  readonly #matches: (RuleMatch | undefined)[];
+
+  constructor(rules: readonly AddressServiceRule[], lookups: Lookups) {
+    this.#rules = rules;
+    this.#lookups = lookups;
+    this.#matches = new Array<RuleMatch | undefined>(rules.length).fill(undefined);
+    this.candidates = new RuleCandidates({ length: rules.length, at: (position) => this.matchAt(position)?.flows });
+  }
+
+  matchAt(position: number): RuleMatch | undefined {
+    const rule = this.#rules[position];
+    if (rule.disabled) return undefined;
+    return (this.#matches[position] ??= ruleFlows(rule, this.#lookups));
+  }
+}
+
 const policyIndexes = new WeakMap<Lookups, WeakMap<readonly AddressServiceRule[], PolicyRuleIndex>>();
 
 /** The flows of each rule of a policy and their address index, computed once per rule list and device. */
@@ -41,10 +65,6 @@ export function policyRuleIndexOf(rules: readonly AddressServiceRule[], lookups:
   let byRules = policyIndexes.get(lookups);
   if (!byRules) policyIndexes.set(lookups, (byRules = new WeakMap()));
   let index = byRules.get(rules);
-  if (!index) {
-    const matches = rules.map((rule) => (rule.disabled ? undefined : ruleFlows(rule, lookups)));
-    index = { matches, candidates: new RuleCandidates(matches.map((match) => match?.flows)) };
-    byRules.set(rules, index);
-  }
+  if (!index) byRules.set(rules, (index = new LazyPolicyRuleIndex(rules, lookups)));
   return index;
 }

@@ -42,12 +42,12 @@ export function evaluateSecurityPolicy(
   const parts: SecurityPart[] = [];
   let remaining = flow;
   const rules = ast.securityPolicy?.rules ?? NO_RULES;
-  const { matches, candidates } = policyRuleIndexOf(rules, lookups);
+  const index = policyRuleIndexOf(rules, lookups);
   // Only the rules whose addresses meet the flow can decide part of it; they keep their order.
-  candidates.eachOverlapping(flow, (position) => {
+  index.candidates.eachOverlapping(flow, (position) => {
     const rule = rules[position];
     if (!zonesMatch(rule.sourceZones, sourceZone) || !zonesMatch(rule.destinationZones, destinationZone)) return true;
-    const match = matches[position]!;
+    const match = index.matchAt(position)!;
     const taken = remaining.intersect(match.flows);
     if (taken.isEmpty()) return true;
     parts.push({

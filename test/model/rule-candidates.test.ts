@@ -123,6 +123,16 @@ describe('RuleCandidates', () => {
       { numRuns: 300 },
     );
   });
+
+  it('reads the rules of a block only when a walk reaches it', () => {
+    const rules = [FlowSet.ANY, FlowSet.ANY, FlowSet.ANY, FlowSet.ANY, FlowSet.ANY];
+    const read: number[] = [];
+    const candidates = new RuleCandidates({ length: rules.length, at: (position) => (read.push(position), rules[position]) }, 2);
+    candidates.eachOverlapping(FlowSet.ANY, () => false);
+    expect(read).toEqual([0, 1]);
+    expect(candidates.overlapping(FlowSet.ANY)).toEqual([0, 1, 2, 3, 4]);
+    expect(read).toEqual([0, 1, 2, 3, 4]);
+  });
 });
 
 describe('indexed first-match evaluation agrees with the rule-by-rule walk', () => {
