@@ -1,0 +1,38 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/ast/parse.js';
+import { astOfJson, astToJson } from '../../src/engine/cache.js';
+import { pathToFileURL } from 'node:url';
+import { allCorpusFiles, corpusDir, examplesDir, repoRoot } from '../helpers/rule-harness.js';
+
+const generator = (await import(pathToFileURL(path.join(repoRoot, 'bench/generate.js')).href)) as { generateHub(options: { policies: number }): string };
+
+const exampleFiles = (readdirSync(examplesDir, { recursive: true }) as string[]).filter((f) => f.endsWith('.cfg')).map((f) => path.join(examplesDir, f));
+
+describe('the cache stores ASTs with compact ranges', () => {
+  it('gives back every example and corpus AST unchanged', () => {
+    const files = [...exampleFiles, ...allCorpusFiles().map((name) => path.join(corpusDir, name))];
+    expect(files.length).toBeGreaterThan(100);
+    for (const file of files) {
+      const { ast } = parseConfig(readFileSync(file), file);
+      expect(astOfJson(astToJson(ast)), file).toEqual(ast);
+    }
+  });
+
+  it('is about half the JSON of the plain AST', () => {
+    const { ast } = parseConfig(generator.generateHub({ policies: 20 }), 'hub.cfg');
+    const compact = astToJson(ast).length;
+    expect(compact).toBeLessThan(0.6 * JSON.stringify(ast).length);
+  });
+
+  it('keeps number arrays that are not ranges', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(), { minLength: 6, maxLength: 6 }), (numbers) => {
+        const ast = { kind: 'config', diagnostics: [], list: numbers, nested: { value: numbers } };
+        expect(astOfJson(JSON.stringify(ast))).toEqual(ast);
+      }),
+    );
+  });
+});
