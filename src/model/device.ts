@@ -5,7 +5,7 @@ import { LineIndex } from '../text/range.js';
 import { collectLocalAddresses, indexFacts } from './addresses.js';
 import { DEFAULTS, detectDefaultsProfile } from './defaults.js';
 import { buildEntries } from './entries.js';
-import { interfaceKey, Lookups, zoneKey } from './lookups.js';
+import { interfaceKey, lookupsOf, zoneKey } from './lookups.js';
 import { evaluateSourceNat, natServerHits } from './nat.js';
 import { collectReferenceProblems } from './references.js';
 import { RoutingTable } from './routing.js';
@@ -87,7 +87,7 @@ function withoutStatements(ast: ConfigAst): ConfigAst {
 }
 
 function createDevice({ file, text, ast, index }: DeviceInput): Device {
-  const lookups = new Lookups(ast);
+  const lookups = lookupsOf(ast);
   const defaultsProfile = detectDefaultsProfile(ast, lineStartsWithFactory(text));
   const defaults = DEFAULTS[defaultsProfile];
   const broken: BrokenReference[] = [];

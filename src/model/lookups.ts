@@ -160,3 +160,12 @@ export class Lookups {
     return complete || result.length > 0 ? result : undefined;
   }
 }
+
+const lookupsByAst = new WeakMap<ConfigAst, Lookups>();
+
+/** The lookups of a configuration, built once per AST: a hub's AST is large, and every model helper holding only a `Device` needs them too. */
+export function lookupsOf(ast: ConfigAst): Lookups {
+  let lookups = lookupsByAst.get(ast);
+  if (!lookups) lookupsByAst.set(ast, (lookups = new Lookups(ast)));
+  return lookups;
+}

@@ -1,7 +1,7 @@
 import type { NatRuleNode } from '../ast/types.js';
 import { firstAddress } from '../net/cube.js';
 import { type Box, FlowSet } from '../net/flow.js';
-import { Lookups } from './lookups.js';
+import { lookupsOf } from './lookups.js';
 import { evaluateSourceNat } from './nat.js';
 import type { Device, NatContext, NatPart, PolicyEntry } from './types.js';
 
@@ -9,14 +9,6 @@ const SOURCE_NAT = new Set(['source-nat-easy-ip', 'source-nat-address-group']);
 
 export function isSourceNat(part: NatPart): boolean {
   return SOURCE_NAT.has(part.action);
-}
-
-const lookupsByAst = new WeakMap<object, Lookups>();
-
-function lookupsOf(device: Device): Lookups {
-  let lookups = lookupsByAst.get(device.ast);
-  if (!lookups) lookupsByAst.set(device.ast, (lookups = new Lookups(device.ast)));
-  return lookups;
 }
 
 /**
@@ -60,6 +52,6 @@ export function laterNoNatRule(device: Device, translating: NatRuleNode, flow: F
   if (index === undefined) return undefined;
   const isLaterNoNat = (position: number): boolean => position > index && rules[position].action?.value === 'no-nat';
   const ast = { ...device.ast, interfaces: [] };
-  const parts = evaluateSourceNat(ast, lookupsOf(device), flow, ctx, isLaterNoNat);
+  const parts = evaluateSourceNat(ast, lookupsOf(device.ast), flow, ctx, isLaterNoNat);
   return parts.find((part) => part.rule && !part.uncertain)?.rule;
 }

@@ -1,7 +1,7 @@
 import type { AclNode, AclRuleNode } from '../ast/types.js';
 import type { Box } from '../net/flow.js';
 import { aclRuleFlows } from './flows.js';
-import { Lookups } from './lookups.js';
+import { lookupsOf } from './lookups.js';
 import type { Device, PolicyEntry, PolicyGroup } from './types.js';
 
 /** One rule (permit or deny) of a security ACL, as a policy group matches it. */
@@ -14,14 +14,6 @@ export interface GroupAclRule {
   aclIndex: number;
   /** The rule's own flows as disjoint boxes (source = local side). */
   boxes: readonly Box[];
-}
-
-const lookupsByAst = new WeakMap<object, Lookups>();
-
-function lookupsOf(device: Device): Lookups {
-  let lookups = lookupsByAst.get(device.ast);
-  if (!lookups) lookupsByAst.set(device.ast, (lookups = new Lookups(device.ast)));
-  return lookups;
 }
 
 /**
@@ -40,7 +32,7 @@ export function policyGroupAclRules(
   device: Device,
   group: PolicyGroup,
 ): { rules: GroupAclRule[]; unreadable: AclRuleNode[]; repeated: RepeatedAcl[] } {
-  const lookups = lookupsOf(device);
+  const lookups = lookupsOf(device.ast);
   const seen = new Map<AclNode, PolicyEntry>();
   const rules: GroupAclRule[] = [];
   const unreadable: AclRuleNode[] = [];
