@@ -24,7 +24,8 @@ export function ipsecProtocols(proposals: readonly IpsecProposalSettings[]): num
 
 /**
  * Packets two IPSec gateways exchange (guide FAQ "What Ports Must Be Open to Use IPSec?"):
- * IKE on UDP 500, UDP 4500 once NAT traversal has detected a NAT device, and the IPSec protocols.
+ * IKE on UDP 500, UDP 4500 once NAT traversal has detected a NAT device, and the IPSec protocols
+ * (ESP, AH: `options.protocols`, as `ipsecProtocols` lists them).
  */
 export function controlTrafficBetween(
   local: number,
@@ -59,11 +60,12 @@ function computeControlTraffic(
     outbound.push(makeBox({ src: me, dst: them, protocol: PROTOCOL_UDP, dstPorts: port }));
     inbound.push(makeBox({ src: them, dst: me, protocol: PROTOCOL_UDP, dstPorts: port }));
   }
-  for (const protocol of options.protocols) {
+  for (const protocol of new Set(options.protocols)) {
     outbound.push(makeBox({ src: me, dst: them, protocol }));
     inbound.push(makeBox({ src: them, dst: me, protocol }));
   }
-  return { outbound: FlowSet.of(...outbound), inbound: FlowSet.of(...inbound) };
+  // Distinct protocols or non-adjacent UDP ports: nothing for `FlowSet.of` to merge, and every entry of a hub builds these.
+  return { outbound: FlowSet.fromBoxes(outbound), inbound: FlowSet.fromBoxes(inbound) };
 }
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { controlTrafficBetween, controlTrafficZone, ipsecProtocols } from '../../src/model/ipsec-control-traffic.js';
 import type { IpsecProposalSettings } from '../../src/model/types.js';
 import { hostCube } from '../../src/net/cube.js';
-import { makeBox } from '../../src/net/flow.js';
+import { FlowSet, makeBox } from '../../src/net/flow.js';
 import { PROTOCOL_AH, PROTOCOL_ESP, PROTOCOL_UDP } from '../../src/net/protocol.js';
 import { deviceFrom, ip } from './helpers.js';
 
@@ -54,6 +54,17 @@ describe('controlTrafficBetween', () => {
     for (const other of others) expect(other.outbound.equals(first.outbound)).toBe(false);
     expect(first.outbound.containsBox(makeBox({ src: hostCube(a), dst: hostCube(b), protocol: PROTOCOL_AH }))).toBe(true);
     expect(others[2].outbound.containsBox(makeBox({ src: hostCube(a), dst: hostCube(b), protocol: PROTOCOL_AH }))).toBe(false);
+  });
+
+  it('builds boxes FlowSet.of would keep as they are', () => {
+    for (const natTraversal of [false, true]) {
+      for (const protocols of [[], [PROTOCOL_ESP], [PROTOCOL_AH], [PROTOCOL_ESP, PROTOCOL_AH]]) {
+        for (const [local, peer] of [[a, b], [a, a], [a, a + 1]]) {
+          const traffic = controlTrafficBetween(local, peer, { natTraversal, protocols });
+          for (const set of [traffic.outbound, traffic.inbound]) expect(set.boxes).toEqual(FlowSet.of(...set.boxes).boxes);
+        }
+      }
+    }
   });
 });
 
