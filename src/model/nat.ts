@@ -4,7 +4,7 @@ import { FlowSet, makeBox } from '../net/flow.js';
 import { indexedIntersectOf } from '../net/flow-index.js';
 import { type AclFlows, protectedFlowsOf } from './flows.js';
 import { interfaceKey, zoneKey, type Lookups } from './lookups.js';
-import { policyRuleIndexOf } from './policy-rule-index.js';
+import { policyRuleIndexOf, remainderAfter, withTakenPart } from './policy-rule-index.js';
 import { RuleCandidates } from './rule-candidates.js';
 import type { NatContext, NatPart, NatServerHit } from './types.js';
 
@@ -58,11 +58,10 @@ export function evaluateSourceNat(
       const holds = conditionsHold(rule, ctx);
       if (holds === false) return true;
       const match = index.matchAt(position)!;
-      const taken = remaining.intersect(match.flows);
-      if (taken.isEmpty()) return true;
+      if (!remaining.overlaps(match.flows)) return true;
       const action = rule.action?.value ?? 'other';
-      parts.push({ part: taken, rule, action, uncertain: match.uncertain || holds === undefined || undefined });
-      remaining = remaining.subtract(match.flows);
+      parts.push(withTakenPart(remaining, match.flows, { rule, action, uncertain: match.uncertain || holds === undefined || undefined }));
+      remaining = remainderAfter(remaining, match.flows);
       return !remaining.isEmpty();
     });
   }

@@ -1,5 +1,5 @@
 import type { AddressSpec, Val } from '../ast/types.js';
-import { FlowSet } from '../net/flow.js';
+import { boxContains, FlowSet } from '../net/flow.js';
 import type { Range } from '../text/range.js';
 import { boxesOf, operandCubes, serviceMatches } from './flows.js';
 import type { Lookups } from './lookups.js';
@@ -56,6 +56,30 @@ class LazyPolicyRuleIndex implements PolicyRuleIndex {
     if (rule.disabled) return undefined;
     return (this.#matches[position] ??= ruleFlows(rule, this.#lookups));
   }
+}
+
+/**
+ * `fields` plus `part`: what a rule's `flows` take of the `remaining` flow, intersected on first
+ * read. Callers mostly read the parts of one action (denials, source NAT) and skip the rest.
+ */
+export function withTakenPart<T extends object>(remaining: FlowSet, flows: FlowSet, fields: T): T & { readonly part: FlowSet } {
+  let taken: FlowSet | undefined;
+  return {
+    get part() {
+      return (taken ??= remaining.intersect(flows));
+    },
+    ...fields,
+  };
+}
+
+/**
+ * `remaining` minus a rule's `flows`. The usual case, a one-box rule taking all that is left, is
+ * settled by box containment without splitting boxes (with more boxes, `subtract` may stop at its
+ * box cap with a superset, which this shortcut would not reproduce).
+ */
+export function remainderAfter(remaining: FlowSet, flows: FlowSet): FlowSet {
+  if (flows.boxes.length === 1 && remaining.boxes.every((box) => boxContains(flows.boxes[0], box))) return FlowSet.EMPTY;
+  return remaining.subtract(flows);
 }
 
 const policyIndexes = new WeakMap<Lookups, WeakMap<readonly AddressServiceRule[], PolicyRuleIndex>>();

@@ -2,7 +2,7 @@ import type { ConfigAst, SecurityRuleNode } from '../ast/types.js';
 import { FlowSet } from '../net/flow.js';
 import type { DefaultsTable } from './defaults.js';
 import { zoneKey, type Lookups } from './lookups.js';
-import { policyRuleIndexOf } from './policy-rule-index.js';
+import { policyRuleIndexOf, remainderAfter, withTakenPart } from './policy-rule-index.js';
 import type { Effective, SecurityPart } from './types.js';
 
 function zonesMatch(values: readonly { value: string }[], zone: string): boolean {
@@ -48,15 +48,15 @@ export function evaluateSecurityPolicy(
     const rule = rules[position];
     if (!zonesMatch(rule.sourceZones, sourceZone) || !zonesMatch(rule.destinationZones, destinationZone)) return true;
     const match = index.matchAt(position)!;
-    const taken = remaining.intersect(match.flows);
-    if (taken.isEmpty()) return true;
-    parts.push({
-      part: taken,
-      rule,
-      action: rule.action?.value ?? 'deny',
-      uncertain: match.uncertain || rule.action === undefined || undefined,
-    });
-    remaining = remaining.subtract(match.flows);
+    if (!remaining.overlaps(match.flows)) return true;
+    parts.push(
+      withTakenPart(remaining, match.flows, {
+        rule,
+        action: rule.action?.value ?? 'deny',
+        uncertain: match.uncertain || rule.action === undefined || undefined,
+      }),
+    );
+    remaining = remainderAfter(remaining, match.flows);
     return !remaining.isEmpty();
   });
   if (!remaining.isEmpty()) {

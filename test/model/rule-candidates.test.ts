@@ -7,6 +7,7 @@ import { buildDevice } from '../../src/model/device.js';
 import { boxesOf, operandCubes, serviceMatches } from '../../src/model/flows.js';
 import { Lookups } from '../../src/model/lookups.js';
 import { laterNoNatRule } from '../../src/model/nat-exemption.js';
+import { remainderAfter, withTakenPart } from '../../src/model/policy-rule-index.js';
 import { RuleCandidates } from '../../src/model/rule-candidates.js';
 import type { NatContext, RuleFlow } from '../../src/model/types.js';
 import { fromWildcard } from '../../src/net/cube.js';
@@ -132,6 +133,26 @@ describe('RuleCandidates', () => {
     expect(read).toEqual([0, 1]);
     expect(candidates.overlapping(FlowSet.ANY)).toEqual([0, 1, 2, 3, 4]);
     expect(read).toEqual([0, 1, 2, 3, 4]);
+  });
+});
+
+describe('first-match steps', () => {
+  it('remainderAfter and withTakenPart give what subtract and intersect give', () => {
+    fc.assert(
+      fc.property(flowSet, fc.array(flowBox, { minLength: 1, maxLength: 3 }), (remaining, ruleBoxes) => {
+        const flows = FlowSet.fromBoxes(ruleBoxes);
+        expect(remainderAfter(remaining, flows).boxes.map(boxKey)).toEqual(remaining.subtract(flows).boxes.map(boxKey));
+        const taken = withTakenPart(remaining, flows, { action: 'permit' });
+        expect(taken.part.boxes.map(boxKey)).toEqual(remaining.intersect(flows).boxes.map(boxKey));
+        expect(taken.action).toBe('permit');
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('remainderAfter is empty when one rule box holds every remaining box', () => {
+    const remaining = FlowSet.fromBoxes([makeBox({ protocol: 6 }), makeBox({ protocol: 17 })]);
+    expect(remainderAfter(remaining, FlowSet.ANY).isEmpty()).toBe(true);
   });
 });
 
