@@ -1,6 +1,7 @@
 import type { Protocol } from '../ast/types.js';
 import type { FlowSet } from '../net/flow.js';
 import { indexedContains } from '../net/flow-index.js';
+import { remainderAfter } from './policy-rule-index.js';
 import { RuleCandidates } from './rule-candidates.js';
 import type { PolicyEntry, RuleFlow } from './types.js';
 
@@ -15,6 +16,11 @@ interface MirroredRules {
   /** Each responder rule's own flows, mirrored into the initiator's orientation. */
   readonly mirrored: FlowSet[];
   readonly candidates: RuleCandidates;
+}
+
+/** `container.contains(flows)`; a one-box container (the usual ACL rule) is settled by box containment. */
+function containsFlows(container: FlowSet, flows: FlowSet): boolean {
+  return remainderAfter(flows, container).isEmpty();
 }
 
 const mirroredRuleSets = new WeakMap<readonly RuleFlow[], MirroredRules>();
@@ -40,7 +46,7 @@ export function ruleAccepted(proposed: RuleFlow, responderRules: readonly RuleFl
   const { mirrored, candidates } = mirroredRulesOf(responderRules);
   const accepts = (position: number): boolean => {
     if (protocolOf(responderRules[position]) !== protocol) return false;
-    return mode === 'include' ? mirrored[position].contains(proposed.flows) : mirrored[position].overlaps(proposed.flows);
+    return mode === 'include' ? containsFlows(mirrored[position], proposed.flows) : mirrored[position].overlaps(proposed.flows);
   };
   // An empty proposal is included in any rule: no box to look up.
   if (proposed.flows.isEmpty()) return responderRules.some((_, position) => accepts(position));
@@ -71,7 +77,8 @@ export function directionFit(initiator: PolicyEntry, responder: PolicyEntry, ver
 /** Permit rules of `entry` whose flows the other end's mirrored ACL does not cover (empty when the ACLs mirror each other from this side). */
 export function unmirroredRules(entry: PolicyEntry, other: PolicyEntry): RuleFlow[] {
   const mirrored = mirroredProtectedFlows(other);
-  return entry.ruleFlows.filter((flow) => !flow.effective.isEmpty() && !indexedContains(mirrored, flow.effective));
+  const covered = (flows: FlowSet) => (mirrored.boxes.length === 1 ? containsFlows(mirrored, flows) : indexedContains(mirrored, flows));
+  return entry.ruleFlows.filter((flow) => !flow.effective.isEmpty() && !covered(flow.effective));
 }
 
 const mirroredByEntry = new WeakMap<PolicyEntry, FlowSet>();
