@@ -1,8 +1,14 @@
-import { BoxIndex } from '../net/box-index.js';
-import type { FlowSet } from '../net/flow.js';
+import { BoxIndex, type IndexedBox } from '../net/box-index.js';
+import { boxesOverlap, type FlowSet } from '../net/flow.js';
 
 /** Rules per index block: a first-match walk that settles the flow early never queries later blocks. */
 const DEFAULT_BLOCK_SIZE = 256;
+
+/** A block with at most this many boxes (a spoke's few rules) is scanned in order: an index costs more than it saves. */
+const SCAN_LIMIT = 16;
+
+/** Indexed, or the boxes in ascending position order when scanned. */
+type Block = BoxIndex<number> | IndexedBox<number>[];
 
 /** What each rule matches, by position; `at(i)` is `undefined` for a rule left out (disabled). An array fits. */
 export interface RuleFlowList {
@@ -22,12 +28,12 @@ export class RuleCandidates {
   readonly #flows: RuleFlowList;
   readonly #blockSize: number;
   /** `undefined` until a walk reaches the block. */
-  readonly #blocks: (BoxIndex<number> | undefined)[];
+  readonly #blocks: (Block | undefined)[];
 
   constructor(flows: RuleFlowList, blockSize = DEFAULT_BLOCK_SIZE) {
     this.#flows = flows;
     this.#blockSize = blockSize;
-    this.#blocks = new Array<BoxIndex<number> | undefined>(Math.ceil(flows.length / blockSize)).fill(undefined);
+    this.#blocks = new Array<Block | undefined>(Math.ceil(flows.length / blockSize)).fill(undefined);
   }
 
   /** Positions, ascending, of the rules whose flows overlap `flow`. */
@@ -43,8 +49,16 @@ export class RuleCandidates {
   /** Calls `visit` with the positions `overlapping` lists, ascending, until it returns false. */
   eachOverlapping(flow: FlowSet, visit: (position: number) => boolean): void {
     for (let block = 0; block < this.#blocks.length; block++) {
-      const index = this.#blockIndex(block);
-      if (index.size === 0) continue;
+      const index = this.#block(block);
+      if (Array.isArray(index)) {
+        let visited = -1;
+        for (const { box, payload } of index) {
+          if (payload === visited || !flow.boxes.some((flowBox) => boxesOverlap(box, flowBox))) continue;
+          visited = payload;
+          if (!visit(payload)) return;
+        }
+        continue;
+      }
       const positions: number[] = [];
       for (const box of flow.boxes) {
         index.query(box, ({ payload }) => {
@@ -60,17 +74,24 @@ export class RuleCandidates {
     }
   }
 
-  #blockIndex(block: number): BoxIndex<number> {
-    let index = this.#blocks[block];
-    if (!index) {
-      index = new BoxIndex<number>();
+  #block(block: number): Block {
+    let built = this.#blocks[block];
+    if (!built) {
+      const items: IndexedBox<number>[] = [];
       const end = Math.min(this.#flows.length, (block + 1) * this.#blockSize);
       for (let position = block * this.#blockSize; position < end; position++) {
         const set = this.#flows.at(position);
-        if (set) for (const box of set.boxes) index.insert(box, position);
+        if (set) for (const box of set.boxes) items.push({ box, payload: position });
       }
-      this.#blocks[block] = index;
+      built = items.length <= SCAN_LIMIT ? items : indexOf(items);
+      this.#blocks[block] = built;
     }
-    return index;
+    return built;
   }
+}
+
+function indexOf(items: readonly IndexedBox<number>[]): BoxIndex<number> {
+  const index = new BoxIndex<number>();
+  for (const { box, payload } of items) index.insert(box, payload);
+  return index;
 }
