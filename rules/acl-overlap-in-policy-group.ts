@@ -1,7 +1,7 @@
 import type { PolicyGroup } from '../src/model/types.js';
 import { policyGroupAclRules, type GroupAclRule } from '../src/model/policy-group-acl-rules.js';
 import { FlowSet, findOverlaps, type OverlapEntry, type OverlapFinding } from '../src/net/index.js';
-import type { DeviceRuleContext, Rule } from './types.js';
+import type { DeviceRule, DeviceRuleContext } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
 
 interface Verdict {
@@ -72,11 +72,11 @@ function reportVerdict(context: DeviceRuleContext, verdict: Verdict, refs: Group
   });
 }
 
-const rule: Rule = {
+const rule: DeviceRule = {
   meta: {
     id: 'acl-overlap-in-policy-group',
     description: 'Security ACL rules of one IPSec policy group overlap, so a later rule never carries its traffic',
-    scope: 'device' as const,
+    scope: 'device',
     defaultSeverity: 'error',
     presets: ['recommended', 'strict'],
     tags: ['acl', 'policy-group', 'flows'],

@@ -1,7 +1,7 @@
 import type { InterfaceNode } from '../src/ast/types.js';
 import { isSourceNat, laterNoNatRule, sourceNatOfProtectedFlow } from '../src/model/nat-exemption.js';
 import type { NatPart, RuleFlow } from '../src/model/types.js';
-import type { DeviceRuleContext, Rule } from './types.js';
+import type { DeviceRule, DeviceRuleContext } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
 
 function natOutboundRange(iface: InterfaceNode, part: NatPart) {
@@ -35,11 +35,11 @@ function reportPart(context: DeviceRuleContext, part: NatPart, ruleFlow: RuleFlo
   });
 }
 
-const rule: Rule = {
+const rule: DeviceRule = {
   meta: {
     id: 'nat-not-excluding-protected-flow',
     description: 'A source-NAT rule translates IPSec-protected traffic before a no-nat rule exempts it',
-    scope: 'device' as const,
+    scope: 'device',
     defaultSeverity: 'error',
     presets: ['recommended', 'strict'],
     tags: ['nat', 'flows'],

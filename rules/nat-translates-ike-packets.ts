@@ -2,7 +2,7 @@ import type { InterfaceNode } from '../src/ast/types.js';
 import { isSourceNat } from '../src/model/nat-exemption.js';
 import type { NatPart, PolicyEntry } from '../src/model/types.js';
 import { FlowSet, formatIpv4, PROTOCOL_UDP } from '../src/net/index.js';
-import type { DeviceRuleContext, Rule } from './types.js';
+import type { DeviceRule, DeviceRuleContext } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
 
 function natOutboundRange(iface: InterfaceNode, part: NatPart) {
@@ -17,11 +17,11 @@ function relatedOf(context: DeviceRuleContext, entry: PolicyEntry) {
   return [];
 }
 
-const rule: Rule = {
+const rule: DeviceRule = {
   meta: {
     id: 'nat-translates-ike-packets',
     description: "A source-NAT rule also matches the device's own IKE packets and changes their port",
-    scope: 'device' as const,
+    scope: 'device',
     defaultSeverity: 'error',
     presets: ['recommended', 'strict'],
     tags: ['nat', 'ike'],

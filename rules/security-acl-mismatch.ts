@@ -31,7 +31,7 @@ const rule: TunnelRule = {
   meta: {
     id: 'security-acl-mismatch',
     description: 'The security ACLs of the two ends of a tunnel do not fit each other',
-    scope: 'tunnel' as const,
+    scope: 'tunnel',
     defaultSeverity: 'error',
     presets: ['recommended', 'strict'],
     tags: ['ipsec', 'acl', 'phase2', 'two-end'],

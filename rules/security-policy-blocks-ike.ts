@@ -5,7 +5,7 @@ import type { TunnelEnd } from '../src/network/types.js';
 import { formatIpv4 } from '../src/net/ipv4.js';
 import type { Range } from '../src/text/range.js';
 import { packetsOf } from './_lib/ipsec-packets.js';
-import type { DeviceRuleContext, RelatedLocation, Rule } from './types.js';
+import type { DeviceRule, DeviceRuleContext, RelatedLocation } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
 
 /** One peer this entry exchanges IKE and ESP/AH with. */
@@ -104,11 +104,11 @@ function checkEntry(context: DeviceRuleContext, entry: PolicyEntry, zone: string
   }
 }
 
-const rule: Rule = {
+const rule: DeviceRule = {
   meta: {
     id: 'security-policy-blocks-ike',
     description: 'The security policy denies IKE or ESP/AH between the firewall and its IPSec peer',
-    scope: 'device' as const,
+    scope: 'device',
     relatesOtherDevices: true,
     defaultSeverity: 'error',
     presets: ['recommended'],

@@ -3,7 +3,7 @@ import { flowsByLocalZone } from '../src/model/protected-zones.js';
 import type { Device, PolicyEntry, RuleFlow, SecurityPart } from '../src/model/types.js';
 import { FlowSet } from '../src/net/flow.js';
 import { indexedIntersect, indexedOverlaps } from '../src/net/flow-index.js';
-import type { DeviceRuleContext, RelatedLocation, Rule } from './types.js';
+import type { DeviceRule, DeviceRuleContext, RelatedLocation } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
 
 type Direction = 'outbound' | 'inbound';
@@ -64,11 +64,11 @@ function checkDirection(context: DeviceRuleContext, entry: PolicyEntry, local: F
   }
 }
 
-const rule: Rule = {
+const rule: DeviceRule = {
   meta: {
     id: 'security-policy-blocks-protected-flow',
     description: 'The security policy denies part of a flow the IPSec tunnel protects',
-    scope: 'device' as const,
+    scope: 'device',
     defaultSeverity: 'error',
     presets: ['recommended'],
     tags: ['security-policy', 'firewall', 'service-interruption'],
