@@ -5,7 +5,8 @@ import { rules } from '../rules/index.js';
 import type { RuleMeta } from '../rules/types.js';
 import { BUILTIN_METAS, BUILTIN_PROSE } from '../src/engine/builtin-rules.js';
 import { astSchemaText } from '../src/ast/schema.js';
-import { COMPILED_GRAMMAR_FILE, compiledGrammarText } from '../src/grammar/compiled.js';
+import { compiledGrammarText } from '../src/grammar/compile.js';
+import { COMPILED_GRAMMAR_FILE } from '../src/grammar/compiled.js';
 import { buildConfigSchema } from '../src/engine/config-schema.js';
 import { ruleDocsUrl } from '../src/format/docs-url.js';
 

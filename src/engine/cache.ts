@@ -18,6 +18,7 @@ interface CacheEntry {
 
 interface CacheFile {
   fwlint: string;
+  shapes?: unknown;
   entries: Record<string, CacheEntry>;
 }
 
@@ -52,6 +53,8 @@ const CLOSE_BRACE = 0x7d;
 export class ParseCache {
   private readonly entries = new Map<string, CacheEntry | StoredEntry>();
   private dirty = false;
+  /** The parser's line-shape table, stored as given (see `learnShapes`). */
+  private shapeTable: unknown = null;
   /** Look-ups answered from the cache in this run. */
   hits = 0;
 
@@ -111,6 +114,17 @@ export class ParseCache {
     this.dirty = true;
   }
 
+  /** The line-shape table of the run that wrote the cache (null when none). */
+  get shapes(): unknown {
+    return this.shapeTable;
+  }
+
+  setShapes(table: unknown): void {
+    if (JSON.stringify(table) === JSON.stringify(this.shapeTable)) return;
+    this.shapeTable = table;
+    this.dirty = true;
+  }
+
   /** Writes when something changed; entries of deleted files are dropped. */
   save(): void {
     for (const file of [...this.entries.keys()]) {
@@ -135,7 +149,20 @@ export class ParseCache {
   }
 
   private header(): string {
-    return `{"fwlint":${JSON.stringify(this.version)},"layout":3,"entries":{`;
+    return `{"fwlint":${JSON.stringify(this.version)},"layout":3,"shapes":${JSON.stringify(this.shapeTable)},"entries":{`;
+  }
+
+  /** Reads the header line; false when it is not this version's layout. */
+  private loadHeader(line: string): boolean {
+    if (!line.endsWith('"entries":{')) return false;
+    try {
+      const header = JSON.parse(`${line}}}`) as { fwlint?: unknown; layout?: unknown; shapes?: unknown };
+      if (header.fwlint !== this.version || header.layout !== 3) return false;
+      this.shapeTable = header.shapes ?? null;
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** The line layout `save` writes, read as bytes: only the hash and summary lines are decoded. */
@@ -147,7 +174,7 @@ export class ParseCache {
       start = end < 0 ? content.length : end + 1;
     }
     const text = (i: number): string => content.toString('utf8', lines[i][0], lines[i][1]);
-    if (lines.length < 2 || text(0) !== this.header() || text(lines.length - 1) !== '}}') return false;
+    if (lines.length < 2 || text(lines.length - 1) !== '}}' || !this.loadHeader(text(0))) return false;
     for (let i = 1; i + 1 < lines.length - 1; i += 2) {
       const head = text(i);
       const [astStart, lineEnd] = lines[i + 1];
@@ -175,6 +202,7 @@ export class ParseCache {
   private loadJson(content: string): void {
     const data = JSON.parse(content) as CacheFile;
     if (data && data.fwlint === this.version && typeof data.entries === 'object' && data.entries !== null) {
+      this.shapeTable = data.shapes ?? null;
       for (const [file, entry] of Object.entries(data.entries)) {
         if (!isEntry(entry)) continue;
         const { summary, ...rest } = entry;

@@ -51,6 +51,9 @@ export async function parseFiles(inputs: readonly SourceInput[], options: ParseO
 
   if (pending.length === 0) return results as ParsedFile[];
   const parse = options.parse ?? (await loadParser());
+  // Line shapes parsed by earlier runs come with the cache, so ohm is loaded only for new ones.
+  const shapes = options.cache && !options.parse ? await import('../grammar/shapes.js') : undefined;
+  shapes?.learnShapes(options.cache?.shapes);
   const totalBytes = pending.reduce((sum, i) => sum + (typeof inputs[i].content === 'string' ? inputs[i].content.length : inputs[i].content.byteLength), 0);
   const workers = resolveConcurrency(options.concurrency, pending.length, totalBytes);
   const workerScript = new URL('./parse-worker.js', import.meta.url);
@@ -68,6 +71,7 @@ export async function parseFiles(inputs: readonly SourceInput[], options: ParseO
   }
 
   if (options.cache) {
+    if (shapes) options.cache.setShapes(shapes.knownShapes());
     for (const i of pending) {
       const input = inputs[i];
       const result = results[i];

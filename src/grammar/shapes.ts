@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import * as ohm from 'ohm-js';
+import type * as ohm from 'ohm-js';
 import type { ConfigLine } from '../text/lines.js';
 import { COMPILED_GRAMMAR_FILE, grammarFromRecipe, type CompiledGrammar } from './compiled.js';
 
@@ -13,25 +13,28 @@ import { COMPILED_GRAMMAR_FILE, grammarFromRecipe, type CompiledGrammar } from '
  * shapes, so ohm's share of the time is tiny and parsing stays linear in the file size.
  */
 
-export type LineContext =
-  | 'TopLine'
-  | 'InterfaceLine'
-  | 'ZoneLine'
-  | 'AclLine'
-  | 'IkeProposalLine'
-  | 'IkePeerLine'
-  | 'EfficientVpnLine'
-  | 'IpsecProposalLine'
-  | 'PolicyLine'
-  | 'NatPolicyLine'
-  | 'SecurityPolicyLine'
-  | 'RuleLine'
-  | 'LegacyInterzoneLine'
-  | 'LegacyPolicyLine'
-  | 'AddressSetLine'
-  | 'ServiceSetLine'
-  | 'NatAddressGroupLine'
-  | 'L2tpGroupLine';
+const LINE_CONTEXTS = [
+  'TopLine',
+  'InterfaceLine',
+  'ZoneLine',
+  'AclLine',
+  'IkeProposalLine',
+  'IkePeerLine',
+  'EfficientVpnLine',
+  'IpsecProposalLine',
+  'PolicyLine',
+  'NatPolicyLine',
+  'SecurityPolicyLine',
+  'RuleLine',
+  'LegacyInterzoneLine',
+  'LegacyPolicyLine',
+  'AddressSetLine',
+  'ServiceSetLine',
+  'NatAddressGroupLine',
+  'L2tpGroupLine',
+] as const;
+
+export type LineContext = (typeof LINE_CONTEXTS)[number];
 
 /** Field name (rule `fSourcePort` → `sourcePort`) → [first, last] token indexes, one entry per occurrence. */
 export type FieldSpans = Record<string, [number, number][]>;
@@ -55,30 +58,48 @@ function loadCompiledGrammar(): CompiledGrammar {
 }
 
 const compiled = loadCompiledGrammar();
-const grammar = grammarFromRecipe(compiled.recipe);
 const KEYWORDS: ReadonlySet<string> = new Set(compiled.keywords);
 
 type Span = [string, number, number];
 
-const semantics = grammar.createSemantics().addOperation('spans', {
-  _nonterminal(...children: ohm.Node[]): Span[] {
-    const out: Span[] = [];
-    const name = this.ctorName;
-    if (name.length > 1 && name.charCodeAt(0) === 102 /* f */ && name.charCodeAt(1) < 91) {
-      out.push([name[1].toLowerCase() + name.slice(2), this.source.startIdx, this.source.endIdx]);
-    }
-    for (const child of children) out.push(...(child.spans() as Span[]));
-    return out;
-  },
-  _iter(...children: ohm.Node[]): Span[] {
-    const out: Span[] = [];
-    for (const child of children) out.push(...(child.spans() as Span[]));
-    return out;
-  },
-  _terminal(): Span[] {
-    return [];
-  },
-});
+interface Matcher {
+  grammar: ohm.Grammar;
+  semantics: ohm.Semantics;
+}
+
+let matcher: Matcher | undefined;
+
+/** The grammar and its span semantics, built when a line shape is first met that no cache knows. */
+function grammarMatcher(): Matcher {
+  if (matcher) return matcher;
+  const grammar = grammarFromRecipe(compiled.recipe);
+  const semantics = grammar.createSemantics().addOperation('spans', {
+    _nonterminal(...children: ohm.Node[]): Span[] {
+      const out: Span[] = [];
+      const name = this.ctorName;
+      if (name.length > 1 && name.charCodeAt(0) === 102 /* f */ && name.charCodeAt(1) < 91) {
+        out.push([name[1].toLowerCase() + name.slice(2), this.source.startIdx, this.source.endIdx]);
+      }
+      for (const child of children) out.push(...(child.spans() as Span[]));
+      return out;
+    },
+    _iter(...children: ohm.Node[]): Span[] {
+      const out: Span[] = [];
+      for (const child of children) out.push(...(child.spans() as Span[]));
+      return out;
+    },
+    _terminal(): Span[] {
+      return [];
+    },
+  });
+  matcher = { grammar, semantics };
+  return matcher;
+}
+
+/** True once this process has built the grammar (a run whose line shapes all came from the cache has not). */
+export function grammarLoaded(): boolean {
+  return matcher !== undefined;
+}
 
 function isInteger(word: string): boolean {
   const n = word.length;
@@ -241,6 +262,7 @@ function computeShape(context: LineContext, shape: readonly string[], text: stri
     }
     return lo;
   };
+  const { grammar, semantics } = grammarMatcher();
   const match = grammar.match(text, context);
   if (match.failed()) {
     const pos = match.getRightmostFailurePosition();
@@ -269,4 +291,50 @@ export function shapeCacheSize(): number {
   let size = 0;
   for (const cache of caches.values()) size += cache.size;
   return size;
+}
+
+/** Line-shape results learnt in this process, per context, tagged with the grammar they came from (kept in the parse cache). */
+export interface ShapeTable {
+  grammar: string;
+  shapes: Partial<Record<LineContext, Record<string, ShapeResult>>>;
+}
+
+export function knownShapes(): ShapeTable {
+  const shapes: ShapeTable['shapes'] = {};
+  for (const [context, cache] of caches) shapes[context] = Object.fromEntries(cache);
+  return { grammar: compiled.fingerprint, shapes };
+}
+
+/**
+ * Adds shape results from an earlier run's table (from the parse cache). A table of another
+ * grammar, or any malformed part of one, is ignored: the shape is then parsed again.
+ */
+export function learnShapes(table: unknown): number {
+  const candidate = table as Partial<ShapeTable> | null;
+  if (typeof candidate !== 'object' || candidate === null || candidate.grammar !== compiled.fingerprint) return 0;
+  if (typeof candidate.shapes !== 'object' || candidate.shapes === null) return 0;
+  let learnt = 0;
+  for (const [context, entries] of Object.entries(candidate.shapes)) {
+    if (!KNOWN_CONTEXTS.has(context) || typeof entries !== 'object' || entries === null) continue;
+    const cache = cacheOf(context as LineContext);
+    for (const [shape, result] of Object.entries(entries)) {
+      if (!cache.has(shape) && isShapeResult(result)) {
+        cache.set(shape, result);
+        learnt++;
+      }
+    }
+  }
+  return learnt;
+}
+
+const KNOWN_CONTEXTS: ReadonlySet<string> = new Set(LINE_CONTEXTS);
+
+function isShapeResult(value: unknown): value is ShapeResult {
+  const result = value as Partial<Record<string, unknown>> | null;
+  if (typeof result !== 'object' || result === null) return false;
+  if (result.ok === false) return Number.isInteger(result.failedToken) && (result.failedToken as number) >= 0;
+  if (result.ok !== true || typeof result.kind !== 'string' || typeof result.fields !== 'object' || result.fields === null) return false;
+  return Object.values(result.fields).every(
+    (spans) => Array.isArray(spans) && spans.every((span) => Array.isArray(span) && span.length === 2 && span.every((n) => Number.isInteger(n) && (n as number) >= 0)),
+  );
 }

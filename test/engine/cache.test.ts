@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -43,6 +43,23 @@ describe('parse cache', () => {
     const third = countingParser();
     await parseFiles([input()], { cache: ParseCache.load(location, '1.0.0'), parse: third.parse });
     expect(third.calls).toEqual(['a.cfg']);
+  });
+
+  it('keeps the parser\'s line-shape table in its header, rewriting the file only when the table changed', async () => {
+    const cache = ParseCache.load(location, '1.0.0');
+    await parseFiles([input()], { cache, parse: countingParser().parse });
+    const table = { grammar: 'g1', shapes: { TopLine: { 'sysname §w': { ok: true, kind: 'Sysname', fields: { name: [[1, 1]] } } } } };
+    cache.setShapes(table);
+    cache.save();
+    const reloaded = ParseCache.load(location, '1.0.0');
+    expect(reloaded.shapes).toEqual(table);
+    const before = statSync(location).mtimeMs;
+    reloaded.setShapes(JSON.parse(JSON.stringify(table)));
+    reloaded.save();
+    expect(statSync(location).mtimeMs).toBe(before);
+    reloaded.setShapes({ ...table, grammar: 'g2' });
+    reloaded.save();
+    expect(ParseCache.load(location, '1.0.0').shapes).toMatchObject({ grammar: 'g2' });
   });
 
   it('is invalidated by another fwlint version', async () => {
