@@ -12,7 +12,6 @@ import type { RuleRegistry } from './registry.js';
 import type { RuleSettings, SettingsResolver } from './settings.js';
 import type { TargetScope } from './targets.js';
 
-
 export interface LintOptions {
   registry: RuleRegistry;
   settings: SettingsResolver;
