@@ -143,6 +143,7 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
     cwd: io.cwd,
     repositoryRoot: repositoryRoot(io.cwd),
     version: fwlintVersion(),
+    runWarnings: warnings,
   };
   await writeReports(options, formatInput, io);
   timer?.mark('output');

@@ -33,7 +33,8 @@ function annotation(finding: Finding): string {
 export function formatGithub(input: FormatInput): string {
   const errors = input.findings.filter((f) => f.severity === 'error');
   const warnings = input.findings.filter((f) => f.severity !== 'error');
-  return [...errors, ...warnings].map(annotation).join('');
+  const runWarnings = (input.runWarnings ?? []).map((text) => `::warning title=fwlint::${escapeData(text)}\n`);
+  return [...errors, ...warnings].map(annotation).join('') + runWarnings.join('');
 }
 
 const STEP_SUMMARY_LIMIT = 1024 * 1024 - 4096;

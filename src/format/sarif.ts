@@ -74,6 +74,16 @@ export function toSarif(input: FormatInput): Log {
           },
         },
         columnKind: 'utf16CodeUnits',
+        ...(input.runWarnings?.length
+          ? {
+              invocations: [
+                {
+                  executionSuccessful: true,
+                  toolExecutionNotifications: input.runWarnings.map((text) => ({ level: 'warning' as const, message: { text } })),
+                },
+              ],
+            }
+          : {}),
         results: input.findings.map((f) => result(f, index.get(f.ruleId) ?? -1, input)),
       },
     ],

@@ -13,6 +13,8 @@ export interface FormatInput {
   /** Repository root: SARIF URIs are relative to it. */
   repositoryRoot: string;
   version: string;
+  /** Warnings about the run itself (stale baseline entries, dropped reports), also printed on stderr. */
+  runWarnings?: readonly string[];
 }
 
 export const FORMAT_NAMES = ['pretty', 'json', 'sarif', 'github', 'compact'] as const;

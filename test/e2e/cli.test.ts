@@ -3,6 +3,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { corpusDir, expectedExit, fwlint, parseJson, read, repositoryRoot, scratchRepository, tempDir, write } from './run-cli.js';
+import type { Log as SarifLog } from 'sarif';
 
 const PAIR = ['hwdoc-ar-natt-routera.cfg', 'hwdoc-ar-natt-routerb.cfg'];
 const WITH_SYNTAX_PROBLEM = 'hwdoc-ar-evpn-routerb.cfg';
@@ -191,6 +192,8 @@ describe('fwlint CLI: thresholds, baseline, cache', () => {
     write(dir, 'configs/readme.txt', '');
     const stale = fwlint(['--baseline', 'fwlint-baseline.json', '--format', 'json', 'configs'], { cwd: dir });
     expect(stale.stderr).toMatch(/baseline-stale: fwlint-baseline\.json: 1 of 1 accepted "parse-error" findings at configs\/readme\.txt parse:not-huawei-config no longer occur/);
+    const sarif = JSON.parse(fwlint(['--baseline', 'fwlint-baseline.json', '--format', 'sarif', 'configs'], { cwd: dir }).stdout) as SarifLog;
+    expect(sarif.runs[0].invocations?.[0].toolExecutionNotifications?.[0].message.text).toMatch(/^baseline-stale: fwlint-baseline\.json: 1 of 1/);
   });
 
   it('--cache stores parse results and gives the same report on the next run', () => {

@@ -80,6 +80,11 @@ describe('github format', () => {
     ]);
   });
 
+  it('ends with a file-less warning per run warning (a stale baseline entry)', () => {
+    const lines = formatGithub({ ...formatInput(), runWarnings: ['baseline-stale: b.json: 1 of 1 accepted "x" findings\nno longer occur'] }).trimEnd().split('\n');
+    expect(lines.at(-1)).toBe('::warning title=fwlint::baseline-stale: b.json: 1 of 1 accepted "x" findings%0Ano longer occur');
+  });
+
   it('writes a Markdown step summary with escaped cells', () => {
     const markdown = stepSummaryMarkdown(formatInput());
     expect(markdown).toContain('1 errors, 1 warnings in 3 files.');

@@ -35,10 +35,16 @@ describe('sarif format', () => {
     expect(second).toMatchObject({ ruleId: 'fwlint/parse-error', ruleIndex: ruleIds.indexOf('fwlint/parse-error'), level: 'warning' });
   });
 
+  it('reports warnings about the run (a stale baseline entry) as tool execution notifications', () => {
+    expect(toSarif(formatInput()).runs[0].invocations).toBeUndefined();
+    const [invocation] = toSarif({ ...formatInput(), runWarnings: ['baseline-stale: b.json: 1 of 1 …'] }).runs[0].invocations ?? [];
+    expect(invocation).toEqual({ executionSuccessful: true, toolExecutionNotifications: [{ level: 'warning', message: { text: 'baseline-stale: b.json: 1 of 1 …' } }] });
+  });
+
   it('passes the SARIF multitool validator', () => {
     if ((statSync(multitool).mode & 0o111) === 0) chmodSync(multitool, 0o755);
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'fwlint-sarif-')), 'out.sarif');
-    writeFileSync(file, formatSarif(formatInput()));
+    writeFileSync(file, formatSarif({ ...formatInput(), runWarnings: ['baseline-stale: fwlint-baseline.json: 1 of 1 accepted findings no longer occur'] }));
     const output = execFileSync(multitool, ['validate', file, '--output', `${file}.validation.sarif`, '--log', 'ForceOverwrite'], {
       encoding: 'utf8',
       env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' },
