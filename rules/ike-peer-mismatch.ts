@@ -117,7 +117,7 @@ const rule: TunnelRule = {
     checkIdentities(context);
     checkExplicitOption(context, 'rsaEncryptionPadding', 'rsa encryption-padding');
     checkExplicitOption(context, 'rsaSignaturePadding', 'rsa signature-padding');
-    checkExplicitOption(context, 'sm4Version', 'ipsec sm4 version');
+    checkExplicitOption(context, 'sm4Version', 'sm4 version');
   },
 };
 

@@ -67,4 +67,18 @@ describe(ID, () => {
     expect(lint(rsa, [ID]).map((f) => f.line)).toEqual([lineOf(rsa[0].text, 'signature-padding'), lineOf(rsa[1].text, 'signature-padding')]);
     expect(lint(patchedPair(fixed, { a: [[' exchange-mode main', ' exchange-mode main\n rsa signature-padding pss']] }), [ID])).toEqual([]);
   });
+
+  it('flags SM4 versions set differently on the two ends, compared without case', () => {
+    const sm4 = (a: string, b: string) =>
+      patchedPair(fixed, {
+        a: [[' exchange-mode main', ` exchange-mode main\n sm4 version ${a}`]],
+        b: [[' exchange-mode main', ` exchange-mode main\n sm4 version ${b}`]],
+      });
+    const differ = sm4('draft-standard', 'standard');
+    const findings = lint(differ, [ID]);
+    expect(findings.map((f) => f.line)).toEqual([lineOf(differ[0].text, 'sm4 version'), lineOf(differ[1].text, 'sm4 version')]);
+    expect(findings[0].message).toMatch(/^sm4 version "draft-standard" differs from "standard" on /);
+    expect(lint(sm4('standard', 'STANDARD'), [ID])).toEqual([]);
+    expect(lint(patchedPair(fixed, { a: [[' exchange-mode main', ' exchange-mode main\n sm4 version standard']] }), [ID])).toEqual([]);
+  });
 });
