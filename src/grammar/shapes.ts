@@ -299,9 +299,20 @@ export interface ShapeTable {
   shapes: Partial<Record<LineContext, Record<string, ShapeResult>>>;
 }
 
-export function knownShapes(): ShapeTable {
+/** Real configurations use a few hundred line shapes; garbage input could make up any number, which the cache need not keep. */
+export const MAX_KEPT_SHAPES = 20_000;
+
+export function knownShapes(limit = MAX_KEPT_SHAPES): ShapeTable {
   const shapes: ShapeTable['shapes'] = {};
-  for (const [context, cache] of caches) shapes[context] = Object.fromEntries(cache);
+  let kept = 0;
+  for (const [context, cache] of caches) {
+    const entries: Record<string, ShapeResult> = {};
+    for (const [shape, result] of cache) {
+      if (kept++ >= limit) break;
+      entries[shape] = result;
+    }
+    shapes[context] = entries;
+  }
   return { grammar: compiled.fingerprint, shapes };
 }
 

@@ -56,4 +56,14 @@ describe('line-shape table kept between runs', () => {
     second.parse('sysname A\n', 'a.cfg');
     expect(second.shapes.grammarLoaded()).toBe(true);
   });
+
+  it('keeps a bounded number of shapes for the cache', async () => {
+    const { shapes, parse } = await freshParser();
+    const lines = Array.from({ length: 60 }, (_, i) => `${'word '.repeat(i % 20)}ike ${'x '.repeat(Math.floor(i / 20))}`);
+    parse(`${lines.join('\n')}\n`, 'garbage.cfg');
+    const count = (limit?: number): number => Object.values(shapes.knownShapes(limit).shapes).reduce((sum, entries) => sum + Object.keys(entries ?? {}).length, 0);
+    expect(count()).toBe(60);
+    expect(count(25)).toBe(25);
+    expect(shapes.MAX_KEPT_SHAPES).toBeGreaterThan(1000);
+  });
 });
