@@ -8,10 +8,11 @@ import { DEFAULT_CACHE_LOCATION, ParseCache } from '../engine/cache.js';
 import { defaultConfig, findConfigFile, loadConfigFile } from '../engine/config.js';
 import { ConfigError, type FwlintConfig, type RuleEntry, type SeveritySetting } from '../engine/config-types.js';
 import { countBySeverity, sortFindings, type Finding } from '../engine/findings.js';
-import { lintParsedFiles } from '../engine/lint.js';
+import { lintParsedFiles, type LintOutcome } from '../engine/lint.js';
 import { parseRepositoryFiles } from '../engine/context-selection.js';
 import { parseFiles, type SourceInput } from '../engine/parse-files.js';
 import { RuleRegistry } from '../engine/registry.js';
+import { runFingerprint, runToStore, storedRunFor } from '../engine/run-cache.js';
 import { SettingsResolver } from '../engine/settings.js';
 import { didYouMean } from '../engine/suggest.js';
 import { toTopologyDeclaration } from '../engine/topology.js';
@@ -84,34 +85,59 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
   const cache = options.cache ? ParseCache.load(cacheFile(options.cacheLocation ?? DEFAULT_CACHE_LOCATION, io.cwd), fwlintVersion()) : undefined;
   timer?.mark('cache');
   const topology = toTopologyDeclaration(config, io.cwd);
-  const { parsed, skipped } =
-    cache && scope && options.context
-      ? await parseRepositoryFiles(inputs, scope, topology, { cache, concurrency: options.concurrency })
-      : { parsed: await parseFiles(inputs, { cache, concurrency: options.concurrency }), skipped: 0 };
-  timer?.mark('parse');
-  if (cache && options.verbose) {
-    const left = skipped > 0 ? `; ${skipped} context files not loaded (their cached summaries show no link to the targets)` : '';
-    io.stderr.write(`fwlint: ${cache.hits} of ${parsed.length} files from the cache${left}\n`);
-  }
-  progress(`checking ${inputs.length} file${inputs.length === 1 ? '' : 's'}…`);
+  const runKey = cache
+    ? runFingerprint({
+        version: fwlintVersion(),
+        config,
+        ruleFlags: options.rules,
+        strictReports: io.env.FWLINT_STRICT_REPORTS === '1',
+        targets: scope ? [...scope.targets] : undefined,
+        deleted: scope?.deleted,
+        inputs,
+      })
+    : undefined;
+  const replayed = cache && runKey ? storedRunFor(cache.run, runKey) : undefined;
+  let outcome: LintOutcome;
+  let warnings: string[];
+  let reportedFiles: string[];
+  if (replayed) {
+    if (options.verbose) io.stderr.write('fwlint: same files, contents and settings as the cached run: its findings are reused\n');
+    outcome = { findings: replayed.findings, notes: replayed.notes, internalErrors: [] };
+    warnings = [...replayed.warnings];
+    reportedFiles = replayed.reported;
+    timer?.mark('findings');
+  } else {
+    const { parsed, skipped } =
+      cache && scope && options.context
+        ? await parseRepositoryFiles(inputs, scope, topology, { cache, concurrency: options.concurrency })
+        : { parsed: await parseFiles(inputs, { cache, concurrency: options.concurrency }), skipped: 0 };
+    timer?.mark('parse');
+    if (cache && options.verbose) {
+      const left = skipped > 0 ? `; ${skipped} context files not loaded (their cached summaries show no link to the targets)` : '';
+      io.stderr.write(`fwlint: ${cache.hits} of ${parsed.length} files from the cache${left}\n`);
+    }
+    progress(`checking ${inputs.length} file${inputs.length === 1 ? '' : 's'}…`);
 
-  const warnings: string[] = [];
-  const outcome = lintParsedFiles(parsed, {
-    registry,
-    settings,
-    topology,
-    warn: (message) => warnings.push(message),
-    strictReports: io.env.FWLINT_STRICT_REPORTS === '1',
-    scope,
-    timing: timer?.record,
-    onDevice: cache ? storeSummary(cache, inputs) : undefined,
-  });
-  timer?.mark('findings');
+    warnings = [];
+    outcome = lintParsedFiles(parsed, {
+      registry,
+      settings,
+      topology,
+      warn: (message) => warnings.push(message),
+      strictReports: io.env.FWLINT_STRICT_REPORTS === '1',
+      scope,
+      timing: timer?.record,
+      onDevice: cache ? storeSummary(cache, inputs) : undefined,
+    });
+    timer?.mark('findings');
+    reportedFiles = parsed.map((p) => p.file).filter((file) => !scope || scope.reported.has(file) || scope.targets.has(file));
+    if (cache && runKey) cache.setRun(runToStore(runKey, outcome, warnings, reportedFiles));
+  }
   cache?.save();
   timer?.mark('cache');
   progress('');
-  const isReported = (file: string): boolean => !scope || scope.reported.has(file) || scope.targets.has(file);
-  const reportedFiles = parsed.map((p) => p.file).filter(isReported);
+  const reportedSet = new Set(reportedFiles);
+  const isReported = (file: string): boolean => !scope || reportedSet.has(file) || scope.targets.has(file);
 
   const configuredIoFindings = ioFindings.filter((f) => isReported(f.file)).flatMap((finding) => {
     const setting = settings.forFile(finding.file).get(IO_ERROR_META.id);

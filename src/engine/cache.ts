@@ -19,6 +19,7 @@ interface CacheEntry {
 interface CacheFile {
   fwlint: string;
   shapes?: unknown;
+  run?: unknown;
   entries: Record<string, CacheEntry>;
 }
 
@@ -55,6 +56,8 @@ export class ParseCache {
   private dirty = false;
   /** The parser's line-shape table, stored as given (see `learnShapes`). */
   private shapeTable: unknown = null;
+  /** The last run's outcome, stored as given (see run-cache.ts). */
+  private lastRun: unknown = null;
   /** Look-ups answered from the cache in this run. */
   hits = 0;
 
@@ -125,6 +128,18 @@ export class ParseCache {
     this.dirty = true;
   }
 
+  /** The outcome of the run that wrote the cache (null when none). */
+  get run(): unknown {
+    return this.lastRun;
+  }
+
+  /** Keeps a run's outcome; one with the key already stored is the same outcome and writes nothing. */
+  setRun(run: { key: string } | undefined): void {
+    if (run?.key === (this.lastRun as { key?: unknown } | null)?.key) return;
+    this.lastRun = run ?? null;
+    this.dirty = true;
+  }
+
   /** Writes when something changed; entries of deleted files are dropped. */
   save(): void {
     for (const file of [...this.entries.keys()]) {
@@ -149,16 +164,17 @@ export class ParseCache {
   }
 
   private header(): string {
-    return `{"fwlint":${JSON.stringify(this.version)},"layout":3,"shapes":${JSON.stringify(this.shapeTable)},"entries":{`;
+    return `{"fwlint":${JSON.stringify(this.version)},"layout":3,"shapes":${JSON.stringify(this.shapeTable)},"run":${JSON.stringify(this.lastRun)},"entries":{`;
   }
 
   /** Reads the header line; false when it is not this version's layout. */
   private loadHeader(line: string): boolean {
     if (!line.endsWith('"entries":{')) return false;
     try {
-      const header = JSON.parse(`${line}}}`) as { fwlint?: unknown; layout?: unknown; shapes?: unknown };
+      const header = JSON.parse(`${line}}}`) as { fwlint?: unknown; layout?: unknown; shapes?: unknown; run?: unknown };
       if (header.fwlint !== this.version || header.layout !== 3) return false;
       this.shapeTable = header.shapes ?? null;
+      this.lastRun = header.run ?? null;
       return true;
     } catch {
       return false;
@@ -203,6 +219,7 @@ export class ParseCache {
     const data = JSON.parse(content) as CacheFile;
     if (data && data.fwlint === this.version && typeof data.entries === 'object' && data.entries !== null) {
       this.shapeTable = data.shapes ?? null;
+      this.lastRun = data.run ?? null;
       for (const [file, entry] of Object.entries(data.entries)) {
         if (!isEntry(entry)) continue;
         const { summary, ...rest } = entry;

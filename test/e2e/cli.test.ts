@@ -202,10 +202,35 @@ describe('fwlint CLI: thresholds, baseline, cache', () => {
     const args = ['--cache', '--cache-location', 'cache/', '--format', 'json', 'configs'];
     const first = fwlint(args, { cwd: dir });
     expect(existsSync(path.join(dir, 'cache', 'fwlint-cache.json'))).toBe(true);
+    const flagged = fwlint([...args, '--verbose', '--rule', 'dpd-not-configured:off'], { cwd: dir });
+    expect(flagged.stderr).toContain('fwlint: 3 of 3 files from the cache');
     const second = fwlint([...args, '--verbose'], { cwd: dir });
-    expect(second.stderr).toContain('fwlint: 3 of 3 files from the cache');
     expect(second.stdout).toBe(first.stdout);
     expect(second.status).toBe(first.status);
+  });
+
+  it('--cache gives back the findings of a run over the same files, contents and settings without parsing', () => {
+    const dir = scratchRepository([...PAIR, WITH_SYNTAX_PROBLEM]);
+    const args = ['--cache', '--verbose', '--format', 'json', 'configs'];
+    const reused = /same files, contents and settings as the cached run/;
+    const first = fwlint(args, { cwd: dir });
+    expect(first.stderr).not.toMatch(reused);
+    const second = fwlint(args, { cwd: dir });
+    expect(second.stderr).toMatch(reused);
+    expect([second.stdout, second.status]).toEqual([first.stdout, first.status]);
+
+    const quietArgs = [...args, '--rule', 'dpd-not-configured:off'];
+    const otherFlags = fwlint(quietArgs, { cwd: dir });
+    expect(otherFlags.stderr).not.toMatch(reused);
+    expect(otherFlags.stdout).not.toBe(first.stdout);
+
+    write(dir, `configs/${PAIR[0]}`, `${read(dir, `configs/${PAIR[0]}`)}#\n`);
+    const edited = fwlint(quietArgs, { cwd: dir });
+    expect(edited.stderr).not.toMatch(reused);
+    expect(edited.stdout).toBe(otherFlags.stdout);
+    write(dir, 'fwlint.config.json', '{ "rules": { "acl-rule-uses-any": "off" } }');
+    expect(fwlint(quietArgs, { cwd: dir }).stderr).not.toMatch(reused);
+    expect(fwlint(quietArgs, { cwd: dir }).stderr).toMatch(reused);
   });
 
   it('parses in worker threads with the same result as sequential parsing', () => {

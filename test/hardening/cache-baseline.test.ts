@@ -43,9 +43,13 @@ describe('cache and baseline files', () => {
     expect([0, 1]).toContain(first.status);
     const data = JSON.parse(readFileSync(path.join(dir, '.fwlintcache'), 'utf8')) as { entries: Record<string, unknown> };
     expect(Object.keys(data.entries)).toHaveLength(1);
-    const second = fwlint(['--no-config', '-f', 'json', '--cache', '--verbose', 'a.cfg'], { cwd: dir });
+    // Another (equivalent) rule flag: the run is not replayed, the parse result comes from the cache.
+    const second = fwlint(['--no-config', '-f', 'json', '--cache', '--verbose', '--rule', 'dpd-not-configured:warn', 'a.cfg'], { cwd: dir });
     expect(second.stderr).toContain('1 of 1 files from the cache');
     expect(second.stdout).toBe(first.stdout);
+    const third = fwlint(['--no-config', '-f', 'json', '--cache', '--verbose', '--rule', 'dpd-not-configured:warn', 'a.cfg'], { cwd: dir });
+    expect(third.stderr).toContain('same files, contents and settings as the cached run');
+    expect(third.stdout).toBe(first.stdout);
   });
 
   it('atomic writes replace the file whole, leave no temporary file, and keep the old file when the write fails', () => {

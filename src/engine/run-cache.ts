@@ -1,0 +1,78 @@
+import { statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Note } from '../../rules/types.js';
+import { sha256 } from './cache.js';
+import type { FwlintConfig } from './config-types.js';
+import type { Finding } from './findings.js';
+import type { LintOutcome } from './lint.js';
+import type { SourceInput } from './parse-files.js';
+import type { DeletedDevice } from './targets.js';
+
+/** Everything a run's findings depend on; equal fingerprints give equal findings. */
+export interface RunInputs {
+  version: string;
+  config: FwlintConfig;
+  /** `--rule` flags as given. */
+  ruleFlags: readonly string[];
+  strictReports: boolean;
+  /** Repository mode: the targets and deleted devices (undefined when every file is reported). */
+  targets?: readonly string[];
+  deleted?: readonly DeletedDevice[];
+  inputs: readonly SourceInput[];
+}
+
+/**
+ * The outcome of the last run kept with the parse cache: a run over the same files, contents,
+ * configuration and flags gives it back without parsing or modelling anything (the `fwlint-repo`
+ * pre-commit hook after a commit that touched no configuration, a CI job re-run).
+ */
+export interface StoredRun {
+  key: string;
+  findings: Finding[];
+  notes: Note[];
+  warnings: string[];
+  /** Files the run reported on (targets and their peers in repository mode). */
+  reported: string[];
+}
+
+function stable(_key: string, value: unknown): unknown {
+  if (value instanceof Map) return [...value.entries()];
+  if (value instanceof Set) return [...value.values()];
+  return value;
+}
+
+/** When fwlint was built: a rebuilt checkout (rules changed, same version number) does not reuse older runs. */
+function buildStamp(): number {
+  try {
+    return statSync(fileURLToPath(import.meta.url)).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+const BUILD_STAMP = buildStamp();
+
+export function runFingerprint(run: RunInputs): string {
+  const files = run.inputs.map((input) => [input.file, input.absolutePath ?? '', sha256(input.content)]);
+  const targets = run.targets ? [...run.targets].sort() : null;
+  return sha256(JSON.stringify([run.version, BUILD_STAMP, run.config, run.ruleFlags, run.strictReports, targets, run.deleted ?? null, files], stable));
+}
+
+/** The stored run for this key; undefined when there is none, it is another run's, or it is malformed. */
+export function storedRunFor(stored: unknown, key: string): StoredRun | undefined {
+  const run = stored as Partial<StoredRun> | null;
+  if (typeof run !== 'object' || run === null || run.key !== key) return undefined;
+  const lists = [run.findings, run.notes, run.warnings, run.reported];
+  if (!lists.every(Array.isArray)) return undefined;
+  const findingsValid = (run.findings as unknown[]).every((finding) => {
+    const f = finding as Partial<Finding> | null;
+    return typeof f === 'object' && f !== null && typeof f.file === 'string' && typeof f.message === 'string' && typeof f.range?.start?.line === 'number' && Array.isArray(f.related);
+  });
+  return findingsValid ? (run as StoredRun) : undefined;
+}
+
+/** What to keep of a finished run: nothing when a rule failed (the run was incomplete). */
+export function runToStore(key: string, outcome: LintOutcome, warnings: readonly string[], reported: readonly string[]): StoredRun | undefined {
+  if (outcome.internalErrors.length > 0) return undefined;
+  return { key, findings: outcome.findings, notes: outcome.notes, warnings: [...warnings], reported: [...reported] };
+}
