@@ -58,17 +58,39 @@ export function runFingerprint(run: RunInputs): string {
   return sha256(JSON.stringify([run.version, BUILD_STAMP, run.config, run.ruleFlags, run.strictReports, targets, run.deleted ?? null, files], stable));
 }
 
-/** The stored run for this key; undefined when there is none, it is another run's, or it is malformed. */
+/** The stored run for this key; undefined when there is none, it is another run's, or any part of it is malformed. */
 export function storedRunFor(stored: unknown, key: string): StoredRun | undefined {
   const run = stored as Partial<StoredRun> | null;
   if (typeof run !== 'object' || run === null || run.key !== key) return undefined;
-  const lists = [run.findings, run.notes, run.warnings, run.reported];
-  if (!lists.every(Array.isArray)) return undefined;
-  const findingsValid = (run.findings as unknown[]).every((finding) => {
-    const f = finding as Partial<Finding> | null;
-    return typeof f === 'object' && f !== null && typeof f.file === 'string' && typeof f.message === 'string' && typeof f.range?.start?.line === 'number' && Array.isArray(f.related);
-  });
-  return findingsValid ? (run as StoredRun) : undefined;
+  const valid =
+    isListOf(run.findings, isFinding) &&
+    isListOf(run.notes, (note) => isRecord(note) && typeof note.file === 'string' && typeof note.message === 'string') &&
+    isListOf(run.warnings, (warning) => typeof warning === 'string') &&
+    isListOf(run.reported, (file) => typeof file === 'string');
+  return valid ? (run as StoredRun) : undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function isListOf(value: unknown, item: (value: unknown) => boolean): boolean {
+  return Array.isArray(value) && value.every(item);
+}
+
+function isPosition(value: unknown): boolean {
+  return isRecord(value) && Number.isInteger(value.line) && Number.isInteger(value.column) && Number.isInteger(value.offset);
+}
+
+function isRange(value: unknown): boolean {
+  return isRecord(value) && isPosition(value.start) && isPosition(value.end);
+}
+
+function isFinding(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  const strings = [value.ruleId, value.message, value.file, value.objectPath].every((field) => typeof field === 'string');
+  const related = isListOf(value.related, (r) => isRecord(r) && typeof r.file === 'string' && typeof r.message === 'string' && isRange(r.range));
+  return strings && (value.severity === 'error' || value.severity === 'warning') && isRange(value.range) && related && (value.fatal === undefined || typeof value.fatal === 'boolean');
 }
 
 /** What to keep of a finished run: nothing when a rule failed (the run was incomplete). */

@@ -62,7 +62,24 @@ describe('stored run', () => {
 
   it('rejects malformed records', () => {
     const good = { key: 'k', findings: [finding], notes: [], warnings: [], reported: [] };
-    for (const bad of [null, 'k', { ...good, findings: 'x' }, { ...good, reported: undefined }, { ...good, findings: [{ ...finding, range: null }] }, { ...good, findings: [null] }]) {
+    const malformed = [
+      null,
+      'k',
+      { ...good, findings: 'x' },
+      { ...good, reported: undefined },
+      { ...good, reported: [1] },
+      { ...good, warnings: [null] },
+      { ...good, notes: [{ file: 'a.cfg' }] },
+      { ...good, findings: [null] },
+      { ...good, findings: [{ ...finding, range: null }] },
+      { ...good, findings: [{ ...finding, range: { start: { line: 1, column: 1 }, end: finding.range.end } }] },
+      { ...good, findings: [{ ...finding, severity: 'fatal' }] },
+      { ...good, findings: [{ ...finding, objectPath: 3 }] },
+      { ...good, findings: [{ ...finding, related: [null] }] },
+      { ...good, findings: [{ ...finding, related: [{ file: 'b.cfg', message: 'm', range: {} }] }] },
+    ];
+    expect(storedRunFor(good, 'k')).toEqual(good);
+    for (const bad of malformed) {
       expect(storedRunFor(bad, 'k')).toBeUndefined();
     }
   });

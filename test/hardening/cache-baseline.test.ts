@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/ast/parse.js';
 import { writeFileAtomic } from '../../src/engine/atomic-write.js';
 import { ParseCache } from '../../src/engine/cache.js';
-import { fwlint, tempDir, write } from '../e2e/run-cli.js';
+import { fwlint, repositoryRoot, tempDir, write } from '../e2e/run-cli.js';
 
 const CONFIG = '#\n sysname cached\n#\nike peer x\n pre-shared-key cipher %^%#abcdefabcdef%^%#\n remote-address 192.0.2.1\n#\nreturn\n';
 
@@ -50,6 +50,24 @@ describe('cache and baseline files', () => {
     const third = fwlint(['--no-config', '-f', 'json', '--cache', '--verbose', '--rule', 'dpd-not-configured:warn', 'a.cfg'], { cwd: dir });
     expect(third.stderr).toContain('same files, contents and settings as the cached run');
     expect(third.stdout).toBe(first.stdout);
+  });
+
+  it('a tampered stored run is not replayed: the run lints again and reports the same', () => {
+    const dir = tempDir('fwlint-run-');
+    write(dir, 'a.cfg', readFileSync(path.join(repositoryRoot, 'configs-examples/ipsec-policy-disabled/flagged/site-a.cfg'), 'utf8'));
+    const args = ['--no-config', '-f', 'json', '--cache', '--verbose', 'a.cfg'];
+    const first = fwlint(args, { cwd: dir });
+    const location = path.join(dir, '.fwlintcache');
+    const lines = readFileSync(location, 'utf8').split('\n');
+    const header = JSON.parse(`${lines[0]}}}`) as { run: { findings: { range: unknown }[] } };
+    expect(header.run.findings.length).toBeGreaterThan(0);
+    header.run.findings[0].range = { start: null };
+    lines[0] = JSON.stringify(header).replace(/\}\}$/, '').replace(/"entries":\{$/, '"entries":{');
+    writeFileSync(location, lines.join('\n'));
+    const second = fwlint(args, { cwd: dir });
+    expect(second.stderr).not.toContain('same files, contents and settings');
+    expect(second.stderr).not.toMatch(/internal error/);
+    expect([second.stdout, second.status]).toEqual([first.stdout, first.status]);
   });
 
   it('atomic writes replace the file whole, leave no temporary file, and keep the old file when the write fails', () => {
