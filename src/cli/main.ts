@@ -14,6 +14,7 @@ import { parseFiles, type SourceInput } from '../engine/parse-files.js';
 import { RuleRegistry } from '../engine/registry.js';
 import { runFingerprint, runToStore, storedRunFor } from '../engine/run-cache.js';
 import { SettingsResolver } from '../engine/settings.js';
+import type { TargetScope } from '../engine/targets.js';
 import { didYouMean } from '../engine/suggest.js';
 import { toTopologyDeclaration } from '../engine/topology.js';
 import { fwlintVersion } from '../engine/version.js';
@@ -84,55 +85,7 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
   progress(`parsing ${inputs.length} file${inputs.length === 1 ? '' : 's'}…`);
   const cache = options.cache ? ParseCache.load(cacheFile(options.cacheLocation ?? DEFAULT_CACHE_LOCATION, io.cwd), fwlintVersion()) : undefined;
   timer?.mark('cache');
-  const topology = toTopologyDeclaration(config, io.cwd);
-  const runKey = cache
-    ? runFingerprint({
-        version: fwlintVersion(),
-        config,
-        ruleFlags: options.rules,
-        strictReports: io.env.FWLINT_STRICT_REPORTS === '1',
-        targets: scope ? [...scope.targets] : undefined,
-        deleted: scope?.deleted,
-        inputs,
-      })
-    : undefined;
-  const replayed = cache && runKey ? storedRunFor(cache.run, runKey) : undefined;
-  let outcome: LintOutcome;
-  let warnings: string[];
-  let reportedFiles: string[];
-  if (replayed) {
-    if (options.verbose) io.stderr.write('fwlint: same files, contents and settings as the cached run: its findings are reused\n');
-    outcome = { findings: replayed.findings, notes: replayed.notes, internalErrors: [] };
-    warnings = [...replayed.warnings];
-    reportedFiles = replayed.reported;
-    timer?.mark('findings');
-  } else {
-    const { parsed, skipped } =
-      cache && scope && options.context
-        ? await parseRepositoryFiles(inputs, scope, topology, { cache, concurrency: options.concurrency })
-        : { parsed: await parseFiles(inputs, { cache, concurrency: options.concurrency }), skipped: 0 };
-    timer?.mark('parse');
-    if (cache && options.verbose) {
-      const left = skipped > 0 ? `; ${skipped} context files not loaded (their cached summaries show no link to the targets)` : '';
-      io.stderr.write(`fwlint: ${cache.hits} of ${parsed.length} files from the cache${left}\n`);
-    }
-    progress(`checking ${inputs.length} file${inputs.length === 1 ? '' : 's'}…`);
-
-    warnings = [];
-    outcome = lintParsedFiles(parsed, {
-      registry,
-      settings,
-      topology,
-      warn: (message) => warnings.push(message),
-      strictReports: io.env.FWLINT_STRICT_REPORTS === '1',
-      scope,
-      timing: timer?.record,
-      onDevice: cache ? storeSummary(cache, inputs) : undefined,
-    });
-    timer?.mark('findings');
-    reportedFiles = parsed.map((p) => p.file).filter((file) => !scope || scope.reported.has(file) || scope.targets.has(file));
-    if (cache && runKey) cache.setRun(runToStore(runKey, outcome, warnings, reportedFiles));
-  }
+  const { outcome, warnings, reportedFiles } = await lintOrReplay(inputs, { options, io, config, registry, settings, scope, cache, timer, progress });
   cache?.save();
   timer?.mark('cache');
   progress('');
@@ -185,6 +138,74 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
     return EXIT_PROBLEMS;
   }
   return EXIT_OK;
+}
+
+interface RunContext {
+  options: CliOptions;
+  io: CliIo;
+  config: FwlintConfig;
+  registry: RuleRegistry;
+  settings: SettingsResolver;
+  scope: TargetScope | undefined;
+  cache: ParseCache | undefined;
+  timer: PhaseTimer | undefined;
+  progress: (message: string) => void;
+}
+
+interface CheckedRun {
+  outcome: LintOutcome;
+  warnings: string[];
+  /** Files the run reports on: all parsed files, or the targets and their peers in repository mode. */
+  reportedFiles: string[];
+}
+
+/** Parses and lints the inputs, or gives back the cached findings of an identical run. */
+async function lintOrReplay(inputs: readonly SourceInput[], context: RunContext): Promise<CheckedRun> {
+  const { options, io, config, registry, settings, scope, cache, timer, progress } = context;
+  const topology = toTopologyDeclaration(config, io.cwd);
+  const runKey = cache
+    ? runFingerprint({
+        version: fwlintVersion(),
+        config,
+        ruleFlags: options.rules,
+        strictReports: io.env.FWLINT_STRICT_REPORTS === '1',
+        targets: scope ? [...scope.targets] : undefined,
+        deleted: scope?.deleted,
+        inputs,
+      })
+    : undefined;
+  const replayed = cache && runKey ? storedRunFor(cache.run, runKey) : undefined;
+  if (replayed) {
+    if (options.verbose) io.stderr.write('fwlint: same files, contents and settings as the cached run: its findings are reused\n');
+    timer?.mark('findings');
+    return { outcome: { findings: replayed.findings, notes: replayed.notes, internalErrors: [] }, warnings: [...replayed.warnings], reportedFiles: replayed.reported };
+  }
+  const { parsed, skipped } =
+    cache && scope && options.context
+      ? await parseRepositoryFiles(inputs, scope, topology, { cache, concurrency: options.concurrency })
+      : { parsed: await parseFiles(inputs, { cache, concurrency: options.concurrency }), skipped: 0 };
+  timer?.mark('parse');
+  if (cache && options.verbose) {
+    const left = skipped > 0 ? `; ${skipped} context files not loaded (their cached summaries show no link to the targets)` : '';
+    io.stderr.write(`fwlint: ${cache.hits} of ${parsed.length} files from the cache${left}\n`);
+  }
+  progress(`checking ${inputs.length} file${inputs.length === 1 ? '' : 's'}…`);
+
+  const warnings: string[] = [];
+  const outcome = lintParsedFiles(parsed, {
+    registry,
+    settings,
+    topology,
+    warn: (message) => warnings.push(message),
+    strictReports: io.env.FWLINT_STRICT_REPORTS === '1',
+    scope,
+    timing: timer?.record,
+    onDevice: cache ? storeSummary(cache, inputs) : undefined,
+  });
+  timer?.mark('findings');
+  const reportedFiles = parsed.map((p) => p.file).filter((file) => !scope || scope.reported.has(file) || scope.targets.has(file));
+  if (cache && runKey) cache.setRun(runToStore(runKey, outcome, warnings, reportedFiles));
+  return { outcome, warnings, reportedFiles };
 }
 
 function loadConfig(options: CliOptions, registry: RuleRegistry, cwd: string): FwlintConfig {
