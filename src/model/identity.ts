@@ -7,7 +7,7 @@ import type { Device, PolicyEntry } from './types.js';
 export interface LocalIdentity {
   type: string;
   typeRange?: Range;
-  /** Unknown when an FQDN end has neither `local-id` nor `ike local-name`. */
+  /** Unknown when a name end has no `local-id`, no `ike local-name` and (for FQDN) no `sysname`. */
   value?: string;
   valueRange?: Range;
 }
@@ -16,7 +16,9 @@ const NAME_TYPES = new Set(['fqdn', 'user-fqdn']);
 
 /**
  * IP identity: the peer `local-id` if it is an address, else the entry's local address.
- * FQDN/user-FQDN identity: the peer `local-id`, else the global `ike local-name`.
+ * FQDN/user-FQDN identity: the peer `local-id`, else the global `ike local-name`; an FQDN end
+ * without either sends its `sysname` (guide FAQ: "If ike local-name is not specified, the host
+ * name (namely, sysname) will apply").
  */
 export function localIdentity(device: Device, entry: PolicyEntry): LocalIdentity | undefined {
   const peer = entry.ikePeer;
@@ -32,7 +34,8 @@ export function localIdentity(device: Device, entry: PolicyEntry): LocalIdentity
     return { type, typeRange, value: formatIpv4(local.value), valueRange: local.source === 'explicit' ? local.range : undefined };
   }
   if (NAME_TYPES.has(type)) {
-    const name: Val<string> | undefined = peer.localId ?? device.ast.globals.ikeLocalName;
+    const { ikeLocalName, sysname } = device.ast.globals;
+    const name: Val<string> | undefined = peer.localId ?? ikeLocalName ?? (type === 'fqdn' ? sysname : undefined);
     return name ? { type, typeRange, value: name.value, valueRange: name.range } : { type, typeRange };
   }
   return { type, typeRange, value: peer.localId?.value, valueRange: peer.localId?.range };

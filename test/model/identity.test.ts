@@ -37,6 +37,15 @@ describe('identity', () => {
     expect(localIdentity(none, none.entries[0])?.value).toBeUndefined();
   });
 
+  it('sends the sysname as FQDN identity when neither local-id nor ike local-name is set (not for user-FQDN)', () => {
+    const bySysname = device(' local-id-type fqdn', ' sysname RouterA');
+    expect(localIdentity(bySysname, bySysname.entries[0])).toMatchObject({ type: 'fqdn', value: 'RouterA', valueRange: bySysname.ast.globals.sysname?.range });
+    const localNameFirst = device(' local-id-type fqdn', ' sysname RouterA\n#\nike local-name rta');
+    expect(localIdentity(localNameFirst, localNameFirst.entries[0])?.value).toBe('rta');
+    const userFqdn = device(' local-id-type user-fqdn', ' sysname RouterA');
+    expect(localIdentity(userFqdn, userFqdn.entries[0])?.value).toBeUndefined();
+  });
+
   it('finds a remote-id or remote-id-type that does not accept the identity', () => {
     const sender = device(' local-id-type fqdn\n local-id rta');
     const sent = localIdentity(sender, sender.entries[0]);

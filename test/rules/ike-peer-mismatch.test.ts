@@ -49,6 +49,23 @@ describe(ID, () => {
     expect(lint(right, [ID])).toEqual([]);
   });
 
+  it('compares a remote-id with the sysname of an FQDN end that sets neither local-id nor ike local-name', () => {
+    const bySysname = patchedPair(fixed, {
+      a: [[' exchange-mode main', ' exchange-mode main\n local-id-type fqdn']],
+      b: [[' exchange-mode main', ' exchange-mode main\n remote-id site-a']],
+    });
+    const findings = lint(bySysname, [ID]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ file: bySysname[1].file, line: lineOf(bySysname[1].text, 'remote-id site-a') });
+    expect(findings[0].related[0]).toMatchObject({ file: bySysname[0].file, line: lineOf(bySysname[0].text, ' sysname ikepeer-A-fixed') });
+    expect(findings[0].message).toContain('"ikepeer-A-fixed"');
+    const matching = patchedPair(fixed, {
+      a: [[' exchange-mode main', ' exchange-mode main\n local-id-type fqdn']],
+      b: [[' exchange-mode main', ' exchange-mode main\n remote-id ikepeer-A-fixed']],
+    });
+    expect(lint(matching, [ID])).toEqual([]);
+  });
+
   it('checks an IP remote-id and remote-id-type against the identity the other end sends', () => {
     const ip = patchedPair(fixed, { b: [[' exchange-mode main', ' exchange-mode main\n remote-id-type ip 203.0.12.34']] });
     const findings = lint(ip, [ID]);
