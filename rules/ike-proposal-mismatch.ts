@@ -9,8 +9,8 @@ import type { IkeProposalSettings } from '../src/model/types.js';
 import type { TunnelEnd } from '../src/network/types.js';
 import type { Range } from '../src/text/range.js';
 import { endPairs, relatedAt, type TunnelRule } from './_lib/tunnel-ends.js';
+import type { TunnelRuleContext } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
-
 
 const FIELD_LINES: Record<IkeProposalField, string> = {
   encryption: 'encryption-algorithm',
@@ -36,6 +36,43 @@ function proposalName(proposal: IkeProposalSettings): string {
   return proposal.builtIn ? 'default (built-in)' : proposal.id;
 }
 
+/**
+ * An IKEv1 initiator in aggressive mode whose peer names no `ike-proposal` offers only the default
+ * proposal (guide FAQ "What Does an IKE Peer Use an IKE Proposal for?"), however many it defines.
+ */
+function aggressiveDefaultOffer(end: TunnelEnd): IkeProposalSettings[] | undefined {
+  const peer = end.entry.ikePeer;
+  const mode = end.entry.peerSettings?.exchangeMode;
+  if (end.role === 'responder' || !peer || peer.ikeProposals.length > 0 || mode?.source !== 'explicit' || mode.value !== 'aggressive') return undefined;
+  return end.entry.ikeProposals.filter((proposal) => proposal.builtIn || proposal.id.toLowerCase() === 'default');
+}
+
+function checkAggressiveDefaults(context: TunnelRuleContext): void {
+  for (const [initiator, responder] of endPairs(context.tunnel)) {
+    const offered = aggressiveDefaultOffer(initiator);
+    if (!offered) continue;
+    const result = negotiateIkeProposals(offered, responder.entry.ikeProposals, 1);
+    if (result.verdict === 'match') continue;
+    if (result.verdict === 'unknown' || !result.closest) {
+      context.note(initiator.device.file, `cannot verify the default IKE proposal ${initiator.device.name} offers in aggressive mode: some values are unknown`);
+      continue;
+    }
+    const { a, b } = result.closest;
+    const [difference] = compareIkeProposals(a, b, 1).filter((d) => d.verdict === 'mismatch');
+    if (!difference) continue;
+    const mode = initiator.entry.peerSettings?.exchangeMode;
+    const there = fieldLocation(responder, b, difference.field);
+    context.report({
+      file: initiator.device.file,
+      range: mode?.source === 'explicit' ? mode.range : initiator.entry.node.range,
+      objectPath: initiator.entry.ikePeer?.path ?? initiator.entry.id,
+      messageId: 'aggressiveDefault',
+      data: { line: FIELD_LINES[difference.field], value: describe(a[difference.field]), otherValue: describe(b[difference.field]), otherProposal: proposalName(b), other: responder.device.name },
+      related: relatedAt(responder, there.range, `${FIELD_LINES[difference.field]} "${describe(b[difference.field])}" of IKE proposal "${proposalName(b)}" on ${responder.device.name}`),
+    });
+  }
+}
+
 const rule: TunnelRule = {
   meta: {
     id: 'ike-proposal-mismatch',
@@ -47,6 +84,8 @@ const rule: TunnelRule = {
     messages: {
       fieldMismatch:
         'IKE proposal "{{proposal}}" {{line}} "{{value}}" has nothing in common with "{{otherValue}}" in proposal "{{otherProposal}}" on {{other}}, and no other proposal pair matches, so the IKEv{{version}} SA is never established; use the same {{line}} on both ends.',
+      aggressiveDefault:
+        'In aggressive mode an IKE peer without "ike-proposal" offers only the default proposal, and {{other}} accepts no proposal with its {{line}} "{{value}}" (it has "{{otherValue}}" in proposal "{{otherProposal}}"), so the IKEv1 SA is never established; name a matching proposal with "ike-proposal" in this peer.',
     },
     optionsSchema: NO_OPTIONS,
     since: '0.1.0',
@@ -62,7 +101,10 @@ const rule: TunnelRule = {
       return;
     }
     const result = negotiateIkeProposals(first.entry.ikeProposals, second.entry.ikeProposals, version);
-    if (result.verdict === 'match') return;
+    if (result.verdict === 'match') {
+      if (version === 1) checkAggressiveDefaults(context);
+      return;
+    }
     if (result.verdict === 'unknown' || !result.closest) {
       context.note(first.device.file, `cannot verify IKE proposals of ${context.tunnel.id}: some values are unknown for this platform/version`);
       return;

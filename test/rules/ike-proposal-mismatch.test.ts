@@ -22,6 +22,28 @@ describe(ID, () => {
     expect(findings[1].related[0]).toMatchObject({ file: a.file, line: lineA });
   });
 
+  it('flags an aggressive-mode initiator without ike-proposal: it offers only the default proposal (guide FAQ)', () => {
+    const group20 = [' dh group14', ' dh group20'] as [string, string];
+    const defaultOnly = patchedPair(fixed, {
+      a: [group20, [' exchange-mode main', ' exchange-mode aggressive'], [' ike-proposal 10\n', '']],
+      b: [group20, [' exchange-mode main', ' exchange-mode aggressive']],
+    });
+    const [a, b] = defaultOnly;
+    const findings = lint(defaultOnly, [ID]);
+    expect(findings).toEqual([
+      expect.objectContaining({ file: a.file, line: lineOf(a.text, 'exchange-mode aggressive'), column: 16, endColumn: 26, objectPath: 'ike-peer:branch' }),
+    ]);
+    expect(findings[0].related).toEqual([expect.objectContaining({ file: b.file, line: lineOf(b.text, 'dh group20') })]);
+    expect(findings[0].message).toMatch(/offers only the default proposal, and .* accepts no proposal with its dh "group14" \(it has "group20" in proposal "10"\)/);
+
+    const mainMode = patchedPair(fixed, { a: [group20, [' ike-proposal 10\n', '']], b: [group20] });
+    expect(lint(mainMode, [ID])).toEqual([]);
+    const named = patchedPair(fixed, { a: [group20, [' exchange-mode main', ' exchange-mode aggressive']], b: [group20, [' exchange-mode main', ' exchange-mode aggressive']] });
+    expect(lint(named, [ID])).toEqual([]);
+    const defaultAccepted = patchedPair(fixed, { a: [[' exchange-mode main', ' exchange-mode aggressive'], [' ike-proposal 10\n', '']], b: [[' exchange-mode main', ' exchange-mode aggressive']] });
+    expect(lint(defaultAccepted, [ID])).toEqual([]);
+  });
+
   it('is quiet on the fixed pair and the documentation pairs', () => {
     expectSilentOnFixedAndDocs(ID);
   });
