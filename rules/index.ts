@@ -20,6 +20,7 @@ import natTraversalMismatch from './nat-traversal-mismatch.js';
 import pfsMismatch from './pfs-mismatch.js';
 import preSharedKeyMismatch from './pre-shared-key-mismatch.js';
 import remoteAddressMismatch from './remote-address-mismatch.js';
+import routeMissingToIkePeer from './route-missing-to-ike-peer.js';
 import routeMissingToProtectedSubnet from './route-missing-to-protected-subnet.js';
 import saTriggerTrafficBased from './sa-trigger-traffic-based.js';
 import securityAclMismatch from './security-acl-mismatch.js';
@@ -60,6 +61,7 @@ export const rules: Rule[] = [
   pfsMismatch,
   preSharedKeyMismatch,
   remoteAddressMismatch,
+  routeMissingToIkePeer,
   routeMissingToProtectedSubnet,
   saTriggerTrafficBased,
   securityAclMismatch,
