@@ -3,6 +3,7 @@ import aclRuleUsesAny from './acl-rule-uses-any.js';
 import ahWithNatTraversal from './ah-with-nat-traversal.js';
 import authenticationAddressMissing from './authentication-address-missing.js';
 import dpdNotConfigured from './dpd-not-configured.js';
+import dynamicAddressWithoutTunnelLocal from './dynamic-address-without-tunnel-local.js';
 import ecmpRoutesWithoutTunnelLocal from './ecmp-routes-without-tunnel-local.js';
 import espWithoutAuthentication from './esp-without-authentication.js';
 import ikePeerMismatch from './ike-peer-mismatch.js';
@@ -44,6 +45,7 @@ export const rules: Rule[] = [
   ahWithNatTraversal,
   authenticationAddressMissing,
   dpdNotConfigured,
+  dynamicAddressWithoutTunnelLocal,
   ecmpRoutesWithoutTunnelLocal,
   espWithoutAuthentication,
   ikePeerMismatch,

@@ -1,0 +1,92 @@
+import type { InterfaceNode, Val } from '../src/ast/types.js';
+import type { PolicyEntry } from '../src/model/types.js';
+import type { Range } from '../src/text/range.js';
+import type { DeviceRule, DeviceRuleContext } from './types.js';
+
+// A type alias (not an interface) so it is assignable to the registry's Record<string, unknown> options.
+type Options = { negotiatedAddresses: boolean };
+
+type DynamicAddress = NonNullable<InterfaceNode['dynamicAddress']>;
+
+/** The bound interface's dynamic address when the interface has no primary IPv4 address of its own. */
+function dynamicAddressOf(iface: InterfaceNode): DynamicAddress | undefined {
+  if (iface.addresses.some((a) => !a.sub)) return undefined;
+  return iface.dynamicAddress;
+}
+
+function negotiatesWithIke(entry: PolicyEntry): boolean {
+  if (entry.kind === 'profile' || entry.role === 'manual' || entry.role === 'profile') return false;
+  // A template policy whose template is undefined has no settings to check (ipsec-reference-undefined).
+  return entry.role !== 'template' || entry.template !== undefined;
+}
+
+function isAppliedInterface(tunnelLocal: Val<string>): boolean {
+  return tunnelLocal.value.trim().toLowerCase() === 'applied-interface';
+}
+
+const rule: DeviceRule<Options> = {
+  meta: {
+    id: 'dynamic-address-without-tunnel-local',
+    description: 'An IPSec policy applied to an interface without a fixed address ("ip address unnumbered", PPP or DHCP) but without "tunnel local"',
+    scope: 'device',
+    defaultSeverity: 'warning',
+    presets: ['recommended'],
+    tags: ['ike-negotiation', 'addressing'],
+    messages: {
+      unnumbered:
+        'IPSec policy "{{policy}}" is applied to "{{interface}}", which borrows its address with "ip address unnumbered", and has no "tunnel local", so IKE is sourced from an address the peer does not expect and negotiation fails; add "tunnel local" with the address of the interface it borrows from (e.g. a loopback) and point the peer\'s "remote-address" at it.',
+      appliedInterface:
+        'IPSec policy "{{policy}}" has "tunnel local applied-interface", but "{{interface}}" borrows its address with "ip address unnumbered", so IKE is still sourced from an address the peer does not expect and negotiation fails; replace it with "tunnel local" and the address of the interface it borrows from (e.g. a loopback), and point the peer\'s "remote-address" at it.',
+      negotiated:
+        'IPSec policy "{{policy}}" is applied to "{{interface}}", which gets its address by "{{how}}", and has no "tunnel local", so IKE is sourced from an address the peer cannot know in advance and negotiation fails once it changes; add "tunnel local" with the address of a stable interface (e.g. a loopback) and point the peer\'s "remote-address" at it.',
+    },
+    optionsSchema: {
+      type: 'object',
+      properties: {
+        negotiatedAddresses: {
+          type: 'boolean',
+          default: false,
+          description:
+            'Also flag policies on interfaces whose address is negotiated ("ip address ppp-negotiate") or leased ("ip address dhcp-alloc"), where "tunnel local applied-interface" is accepted too.',
+        },
+      },
+      additionalProperties: false,
+    },
+    since: '0.1.0',
+  },
+  check(context: DeviceRuleContext<Options>) {
+    const { device, options } = context;
+    for (const entry of context.entries) {
+      if (entry.disabled || entry.interfaces.length === 0 || !negotiatesWithIke(entry)) continue;
+      const iface = entry.interfaces[0];
+      const dynamic = dynamicAddressOf(iface);
+      if (!dynamic) continue;
+      const unnumbered = dynamic.value === 'unnumbered';
+      if (!unnumbered && !options.negotiatedAddresses) continue;
+      // An explicit `tunnel local` address or peer `local-address` fixes the IKE source.
+      if (entry.localAddress.value.source === 'explicit') continue;
+      const tunnelLocal = entry.settingsNode.tunnelLocal;
+      // A `tunnel local` value the model cannot read is not claimed to be missing.
+      if (tunnelLocal && !isAppliedInterface(tunnelLocal)) continue;
+      // Guide: for a variable address, "tunnel local applied-interface" is the alternative; unnumbered has none.
+      if (tunnelLocal && !unnumbered) continue;
+      let range: Range = entry.settingsNode.range;
+      let messageId = unnumbered ? 'unnumbered' : 'negotiated';
+      if (tunnelLocal) {
+        range = tunnelLocal.range;
+        messageId = 'appliedInterface';
+      }
+      context.report({
+        range,
+        messageId,
+        data: { policy: `${entry.group} ${entry.seq}`, interface: iface.name.value, how: dynamic.value },
+        objectPath: `${entry.id}/tunnel-local`,
+        related: [
+          { file: device.file, range: dynamic.range, message: `${iface.name.value} gets its address by "${dynamic.value}" here.` },
+        ],
+      });
+    }
+  },
+};
+
+export default rule;
