@@ -1,18 +1,10 @@
-import type { InterfaceNode, Val } from '../src/ast/types.js';
+import type { Val } from '../src/ast/types.js';
 import type { PolicyEntry } from '../src/model/types.js';
 import type { Range } from '../src/text/range.js';
 import type { DeviceRule, DeviceRuleContext } from './types.js';
 
 // A type alias (not an interface) so it is assignable to the registry's Record<string, unknown> options.
 type Options = { negotiatedAddresses: boolean };
-
-type DynamicAddress = NonNullable<InterfaceNode['dynamicAddress']>;
-
-/** The bound interface's dynamic address when the interface has no primary IPv4 address of its own. */
-function dynamicAddressOf(iface: InterfaceNode): DynamicAddress | undefined {
-  if (iface.addresses.some((a) => !a.sub)) return undefined;
-  return iface.dynamicAddress;
-}
 
 function negotiatesWithIke(entry: PolicyEntry): boolean {
   if (entry.kind === 'profile' || entry.role === 'manual' || entry.role === 'profile') return false;
@@ -59,11 +51,11 @@ const rule: DeviceRule<Options> = {
     for (const entry of context.entries) {
       if (entry.disabled || entry.interfaces.length === 0 || !negotiatesWithIke(entry)) continue;
       const iface = entry.interfaces[0];
-      const dynamic = dynamicAddressOf(iface);
+      const dynamic = iface.dynamicAddress;
       if (!dynamic) continue;
       const unnumbered = dynamic.value === 'unnumbered';
       if (!unnumbered && !options.negotiatedAddresses) continue;
-      // An explicit `tunnel local` address or peer `local-address` fixes the IKE source.
+      // An explicit `tunnel local` address, a peer `local-address` or a primary address of the interface fixes the IKE source.
       if (entry.localAddress.value.source === 'explicit') continue;
       const tunnelLocal = entry.settingsNode.tunnelLocal;
       // A `tunnel local` value the model cannot read is not claimed to be missing.
