@@ -32,7 +32,7 @@ Files:
 Baseline, cache, speed:
       --baseline <file>       Suppress findings listed in a baseline file
       --write-baseline[=file] Write all current findings to a baseline (default fwlint-baseline.json)
-      --cache                 Reuse parse results of unchanged files
+      --cache                 Reuse parse results of unchanged files, and the findings of an identical run
       --cache-location <path> Cache file or directory (default .fwlintcache)
       --concurrency <n|auto>  Parser threads (default auto)
       --timing                Print the time of each phase and the peak memory on stderr
