@@ -1,5 +1,7 @@
-import type { Val } from '../src/ast/types.js';
-import type { PolicyEntry } from '../src/model/types.js';
+import type { InterfaceNode, Val } from '../src/ast/types.js';
+import { interfaceKey } from '../src/model/lookups.js';
+import type { Device, PolicyEntry } from '../src/model/types.js';
+import { formatIpv4 } from '../src/net/ipv4.js';
 import type { Range } from '../src/text/range.js';
 import type { DeviceRule, DeviceRuleContext } from './types.js';
 
@@ -10,6 +12,14 @@ function negotiatesWithIke(entry: PolicyEntry): boolean {
   if (entry.kind === 'profile' || entry.role === 'manual' || entry.role === 'profile') return false;
   // A template policy whose template is undefined has no settings to check (ipsec-reference-undefined).
   return entry.role !== 'template' || entry.template !== undefined;
+}
+
+/** The `tunnel local` line to add: with the borrowed interface's address when the configuration shows it. */
+function tunnelLocalFix(device: Device, iface: InterfaceNode): string {
+  const source = iface.unnumberedFrom && device.ast.interfaces.find((candidate) => candidate.key === interfaceKey(iface.unnumberedFrom!.value));
+  const primary = source ? source.addresses.find((address) => !address.sub) : undefined;
+  if (!source || !primary) return '"tunnel local" with the address of the interface it borrows from (e.g. a loopback)';
+  return `"tunnel local ${formatIpv4(primary.address.value)}" (the address of ${source.name.value})`;
 }
 
 function isAppliedInterface(tunnelLocal: Val<string>): boolean {
@@ -26,9 +36,9 @@ const rule: DeviceRule<Options> = {
     tags: ['ike-negotiation', 'addressing'],
     messages: {
       unnumbered:
-        'IPSec policy "{{policy}}" is applied to "{{interface}}", which borrows its address with "ip address unnumbered", and has no "tunnel local", so IKE is sourced from an address the peer does not expect and negotiation fails; add "tunnel local" with the address of the interface it borrows from (e.g. a loopback) and point the peer\'s "remote-address" at it.',
+        'IPSec policy "{{policy}}" is applied to "{{interface}}", which borrows its address with "ip address unnumbered", and has no "tunnel local", so IKE is sourced from an address the peer does not expect and negotiation fails; add {{fix}} and point the peer\'s "remote-address" at it.',
       appliedInterface:
-        'IPSec policy "{{policy}}" has "tunnel local applied-interface", but "{{interface}}" borrows its address with "ip address unnumbered", so IKE is still sourced from an address the peer does not expect and negotiation fails; replace it with "tunnel local" and the address of the interface it borrows from (e.g. a loopback), and point the peer\'s "remote-address" at it.',
+        'IPSec policy "{{policy}}" has "tunnel local applied-interface", but "{{interface}}" borrows its address with "ip address unnumbered", so IKE is still sourced from an address the peer does not expect and negotiation fails; replace it with {{fix}}, and point the peer\'s "remote-address" at it.',
       negotiated:
         'IPSec policy "{{policy}}" is applied to "{{interface}}", which gets its address by "{{how}}", and has no "tunnel local", so IKE is sourced from an address the peer cannot know in advance and negotiation fails once it changes; add "tunnel local" with the address of a stable interface (e.g. a loopback) and point the peer\'s "remote-address" at it.',
     },
@@ -71,7 +81,7 @@ const rule: DeviceRule<Options> = {
       context.report({
         range,
         messageId,
-        data: { policy: `${entry.group} ${entry.seq}`, interface: iface.name.value, how: dynamic.value },
+        data: { policy: `${entry.group} ${entry.seq}`, interface: iface.name.value, how: dynamic.value, fix: tunnelLocalFix(device, iface) },
         objectPath: `${entry.id}/tunnel-local`,
         related: [
           { file: device.file, range: dynamic.range, message: `${iface.name.value} gets its address by "${dynamic.value}" here.` },

@@ -607,6 +607,8 @@ export class AstBuilder {
         const kind = st.has('unnumbered') ? 'unnumbered' : st.has('pppNegotiate') ? 'ppp-negotiate' : 'dhcp-alloc';
         const at = st.rangeOf('unnumbered') ?? st.rangeOf('pppNegotiate') ?? st.rangeOf('dhcpAlloc')!;
         n.dynamicAddress = { value: kind, range: at };
+        const borrowed = st.text('borrowed');
+        if (borrowed) n.unnumberedFrom = borrowed;
         return true;
       }
       case 'IfIpsecPolicy': {

@@ -105,6 +105,7 @@ const defs: Record<string, Schema> = {
       key: str,
       addresses: arrayOf(ref('InterfaceAddress')),
       dynamicAddress: val(oneOfValues('unnumbered', 'ppp-negotiate', 'dhcp-alloc')),
+      unnumberedFrom: valString,
       ipsecPolicy: closed({ name: valString, option: valString, range }, ['name', 'range']),
       ipsecProfile: valString,
       ipsecEfficientVpn: valString,

@@ -65,6 +65,8 @@ export interface InterfaceNode extends ViewNode {
   addresses: InterfaceAddress[];
   /** `ip address unnumbered …`, `ppp-negotiate`, `dhcp-alloc`: the address is not known at lint time. */
   dynamicAddress?: Val<'unnumbered' | 'ppp-negotiate' | 'dhcp-alloc'>;
+  /** `ip address unnumbered interface NAME`: the interface whose address is borrowed. */
+  unnumberedFrom?: Val<string>;
   ipsecPolicy?: { name: Val<string>; option?: Val<string>; range: Range };
   ipsecProfile?: Val<string>;
   ipsecEfficientVpn?: Val<string>;

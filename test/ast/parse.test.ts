@@ -125,6 +125,8 @@ describe('statements', () => {
     expect(t.tunnelDestination?.value).toBe(0x023a1101);
     expect(t.ipsecProfile?.value).toBe('P');
     expect(t.dynamicAddress?.value).toBe('unnumbered');
+    expect(t.unnumberedFrom).toMatchObject({ value: 'Vlanif1', range: { start: { column: 34 }, end: { column: 41 } } });
+    expect(g.unnumberedFrom).toBeUndefined();
     expect(e.ipsecEfficientVpn?.value).toBe('evpn');
     expect(e.dynamicAddress?.value).toBe('dhcp-alloc');
     expect(ast.diagnostics).toEqual([]);

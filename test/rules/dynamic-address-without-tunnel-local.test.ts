@@ -20,8 +20,10 @@ const withoutTunnelLocal = (change: (text: string) => string = (text) => text): 
 const negotiated = (how: 'ppp-negotiate' | 'dhcp-alloc', change: (text: string) => string = (text) => text): Input[] =>
   withSiteA((text) => change(text.replace(UNNUMBERED, ` ip address ${how}\n`)));
 
-const unnumberedMessage =
-  'IPSec policy "map1 10" is applied to "GigabitEthernet1/0/0", which borrows its address with "ip address unnumbered", and has no "tunnel local", so IKE is sourced from an address the peer does not expect and negotiation fails; add "tunnel local" with the address of the interface it borrows from (e.g. a loopback) and point the peer\'s "remote-address" at it.';
+const GENERIC_FIX = '"tunnel local" with the address of the interface it borrows from (e.g. a loopback)';
+
+const unnumberedMessage = (fix = '"tunnel local 203.0.35.33" (the address of LoopBack0)'): string =>
+  `IPSec policy "map1 10" is applied to "GigabitEthernet1/0/0", which borrows its address with "ip address unnumbered", and has no "tunnel local", so IKE is sourced from an address the peer does not expect and negotiation fails; add ${fix} and point the peer's "remote-address" at it.`;
 
 describe(ID, () => {
   it('flags the policy line of the flagged example, with the unnumbered line as related location', () => {
@@ -37,7 +39,7 @@ describe(ID, () => {
         column: 1,
         endLine: line,
         endColumn: 28,
-        message: unnumberedMessage,
+        message: unnumberedMessage('"tunnel local 203.0.35.17" (the address of LoopBack0)'),
         objectPath: 'ipsec-policy:map1/10/tunnel-local',
         related: [
           {
@@ -58,7 +60,17 @@ describe(ID, () => {
 
   it('flags the fixed example once its explicit "tunnel local" is removed', () => {
     const inputs = withoutTunnelLocal();
-    expect(lint(inputs, [ID]).map((f) => [f.file, f.line, f.message])).toEqual([[inputs[0].file, lineOf(inputs[0].text, POLICY), unnumberedMessage]]);
+    expect(lint(inputs, [ID]).map((f) => [f.file, f.line, f.message])).toEqual([[inputs[0].file, lineOf(inputs[0].text, POLICY), unnumberedMessage()]]);
+  });
+
+  it('names the fix generically when the borrowed interface or its address is not in the configuration', () => {
+    for (const change of [
+      (text: string) => text.replace(UNNUMBERED, ' ip address unnumbered interface LoopBack9\n'),
+      (text: string) => text.replace(UNNUMBERED, ' ip address unnumbered\n'),
+    ]) {
+      const inputs = withoutTunnelLocal(change);
+      expect(lint(inputs, [ID]).map((f) => f.message)).toEqual([unnumberedMessage(GENERIC_FIX)]);
+    }
   });
 
   it('accepts an explicit peer "local-address" instead of "tunnel local"', () => {
@@ -79,7 +91,7 @@ describe(ID, () => {
         endLine: line,
         endColumn: 32,
         message:
-          'IPSec policy "map1 10" has "tunnel local applied-interface", but "GigabitEthernet1/0/0" borrows its address with "ip address unnumbered", so IKE is still sourced from an address the peer does not expect and negotiation fails; replace it with "tunnel local" and the address of the interface it borrows from (e.g. a loopback), and point the peer\'s "remote-address" at it.',
+          'IPSec policy "map1 10" has "tunnel local applied-interface", but "GigabitEthernet1/0/0" borrows its address with "ip address unnumbered", so IKE is still sourced from an address the peer does not expect and negotiation fails; replace it with "tunnel local 203.0.35.33" (the address of LoopBack0), and point the peer\'s "remote-address" at it.',
         objectPath: 'ipsec-policy:map1/10/tunnel-local',
         related: [expect.objectContaining({ line: lineOf(siteA.text, UNNUMBERED.trimEnd()), column: 13 })],
       }),
@@ -165,7 +177,7 @@ describe(ID, () => {
         column: 1,
         endLine: line,
         endColumn: 30,
-        message: unnumberedMessage,
+        message: unnumberedMessage(),
         related: [expect.objectContaining({ line: lineOf(siteA.text, UNNUMBERED.trimEnd()), column: 13 })],
       }),
     ]);
