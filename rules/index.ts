@@ -29,6 +29,7 @@ import securityPolicyBlocksIke from './security-policy-blocks-ike.js';
 import securityPolicyBlocksProtectedFlow from './security-policy-blocks-protected-flow.js';
 import sha2CompatMismatch from './sha2-compat-mismatch.js';
 import subAddressWithoutTunnelLocal from './sub-address-without-tunnel-local.js';
+import tcpMssExceedsTunnelMtu from './tcp-mss-exceeds-tunnel-mtu.js';
 import tcpMssNotSet from './tcp-mss-not-set.js';
 import templatePolicyInitiator from './template-policy-initiator.js';
 import templatePolicyNameCollision from './template-policy-name-collision.js';
@@ -71,6 +72,7 @@ export const rules: Rule[] = [
   securityPolicyBlocksProtectedFlow,
   sha2CompatMismatch,
   subAddressWithoutTunnelLocal,
+  tcpMssExceedsTunnelMtu,
   tcpMssNotSet,
   templatePolicyInitiator,
   templatePolicyNameCollision,
