@@ -27,7 +27,7 @@ function overheadByInterface(context: DeviceRuleContext<Options>): Map<Interface
     if (entry.disabled || entry.interfaces.length === 0) continue;
     const overhead = entryIpsecOverheadBound(entry, natEntries.has(entry));
     if (!overhead) {
-      context.note(context.device.file, `cannot verify the TCP MSS against the MTU for ${entry.id}: its IPSec proposal is unknown`);
+      context.note(context.device.file, `cannot verify the TCP MSS against the MTU for ${entry.id}: its IPSec proposal has values or algorithms fwlint does not know`);
       continue;
     }
     for (const iface of entry.interfaces) {

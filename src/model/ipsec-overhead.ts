@@ -10,7 +10,7 @@ const ESP_TRAILER = 2;
 const AH_HEADER = 12;
 const NAT_TRAVERSAL_UDP_HEADER = 8;
 
-/** ICV lengths of the truncated HMACs (RFC 2404, RFC 4868); an unknown algorithm counts as the longest. */
+/** ICV lengths of the truncated HMACs (RFC 2404, RFC 4868). */
 const AUTHENTICATION_ICV: Record<string, number> = {
   md5: 12,
   sha1: 12,
@@ -18,7 +18,6 @@ const AUTHENTICATION_ICV: Record<string, number> = {
   'sha2-384': 24,
   'sha2-512': 32,
 };
-const LONGEST_ICV = 32;
 const AEAD_ICV = 16;
 
 interface Cipher {
@@ -32,48 +31,56 @@ interface Cipher {
 const AES_CBC: Cipher = { iv: 16, maxPadding: 15, aead: false };
 const DES_CBC: Cipher = { iv: 8, maxPadding: 7, aead: false };
 const COUNTER_AEAD: Cipher = { iv: 8, maxPadding: 3, aead: true };
-/** The largest IV and padding of any cipher, for names the model does not know. */
-const UNKNOWN_CIPHER: Cipher = { iv: 16, maxPadding: 15, aead: false };
 
-function cipherOf(algorithm: string): Cipher {
+/** Known ciphers only: a name fwlint does not know gives no size (the rule then claims nothing). */
+function cipherOf(algorithm: string): Cipher | undefined {
   if (/gcm|gmac/.test(algorithm)) return COUNTER_AEAD;
   if (algorithm === 'des' || algorithm === '3des') return DES_CBC;
   if (/^(aes-(128|192|256)|sm4)$/.test(algorithm)) return AES_CBC;
-  return UNKNOWN_CIPHER;
+  return undefined;
 }
 
-function icvOf(algorithm: string): number {
-  return AUTHENTICATION_ICV[algorithm] ?? LONGEST_ICV;
+/** The longest ICV of the algorithms (0 when authentication is removed); undefined when a value or name is unknown. */
+function longestIcv(algorithms: Effective<string[]>): number | undefined {
+  if (algorithms.source === 'unknown') return undefined;
+  const icvs = algorithms.value.map((algorithm) => AUTHENTICATION_ICV[algorithm]);
+  return icvs.some((icv) => icv === undefined) ? undefined : Math.max(0, ...(icvs as number[]));
 }
 
-/** The longest ICV of the algorithms; none when authentication is removed; the longest of all when unknown. */
-function longestIcv(algorithms: Effective<string[]>): number {
-  if (algorithms.source === 'unknown') return LONGEST_ICV;
-  return Math.max(0, ...algorithms.value.map(icvOf));
-}
-
-function espOverhead(proposal: IpsecProposalSettings): number {
+function espOverhead(proposal: IpsecProposalSettings): number | undefined {
   const encryption = proposal.espEncryption;
-  const ciphers = encryption.source === 'unknown' || encryption.value.length === 0 ? [UNKNOWN_CIPHER] : encryption.value.map(cipherOf);
+  if (encryption.source === 'unknown' || encryption.value.length === 0) return undefined;
+  const ciphers = encryption.value.map(cipherOf);
   const hmacIcv = longestIcv(proposal.espAuthentication);
-  return Math.max(...ciphers.map((cipher) => ESP_HEADER + cipher.iv + cipher.maxPadding + ESP_TRAILER + (cipher.aead ? AEAD_ICV : hmacIcv)));
+  if (ciphers.some((cipher) => cipher === undefined || (!cipher.aead && hmacIcv === undefined))) return undefined;
+  return Math.max(...(ciphers as Cipher[]).map((cipher) => ESP_HEADER + cipher.iv + cipher.maxPadding + ESP_TRAILER + (cipher.aead ? AEAD_ICV : (hmacIcv as number))));
 }
 
-function ahOverhead(proposal: IpsecProposalSettings): number {
-  return AH_HEADER + longestIcv(proposal.ahAuthentication);
+function ahOverhead(proposal: IpsecProposalSettings): number | undefined {
+  const icv = longestIcv(proposal.ahAuthentication);
+  return icv === undefined ? undefined : AH_HEADER + icv;
 }
 
 /**
- * An upper bound of the bytes IPSec adds to one packet with this proposal: outer IPv4 header in
- * tunnel mode (also `auto` and unknown modes), ESP header, IV, longest padding, trailer and ICV,
- * AH header and ICV, and the UDP header of NAT traversal. Unknown algorithms count as the largest.
+ * The most bytes IPSec adds to one packet with this proposal: outer IPv4 header in tunnel mode
+ * (also `auto`), ESP header, IV, longest padding, trailer and ICV, AH header and ICV, and the UDP
+ * header of NAT traversal. Undefined when a value it depends on is unknown for the platform or an
+ * algorithm name is not one fwlint knows: the size is then not claimed.
  */
-export function ipsecOverheadBound(proposal: IpsecProposalSettings, natTraversal: boolean): number {
-  const transform = proposal.transform.source === 'unknown' ? 'ah-esp' : proposal.transform.value;
-  const transport = proposal.encapsulationMode.source !== 'unknown' && proposal.encapsulationMode.value === 'transport';
-  let bytes = transport ? 0 : OUTER_IPV4_HEADER;
-  if (transform !== 'ah') bytes += espOverhead(proposal);
-  if (transform !== 'esp') bytes += ahOverhead(proposal);
+export function ipsecOverheadBound(proposal: IpsecProposalSettings, natTraversal: boolean): number | undefined {
+  if (proposal.transform.source === 'unknown' || proposal.encapsulationMode.source === 'unknown') return undefined;
+  const transform = proposal.transform.value;
+  let bytes = proposal.encapsulationMode.value === 'transport' ? 0 : OUTER_IPV4_HEADER;
+  if (transform !== 'ah') {
+    const esp = espOverhead(proposal);
+    if (esp === undefined) return undefined;
+    bytes += esp;
+  }
+  if (transform !== 'esp') {
+    const ah = ahOverhead(proposal);
+    if (ah === undefined) return undefined;
+    bytes += ah;
+  }
   if (natTraversal) bytes += NAT_TRAVERSAL_UDP_HEADER;
   return bytes;
 }
@@ -84,11 +91,12 @@ export interface EntryOverhead {
   proposal: IpsecProposalSettings;
 }
 
-/** The largest overhead of any proposal the entry may negotiate; `undefined` when it has no resolved proposal. */
+/** The largest overhead of any proposal the entry may negotiate; undefined when it has no proposal or one of them is not known. */
 export function entryIpsecOverheadBound(entry: PolicyEntry, natTraversal: boolean): EntryOverhead | undefined {
   let largest: EntryOverhead | undefined;
   for (const proposal of entry.ipsecProposalSettings) {
     const bytes = ipsecOverheadBound(proposal, natTraversal);
+    if (bytes === undefined) return undefined;
     if (!largest || bytes > largest.bytes) largest = { bytes, proposal };
   }
   return largest;

@@ -24,7 +24,7 @@ return
 `);
 }
 
-const bound = (proposalLines: string, nat = false): number => {
+const bound = (proposalLines: string, nat = false): number | undefined => {
   const [proposal] = deviceWith(proposalLines).entries[0].ipsecProposalSettings;
   return ipsecOverheadBound(proposal, nat);
 };
@@ -49,9 +49,18 @@ describe('ipsecOverheadBound', () => {
     expect(bound(' esp encryption-algorithm aes-256-gcm-128\n esp authentication-algorithm sha2-512')).toBe(20 + 8 + 8 + 3 + 2 + 16);
   });
 
-  it('takes the largest algorithm of a multi-value line and the largest value for unknown names', () => {
+  it('takes the largest algorithm of a multi-value line, and claims no size for an algorithm it does not know', () => {
     expect(bound(' esp encryption-algorithm 3des aes-128\n esp authentication-algorithm sha1 sha2-384')).toBe(20 + 8 + 16 + 15 + 2 + 24);
-    expect(bound(' esp encryption-algorithm sm4\n esp authentication-algorithm sm3')).toBe(20 + 8 + 16 + 15 + 2 + 32);
+    expect(bound(' esp encryption-algorithm sm4\n esp authentication-algorithm sha2-256')).toBe(20 + 8 + 16 + 15 + 2 + 16);
+    expect(bound(' esp encryption-algorithm sm4\n esp authentication-algorithm sm3')).toBeUndefined();
+    expect(bound(' esp encryption-algorithm chacha20\n esp authentication-algorithm sha2-256')).toBeUndefined();
+  });
+
+  it('claims no size when the platform\'s defaults are not known (V500R001 prints only non-default lines)', () => {
+    const device = deviceFrom('!Software Version V500R001C30SPC600\n#\nipsec proposal p10\n#\nipsec policy map1 10 isakmp\n proposal p10\n#\ninterface GigabitEthernet1/0/0\n ip address 203.0.113.1 255.255.255.240\n ipsec policy map1\n#\nreturn\n');
+    const [proposal] = device.entries[0].ipsecProposalSettings;
+    expect(ipsecOverheadBound(proposal, false)).toBeUndefined();
+    expect(entryIpsecOverheadBound(device.entries[0], false)).toBeUndefined();
   });
 
   it('adds 12 bytes plus the ICV for AH, and drops the outer header in transport mode', () => {

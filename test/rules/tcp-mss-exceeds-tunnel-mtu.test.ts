@@ -117,12 +117,12 @@ describe(ID, () => {
     expect(natted[0].message).toContain('up to 85 bytes of IPSec overhead (proposal "p10") makes packets of up to 1505 bytes');
   });
 
-  it('notes and skips a policy whose IPSec proposal is unknown', () => {
+  it('notes and skips a policy whose IPSec proposal is not known', () => {
     const inputs = withSiteA((text) => withGlobalMss(1460)(text).replace('\n proposal p10\n', '\n proposal p99\n'));
     const outcome = lintInputs(inputs, [ID]);
     expect(outcome.findings).toEqual([]);
     expect(outcome.notes).toEqual([
-      { file: inputs[0].file, message: 'cannot verify the TCP MSS against the MTU for ipsec-policy:map1/10: its IPSec proposal is unknown' },
+      { file: inputs[0].file, message: 'cannot verify the TCP MSS against the MTU for ipsec-policy:map1/10: its IPSec proposal has values or algorithms fwlint does not know' },
     ]);
   });
 
