@@ -2,9 +2,10 @@ import { formatIpv4 } from '../src/net/ipv4.js';
 import type { RouteLookup } from '../src/model/types.js';
 import type { DeviceRule, DeviceRuleContext } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
+import { egressName } from './_lib/route-egress.js';
 
 function egressNames(lookup: RouteLookup): string {
-  return lookup.interfaces.map((egress) => (typeof egress === 'string' ? egress : egress.name.value)).join(' and ');
+  return lookup.interfaces.map(egressName).join(' and ');
 }
 
 const rule: DeviceRule = {

@@ -1,11 +1,11 @@
 import { formatIpv4 } from '../src/net/ipv4.js';
-import { interfaceKey } from '../src/model/lookups.js';
 import { runsDynamicRouting } from '../src/model/route-sources.js';
 import type { Device, PolicyEntry, RouteLookup } from '../src/model/types.js';
 import type { TunnelEnd } from '../src/network/types.js';
 import type { Range } from '../src/text/range.js';
 import type { DeviceRule, DeviceRuleContext, RelatedLocation } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
+import { egressKey, egressName } from './_lib/route-egress.js';
 
 /** One address the entry sends IKE to, and where that address comes from. */
 interface IkePeer {
@@ -48,10 +48,6 @@ function peersOf(entry: PolicyEntry, responded: readonly TunnelEnd[], device: De
   return [...byAddress.values()];
 }
 
-function egressName(egress: RouteLookup['interfaces'][number]): string {
-  return typeof egress === 'string' ? egress : egress.name.value;
-}
-
 /** A best route whose next hop is in no connected subnet: its egress interface is unknown. */
 function hasUnresolvedNextHop(device: Device, lookup: RouteLookup): boolean {
   return lookup.routes.some((route) => !route.interface && route.nextHop !== undefined && device.routeFor(route.nextHop.value).direct === undefined);
@@ -82,7 +78,7 @@ function checkPeer(context: DeviceRuleContext, entry: PolicyEntry, peer: IkePeer
   // Route-based tunnels: the IKE packets leave by the physical interface, whichever it is.
   if (profile) return;
   const boundKeys = new Set(entry.interfaces.map((iface) => iface.key));
-  const egressKeys = lookup.interfaces.map((egress) => (typeof egress === 'string' ? interfaceKey(egress) : egress.key));
+  const egressKeys = lookup.interfaces.map(egressKey);
   // One equal-cost route through the bound interface is enough here (ecmp-routes-without-tunnel-local covers ECMP).
   if (egressKeys.some((key) => boundKeys.has(key))) return;
   if (hasUnresolvedNextHop(device, lookup)) {

@@ -6,6 +6,7 @@ import type { PolicyEntry, RouteLookup, RuleFlow } from '../src/model/types.js';
 import type { Box } from '../src/net/flow.js';
 import type { DeviceRule, DeviceRuleContext } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
+import { egressKey, egressName } from './_lib/route-egress.js';
 
 type Verdict =
   | { kind: 'ok' }
@@ -13,14 +14,10 @@ type Verdict =
   | { kind: 'missing'; destination: number }
   | { kind: 'elsewhere'; destination: number; lookup: RouteLookup; egress: string };
 
-function egressName(egress: RouteLookup['interfaces'][number]): string {
-  return typeof egress === 'string' ? egress : egress.name.value;
-}
-
 function verdictFor(context: DeviceRuleContext, entry: PolicyEntry, destination: number): Verdict {
   const lookup = context.device.routeFor(destination);
   const bound = new Set(entry.interfaces.map((iface) => iface.key));
-  const keys = lookup.interfaces.map((egress) => (typeof egress === 'string' ? interfaceKey(egress) : egress.key));
+  const keys = lookup.interfaces.map(egressKey);
   if (keys.some((key) => bound.has(key))) return { kind: 'ok' };
   if (lookup.interfaces.length === 0) return lookup.routes.length > 0 ? { kind: 'unresolved' } : { kind: 'missing', destination };
   return { kind: 'elsewhere', destination, lookup, egress: egressName(lookup.interfaces[0]) };
