@@ -1,6 +1,7 @@
 import { formatIpv4 } from '../src/net/ipv4.js';
 import { runsDynamicRouting } from '../src/model/route-sources.js';
 import type { Device, PolicyEntry, RouteLookup } from '../src/model/types.js';
+import { endsOfEntry } from '../src/network/entry-tunnels.js';
 import type { TunnelEnd } from '../src/network/types.js';
 import type { Range } from '../src/text/range.js';
 import type { DeviceRule, DeviceRuleContext, RelatedLocation } from './types.js';
@@ -17,19 +18,11 @@ interface IkePeer {
   vpnInstance?: string;
 }
 
-/** Other ends of this device's tunnels without NAT, by this device's entry, for the ends that have no target here (responders). */
-function respondedEndsByEntry(context: DeviceRuleContext): Map<PolicyEntry, TunnelEnd[]> {
-  const byEntry = new Map<PolicyEntry, TunnelEnd[]>();
-  for (const tunnel of context.network.tunnelsOf(context.device)) {
-    if (tunnel.nat.present) continue;
-    tunnel.ends.forEach((mine, index) => {
-      if (mine.device !== context.device || mine.remoteTarget) return;
-      const list = byEntry.get(mine.entry) ?? [];
-      list.push(tunnel.ends[1 - index]);
-      byEntry.set(mine.entry, list);
-    });
-  }
-  return byEntry;
+/** Other ends of the entry's tunnels without NAT where this end has no target (it responds). */
+function respondedEnds(context: DeviceRuleContext, entry: PolicyEntry): TunnelEnd[] {
+  return endsOfEntry(context.network, entry)
+    .filter(({ mine, tunnel }) => !tunnel.nat.present && !mine.remoteTarget)
+    .map(({ other }) => other);
 }
 
 function peersOf(entry: PolicyEntry, responded: readonly TunnelEnd[], device: Device): IkePeer[] {
@@ -127,10 +120,9 @@ const rule: DeviceRule = {
       context.note(device.file, 'not checked: the configuration has no static routes');
       return;
     }
-    const responded = respondedEndsByEntry(context);
     for (const entry of context.entries) {
       if (entry.disabled || entry.interfaces.length === 0 || entry.role === 'manual') continue;
-      for (const peer of peersOf(entry, responded.get(entry) ?? [], device)) checkPeer(context, entry, peer);
+      for (const peer of peersOf(entry, respondedEnds(context, entry), device)) checkPeer(context, entry, peer);
     }
   },
 };

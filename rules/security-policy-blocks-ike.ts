@@ -1,7 +1,7 @@
 import { filtersWithSecurityPolicy } from '../src/model/firewall.js';
 import { controlTrafficBetween, controlTrafficZone, ipsecProtocols } from '../src/model/ipsec-control-traffic.js';
 import type { Device, PolicyEntry } from '../src/model/types.js';
-import type { TunnelEnd } from '../src/network/types.js';
+import { endsOfEntry, type EntryEnd } from '../src/network/entry-tunnels.js';
 import { formatIpv4 } from '../src/net/ipv4.js';
 import type { Range } from '../src/text/range.js';
 import { packetsOf } from './_lib/ipsec-packets.js';
@@ -18,26 +18,11 @@ interface Exchange {
   there?: RelatedLocation;
 }
 
-type PairedEnd = { mine: TunnelEnd; other: TunnelEnd; nat: boolean };
-
-/** This device's tunnel ends by entry, with the other end: built once so a hub is not scanned per entry. */
-function endsByEntry(context: DeviceRuleContext): Map<PolicyEntry, PairedEnd[]> {
-  const byEntry = new Map<PolicyEntry, PairedEnd[]>();
-  for (const tunnel of context.network.tunnelsOf(context.device)) {
-    tunnel.ends.forEach((mine, index) => {
-      if (mine.device !== context.device) return;
-      const list = byEntry.get(mine.entry) ?? [];
-      list.push({ mine, other: tunnel.ends[1 - index], nat: tunnel.nat.present });
-      byEntry.set(mine.entry, list);
-    });
-  }
-  return byEntry;
-}
-
-function exchangesOf(entry: PolicyEntry, ends: readonly PairedEnd[]): Exchange[] {
+function exchangesOf(entry: PolicyEntry, ends: readonly EntryEnd[]): Exchange[] {
   const byPeer = new Map<number, Exchange>();
   const natAllowed = entry.peerSettings?.natTraversal.source === 'unknown' || entry.peerSettings?.natTraversal.value !== false;
-  for (const { mine, other, nat } of ends) {
+  for (const { mine, other, tunnel } of ends) {
+    const nat = tunnel.nat.present;
     const peer = nat || other.localAddress.source === 'unknown' ? mine.remoteTarget?.address : other.localAddress.value;
     if (peer === undefined) continue;
     byPeer.set(peer, {
@@ -126,7 +111,6 @@ const rule: DeviceRule = {
     const { device } = context;
     if (!filtersWithSecurityPolicy(device.ast)) return;
     const seen = new Set<string>();
-    const ends = endsByEntry(context);
     for (const entry of context.entries) {
       if (entry.disabled || entry.interfaces.length === 0) continue;
       const zone = controlTrafficZone(device, entry);
@@ -135,7 +119,7 @@ const rule: DeviceRule = {
         context.note(device.file, `cannot verify IKE/ESP for ${entry.id}: its interface zone or local address is unknown`);
         continue;
       }
-      checkEntry(context, entry, zone, local.value, seen, exchangesOf(entry, ends.get(entry) ?? []));
+      checkEntry(context, entry, zone, local.value, seen, exchangesOf(entry, endsOfEntry(context.network, entry)));
     }
   },
 };

@@ -1,6 +1,7 @@
 import type { InterfaceNode } from '../src/ast/types.js';
 import { entryIpsecOverheadBound, TCP_IP_HEADER_BYTES, type EntryOverhead } from '../src/model/ipsec-overhead.js';
-import type { Device, PolicyEntry } from '../src/model/types.js';
+import type { Device } from '../src/model/types.js';
+import { tunnelsOfEntry } from '../src/network/entry-tunnels.js';
 import type { DeviceRule, DeviceRuleContext, RelatedLocation } from './types.js';
 
 // A type alias (not an interface) so it is assignable to the registry's Record<string, unknown> options.
@@ -9,23 +10,13 @@ type Options = { assumedMtu: number };
 /** The MSS the guide recommends for IPSec (guide: "An Incorrect TCP MSS Results in Temporary IPSec Service Interruptions"). */
 const USUAL_MSS = 1350;
 
-/** This device's entries with a tunnel that crosses NAT: their packets carry the NAT traversal UDP header. */
-function entriesBehindNat(context: DeviceRuleContext<Options>): Set<PolicyEntry> {
-  const entries = new Set<PolicyEntry>();
-  for (const tunnel of context.network.tunnelsOf(context.device)) {
-    if (!tunnel.nat.present) continue;
-    for (const end of tunnel.ends) if (end.device === context.device) entries.add(end.entry);
-  }
-  return entries;
-}
-
 /** The largest overhead of the enabled entries bound to each interface. */
 function overheadByInterface(context: DeviceRuleContext<Options>): Map<InterfaceNode, EntryOverhead> {
-  const natEntries = entriesBehindNat(context);
   const byInterface = new Map<InterfaceNode, EntryOverhead>();
   for (const entry of context.entries) {
     if (entry.disabled || entry.interfaces.length === 0) continue;
-    const overhead = entryIpsecOverheadBound(entry, natEntries.has(entry));
+    // A tunnel that crosses NAT carries the UDP header of NAT traversal.
+    const overhead = entryIpsecOverheadBound(entry, tunnelsOfEntry(context.network, entry).some((tunnel) => tunnel.nat.present));
     if (!overhead) {
       context.note(context.device.file, `cannot verify the TCP MSS against the MTU for ${entry.id}: its IPSec proposal has values or algorithms fwlint does not know`);
       continue;

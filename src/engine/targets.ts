@@ -1,6 +1,7 @@
 import type { Severity } from '../../rules/types.js';
 import type { Device, PolicyEntry } from '../model/types.js';
 import { formatIpv4 } from '../net/ipv4.js';
+import { tunnelsOfEntry } from '../network/entry-tunnels.js';
 import type { Network, Tunnel } from '../network/types.js';
 import { TUNNEL_END_DELETED_META } from './builtin-rules.js';
 import type { Finding } from './findings.js';
@@ -19,7 +20,6 @@ export interface DeletedDevice {
 export class TargetScope {
   /** Files whose findings are reported; filled when the network is built. */
   reported: ReadonlySet<string> = new Set();
-  private readonly facingEntries = new WeakMap<Device, readonly PolicyEntry[]>();
 
   constructor(
     readonly targets: ReadonlySet<string>,
@@ -38,16 +38,7 @@ export class TargetScope {
   /** The entries of a device that have a tunnel with a target: all of them on a target. */
   entriesFacingTargets(device: Device, network: Network): readonly PolicyEntry[] {
     if (this.targets.has(device.file)) return device.entries;
-    const known = this.facingEntries.get(device);
-    if (known) return known;
-    const facing = new Set<PolicyEntry>();
-    for (const tunnel of network.tunnelsOf(device)) {
-      if (!this.isTargetTunnel(tunnel)) continue;
-      for (const end of tunnel.ends) if (end.device === device) facing.add(end.entry);
-    }
-    const entries = device.entries.filter((entry) => facing.has(entry));
-    this.facingEntries.set(device, entries);
-    return entries;
+    return device.entries.filter((entry) => tunnelsOfEntry(network, entry).some((tunnel) => this.isTargetTunnel(tunnel)));
   }
 
   isTargetTunnel(tunnel: Tunnel): boolean {

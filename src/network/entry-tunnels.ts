@@ -1,5 +1,5 @@
 import type { PolicyEntry } from '../model/types.js';
-import type { Network, Tunnel } from './types.js';
+import type { Network, Tunnel, TunnelEnd } from './types.js';
 
 const cache = new WeakMap<Network, Map<PolicyEntry, Tunnel[]>>();
 
@@ -18,4 +18,21 @@ export function tunnelsOfEntry(network: Network, entry: PolicyEntry): Tunnel[] {
     cache.set(network, index);
   }
   return index.get(entry) ?? [];
+}
+
+/** The entry's end of each of its tunnels, with the other end and the tunnel. */
+export interface EntryEnd {
+  mine: TunnelEnd;
+  other: TunnelEnd;
+  tunnel: Tunnel;
+}
+
+export function endsOfEntry(network: Network, entry: PolicyEntry): EntryEnd[] {
+  const ends: EntryEnd[] = [];
+  for (const tunnel of tunnelsOfEntry(network, entry)) {
+    tunnel.ends.forEach((mine, index) => {
+      if (mine.entry === entry) ends.push({ mine, other: tunnel.ends[1 - index], tunnel });
+    });
+  }
+  return ends;
 }
