@@ -1,5 +1,5 @@
 import type { InterfaceNode, Val } from '../src/ast/types.js';
-import { interfaceKey } from '../src/model/lookups.js';
+import { lookupsOf } from '../src/model/lookups.js';
 import type { Device, PolicyEntry } from '../src/model/types.js';
 import { formatIpv4 } from '../src/net/ipv4.js';
 import type { Range } from '../src/text/range.js';
@@ -16,7 +16,7 @@ function negotiatesWithIke(entry: PolicyEntry): boolean {
 
 /** The `tunnel local` line to add: with the borrowed interface's address when the configuration shows it. */
 function tunnelLocalFix(device: Device, iface: InterfaceNode): string {
-  const source = iface.unnumberedFrom && device.ast.interfaces.find((candidate) => candidate.key === interfaceKey(iface.unnumberedFrom!.value));
+  const source = iface.unnumberedFrom && lookupsOf(device.ast).interface(iface.unnumberedFrom.value);
   const primary = source ? source.addresses.find((address) => !address.sub) : undefined;
   if (!source || !primary) return '"tunnel local" with the address of the interface it borrows from (e.g. a loopback)';
   return `"tunnel local ${formatIpv4(primary.address.value)}" (the address of ${source.name.value})`;

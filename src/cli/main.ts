@@ -163,12 +163,13 @@ interface CheckedRun {
 async function lintOrReplay(inputs: readonly SourceInput[], context: RunContext): Promise<CheckedRun> {
   const { options, io, config, registry, settings, scope, cache, timer, progress } = context;
   const topology = toTopologyDeclaration(config, io.cwd);
+  const strictReports = io.env.FWLINT_STRICT_REPORTS === '1';
   const runKey = cache
     ? runFingerprint({
         version: fwlintVersion(),
         config,
         ruleFlags: options.rules,
-        strictReports: io.env.FWLINT_STRICT_REPORTS === '1',
+        strictReports,
         targets: scope ? [...scope.targets] : undefined,
         deleted: scope?.deleted,
         inputs,
@@ -197,7 +198,7 @@ async function lintOrReplay(inputs: readonly SourceInput[], context: RunContext)
     settings,
     topology,
     warn: (message) => warnings.push(message),
-    strictReports: io.env.FWLINT_STRICT_REPORTS === '1',
+    strictReports,
     scope,
     timing: timer?.record,
     onDevice: cache ? storeSummary(cache, inputs) : undefined,
