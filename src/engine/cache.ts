@@ -27,6 +27,16 @@ export function sha256(content: string | Uint8Array): string {
   return createHash('sha256').update(content).digest('hex');
 }
 
+const contentHashes = new WeakMap<Uint8Array, string>();
+
+/** `sha256` of a file's bytes, computed once per buffer: the cache look-ups and the run fingerprint all need it. */
+export function contentHash(content: string | Uint8Array): string {
+  if (typeof content === 'string') return sha256(content);
+  let hash = contentHashes.get(content);
+  if (hash === undefined) contentHashes.set(content, (hash = sha256(content)));
+  return hash;
+}
+
 /** An entry read from disk: the AST is kept as its JSON text, parsed only on a hit and written back as is. */
 interface StoredEntry {
   contentHash: string;
@@ -81,7 +91,7 @@ export class ParseCache {
 
   get(absolutePath: string, content: string | Uint8Array, text: string): ConfigAst | undefined {
     const entry = this.entries.get(absolutePath);
-    if (!entry || entry.contentHash !== sha256(content) || entry.textHash !== sha256(text)) return undefined;
+    if (!entry || entry.contentHash !== contentHash(content) || entry.textHash !== sha256(text)) return undefined;
     const ast = 'ast' in entry ? entry.ast : astOfJson(Buffer.from(entry.astJson.buffer, entry.astJson.byteOffset, entry.astJson.byteLength).toString('utf8'));
     if (!ast) {
       this.entries.delete(absolutePath);
@@ -97,21 +107,21 @@ export class ParseCache {
       if (this.entries.delete(absolutePath)) this.dirty = true;
       return;
     }
-    this.entries.set(absolutePath, { contentHash: sha256(content), textHash: sha256(text), ast });
+    this.entries.set(absolutePath, { contentHash: contentHash(content), textHash: sha256(text), ast });
     this.dirty = true;
   }
 
   /** The stored device summary of this exact content, if any (no AST is read). */
   summary(absolutePath: string, content: string | Uint8Array): DeviceSummary | undefined {
     const entry = this.entries.get(absolutePath);
-    if (!entry?.summary || entry.contentHash !== sha256(content)) return undefined;
+    if (!entry?.summary || entry.contentHash !== contentHash(content)) return undefined;
     return entry.summary;
   }
 
   /** Attaches a summary to the entry of this exact content (ignored when there is none). */
   setSummary(absolutePath: string, content: string | Uint8Array, summary: DeviceSummary): void {
     const entry = this.entries.get(absolutePath);
-    if (!entry || entry.contentHash !== sha256(content)) return;
+    if (!entry || entry.contentHash !== contentHash(content)) return;
     if (entry.summary && JSON.stringify(entry.summary) === JSON.stringify(summary)) return;
     entry.summary = summary;
     this.dirty = true;

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Note } from '../../rules/types.js';
-import { sha256 } from './cache.js';
+import { contentHash, sha256 } from './cache.js';
 import type { FwlintConfig } from './config-types.js';
 import type { Finding } from './findings.js';
 import type { LintOutcome } from './lint.js';
@@ -53,7 +53,7 @@ function buildStamp(): number {
 const BUILD_STAMP = buildStamp();
 
 export function runFingerprint(run: RunInputs): string {
-  const files = run.inputs.map((input) => [input.file, input.absolutePath ?? '', sha256(input.content)]);
+  const files = run.inputs.map((input) => [input.file, input.absolutePath ?? '', contentHash(input.content)]);
   const targets = run.targets ? [...run.targets].sort() : null;
   return sha256(JSON.stringify([run.version, BUILD_STAMP, run.config, run.ruleFlags, run.strictReports, targets, run.deleted ?? null, files], stable));
 }
