@@ -5,6 +5,10 @@ import { fileURLToPath } from 'node:url';
 
 /** Compiles once so end-to-end tests run the current code through bin/fwlint.js. */
 export default function setup(): void {
+  const corpus = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/corpus');
+  if (!existsSync(corpus) && process.env.CI !== 'true') {
+    console.warn(`fwlint tests: the published corpus is not at ${corpus}; the tests that read it are skipped`);
+  }
   // Unit-test runs that never spawn the CLI can skip the build: FWLINT_SKIP_BUILD=1.
   if (process.env.FWLINT_SKIP_BUILD) return;
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

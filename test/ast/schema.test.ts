@@ -6,9 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/ast/parse.js';
 import { astToJson } from '../../src/ast/redact.js';
 import { astSchema, astSchemaText } from '../../src/ast/schema.js';
+import { corpusDir, corpusNames, requireCorpus } from '../helpers/corpus.js';
 
 const root = resolve(import.meta.dirname, '../..');
-const corpusDir = resolve(root, '../shared/corpus');
 
 function walk(dir: string): string[] {
   const out: string[] = [];
@@ -21,7 +21,7 @@ function walk(dir: string): string[] {
 }
 
 const exampleFiles = walk(resolve(root, 'configs-examples')).filter((f) => f.endsWith('.cfg') || f.endsWith('.txt'));
-const corpusFiles = readdirSync(corpusDir).filter((f) => f.endsWith('.cfg')).map((f) => join(corpusDir, f));
+const corpusFiles = corpusNames().map((f) => join(corpusDir, f));
 
 const ajv = new Ajv2020({ strict: true, allErrors: true });
 const validate = ajv.compile(astSchema);
@@ -58,6 +58,7 @@ describe('AST JSON Schema', () => {
 
   it('has example and corpus files to validate', () => {
     expect(exampleFiles.length).toBeGreaterThan(0);
+    requireCorpus();
     expect(corpusFiles.length).toBeGreaterThan(10);
   });
 
@@ -66,6 +67,7 @@ describe('AST JSON Schema', () => {
   }
 
   it('validates the AST of mutated corpus inputs (deleted, duplicated, truncated and re-indented lines)', () => {
+    requireCorpus();
     const texts = corpusFiles.slice(0, 12).map((f) => readFileSync(f, 'utf8'));
     fc.assert(
       fc.property(

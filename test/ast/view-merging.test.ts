@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/ast/parse.js';
+import { readCorpus } from '../helpers/corpus.js';
 
 const parse = (text: string) => parseConfig(text, 't.cfg').ast;
 
@@ -78,7 +77,7 @@ describe('collapsed `interface A  ip address … # interface B …` scraping art
   });
 
   it('the corpus file with the artefact gives both interfaces', () => {
-    const text = readFileSync(resolve(import.meta.dirname, '../../../shared/corpus/hwdoc-ar-evpn-routerb.cfg'));
+    const text = readCorpus('hwdoc-ar-evpn-routerb.cfg');
     const ast = parseConfig(text, 'routerb.cfg').ast;
     expect(ast.interfaces.map((i) => i.name.value)).toEqual(expect.arrayContaining(['GigabitEthernet3/0/0', 'GigabitEthernet4/0/0']));
   });

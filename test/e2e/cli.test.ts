@@ -1,9 +1,10 @@
-import { chmodSync, existsSync, mkdirSync, readdirSync, statSync, symlinkSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { corpusDir, expectedExit, fwlint, parseJson, read, repositoryRoot, scratchRepository, tempDir, write } from './run-cli.js';
 import type { Log as SarifLog } from 'sarif';
+import { corpusNames, requireCorpus } from '../helpers/corpus.js';
 
 const PAIR = ['hwdoc-ar-natt-routera.cfg', 'hwdoc-ar-natt-routerb.cfg'];
 const WITH_SYNTAX_PROBLEM = 'hwdoc-ar-evpn-routerb.cfg';
@@ -155,6 +156,7 @@ describe('fwlint CLI: inputs', () => {
   });
 
   it('parse subcommand prints the AST as JSON without secrets, or a summary', () => {
+    requireCorpus();
     const file = path.join(corpusDir, 'ghidx30183180192-usg-fw1-greoveripsec-snippet.cfg');
     const json = fwlint(['parse', file, '--json']);
     expect(json.status).toBe(0);
@@ -234,7 +236,7 @@ describe('fwlint CLI: thresholds, baseline, cache', () => {
   });
 
   it('parses in worker threads with the same result as sequential parsing', () => {
-    const files = readdirSync(corpusDir).filter((f) => f.endsWith('.cfg'));
+    const files = corpusNames();
     const dir = scratchRepository(files);
     const sequential = fwlint(['--concurrency', '1', '--format', 'json', 'configs'], { cwd: dir, env: { FWLINT_STRICT_REPORTS: '1' } });
     expect(sequential.stderr).not.toMatch(/internal error|dropped/);

@@ -3,9 +3,10 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { corpusDir, requireCorpus } from '../helpers/corpus.js';
 
 export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const corpusDir = path.resolve(repositoryRoot, '../shared/corpus');
+export { corpusDir } from '../helpers/corpus.js';
 const bin = path.join(repositoryRoot, 'bin/fwlint.js');
 
 export interface CliResult {
@@ -29,6 +30,7 @@ export function tempDir(prefix = 'fwlint-e2e-'): string {
 
 /** A scratch repository with corpus files copied under `configs/` (never into the project). */
 export function scratchRepository(corpusFiles: string[]): string {
+  if (corpusFiles.length > 0) requireCorpus();
   const dir = tempDir();
   mkdirSync(path.join(dir, '.git'));
   mkdirSync(path.join(dir, 'configs'));

@@ -1,10 +1,10 @@
 import { chmodSync, mkdirSync, openSync, closeSync, ftruncateSync, writeSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { corpusDir, fwlint, parseJson, tempDir, write } from '../e2e/run-cli.js';
-import { readFileSync } from 'node:fs';
+import { fwlint, parseJson, tempDir, write } from '../e2e/run-cli.js';
+import { readCorpus } from '../helpers/corpus.js';
 
-const PEER = readFileSync(path.join(corpusDir, 'hwdoc-ar-natt-routera.cfg'), 'utf8');
+const peer = (): string => readCorpus('hwdoc-ar-natt-routera.cfg');
 
 function noStackTrace(stderr: string): void {
   expect(stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
@@ -20,7 +20,7 @@ function lintJson(dir: string, args: string[]): { status: number | null; stderr:
 
 /** One readable configuration next to the broken one: its findings must still be reported. */
 function withGoodFile(dir: string): void {
-  write(dir, 'good.cfg', PEER);
+  write(dir, 'good.cfg', peer());
 }
 
 describe('bad input through the real CLI', () => {
@@ -81,7 +81,7 @@ describe('bad input through the real CLI', () => {
     withGoodFile(dir);
     write(dir, 'long-line.cfg', `#\n sysname long\n#\nacl number 3000\n rule 5 permit ip source ${'a'.repeat(1024 * 1024)}\n#\nreturn\n`);
     write(dir, 'deep.cfg', ['#', ' sysname deep', ...Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i)}ike peer p${i} %^%#${'x'.repeat(i % 50)}`)].join('\n'));
-    write(dir, 'crlf.cfg', PEER.replace(/\n/g, '\r\n'));
+    write(dir, 'crlf.cfg', peer().replace(/\n/g, '\r\n'));
     write(dir, 'invalid-utf8.cfg', Buffer.concat([Buffer.from('#\n sysname bad\xff\n#\nike peer '), Buffer.from([0xe2, 0x28, 0xa1, 0xc3, 0x0a]), Buffer.from(' remote-address 1.2.3.4\n#\nreturn\n')]) as unknown as string);
     const { status, byFile } = lintJson(dir, ['.']);
     expect([0, 1]).toContain(status);
@@ -121,7 +121,7 @@ describe('bad input through the real CLI', () => {
     }
     const dir = tempDir('fwlint-hardening-');
     withGoodFile(dir);
-    chmodSync(write(dir, 'secret.cfg', PEER), 0o000);
+    chmodSync(write(dir, 'secret.cfg', peer()), 0o000);
     const { status, byFile } = lintJson(dir, ['.']);
     expect(status).toBe(1);
     expect(byFile.get('secret.cfg')![0]).toMatchObject({ ruleId: 'fwlint/io-error', message: 'cannot read file (EACCES)' });

@@ -5,8 +5,8 @@ import { rules } from '../../rules/index.js';
 import { parseConfigText } from '../../src/engine/config.js';
 import { ConfigError } from '../../src/engine/config-types.js';
 import { RuleRegistry } from '../../src/engine/registry.js';
-import { fwlint, tempDir, write, corpusDir } from '../e2e/run-cli.js';
-import { readFileSync } from 'node:fs';
+import { fwlint, tempDir, write } from '../e2e/run-cli.js';
+import { readCorpus } from '../helpers/corpus.js';
 
 const registry = new RuleRegistry(rules);
 
@@ -51,7 +51,7 @@ describe('hostile fwlint.config.json', () => {
 
   it('through the real CLI: exit 2, exactly one line on stderr with file:line:col, no stack trace', () => {
     const dir = tempDir('fwlint-hardening-');
-    write(dir, 'a.cfg', readFileSync(path.join(corpusDir, 'hwdoc-ar-natt-routera.cfg'), 'utf8'));
+    write(dir, 'a.cfg', readCorpus('hwdoc-ar-natt-routera.cfg'));
     for (const [, text] of HOSTILE) {
       writeFileSync(path.join(dir, 'fwlint.config.json'), text);
       const result = fwlint(['-f', 'json', 'a.cfg'], { cwd: dir });

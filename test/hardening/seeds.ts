@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { corpusDir, examplesDir, type Input } from '../helpers/rule-harness.js';
+import { corpusDir, corpusNames } from '../helpers/corpus.js';
+import { examplesDir, type Input } from '../helpers/rule-harness.js';
 
 function walk(dir: string, out: string[]): void {
   for (const name of readdirSync(dir).sort()) {
@@ -15,7 +16,7 @@ function walk(dir: string, out: string[]): void {
 export function seedConfigs(): Input[] {
   const files: string[] = [];
   walk(examplesDir, files);
-  for (const name of readdirSync(corpusDir).sort()) if (name.endsWith('.cfg')) files.push(path.join(corpusDir, name));
+  for (const name of corpusNames()) files.push(path.join(corpusDir, name));
   return files.map((file) => ({ file: path.basename(path.dirname(file)) + '/' + path.basename(file), text: readFileSync(file, 'utf8') }));
 }
 

@@ -11,9 +11,10 @@ import { lintParsedFiles, type LintOutcome } from '../../src/engine/lint.js';
 import { RuleRegistry } from '../../src/engine/registry.js';
 import { SettingsResolver } from '../../src/engine/settings.js';
 import type { TopologyDeclaration } from '../../src/network/types.js';
+import { corpusNames, readCorpus } from './corpus.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const corpusDir = path.resolve(repoRoot, '../shared/corpus');
+export { corpusDir } from './corpus.js';
 export const examplesDir = path.join(repoRoot, 'configs-examples');
 
 export interface Input {
@@ -88,7 +89,7 @@ export function lintDir(dir: string, ruleIds: readonly string[], options?: Harne
 
 /** Corpus files by name (read from ../shared/corpus, never copied into the repository). */
 export function corpus(...names: string[]): Input[] {
-  return names.map((name) => ({ file: `corpus/${name}`, text: readFileSync(path.join(corpusDir, name), 'utf8') }));
+  return names.map((name) => ({ file: `corpus/${name}`, text: readCorpus(name) }));
 }
 
 /** The corpus documentation sets the rules are checked against; each set is linted as one network. */
@@ -119,7 +120,7 @@ export function expectSilentOnFixedAndDocs(ruleId: string): void {
 }
 
 export function allCorpusFiles(): string[] {
-  return readdirSync(corpusDir).filter((n) => n.endsWith('.cfg')).sort();
+  return corpusNames();
 }
 
 /** The `configs-examples/<id>/fixed` pair with site A's text changed (asserts that the change applied). */

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildNetwork } from '../../src/network/build.js';
 import { deviceFrom, ip } from '../model/helpers.js';
+import { readCorpus } from '../helpers/corpus.js';
 
-const corpus = new URL('../../../shared/corpus/', import.meta.url);
 
 function corpusDevice(name: string, index: number) {
-  return deviceFrom(readFileSync(new URL(name, corpus), 'utf8'), name, index);
+  return deviceFrom(readCorpus(name), name, index);
 }
 
 function site(name: string, wan: string, lan: string, peerWan: string, peerLan: string, remote = true): string {

@@ -6,11 +6,12 @@ import { loadParser } from '../../src/engine/parser.js';
 import { buildDevice } from '../../src/model/device.js';
 import { isDeviceSummary, summariseAst } from '../../src/network/summary.js';
 import { corpusDir, repositoryRoot } from '../e2e/run-cli.js';
+import { corpusNames } from '../helpers/corpus.js';
 
 const examples = path.join(repositoryRoot, 'configs-examples');
 const files = [
   ...(readdirSync(examples, { recursive: true }) as string[]).filter((f) => f.endsWith('.cfg')).map((f) => path.join(examples, f)),
-  ...readdirSync(corpusDir).filter((f) => f.endsWith('.cfg')).map((f) => path.join(corpusDir, f)),
+  ...corpusNames().map((f) => path.join(corpusDir, f)),
 ];
 
 describe('device summary', () => {

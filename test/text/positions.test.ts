@@ -1,11 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/ast/parse.js';
 import { LineIndex, type Position } from '../../src/text/range.js';
+import { corpusNames } from '../helpers/corpus.js';
 
-const corpusDir = resolve(import.meta.dirname, '../../../shared/corpus');
+import { corpusDir } from '../helpers/corpus.js';
 
 /** Every Position in the AST, wherever it sits. */
 function positions(value: unknown, out: Position[] = []): Position[] {
@@ -25,7 +26,7 @@ function expectConsistent(input: string | Uint8Array, file: string): void {
 }
 
 describe('positions computed on the line agree with the line-start table', () => {
-  for (const file of readdirSync(corpusDir).filter((f) => f.endsWith('.cfg')).slice(0, 15)) {
+  for (const file of corpusNames().slice(0, 15)) {
     it(file, () => expectConsistent(readFileSync(resolve(corpusDir, file)), file));
   }
 
