@@ -18,17 +18,46 @@ const PAGER_ESCAPE = new RegExp(`${String.fromCharCode(27)}\\[\\d{1,4}[A-Za-z]`,
 const PAGER_PROMPT = / {0,4}---- More ----/g;
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
+const utf16le = new TextDecoder('utf-16le', { fatal: false });
 
 /**
- * Decodes bytes as UTF-8 (invalid sequences become U+FFFD, never an exception), removes a BOM,
- * normalises CRLF/CR to LF and strips pager remnants. Binary input is detected (NUL bytes or a
- * high share of control characters) and reported instead of parsed.
+ * Bytes to text: UTF-16 when a UTF-16 byte order mark says so (`FF FE` little endian, as Windows
+ * PowerShell's `>` writes; `FE FF` big endian), otherwise UTF-8. The BOM is dropped; an odd
+ * trailing byte or an unpaired surrogate becomes U+FFFD.
+ */
+function isUtf16Bom(input: Uint8Array): boolean {
+  return input.length >= 2 && ((input[0] === 0xff && input[1] === 0xfe) || (input[0] === 0xfe && input[1] === 0xff));
+}
+
+function decodeBytes(input: Uint8Array): string {
+  if (input.length < 2) return utf8.decode(input);
+  if (input[0] === 0xff && input[1] === 0xfe) return utf16le.decode(input);
+  if (input[0] === 0xfe && input[1] === 0xff) {
+    // Big endian: swap each byte pair into a copy and decode that as little endian (no need for ICU's utf-16be).
+    const swapped = new Uint8Array(input.length);
+    const pairs = input.length & ~1;
+    for (let i = 0; i < pairs; i += 2) {
+      swapped[i] = input[i + 1];
+      swapped[i + 1] = input[i];
+    }
+    if (pairs < input.length) swapped[pairs] = input[pairs];
+    return utf16le.decode(swapped);
+  }
+  return utf8.decode(input);
+}
+
+/**
+ * Decodes bytes (UTF-8, or UTF-16 LE/BE with a BOM; invalid sequences become U+FFFD, never an
+ * exception), removes a BOM, normalises CRLF/CR to LF and strips pager remnants. Every position
+ * the parser reports refers to this decoded text. Binary input is detected (NUL bytes or a high
+ * share of control characters) and reported instead of parsed.
  */
 export function decodeConfig(input: string | Uint8Array): DecodedConfig {
-  let text = typeof input === 'string' ? input : utf8.decode(input);
+  const utf16 = typeof input !== 'string' && isUtf16Bom(input);
+  let text = typeof input === 'string' ? input : decodeBytes(input);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const diagnostics: DecodeDiagnostic[] = [];
-  if (looksBinary(text)) {
+  if (looksBinary(text) || (utf16 && mostlyNonAscii(text))) {
     diagnostics.push({ code: 'binary-input', message: 'input looks binary (NUL or control bytes), not a configuration text' });
     return { text: '', diagnostics, binary: true };
   }
@@ -36,6 +65,17 @@ export function decodeConfig(input: string | Uint8Array): DecodedConfig {
   if (text.includes('\x1b')) text = text.replace(PAGER_ESCAPE, '');
   if (text.includes('---- More ----')) text = text.replace(PAGER_PROMPT, '');
   return { text, diagnostics, binary: false };
+}
+
+/**
+ * Binary data that happens to start with `FF FE` / `FE FF` decodes to code units that are almost
+ * never ASCII (about one in 512); a configuration is mostly ASCII even with Chinese descriptions.
+ */
+function mostlyNonAscii(text: string): boolean {
+  const sample = Math.min(text.length, 65536);
+  let high = 0;
+  for (let i = 0; i < sample; i++) if (text.charCodeAt(i) > 0x7f) high++;
+  return sample > 0 && high / sample > 0.5;
 }
 
 function looksBinary(text: string): boolean {
