@@ -92,7 +92,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     outputFile: values['output-file'],
     quiet: values.quiet ?? false,
     maxWarnings: values['max-warnings'] === undefined ? -1 : parseCount('--max-warnings', values['max-warnings']),
-    config: noConfig ? undefined : values.config,
+    config: values.config,
     noConfig,
     rules: values.rule ?? [],
     baseline: values.baseline,
@@ -130,7 +130,9 @@ function explainParseError(error: Error & { code?: string }): string {
     return `unknown option "${flag}"${didYouMean(flag, KNOWN_FLAGS)}; see fwlint --help`;
   }
   if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
-    return `option "${option.split(' ')[0]}" ${/argument missing|ambiguous/.test(error.message) ? 'needs a value' : 'does not take a value'}; see fwlint --help`;
+    // Node names an option with a short form as "-f, --format <value>": report the long name.
+    const name = option.split(/[ ,]+/).find((word) => word.startsWith('--')) ?? option.split(/[ ,]+/)[0];
+    return `option "${name}" ${/argument missing|ambiguous/.test(error.message) ? 'needs a value' : 'does not take a value'}; see fwlint --help`;
   }
   return `${error.message.split('\n')[0]}; see fwlint --help`;
 }

@@ -10,7 +10,7 @@ findings are reported for the targets and the other ends of their tunnels.
 Output:
   -f, --format <name>         pretty | json | sarif | github | compact
                               (default: github under GitHub Actions, pretty on a terminal, else compact)
-  -o, --output-file <file>    Write the report to a file; stdout keeps the default format
+  -o, --output-file <file>    Write the report to this file instead of stdout
       --quiet                 Report errors only
       --max-warnings <n>      Exit 1 when there are more than n warnings
       --verbose               Also print notes (what could not be checked) on stderr
@@ -41,6 +41,10 @@ Baseline, cache, speed:
   -h, --help                  Show this help
   -v, --version               Show the version
 
-Exit codes: 0 no errors (and warnings within --max-warnings), 1 problems found, 2 usage,
-configuration, I/O or internal error.
+With no path, fwlint lints the repository: the directory of fwlint.config.json, else the git
+top level.
+
+Exit codes: 0 no errors (and warnings within --max-warnings); 1 problems found, including files
+that could not be read or parsed (io-error, parse-error findings); 2 the run could not be
+evaluated (bad option, invalid config file, unreadable baseline, internal error).
 `;

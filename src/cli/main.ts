@@ -27,7 +27,7 @@ import { errorCode, type Discovery } from './discover.js';
 import { HELP_TEXT } from './help.js';
 import { processIo, UsageError, type CliIo } from './io.js';
 import { runParseCommand } from './parse-command.js';
-import { planRepositoryRun } from './repository.js';
+import { planRepositoryRun, repositoryRoot as configOrGitRoot } from './repository.js';
 import { PhaseTimer } from './timing.js';
 
 export const EXIT_OK = 0;
@@ -57,8 +57,13 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
     io.stdout.write(`${fwlintVersion()}\n`);
     return EXIT_OK;
   }
-  if (options.targets.length === 0 && options.changed === undefined) throw new UsageError('no files given; try "fwlint ." or see fwlint --help');
   if (options.config && options.noConfig) throw new UsageError('--config and --no-config cannot be combined');
+  if (options.targets.length === 0 && options.changed === undefined) {
+    // As ESLint 9 and ruff do: no path means the repository (the config's directory, else the git top level).
+    const root = configOrGitRoot(options, io.cwd);
+    if (root === undefined) throw new UsageError('no files given, and not inside a repository (no fwlint.config.json, no .git); try "fwlint ." or see fwlint --help');
+    options = { ...options, targets: [path.relative(io.cwd, root) || '.'] };
+  }
 
   const timer = options.timing || io.env.FWLINT_TIMING === '1' ? new PhaseTimer() : undefined;
   const registry = new RuleRegistry(rules);
@@ -311,16 +316,17 @@ function applyColorChoice(color: boolean | undefined, io: CliIo): void {
 
 async function writeReports(options: CliOptions, input: FormatInput, io: CliIo): Promise<void> {
   applyColorChoice(options.color, io);
-  const stdoutFormat = options.outputFile ? defaultFormat(io) : (options.format ?? defaultFormat(io));
   if (options.outputFile) {
+    // As ESLint's -o: the report goes to the file only.
     const target = path.resolve(io.cwd, options.outputFile);
     try {
       writeFileSync(target, await format(options.format ?? defaultFormat(io), input));
     } catch (error) {
       throw new UsageError(`cannot write ${options.outputFile} (${errorCode(error)})`);
     }
+  } else {
+    io.stdout.write(await format(options.format ?? defaultFormat(io), input));
   }
-  io.stdout.write(await format(stdoutFormat, input));
   const summaryFile = io.env.GITHUB_STEP_SUMMARY;
   if (summaryFile) {
     try {

@@ -1,5 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
+import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { corpusDir, expectedExit, fwlint, parseJson, read, repositoryRoot, scratchRepository, tempDir, write } from './run-cli.js';
@@ -30,7 +31,7 @@ describe('fwlint CLI: options and exit code 2', () => {
     expect(fwlint(['--max-warnings', 'many', '.']).status).toBe(2);
     expect(fwlint(['--rule', 'parse-eror:off', '.']).stderr).toBe('fwlint: --rule: unknown rule "parse-eror" (did you mean "parse-error"?)\n');
     expect(fwlint(['--rule', 'parse-error:warning', '.']).status).toBe(2);
-    const none = fwlint([]);
+    const none = fwlint([], { cwd: tempDir('fwlint-no-repo-'), env: { GIT_CEILING_DIRECTORIES: tmpdir() } });
     expect(none.status).toBe(2);
     expect(none.stderr.split('\n')).toHaveLength(2);
   });
@@ -90,7 +91,7 @@ describe('fwlint CLI: formats', () => {
     expect(log.runs[0].tool.driver.name).toBe('fwlint');
     const uris = log.runs[0].results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0].physicalLocation.artifactLocation.uri);
     expect(uris).toContain('configs/readme.txt');
-    expect(result.stdout).toContain('configs/readme.txt:1:1: error');
+    expect(result.stdout).toBe('');
     const multitool = path.join(repositoryRoot, 'node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool');
     if ((statSync(multitool).mode & 0o111) === 0) chmodSync(multitool, 0o755);
     const validation = execFileSync(multitool, ['validate', path.join(dir, 'out.sarif'), '--output', path.join(dir, 'v.sarif'), '--log', 'ForceOverwrite'], {
@@ -257,5 +258,46 @@ describe('fwlint CLI over configs-examples/', () => {
     } else {
       expect(result.status).toBe(expectedExit(parseJson(json.stdout)));
     }
+  });
+});
+
+describe('first use: small CLI defects', () => {
+  const pair = (): string => {
+    const dir = tempDir('fwlint-first-use-');
+    execFileSync('git', ['init', '-q'], { cwd: dir });
+    for (const name of ['site-a.cfg', 'site-b.cfg']) write(dir, name, read(repositoryRoot, `configs-examples/pfs-mismatch/flagged/${name}`));
+    mkdirSync(path.join(dir, 'sub'));
+    return dir;
+  };
+
+  it('with no path lints the repository (git top level), from a subdirectory too', () => {
+    const dir = pair();
+    const top = fwlint(['-f', 'compact'], { cwd: dir });
+    expect(top.status).toBe(1);
+    expect(top.stdout).toMatch(/^site-a\.cfg:39:6: error .*\[fwlint\/pfs-mismatch\]/m);
+    const sub = fwlint(['-f', 'compact'], { cwd: path.join(dir, 'sub') });
+    expect(sub.status).toBe(1);
+    expect(sub.stdout).toMatch(/^\.\.\/site-b\.cfg:35:1: error/m);
+    const outside = fwlint([], { cwd: tempDir('fwlint-no-repo-'), env: { GIT_CEILING_DIRECTORIES: tmpdir() } });
+    expect(outside.status).toBe(2);
+    expect(outside.stderr).toMatch(/^fwlint: no files given, and not inside a repository/);
+  });
+
+  it('names the long option when a value is missing, refuses --config with --no-config, and -o writes only the file', () => {
+    expect(fwlint(['-f']).stderr).toBe('fwlint: option "--format" needs a value; see fwlint --help\n');
+    const both = fwlint(['--config', 'x.json', '--no-config', '.']);
+    expect(both.status).toBe(2);
+    expect(both.stderr).toBe('fwlint: --config and --no-config cannot be combined\n');
+    const dir = pair();
+    const out = fwlint(['-o', 'report.txt', '.'], { cwd: dir });
+    expect(out.status).toBe(1);
+    expect(out.stdout).toBe('');
+    expect(read(dir, 'report.txt')).toMatch(/site-a\.cfg:39:6: error/);
+  });
+
+  it('--help states the exit codes as the README does: unreadable files are findings (1), not 2', () => {
+    const help = fwlint(['--help']).stdout;
+    expect(help).toMatch(/1 problems found, including files\s+that could not be read or parsed/);
+    expect(help).not.toMatch(/configuration, I\/O or internal error/);
   });
 });
