@@ -314,18 +314,28 @@ function applyColorChoice(color: boolean | undefined, io: CliIo): void {
   }
 }
 
+/**
+ * The pretty formatter's dependencies decide on colour by themselves (log-symbols colours its
+ * marks even when piped), so without colour every escape sequence is removed from the report.
+ */
+function withColor(report: string, color: boolean): string {
+  // eslint-disable-next-line no-control-regex
+  return color ? report : report.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '');
+}
+
 async function writeReports(options: CliOptions, input: FormatInput, io: CliIo): Promise<void> {
   applyColorChoice(options.color, io);
   if (options.outputFile) {
     // As ESLint's -o: the report goes to the file only.
     const target = path.resolve(io.cwd, options.outputFile);
     try {
-      writeFileSync(target, await format(options.format ?? defaultFormat(io), input));
+      writeFileSync(target, withColor(await format(options.format ?? defaultFormat(io), input), options.color === true));
     } catch (error) {
       throw new UsageError(`cannot write ${options.outputFile} (${errorCode(error)})`);
     }
   } else {
-    io.stdout.write(await format(options.format ?? defaultFormat(io), input));
+    const color = options.color ?? (io.stdout.isTTY === true && !io.env.NO_COLOR);
+    io.stdout.write(withColor(await format(options.format ?? defaultFormat(io), input), color));
   }
   const summaryFile = io.env.GITHUB_STEP_SUMMARY;
   if (summaryFile) {
@@ -339,6 +349,6 @@ async function writeReports(options: CliOptions, input: FormatInput, io: CliIo):
 
 /** Progress on stderr, only for a person watching a terminal. */
 function progressReporter(io: CliIo): (message: string) => void {
-  if (!io.stderr.isTTY || io.env.CI) return () => {};
+  if (!io.stderr.isTTY || io.env.CI || io.env.NO_COLOR) return () => {};
   return (message) => io.stderr.write(`\r\x1b[K${message ? `fwlint: ${message}` : ''}`);
 }

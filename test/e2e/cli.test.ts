@@ -301,3 +301,18 @@ describe('first use: small CLI defects', () => {
     expect(help).not.toMatch(/configuration, I\/O or internal error/);
   });
 });
+
+describe('terminal output', () => {
+  const flagged = 'configs-examples/pfs-mismatch/flagged';
+  it('has no escape sequence at all when piped or with NO_COLOR, and colours with --color', () => {
+    const piped = fwlint(['-f', 'pretty', flagged]);
+    expect(piped.status).toBe(1);
+    expect(piped.stdout).toContain('2 errors');
+    expect(piped.stdout).not.toContain('\x1b');
+    expect(fwlint(['-f', 'pretty', '--no-color', flagged]).stdout).not.toContain('\x1b');
+    expect(fwlint(['-f', 'pretty', '--color', flagged]).stdout).toContain('\x1b[');
+    const dir = tempDir('fwlint-color-');
+    fwlint(['-f', 'pretty', '-o', path.join(dir, 'report.txt'), flagged]);
+    expect(read(dir, 'report.txt')).not.toContain('\x1b');
+  });
+});
