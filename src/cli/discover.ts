@@ -1,4 +1,5 @@
-import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { fstatSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 
@@ -24,6 +25,45 @@ export interface DiscoverOptions {
   ignores: readonly string[];
   /** When given, directory walks pick files by extension instead of `fileGlobs`. */
   extensions?: readonly string[];
+  /** Files fwlint writes in this run (the report stdout is redirected to, -o, cache, baseline), as `dev:ino`: never read. */
+  excludedFiles?: ReadonlySet<string>;
+  /** Inside a git work tree, walk only what git would track (.gitignore, .git/info/exclude, global excludes). Default true. */
+  gitIgnore?: boolean;
+}
+
+/** A file's identity as `dev:ino`, or undefined when it does not exist. */
+export function fileIdentity(file: string | number): string | undefined {
+  try {
+    const stats = typeof file === 'number' ? fstatSync(file) : statSync(file);
+    return stats.isFile() ? `${stats.dev}:${stats.ino}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The files git would track below `directory` (tracked, and untracked but not ignored), or
+ * undefined outside a work tree or without git. The directories holding them come along, so the
+ * walk prunes ignored directories instead of reading them.
+ */
+function gitVisible(directory: string): { files: Set<string>; directories: Set<string> } | undefined {
+  // core.fsmonitor off: a configured monitor would be a program run on the repository's behalf.
+  const result = spawnSync('git', ['-c', 'core.fsmonitor=false', 'ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: directory,
+    encoding: 'buffer',
+    maxBuffer: 256 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  if (result.status !== 0 || !result.stdout) return undefined;
+  const files = new Set<string>();
+  const directories = new Set<string>([path.resolve(directory)]);
+  for (const name of result.stdout.toString('utf8').split('\0')) {
+    if (name === '') continue;
+    const absolute = path.resolve(directory, name);
+    files.add(absolute);
+    for (let dir = path.dirname(absolute); dir.length > directory.length && !directories.has(dir); dir = path.dirname(dir)) directories.add(dir);
+  }
+  return { files, directories };
 }
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
@@ -66,6 +106,13 @@ export function discoverFiles(targets: readonly string[], options: DiscoverOptio
     if (!files.has(real)) files.set(real, { file: toDisplayPath(absolute, cwd), absolutePath: absolute });
   };
 
+  const isExcluded = (absolute: string): boolean => {
+    if (!options.excludedFiles || options.excludedFiles.size === 0) return false;
+    const identity = fileIdentity(absolute);
+    return identity !== undefined && options.excludedFiles.has(identity);
+  };
+
+  let visible: ReturnType<typeof gitVisible>;
   const walk = (directory: string, root: string, visited: Set<string>, filter: (absolute: string) => boolean): void => {
     let real: string;
     let entries: Dirent[];
@@ -94,9 +141,11 @@ export function discoverFiles(targets: readonly string[], options: DiscoverOptio
         }
       }
       if (isDirectory) {
+        if (visible && !visible.directories.has(absolute)) continue;
         if (!SKIPPED_DIRECTORIES.has(entry.name) && !isIgnored(absolute)) walk(absolute, root, visited, filter);
       } else if (isFile && filter(absolute) && !isIgnored(absolute)) {
-        addFile(absolute);
+        if (visible && !visible.files.has(absolute)) continue;
+        if (!isExcluded(absolute)) addFile(absolute);
       }
     }
   };
@@ -121,8 +170,11 @@ export function discoverFiles(targets: readonly string[], options: DiscoverOptio
       }
       continue;
     }
-    if (stats.isDirectory()) walk(absolute, absolute, new Set(), (file) => isConfigFile(file, absolute));
-    else if (!isIgnored(absolute)) addFile(absolute);
+    if (stats.isDirectory()) {
+      visible = options.gitIgnore === false ? undefined : gitVisible(absolute);
+      walk(absolute, absolute, new Set(), (file) => isConfigFile(file, absolute));
+      visible = undefined;
+    } else if (!isIgnored(absolute)) addFile(absolute);
   }
 
   return {

@@ -23,7 +23,7 @@ import type { Device } from '../model/types.js';
 import { summariseDevice } from '../network/summary.js';
 import { stepSummaryMarkdown } from '../format/github.js';
 import { parseCliArgs, type CliOptions } from './args.js';
-import { errorCode, type Discovery } from './discover.js';
+import { errorCode, fileIdentity, type Discovery } from './discover.js';
 import { HELP_TEXT } from './help.js';
 import { processIo, UsageError, type CliIo } from './io.js';
 import { runParseCommand } from './parse-command.js';
@@ -77,6 +77,7 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
     fileGlobs: config.files,
     ignores: config.ignores,
     extensions: options.extensions,
+    excludedFiles: filesThisRunWrites(options, io),
   });
   const { inputs, ioFindings } = await readInputs(discovery, options, io);
   timer?.mark('read');
@@ -312,6 +313,16 @@ function applyColorChoice(color: boolean | undefined, io: CliIo): void {
     io.env.FORCE_COLOR = '0';
     io.env.NO_COLOR = '1';
   }
+}
+
+/** `fwlint . > out.txt` must not lint out.txt: the file stdout is redirected to, and the -o and baseline targets. */
+function filesThisRunWrites(options: CliOptions, io: CliIo): Set<string> {
+  const identities = [
+    (io.stdout as unknown) === process.stdout ? fileIdentity(1) : undefined,
+    options.outputFile ? fileIdentity(path.resolve(io.cwd, options.outputFile)) : undefined,
+    options.writeBaseline ? fileIdentity(path.resolve(io.cwd, options.writeBaseline)) : undefined,
+  ];
+  return new Set(identities.filter((identity): identity is string => identity !== undefined));
 }
 
 /**

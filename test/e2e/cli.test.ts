@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { tmpdir } from 'node:os';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { corpusDir, expectedExit, fwlint, parseJson, read, repositoryRoot, scratchRepository, tempDir, write } from './run-cli.js';
 import type { Log as SarifLog } from 'sarif';
@@ -315,5 +315,25 @@ describe('terminal output', () => {
     const dir = tempDir('fwlint-color-');
     fwlint(['-f', 'pretty', '-o', path.join(dir, 'report.txt'), flagged]);
     expect(read(dir, 'report.txt')).not.toContain('\x1b');
+  });
+});
+
+describe('directory walks follow git', () => {
+  it('skip git-ignored files and the file the report is redirected to; a named file is still linted', () => {
+    const dir = tempDir('fwlint-gitignore-');
+    execFileSync('git', ['init', '-q'], { cwd: dir });
+    for (const name of ['site-a.cfg', 'site-b.cfg']) write(dir, name, read(repositoryRoot, `configs-examples/pfs-mismatch/fixed/${name}`));
+    write(dir, 'scratch/export-in-progress.cfg', '');
+    write(dir, 'local.txt', 'not a configuration\n');
+    write(dir, '.gitignore', 'scratch/\n');
+    write(dir, '.git/info/exclude', 'local.txt\n');
+    expect(fwlint(['-f', 'compact', '.'], { cwd: dir })).toMatchObject({ status: 0, stdout: '' });
+    // The shell opens out.txt before fwlint starts: an untracked, unignored file fwlint itself writes.
+    const redirected = spawnSync('sh', ['-c', `"${process.execPath}" "${path.join(repositoryRoot, 'bin/fwlint.js')}" -f compact . > out.txt`], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+    expect(redirected.status).toBe(0);
+    expect(read(dir, 'out.txt')).toBe('');
+    const named = fwlint(['-f', 'compact', '--no-context', 'scratch/export-in-progress.cfg'], { cwd: dir });
+    expect(named.status).toBe(1);
+    expect(named.stdout).toMatch(/^scratch\/export-in-progress\.cfg:1:1: error the configuration is empty/);
   });
 });
