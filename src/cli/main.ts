@@ -126,7 +126,8 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
     files: [...new Set([...reportedFiles, ...ioFindings.filter((f) => isReported(f.file)).map((f) => f.file)])].sort(),
     metas: registry.metas,
     cwd: io.cwd,
-    repositoryRoot: repositoryRoot(io.cwd),
+    // GitHub resolves annotation paths and SARIF URIs against the workspace, whatever directory the step runs in.
+    repositoryRoot: io.env.GITHUB_WORKSPACE ? path.resolve(io.cwd, io.env.GITHUB_WORKSPACE) : repositoryRoot(io.cwd),
     version: fwlintVersion(),
     runWarnings: warnings,
   };

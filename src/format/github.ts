@@ -1,5 +1,6 @@
 import type { Finding } from '../engine/findings.js';
 import { namespacedRuleId, ruleDocsUrl } from './docs-url.js';
+import { repositoryRelative } from './paths.js';
 import type { FormatInput } from './types.js';
 
 /** Message part of a workflow command (after `::`). */
@@ -12,17 +13,17 @@ export function escapeProperty(value: string): string {
   return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-function annotation(finding: Finding): string {
+function annotation(finding: Finding, input: FormatInput): string {
   const { start, end } = finding.range;
   const properties = [
-    `file=${escapeProperty(finding.file)}`,
+    `file=${escapeProperty(repositoryRelative(finding.file, input))}`,
     `line=${start.line}`,
     `endLine=${end.line}`,
     `col=${start.column}`,
     `endColumn=${end.column}`,
     `title=${escapeProperty(namespacedRuleId(finding.ruleId))}`,
   ].join(',');
-  const related = finding.related.map((r) => ` (${r.message}: ${r.file}:${r.range.start.line})`).join('');
+  const related = finding.related.map((r) => ` (${r.message}: ${repositoryRelative(r.file, input)}:${r.range.start.line})`).join('');
   return `::${finding.severity === 'error' ? 'error' : 'warning'} ${properties}::${escapeData(finding.message + related)}\n`;
 }
 
@@ -34,7 +35,7 @@ export function formatGithub(input: FormatInput): string {
   const errors = input.findings.filter((f) => f.severity === 'error');
   const warnings = input.findings.filter((f) => f.severity !== 'error');
   const runWarnings = (input.runWarnings ?? []).map((text) => `::warning title=fwlint::${escapeData(text)}\n`);
-  return [...errors, ...warnings].map(annotation).join('') + runWarnings.join('');
+  return [...errors, ...warnings].map((finding) => annotation(finding, input)).join('') + runWarnings.join('');
 }
 
 const STEP_SUMMARY_LIMIT = 1024 * 1024 - 4096;

@@ -1,10 +1,10 @@
-import path from 'node:path';
 import type { Location, Log, ReportingDescriptor, Result } from 'sarif';
 import type { RuleMeta } from '../../rules/types.js';
 import type { Finding } from '../engine/findings.js';
 import type { Range } from '../text/range.js';
 import { namespacedRuleId, REPOSITORY_URL, ruleDocsUrl } from './docs-url.js';
 import type { FormatInput } from './types.js';
+import { repositoryRelative } from './paths.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const OBJECT_PATH_FINGERPRINT = 'fwlint/objectPath/v1';
@@ -31,7 +31,7 @@ function descriptor(meta: RuleMeta): ReportingDescriptor {
 }
 
 function location(file: string, range: Range, input: FormatInput, message?: string, id?: number): Location {
-  const uri = path.relative(input.repositoryRoot, path.resolve(input.cwd, file)).split(path.sep).join('/');
+  const uri = repositoryRelative(file, input);
   return {
     ...(id === undefined ? {} : { id }),
     physicalLocation: {

@@ -337,3 +337,20 @@ describe('directory walks follow git', () => {
     expect(named.stdout).toMatch(/^scratch\/export-in-progress\.cfg:1:1: error the configuration is empty/);
   });
 });
+
+describe('GitHub paths from a subdirectory', () => {
+  it('annotations and SARIF URIs are relative to the repository root (GITHUB_WORKSPACE when set)', () => {
+    const dir = tempDir('fwlint-gh-sub-');
+    execFileSync('git', ['init', '-q'], { cwd: dir });
+    for (const name of ['site-a.cfg', 'site-b.cfg']) write(dir, `net/${name}`, read(repositoryRoot, `configs-examples/pfs-mismatch/flagged/${name}`));
+    const cwd = path.join(dir, 'net');
+    for (const env of [{}, { GITHUB_WORKSPACE: dir }] as Record<string, string>[]) {
+      const github = fwlint(['-f', 'github', '.'], { cwd, env: { GITHUB_ACTIONS: 'true', ...env } });
+      expect(github.status).toBe(1);
+      expect(github.stdout).toMatch(/^::error file=net\/site-a\.cfg,line=39,/m);
+      expect(github.stdout).toContain(': net/site-b.cfg:35)');
+      const sarif = JSON.parse(fwlint(['-f', 'sarif', '.'], { cwd, env }).stdout) as SarifLog;
+      expect(sarif.runs[0].results?.map((r) => r.locations?.[0].physicalLocation?.artifactLocation?.uri)).toContain('net/site-a.cfg');
+    }
+  });
+});
