@@ -10,6 +10,8 @@ export interface CliOptions {
   outputFile?: string;
   quiet: boolean;
   maxWarnings: number;
+  /** Exit 0 even when problems are found (2 still means the run could not be evaluated). */
+  exitZero: boolean;
   config?: string;
   noConfig: boolean;
   rules: string[];
@@ -42,6 +44,7 @@ const OPTIONS = {
   'output-file': { type: 'string', short: 'o' },
   quiet: { type: 'boolean' },
   'max-warnings': { type: 'string' },
+  'exit-zero': { type: 'boolean' },
   config: { type: 'string', short: 'c' },
   rule: { type: 'string', multiple: true },
   baseline: { type: 'string' },
@@ -92,6 +95,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     outputFile: values['output-file'],
     quiet: values.quiet ?? false,
     maxWarnings: values['max-warnings'] === undefined ? -1 : parseCount('--max-warnings', values['max-warnings']),
+    exitZero: values['exit-zero'] ?? false,
     config: values.config,
     noConfig,
     rules: values.rule ?? [],

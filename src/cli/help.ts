@@ -13,6 +13,7 @@ Output:
   -o, --output-file <file>    Write the report to this file instead of stdout
       --quiet                 Report errors only
       --max-warnings <n>      Exit 1 when there are more than n warnings
+      --exit-zero             Exit 0 even when problems are found (2 still means fwlint could not run)
       --verbose               Also print notes (what could not be checked) on stderr
       --color, --no-color     Force or disable colours
 

@@ -139,6 +139,7 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
   if (outcome.internalErrors.length > 0) return EXIT_ERROR;
 
   const { errors, warnings: warningCount } = countBySeverity(findings);
+  if (options.exitZero) return EXIT_OK;
   if (errors > 0) return EXIT_PROBLEMS;
   if (options.maxWarnings >= 0 && warningCount > options.maxWarnings) {
     io.stderr.write(`fwlint: ${warningCount} warnings, more than --max-warnings ${options.maxWarnings}\n`);

@@ -354,3 +354,12 @@ describe('GitHub paths from a subdirectory', () => {
     }
   });
 });
+
+describe('--exit-zero', () => {
+  it('reports the problems and exits 0; a usage error still exits 2', () => {
+    const result = fwlint(['-f', 'compact', '--exit-zero', 'configs-examples/pfs-mismatch/flagged']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/\[fwlint\/pfs-mismatch\]/);
+    expect(fwlint(['--exit-zero', '--format', 'nope', '.']).status).toBe(2);
+  });
+});
