@@ -168,7 +168,10 @@ describe.skipIf(!hasPreCommit)(`pre-commit framework (${hasPreCommit ? preCommit
     git(dir, 'commit', '-q', '-m', 'pre-commit config');
     edit(dir, 'sites/branch.cfg', 'pfs dh-group14', 'pfs dh-group20');
     git(dir, 'add', 'sites/branch.cfg');
-    const env = { ...process.env, PRE_COMMIT_HOME: path.join(tempDir('fwlint-pre-commit-home-')), NO_COLOR: '1' };
+    // A user's commit runs pre-commit from git, not under npm: npm's npm_config_* variables (set
+    // when this suite runs through `npm test`) would override the hook repository's .npmrc.
+    const userEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
+    const env = { ...userEnv, PRE_COMMIT_HOME: path.join(tempDir('fwlint-pre-commit-home-')), NO_COLOR: '1' };
     const result = spawnSync('pre-commit', ['run', 'fwlint'], { cwd: dir, encoding: 'utf8', env });
     expect(result.stderr + result.stdout).not.toMatch(/An unexpected error/);
     expect(result.status).toBe(1);
