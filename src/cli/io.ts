@@ -1,6 +1,8 @@
 export interface OutputStream {
   write(text: string): unknown;
   isTTY?: boolean;
+  /** A terminal's width. */
+  columns?: number;
 }
 
 /** Everything the CLI touches in the process, so tests can run it in-process. */

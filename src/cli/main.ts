@@ -8,6 +8,7 @@ import { DEFAULT_CACHE_LOCATION, ParseCache } from '../engine/cache.js';
 import { defaultConfig, findConfigFile, loadConfigFile } from '../engine/config.js';
 import { ConfigError, type FwlintConfig, type RuleEntry, type SeveritySetting } from '../engine/config-types.js';
 import { countBySeverity, sortFindings, type Finding } from '../engine/findings.js';
+import { perFileFindings } from '../engine/per-file.js';
 import { lintParsedFiles, type LintOutcome } from '../engine/lint.js';
 import { parseRepositoryFiles } from '../engine/context-selection.js';
 import { parseFiles, type SourceInput } from '../engine/parse-files.js';
@@ -117,6 +118,8 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
     if (options.verbose && result.suppressed.length > 0) io.stderr.write(`fwlint: ${result.suppressed.length} findings suppressed by ${baselineFile}\n`);
   }
   if (options.quiet) findings = findings.filter((f) => f.severity === 'error');
+  // Every format lists, and the exit code counts, a two-end problem once in each file it concerns.
+  findings = perFileFindings(findings);
 
   for (const warning of warnings) io.stderr.write(`fwlint: warning: ${warning}\n`);
   if (options.verbose) for (const note of outcome.notes) io.stderr.write(`fwlint: note: ${note.file}: ${note.message}\n`);
@@ -129,6 +132,7 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
     // GitHub resolves annotation paths and SARIF URIs against the workspace, whatever directory the step runs in.
     repositoryRoot: io.env.GITHUB_WORKSPACE ? path.resolve(io.cwd, io.env.GITHUB_WORKSPACE) : repositoryRoot(io.cwd),
     version: fwlintVersion(),
+    width: reportWidth(options, io),
     runWarnings: warnings,
   };
   await writeReports(options, formatInput, io);
@@ -300,6 +304,13 @@ function repositoryRoot(cwd: string): string {
     if (parent === dir) return cwd;
     dir = parent;
   }
+}
+
+/** The terminal's width when the report goes to one, else $COLUMNS, else the pretty format's 80. */
+function reportWidth(options: CliOptions, io: CliIo): number | undefined {
+  if (!options.outputFile && io.stdout.isTTY && io.stdout.columns) return io.stdout.columns;
+  const columns = Number(io.env.COLUMNS);
+  return Number.isInteger(columns) && columns > 0 ? columns : undefined;
 }
 
 function defaultFormat(io: CliIo): FormatName {

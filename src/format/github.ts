@@ -1,6 +1,7 @@
 import type { Finding } from '../engine/findings.js';
 import { namespacedRuleId, ruleDocsUrl } from './docs-url.js';
 import { repositoryRelative } from './paths.js';
+import { messageWithRelated } from './related.js';
 import type { FormatInput } from './types.js';
 
 /** Message part of a workflow command (after `::`). */
@@ -23,8 +24,8 @@ function annotation(finding: Finding, input: FormatInput): string {
     `endColumn=${end.column}`,
     `title=${escapeProperty(namespacedRuleId(finding.ruleId))}`,
   ].join(',');
-  const related = finding.related.map((r) => ` (${r.message}: ${repositoryRelative(r.file, input)}:${r.range.start.line})`).join('');
-  return `::${finding.severity === 'error' ? 'error' : 'warning'} ${properties}::${escapeData(finding.message + related)}\n`;
+  const message = messageWithRelated(finding, (file) => repositoryRelative(file, input));
+  return `::${finding.severity === 'error' ? 'error' : 'warning'} ${properties}::${escapeData(message)}\n`;
 }
 
 /**
@@ -53,7 +54,7 @@ export function stepSummaryMarkdown(input: FormatInput): string {
   markdown += '| Severity | Location | Rule | Message |\n| --- | --- | --- | --- |\n';
   for (let i = 0; i < findings.length; i++) {
     const f = findings[i];
-    const row = `| ${f.severity} | ${cell(`${f.file}:${f.range.start.line}:${f.range.start.column}`)} | [${namespacedRuleId(f.ruleId)}](${ruleDocsUrl(f.ruleId)}) | ${cell(f.message)} |\n`;
+    const row = `| ${f.severity} | ${cell(`${f.file}:${f.range.start.line}:${f.range.start.column}`)} | [${namespacedRuleId(f.ruleId)}](${ruleDocsUrl(f.ruleId)}) | ${cell(messageWithRelated(f))} |\n`;
     if (markdown.length + row.length > STEP_SUMMARY_LIMIT) {
       markdown += `\n${findings.length - i} more findings are in the log.\n`;
       break;

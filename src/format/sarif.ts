@@ -5,6 +5,7 @@ import type { Range } from '../text/range.js';
 import { namespacedRuleId, REPOSITORY_URL, ruleDocsUrl } from './docs-url.js';
 import type { FormatInput } from './types.js';
 import { repositoryRelative } from './paths.js';
+import { messageWithRelated } from './related.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const OBJECT_PATH_FINGERPRINT = 'fwlint/objectPath/v1';
@@ -47,7 +48,7 @@ function result(finding: Finding, ruleIndex: number, input: FormatInput): Result
     ruleId: namespacedRuleId(finding.ruleId),
     ruleIndex,
     level: level(finding.severity),
-    message: { text: finding.message },
+    message: { text: messageWithRelated(finding, (file) => repositoryRelative(file, input)) },
     locations: [location(finding.file, finding.range, input)],
     ...(finding.related.length > 0
       ? { relatedLocations: finding.related.map((r, i) => location(r.file, r.range, input, r.message, i + 1)) }

@@ -2,7 +2,7 @@ import type { RuleMeta } from '../../rules/types.js';
 import type { Finding } from '../engine/findings.js';
 
 export interface FormatInput {
-  /** Sorted findings after baseline suppression. */
+  /** Sorted findings after baseline suppression, one per file they concern (perFileFindings). */
   findings: readonly Finding[];
   /** Every file of the run as shown in reports, so clean files appear in per-file formats. */
   files: readonly string[];
@@ -13,6 +13,8 @@ export interface FormatInput {
   /** Repository root: SARIF URIs are relative to it. */
   repositoryRoot: string;
   version: string;
+  /** Columns the pretty format wraps messages to (the terminal's width; 80 when unknown). */
+  width?: number;
   /** Warnings about the run itself (stale baseline entries, dropped reports), also printed on stderr. */
   runWarnings?: readonly string[];
 }

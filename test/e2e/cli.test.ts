@@ -348,7 +348,7 @@ describe('GitHub paths from a subdirectory', () => {
       const github = fwlint(['-f', 'github', '.'], { cwd, env: { GITHUB_ACTIONS: 'true', ...env } });
       expect(github.status).toBe(1);
       expect(github.stdout).toMatch(/^::error file=net\/site-a\.cfg,line=39,/m);
-      expect(github.stdout).toContain(': net/site-b.cfg:35)');
+      expect(github.stdout).toContain(': net/site-b.cfg:35:1)');
       const sarif = JSON.parse(fwlint(['-f', 'sarif', '.'], { cwd, env }).stdout) as SarifLog;
       expect(sarif.runs[0].results?.map((r) => r.locations?.[0].physicalLocation?.artifactLocation?.uri)).toContain('net/site-a.cfg');
     }

@@ -1,4 +1,5 @@
 import type { Finding } from '../../src/engine/findings.js';
+import { perFileFindings } from '../../src/engine/per-file.js';
 import { RuleRegistry } from '../../src/engine/registry.js';
 import type { FormatInput } from '../../src/format/types.js';
 import type { Rule } from '../../rules/types.js';
@@ -53,7 +54,7 @@ export const findings: Finding[] = [
 
 export function formatInput(overrides: Partial<FormatInput> = {}): FormatInput {
   return {
-    findings,
+    findings: perFileFindings(findings),
     files: ['configs/br.cfg', 'configs/clean.cfg', 'configs/hq.cfg'],
     metas: registry.metas,
     cwd: '/repo',

@@ -23,16 +23,18 @@ describe('sarif format', () => {
       defaultConfiguration: { level: 'error' },
       properties: { tags: ['ike', 'interop'] },
     });
-    const [first, second] = run.results ?? [];
+    const [parseError, copy, first] = run.results ?? [];
+    expect(copy).toMatchObject({ ruleId: 'fwlint/ike-dh-mismatch', locations: [{ physicalLocation: { artifactLocation: { uri: 'configs/br.cfg' } } }] });
     expect(first).toMatchObject({
       ruleId: 'fwlint/ike-dh-mismatch',
       ruleIndex: 0,
       level: 'error',
+      message: { text: expect.stringMatching(/\(other end: configs\/br\.cfg:3:2\)$/) },
       locations: [{ physicalLocation: { artifactLocation: { uri: 'configs/hq.cfg' }, region: { startLine: 3, startColumn: 2, endLine: 3, endColumn: 11 } } }],
       relatedLocations: [{ id: 1, message: { text: 'other end' }, physicalLocation: { artifactLocation: { uri: 'configs/br.cfg' } } }],
       partialFingerprints: { 'fwlint/objectPath/v1': 'ike-dh-mismatch|ike-proposal:1' },
     });
-    expect(second).toMatchObject({ ruleId: 'fwlint/parse-error', ruleIndex: ruleIds.indexOf('fwlint/parse-error'), level: 'warning' });
+    expect(parseError).toMatchObject({ ruleId: 'fwlint/parse-error', ruleIndex: ruleIds.indexOf('fwlint/parse-error'), level: 'warning' });
   });
 
   it('reports warnings about the run (a stale baseline entry) as tool execution notifications', () => {

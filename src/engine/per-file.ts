@@ -1,0 +1,45 @@
+import type { Finding } from './findings.js';
+import { sortFindings } from './findings.js';
+
+/** What a location in another file is, seen from the copy of the finding shown there. */
+export const REPORTED_AT = 'reported at';
+
+function backReferenceKey(ruleId: string, file: string, otherFile: string): string {
+  return `${ruleId}\0${file}\0${otherFile}`;
+}
+
+/**
+ * The findings as every format lists and counts them: a problem that concerns several files (the
+ * two ends of a tunnel) appears once in each of them. The copy in the other file sits at the
+ * related location and points back at where the rule reported it. No copy is made where the rule
+ * reports that end itself (a finding of the same rule in that file pointing back into this one,
+ * as rules that check each end do), and a file gets at most one copy of a finding however many of
+ * its lines are related.
+ */
+export function perFileFindings(findings: readonly Finding[]): Finding[] {
+  const reportedBack = new Set<string>();
+  for (const finding of findings) {
+    for (const related of finding.related) reportedBack.add(backReferenceKey(finding.ruleId, finding.file, related.file));
+  }
+  const entries: Finding[] = [];
+  for (const finding of findings) {
+    entries.push(finding);
+    const copied = new Set<string>([finding.file]);
+    for (const related of finding.related) {
+      if (copied.has(related.file)) continue;
+      copied.add(related.file);
+      if (reportedBack.has(backReferenceKey(finding.ruleId, related.file, finding.file))) continue;
+      entries.push({
+        ...finding,
+        file: related.file,
+        range: related.range,
+        message: `${finding.message} (this line: ${related.message})`,
+        related: [
+          { file: finding.file, range: finding.range, message: REPORTED_AT },
+          ...finding.related.filter((other) => other !== related && other.file !== related.file),
+        ],
+      });
+    }
+  }
+  return sortFindings(entries);
+}
