@@ -32,6 +32,10 @@ export interface CliOptions {
   changed?: string;
   /** Load the rest of the repository as context (`--no-context` turns it off). */
   context: boolean;
+  /** `--print-config FILE`: print the rules in effect for FILE and exit. */
+  printConfig?: string;
+  /** `--stats`: after the report, the number of findings per rule on stderr. */
+  stats: boolean;
   help: boolean;
   version: boolean;
 }
@@ -60,6 +64,8 @@ const OPTIONS = {
   'max-file-size': { type: 'string' },
   changed: { type: 'string' },
   context: { type: 'boolean' },
+  'print-config': { type: 'string' },
+  stats: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -112,6 +118,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     maxFileSize: (values['max-file-size'] === undefined ? DEFAULT_MAX_FILE_SIZE_MB : parseCount('--max-file-size', values['max-file-size'], 1)) * 1024 * 1024,
     changed: values.changed,
     context: values.context ?? true,
+    printConfig: values['print-config'],
+    stats: values.stats ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
   };

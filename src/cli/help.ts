@@ -1,6 +1,7 @@
 export const HELP_TEXT = `Usage: fwlint [options] <files|directories|globs|->
        fwlint [options] --changed [REF]
        fwlint parse <file> [--json]
+       fwlint rules [--json] [ID]   The rules (id, severity, preset, fixable), or one rule's documentation
 
 Lints Huawei USG/AR configuration files (display current-configuration), both ends of every
 IPSec tunnel together. Inside a repository (the directory of fwlint.config.json, or the git
@@ -15,12 +16,14 @@ Output:
       --max-warnings <n>      Exit 1 when there are more than n warnings
       --exit-zero             Exit 0 even when problems are found (2 still means fwlint could not run)
       --verbose               Also print notes (what could not be checked) on stderr
+      --stats                 After the report, the number of findings per rule on stderr
       --color, --no-color     Force or disable colours
 
 Configuration:
   -c, --config <file>         Use this config file instead of the nearest fwlint.config.json
       --no-config             Ignore fwlint.config.json files (recommended preset)
       --rule <id:severity>    Set a rule's severity (off | warn | error); repeatable
+      --print-config <file>   Print the rules in effect for <file> (severity and options) and exit
 
 Files:
       --changed [REF]         Lint the configuration files changed since HEAD (working tree and
@@ -43,7 +46,7 @@ Baseline, cache, speed:
   -v, --version               Show the version
 
 With no path, fwlint lints the repository: the directory of fwlint.config.json, else the git
-top level.
+top level. A subcommand wins over a path of the same name: "fwlint ./rules" lints a directory.
 
 Exit codes: 0 no errors (and warnings within --max-warnings); 1 problems found, including files
 that could not be read or parsed (io-error, parse-error findings); 2 the run could not be

@@ -28,6 +28,7 @@ import { errorCode, fileIdentity, type Discovery } from './discover.js';
 import { HELP_TEXT } from './help.js';
 import { processIo, UsageError, type CliIo } from './io.js';
 import { runParseCommand } from './parse-command.js';
+import { runRulesCommand } from './rules-command.js';
 import { planRepositoryRun, repositoryRoot as configOrGitRoot } from './repository.js';
 import { PhaseTimer } from './timing.js';
 
@@ -35,10 +36,18 @@ export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
 export const EXIT_ERROR = 2;
 
+/** Names kept for the commands on the roadmap, so that adding them never changes what a command line means. */
+const RESERVED_SUBCOMMANDS = new Set(['explain', 'tunnels', 'fix']);
+
 /** Runs the CLI; returns the exit code. Never throws: every failure is one line on stderr and exit 2. */
 export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   try {
+    // A subcommand wins over a path of the same name: "fwlint ./rules" lints a directory called rules.
     if (argv[0] === 'parse') return await runParseCommand(argv.slice(1), io);
+    if (argv[0] === 'rules') return runRulesCommand(argv.slice(1), io);
+    if (argv[0] !== undefined && RESERVED_SUBCOMMANDS.has(argv[0])) {
+      throw new UsageError(`"fwlint ${argv[0]}" is not part of fwlint ${fwlintVersion()} yet; to lint a path named ${argv[0]}, write ./${argv[0]}`);
+    }
     return await lintCommand(parseCliArgs(argv), io);
   } catch (error) {
     const expected = error instanceof UsageError || error instanceof ConfigError;
@@ -59,6 +68,7 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   if (options.config && options.noConfig) throw new UsageError('--config and --no-config cannot be combined');
+  if (options.printConfig !== undefined) return printConfig(options, io);
   if (options.targets.length === 0 && options.changed === undefined) {
     // As ESLint 9 and ruff do: no path means the repository (the config's directory, else the git top level).
     const root = configOrGitRoot(options, io.cwd);
@@ -142,6 +152,8 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
   for (const internalError of outcome.internalErrors) io.stderr.write(`fwlint: ${internalError}\n`);
   if (outcome.internalErrors.length > 0) return EXIT_ERROR;
 
+  if (options.stats) io.stderr.write(statsTable(findings));
+
   const { errors, warnings: warningCount } = countBySeverity(findings);
   if (options.exitZero) return EXIT_OK;
   if (errors > 0) return EXIT_PROBLEMS;
@@ -219,6 +231,40 @@ async function lintOrReplay(inputs: readonly SourceInput[], context: RunContext)
   const reportedFiles = parsed.map((p) => p.file).filter((file) => !scope || scope.reported.has(file) || scope.targets.has(file));
   if (cache && runKey) cache.setRun(runToStore(runKey, outcome, warnings, reportedFiles));
   return { outcome, warnings, reportedFiles };
+}
+
+/** `--print-config FILE`, as ESLint's: the configuration file that applies and every enabled rule's severity and options for FILE. */
+function printConfig(options: CliOptions, io: CliIo): number {
+  if (options.targets.length > 0) throw new UsageError('--print-config FILE takes no other paths');
+  const registry = new RuleRegistry(rules);
+  const config = loadConfig(options, registry, io.cwd);
+  const file = options.printConfig ?? '';
+  const settings = new SettingsResolver(registry, config, parseRuleFlags(options.rules, registry), io.cwd).forFile(file);
+  // Written as fwlint.config.json's "rules" are, so the output can be pasted into one.
+  const effective: Record<string, SeveritySetting | [SeveritySetting, Record<string, unknown>]> = {};
+  for (const [id, setting] of [...settings.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const severity: SeveritySetting = setting.severity === 'error' ? 'error' : 'warn';
+    effective[id] = Object.keys(setting.options).length > 0 ? [severity, setting.options] : severity;
+  }
+  const configFile = config.path ? path.relative(io.cwd, config.path).split(path.sep).join('/') || config.path : null;
+  const disabled = registry.configurableIds.filter((id) => !settings.has(id));
+  io.stdout.write(`${JSON.stringify({ file, configFile, extends: `fwlint:${config.extends}`, rules: effective, off: disabled }, null, 2)}\n`);
+  return EXIT_OK;
+}
+
+/** `--stats`: findings per rule, most frequent first, as ruff's --statistics. */
+function statsTable(findings: readonly Finding[]): string {
+  const counts = new Map<string, { errors: number; warnings: number }>();
+  for (const finding of findings) {
+    const count = counts.get(finding.ruleId) ?? { errors: 0, warnings: 0 };
+    if (finding.severity === 'error') count.errors++;
+    else count.warnings++;
+    counts.set(finding.ruleId, count);
+  }
+  const rows = [...counts.entries()].sort(([a, x], [b, y]) => y.errors + y.warnings - (x.errors + x.warnings) || (a < b ? -1 : 1));
+  const lines = rows.map(([id, { errors, warnings }]) => `${String(errors + warnings).padStart(6)}  ${String(errors).padStart(6)}  ${String(warnings).padStart(8)}  fwlint/${id}`);
+  const total = countBySeverity(findings);
+  return ['fwlint: findings per rule', '  total  errors  warnings  rule', ...lines, `${String(findings.length).padStart(6)}  ${String(total.errors).padStart(6)}  ${String(total.warnings).padStart(8)}  (all rules)`, ''].join('\n');
 }
 
 function loadConfig(options: CliOptions, registry: RuleRegistry, cwd: string): FwlintConfig {

@@ -101,7 +101,7 @@ export function parseConfigText(text: string, file: string, registry: RuleRegist
     const more = unrelated.size > 0 ? ` (and ${unrelated.size} more)` : '';
     throw new ConfigError(`${at(located.offset)}: ${message}${more}`);
   }
-  return toConfig(data as RawConfig, path.dirname(file));
+  return { ...toConfig(data as RawConfig, path.dirname(file)), path: file };
 }
 
 /** The parser and the walks below recurse per level; a real config file is a handful of levels deep. */
