@@ -23,10 +23,11 @@ import { format, type FormatInput, type FormatName } from '../format/index.js';
 import type { Device } from '../model/types.js';
 import { summariseDevice } from '../network/summary.js';
 import { stepSummaryMarkdown } from '../format/github.js';
+import { inertFormatInput, inertJson, withoutCommandLines } from '../format/safe-text.js';
 import { parseCliArgs, type CliOptions } from './args.js';
 import { errorCode, fileIdentity, type Discovery } from './discover.js';
 import { HELP_TEXT } from './help.js';
-import { processIo, UsageError, type CliIo } from './io.js';
+import { inertStream, processIo, UsageError, type CliIo, type OutputStream } from './io.js';
 import { runParseCommand } from './parse-command.js';
 import { runRulesCommand } from './rules-command.js';
 import { planRepositoryRun, repositoryRoot as configOrGitRoot } from './repository.js';
@@ -40,7 +41,9 @@ export const EXIT_ERROR = 2;
 const RESERVED_SUBCOMMANDS = new Set(['explain', 'tunnels', 'fix']);
 
 /** Runs the CLI; returns the exit code. Never throws: every failure is one line on stderr and exit 2. */
-export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+export async function run(argv: readonly string[], processIo_: CliIo = processIo()): Promise<number> {
+  // Warnings, notes and errors quote file names, the baseline and the config file: stderr is made inert.
+  const io: CliIo = { ...processIo_, stderr: inertStream(processIo_.stderr) };
   try {
     // A subcommand wins over a path of the same name: "fwlint ./rules" lints a directory called rules.
     if (argv[0] === 'parse') return await runParseCommand(argv.slice(1), io);
@@ -48,7 +51,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     if (argv[0] !== undefined && RESERVED_SUBCOMMANDS.has(argv[0])) {
       throw new UsageError(`"fwlint ${argv[0]}" is not part of fwlint ${fwlintVersion()} yet; to lint a path named ${argv[0]}, write ./${argv[0]}`);
     }
-    return await lintCommand(parseCliArgs(argv), io);
+    return await lintCommand(parseCliArgs(argv), io, processIo_.stderr);
   } catch (error) {
     const expected = error instanceof UsageError || error instanceof ConfigError;
     const message = error instanceof Error ? error.message : String(error);
@@ -58,7 +61,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
   }
 }
 
-async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
+async function lintCommand(options: CliOptions, io: CliIo, terminal: OutputStream): Promise<number> {
   if (options.help) {
     io.stdout.write(HELP_TEXT);
     return EXIT_OK;
@@ -98,7 +101,7 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
     return EXIT_OK;
   }
 
-  const progress = progressReporter(io);
+  const progress = progressReporter(io, terminal);
   progress(`parsing ${inputs.length} file${inputs.length === 1 ? '' : 's'}…`);
   const cache = options.cache ? ParseCache.load(cacheFile(options.cacheLocation ?? DEFAULT_CACHE_LOCATION, io.cwd), fwlintVersion()) : undefined;
   timer?.mark('cache');
@@ -393,24 +396,32 @@ function withColor(report: string, color: boolean): string {
   return color ? report : report.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '');
 }
 
+/** The report for stdout or -o: untrusted text made inert, and no line the Actions runner would run. */
+async function report(name: FormatName, input: FormatInput, color: boolean): Promise<string> {
+  // JSON keeps the exact strings (escaped losslessly); the text formats show inert text.
+  if (name === 'json' || name === 'sarif') return inertJson(await format(name, input));
+  const text = withColor(await format(name, inertFormatInput(input)), color);
+  return name === 'github' ? text : withoutCommandLines(text);
+}
+
 async function writeReports(options: CliOptions, input: FormatInput, io: CliIo): Promise<void> {
   applyColorChoice(options.color, io);
   if (options.outputFile) {
     // As ESLint's -o: the report goes to the file only.
     const target = path.resolve(io.cwd, options.outputFile);
     try {
-      writeFileSync(target, withColor(await format(options.format ?? defaultFormat(io), input), options.color === true));
+      writeFileSync(target, await report(options.format ?? defaultFormat(io), input, options.color === true));
     } catch (error) {
       throw new UsageError(`cannot write ${options.outputFile} (${errorCode(error)})`);
     }
   } else {
     const color = options.color ?? (io.stdout.isTTY === true && !io.env.NO_COLOR);
-    io.stdout.write(withColor(await format(options.format ?? defaultFormat(io), input), color));
+    io.stdout.write(await report(options.format ?? defaultFormat(io), input, color));
   }
   const summaryFile = io.env.GITHUB_STEP_SUMMARY;
   if (summaryFile) {
     try {
-      appendFileSync(summaryFile, stepSummaryMarkdown(input));
+      appendFileSync(summaryFile, stepSummaryMarkdown(inertFormatInput(input)));
     } catch {
       io.stderr.write('fwlint: warning: cannot append to $GITHUB_STEP_SUMMARY\n');
     }
@@ -418,7 +429,7 @@ async function writeReports(options: CliOptions, input: FormatInput, io: CliIo):
 }
 
 /** Progress on stderr, only for a person watching a terminal. */
-function progressReporter(io: CliIo): (message: string) => void {
-  if (!io.stderr.isTTY || io.env.CI || io.env.NO_COLOR) return () => {};
-  return (message) => io.stderr.write(`\r\x1b[K${message ? `fwlint: ${message}` : ''}`);
+function progressReporter(io: CliIo, terminal: OutputStream): (message: string) => void {
+  if (!terminal.isTTY || io.env.CI || io.env.NO_COLOR) return () => {};
+  return (message) => terminal.write(`\r\x1b[K${message ? `fwlint: ${message}` : ''}`);
 }

@@ -1,9 +1,10 @@
-import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ConfigAst } from '../ast/types.js';
 import { loadParser } from '../engine/parser.js';
 import { DEFAULT_MAX_FILE_SIZE_MB } from './args.js';
-import { errorCode, toDisplayPath } from './discover.js';
+import { describeAccessError, FileAccessError, readRegularFile } from '../engine/safe-fs.js';
+import { toDisplayPath } from './discover.js';
+import { inertJson, inertLines } from '../format/safe-text.js';
 import { UsageError, type CliIo } from './io.js';
 
 const PARSE_USAGE = 'usage: fwlint parse <file> [--json]';
@@ -28,16 +29,15 @@ export async function runParseCommand(args: readonly string[], io: CliIo): Promi
     const absolute = path.resolve(io.cwd, target);
     file = toDisplayPath(absolute, io.cwd);
     try {
-      if (statSync(absolute).size > limit) throw new UsageError(`${file} is over the ${DEFAULT_MAX_FILE_SIZE_MB} MB limit of fwlint parse`);
-      content = readFileSync(absolute);
+      content = readRegularFile(absolute, { limit });
     } catch (error) {
-      if (error instanceof UsageError) throw error;
-      throw new UsageError(`cannot read ${file} (${errorCode(error)})`);
+      if (error instanceof FileAccessError && error.code === 'ETOOBIG') throw new UsageError(`${file} is over the ${DEFAULT_MAX_FILE_SIZE_MB} MB limit of fwlint parse`);
+      throw new UsageError(`cannot read ${file} (${describeAccessError(error)})`);
     }
   }
   const parse = await loadParser();
   const { ast } = parse(content, file);
-  io.stdout.write(json ? `${JSON.stringify(ast, null, 2)}\n` : summary(ast));
+  io.stdout.write(json ? `${inertJson(JSON.stringify(ast, null, 2))}\n` : inertLines(summary(ast)));
   return 0;
 }
 

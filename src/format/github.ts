@@ -41,8 +41,14 @@ export function formatGithub(input: FormatInput): string {
 
 const STEP_SUMMARY_LIMIT = 1024 * 1024 - 4096;
 
+const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
+/** A table cell shows its text literally: no HTML, no Markdown emphasis, links, code or images, one line. */
 function cell(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return value
+    .replace(/\r?\n/g, ' ')
+    .replace(/[&<>]/g, (c) => HTML_ENTITIES[c])
+    .replace(/[\\`*_[\]|~!#]/g, (c) => `\\${c}`);
 }
 
 /** Markdown table for `$GITHUB_STEP_SUMMARY` (capped below GitHub's 1 MiB per step). */
