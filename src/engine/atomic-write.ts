@@ -1,16 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { safeWriteFile } from './safe-fs.js';
 
-/** Writes through a temporary file and a rename, so parallel runs never see half a file. */
-export function writeFileAtomic(file: string, content: string | Uint8Array): void {
-  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    writeFileSync(temporary, content);
-    renameSync(temporary, file);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
+/**
+ * Writes through a temporary file and a rename, so parallel runs never see half a file; missing
+ * directories are created. Only a regular file (or nothing) at the target is replaced, never
+ * through a link (see `safeWriteFile`).
+ */
+export function writeFileAtomic(file: string, content: string | Uint8Array, cwd = process.cwd()): void {
+  safeWriteFile(path.resolve(cwd, file), content, { cwd, createDirectories: true });
 }
