@@ -2,12 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { corpusDir, hasCorpus } from './helpers/corpus.js';
 
 /** Compiles once so end-to-end tests run the current code through bin/fwlint.js. */
 export default function setup(): void {
-  const corpus = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/corpus');
-  if (!existsSync(corpus) && process.env.CI !== 'true') {
-    console.warn(`fwlint tests: the published corpus is not at ${corpus}; the tests that read it are skipped`);
+  if (!hasCorpus && process.env.CI !== 'true') {
+    console.warn(`fwlint tests: the published corpus is not at ${corpusDir}; the tests that read it are skipped`);
   }
   // Unit-test runs that never spawn the CLI can skip the build: FWLINT_SKIP_BUILD=1.
   if (process.env.FWLINT_SKIP_BUILD) return;
