@@ -31,12 +31,20 @@ function descriptor(meta: RuleMeta): ReportingDescriptor {
   };
 }
 
+/**
+ * A relative URI reference for a repository path: each segment percent-encoded, so `#`, `?` and
+ * `:` (which would start a fragment, a query or a scheme) stay part of the file name.
+ */
+export function relativeUri(file: string): string {
+  return file.split('/').map(encodeURIComponent).join('/');
+}
+
 function location(file: string, range: Range, input: FormatInput, message?: string, id?: number): Location {
   const uri = repositoryRelative(file, input);
   return {
     ...(id === undefined ? {} : { id }),
     physicalLocation: {
-      artifactLocation: { uri: encodeURI(uri) },
+      artifactLocation: { uri: relativeUri(uri) },
       region: { startLine: range.start.line, startColumn: range.start.column, endLine: range.end.line, endColumn: range.end.column },
     },
     ...(message === undefined ? {} : { message: { text: message } }),

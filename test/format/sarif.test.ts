@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatSarif, toSarif } from '../../src/format/sarif.js';
+import { formatSarif, relativeUri, toSarif } from '../../src/format/sarif.js';
 import { formatInput } from './input.js';
 
 const multitool = path.resolve('node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool');
@@ -35,6 +35,13 @@ describe('sarif format', () => {
       partialFingerprints: { 'fwlint/objectPath/v1': 'ike-dh-mismatch|ike-proposal:1' },
     });
     expect(parseError).toMatchObject({ ruleId: 'fwlint/parse-error', ruleIndex: ruleIds.indexOf('fwlint/parse-error'), level: 'warning' });
+  });
+
+  it('percent-encodes file names so #, ? and : stay part of the path', () => {
+    expect(relativeUri('configs/a#1?x:y %.cfg')).toBe('configs/a%231%3Fx%3Ay%20%25.cfg');
+    expect(relativeUri('../up/ü.cfg')).toBe('../up/%C3%BC.cfg');
+    const resolved = new URL(relativeUri('dir/c:#?.cfg'), 'file:///repo/');
+    expect(decodeURIComponent(resolved.pathname)).toBe('/repo/dir/c:#?.cfg');
   });
 
   it('reports warnings about the run (a stale baseline entry) as tool execution notifications', () => {
