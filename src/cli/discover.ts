@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { fstatSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { fstatSync, readdirSync, readlinkSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
+import { fileKind } from '../engine/safe-fs.js';
 
 export interface DiscoveredFile {
   /** As shown in reports: relative to cwd, forward slashes. */
@@ -29,6 +30,11 @@ export interface DiscoverOptions {
   excludedFiles?: ReadonlySet<string>;
   /** Inside a git work tree, walk only what git would track (.gitignore, .git/info/exclude, global excludes). Default true. */
   gitIgnore?: boolean;
+  /**
+   * The repository: a file or directory below it that is a symbolic link to a place outside it is
+   * not read (an io-error finding instead). Without one, each walked directory is its own boundary.
+   */
+  boundary?: string;
 }
 
 /** A file's identity as `dev:ino`, or undefined when it does not exist. */
@@ -68,6 +74,56 @@ function gitVisible(directory: string): { files: Set<string>; directories: Set<s
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 
+function isInside(absolute: string, root: string): boolean {
+  const relative = path.relative(root, absolute);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+function realpathOrSelf(file: string): string {
+  try {
+    return realpathSync.native(file);
+  } catch {
+    return file;
+  }
+}
+
+/** Where a symbolic link points, for messages: its own target when that is already outside, else its resolved path. */
+function linkTarget(absolute: string, real: string, realRoot: string): string {
+  try {
+    const first = path.resolve(path.dirname(absolute), readlinkSync(absolute));
+    if (!isInside(realpathOrSelf(path.dirname(first)), realRoot)) return first;
+  } catch {
+    // Not a link itself (a linked directory on the way): the resolved path says it.
+  }
+  return real;
+}
+
+/**
+ * Why `absolute` (below `root`, the repository or the walked directory) must not be read: it
+ * resolves to a place outside `root` (a committed link to /proc/self/pagemap, /dev/zero or a
+ * home directory), or it is not a regular file. Undefined when it may be read.
+ */
+export function unreadableReason(absolute: string, root: string | undefined, rootLabel = 'the repository', realRoot = root && realpathOrSelf(root)): string | undefined {
+  let real: string;
+  try {
+    real = realpathSync.native(absolute);
+  } catch (error) {
+    return `cannot read file (${errorCode(error)})`;
+  }
+  if (root !== undefined && realRoot !== undefined) {
+    if ((isInside(absolute, root) || isInside(absolute, realRoot)) && !isInside(real, realRoot)) {
+      return `not read: a symbolic link to ${linkTarget(absolute, real, realRoot)}, outside ${rootLabel}`;
+    }
+  }
+  try {
+    const stats = statSync(real);
+    if (!stats.isFile()) return `cannot read file (not a regular file: ${fileKind(stats)})`;
+  } catch (error) {
+    return `cannot read file (${errorCode(error)})`;
+  }
+  return undefined;
+}
+
 export function toDisplayPath(absolutePath: string, cwd: string): string {
   const relative = path.relative(cwd, absolutePath);
   return (relative === '' ? '.' : relative).split(path.sep).join('/');
@@ -96,14 +152,27 @@ export function discoverFiles(targets: readonly string[], options: DiscoverOptio
   const problems: Discovery['problems'] = [];
   let stdin = false;
 
-  const addFile = (absolute: string): void => {
-    let real: string;
-    try {
-      real = realpathSync(absolute);
-    } catch {
-      real = absolute;
+  const boundaryLabel = (root: string): string => (options.boundary === undefined ? toDisplayPath(root, cwd) : 'the repository');
+  const realRoots = new Map<string, string>();
+  const realRoot = (root: string): string => {
+    let real = realRoots.get(root);
+    if (real === undefined) realRoots.set(root, (real = realpathOrSelf(root)));
+    return real;
+  };
+  /** `plain`: a regular file (not a link) met in a walk, whose directories were checked on the way in. */
+  const addFile = (absolute: string, root: string | undefined, plain = false): void => {
+    const real = realpathOrSelf(absolute);
+    if (files.has(real)) return;
+    if (!plain) {
+      const shown = toDisplayPath(absolute, cwd);
+      if (problems.some((p) => p.file === shown)) return;
+      const reason = root === undefined ? unreadableReason(absolute, undefined) : unreadableReason(absolute, root, boundaryLabel(root), realRoot(root));
+      if (reason) {
+        problems.push({ file: shown, message: reason });
+        return;
+      }
     }
-    if (!files.has(real)) files.set(real, { file: toDisplayPath(absolute, cwd), absolutePath: absolute });
+    files.set(real, { file: toDisplayPath(absolute, cwd), absolutePath: absolute });
   };
 
   const isExcluded = (absolute: string): boolean => {
@@ -129,12 +198,11 @@ export function discoverFiles(targets: readonly string[], options: DiscoverOptio
     for (const entry of entries) {
       const absolute = path.join(directory, entry.name);
       let isDirectory = entry.isDirectory();
-      let isFile = entry.isFile();
+      let linked = false;
       if (entry.isSymbolicLink()) {
         try {
-          const target = statSync(absolute);
-          isDirectory = target.isDirectory();
-          isFile = target.isFile();
+          isDirectory = statSync(absolute).isDirectory();
+          linked = true;
         } catch {
           if (filter(absolute) && !isIgnored(absolute)) problems.push({ file: toDisplayPath(absolute, cwd), message: 'broken symbolic link' });
           continue;
@@ -142,10 +210,18 @@ export function discoverFiles(targets: readonly string[], options: DiscoverOptio
       }
       if (isDirectory) {
         if (visible && !visible.directories.has(absolute)) continue;
-        if (!SKIPPED_DIRECTORIES.has(entry.name) && !isIgnored(absolute)) walk(absolute, root, visited, filter);
-      } else if (isFile && filter(absolute) && !isIgnored(absolute)) {
+        if (SKIPPED_DIRECTORIES.has(entry.name) || isIgnored(absolute)) continue;
+        const boundary = options.boundary ?? root;
+        const real = linked ? realpathOrSelf(absolute) : undefined;
+        if (real !== undefined && !isInside(real, realRoot(boundary))) {
+          problems.push({ file: toDisplayPath(absolute, cwd), message: `not walked: a symbolic link to ${linkTarget(absolute, real, realRoot(boundary))}, a directory outside ${boundaryLabel(boundary)}` });
+          continue;
+        }
+        walk(absolute, root, visited, filter);
+      } else if (filter(absolute) && !isIgnored(absolute)) {
+        // Anything else that matches (a device, a FIFO, a link to one) is reported by addFile, not read.
         if (visible && !visible.files.has(absolute)) continue;
-        if (!isExcluded(absolute)) addFile(absolute);
+        if (!isExcluded(absolute)) addFile(absolute, options.boundary ?? root, !linked && entry.isFile());
       }
     }
   };
@@ -171,10 +247,15 @@ export function discoverFiles(targets: readonly string[], options: DiscoverOptio
       continue;
     }
     if (stats.isDirectory()) {
+      const boundary = options.boundary;
+      if (boundary !== undefined && isInside(absolute, boundary) && !isInside(realpathOrSelf(absolute), realRoot(boundary))) {
+        problems.push({ file: toDisplayPath(absolute, cwd), message: `not walked: a symbolic link to ${linkTarget(absolute, realpathOrSelf(absolute), realRoot(boundary))}, a directory outside the repository` });
+        continue;
+      }
       visible = options.gitIgnore === false ? undefined : gitVisible(absolute);
       walk(absolute, absolute, new Set(), (file) => isConfigFile(file, absolute));
       visible = undefined;
-    } else if (!isIgnored(absolute)) addFile(absolute);
+    } else if (!isIgnored(absolute)) addFile(absolute, options.boundary);
   }
 
   return {

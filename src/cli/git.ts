@@ -75,10 +75,13 @@ export async function changedPaths(cwd: string, ref: string | undefined): Promis
   return { top, base, changed: [...new Set([...changed, ...untracked])].sort(), deleted: deleted.sort() };
 }
 
-/** The content of `file` (relative to the top level) at `base`; undefined when git cannot show it. */
-export async function contentAt(top: string, base: string, file: string): Promise<Buffer | undefined> {
+/**
+ * The content of `file` (relative to the top level) at `base`; undefined when git cannot show it
+ * or it is longer than `limit` bytes (git is stopped there: a deleted file is read no further).
+ */
+export async function contentAt(top: string, base: string, file: string, limit = 512 * 1024 * 1024): Promise<Buffer | undefined> {
   try {
-    const { stdout } = await promisify(execFile)('git', ['show', `${base}:${file}`], { cwd: top, encoding: 'buffer', maxBuffer: 512 * 1024 * 1024 });
+    const { stdout } = await promisify(execFile)('git', ['show', `${base}:${file}`], { cwd: top, encoding: 'buffer', maxBuffer: limit });
     return stdout;
   } catch {
     return undefined;

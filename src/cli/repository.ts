@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { findConfigFile } from '../engine/config.js';
@@ -8,7 +8,7 @@ import { loadParser } from '../engine/parser.js';
 import { TargetScope, type DeletedDevice } from '../engine/targets.js';
 import { decodeConfig } from '../text/decode.js';
 import type { CliOptions } from './args.js';
-import { discoverFiles, toDisplayPath, type DiscoveredFile, type Discovery, type DiscoverOptions } from './discover.js';
+import { discoverFiles, toDisplayPath, unreadableReason, type DiscoveredFile, type Discovery, type DiscoverOptions } from './discover.js';
 import { changedPaths, contentAt } from './git.js';
 
 export interface RepositoryRun {
@@ -25,8 +25,8 @@ export interface RepositoryRun {
  */
 export async function planRepositoryRun(options: CliOptions, config: FwlintConfig, cwd: string, discoverOptions: DiscoverOptions): Promise<RepositoryRun> {
   if (options.changed !== undefined) return planChangedRun(options, config, cwd, discoverOptions);
-  const targets = discoverFiles(options.targets, discoverOptions);
   const root = repositoryRoot(options, cwd);
+  const targets = discoverFiles(options.targets, { ...discoverOptions, boundary: discoverOptions.boundary ?? root });
   const applies =
     options.context && root !== undefined && !targets.stdin && targets.files.some((file) => isInside(file.absolutePath, root));
   if (!applies) return { discovery: targets };
@@ -40,21 +40,27 @@ async function planChangedRun(options: CliOptions, config: FwlintConfig, cwd: st
   const changes = await changedPaths(cwd, options.changed || undefined);
   const root = repositoryRoot(options, cwd) ?? changes.top;
   const isConfiguration = configurationMatcher(config, discoverOptions, root);
-  const targets: DiscoveredFile[] = changes.changed
-    .map((file) => path.join(changes.top, file))
-    .filter((absolute) => isConfiguration(absolute) && existsSync(absolute))
-    .map((absolute) => ({ file: toDisplayPath(absolute, cwd), absolutePath: absolute }));
+  const targets: DiscoveredFile[] = [];
+  const problems: Discovery['problems'] = [];
+  for (const file of changes.changed) {
+    const absolute = path.join(changes.top, file);
+    // A link counts as present even when broken: lexists, so that it is reported rather than dropped.
+    if (!isConfiguration(absolute) || !lexists(absolute)) continue;
+    const reason = unreadableReason(absolute, root);
+    if (reason) problems.push({ file: toDisplayPath(absolute, cwd), message: reason });
+    else targets.push({ file: toDisplayPath(absolute, cwd), absolutePath: absolute });
+  }
   const deleted: DeletedDevice[] = [];
   for (const file of changes.deleted) {
     const absolute = path.join(changes.top, file);
     if (!isConfiguration(absolute) || existsSync(absolute)) continue;
-    const content = await contentAt(changes.top, changes.base, file);
+    const content = await contentAt(changes.top, changes.base, file, options.maxFileSize);
     if (content) deleted.push(await deletedDevice(toDisplayPath(absolute, cwd), content));
   }
   const context = options.context && (targets.length > 0 || deleted.length > 0) ? contextFiles(root, targets, discoverOptions) : [];
   return {
-    discovery: { files: [...targets, ...context], problems: [], stdin: false },
-    scope: new TargetScope(new Set(targets.map((f) => f.file)), deleted),
+    discovery: { files: [...targets, ...context], problems, stdin: false },
+    scope: new TargetScope(new Set([...targets.map((f) => f.file), ...problems.map((p) => p.file)]), deleted),
   };
 }
 
@@ -71,7 +77,16 @@ export function repositoryRoot(options: Pick<CliOptions, 'config' | 'noConfig'>,
 
 function contextFiles(root: string, targets: readonly DiscoveredFile[], discoverOptions: DiscoverOptions): DiscoveredFile[] {
   const taken = new Set(targets.map((f) => f.absolutePath));
-  return discoverFiles([root], discoverOptions).files.filter((f) => !taken.has(f.absolutePath));
+  return discoverFiles([root], { ...discoverOptions, boundary: discoverOptions.boundary ?? root }).files.filter((f) => !taken.has(f.absolutePath));
+}
+
+function lexists(file: string): boolean {
+  try {
+    lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Whether a path is one of the repository's configuration files (the config's `files` and `ignores`, or `--ext`). */

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 import { ConfigError } from './config-types.js';
 import { compareStrings, type Finding } from './findings.js';
+import { describeAccessError, readRegularFile } from './safe-fs.js';
 
 export const DEFAULT_BASELINE_FILE = 'fwlint-baseline.json';
 
@@ -51,18 +51,34 @@ export function createBaseline(findings: readonly Finding[], baselineFile: strin
   return { version: 1, entries };
 }
 
+/** Writes the baseline as a regular file (never through a link, never over a device: see `safeWriteFile`). */
 export function writeBaseline(findings: readonly Finding[], baselineFile: string, cwd = process.cwd()): Baseline {
   const baseline = createBaseline(findings, baselineFile, cwd);
-  writeFileAtomic(path.resolve(cwd, baselineFile), `${JSON.stringify(baseline, null, 2)}\n`);
+  writeFileAtomic(path.resolve(cwd, baselineFile), `${JSON.stringify(baseline, null, 2)}\n`, cwd);
   return baseline;
 }
+
+/**
+ * `--write-baseline`: the baseline written, or why it could not be (one line). The caller reports
+ * the findings either way, then the error: an unwritable location must not cost the report.
+ */
+export function tryWriteBaseline(findings: readonly Finding[], baselineFile: string, cwd = process.cwd()): { baseline: Baseline; error?: undefined } | { baseline?: undefined; error: string } {
+  try {
+    return { baseline: writeBaseline(findings, baselineFile, cwd) };
+  } catch (error) {
+    return { error: `cannot write baseline ${baselineFile} (${describeAccessError(error)})` };
+  }
+}
+
+/** A baseline of 64 MB accepts some 400,000 findings; the limit keeps a link to a device from being read without end. */
+export const MAX_BASELINE_SIZE = 64 * 1024 * 1024;
 
 export function readBaseline(baselineFile: string, cwd = process.cwd()): Baseline {
   let text: string;
   try {
-    text = readFileSync(path.resolve(cwd, baselineFile), 'utf8');
+    text = readRegularFile(path.resolve(cwd, baselineFile), { limit: MAX_BASELINE_SIZE }).toString('utf8');
   } catch (error) {
-    throw new ConfigError(`cannot read baseline ${baselineFile}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw new ConfigError(`cannot read baseline ${baselineFile}: ${describeAccessError(error)}`);
   }
   let data: unknown;
   try {

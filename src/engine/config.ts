@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
@@ -7,6 +7,7 @@ import { LineIndex } from '../text/range.js';
 import { buildConfigSchema, DEFAULT_FILE_GLOBS } from './config-schema.js';
 import { ConfigError, type FwlintConfig, type RuleEntry, type SeveritySetting } from './config-types.js';
 import type { PresetName, RuleRegistry } from './registry.js';
+import { describeAccessError, readRegularFile } from './safe-fs.js';
 import { didYouMean } from './suggest.js';
 
 export const CONFIG_FILE_NAME = 'fwlint.config.json';
@@ -52,12 +53,15 @@ export function findConfigFile(startDir: string): string | undefined {
   }
 }
 
+/** A config file is a few kilobytes; the limit only keeps a link to a device or procfs from being read without end. */
+export const MAX_CONFIG_FILE_SIZE = 16 * 1024 * 1024;
+
 export function loadConfigFile(file: string, registry: RuleRegistry, cwd = process.cwd()): FwlintConfig {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readRegularFile(file, { limit: MAX_CONFIG_FILE_SIZE }).toString('utf8');
   } catch (error) {
-    throw new ConfigError(`cannot read config file ${displayPath(file, cwd)}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw new ConfigError(`cannot read config file ${displayPath(file, cwd)}: ${describeAccessError(error)}`);
   }
   return parseConfigText(text, path.resolve(cwd, file), registry, cwd);
 }

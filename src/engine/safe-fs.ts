@@ -70,8 +70,8 @@ export interface ReadOptions {
 
 /**
  * The bytes of a regular file of at most `limit` bytes. Non-regular files are refused before they
- * are opened (opening some devices acts), and again on the opened descriptor; the read streams and
- * stops past the limit, since procfs and devices report size 0.
+ * are opened (opening some devices acts), and again on the opened descriptor; a file reporting
+ * size 0 (procfs) is read in chunks and refused once past the limit.
  */
 export function readRegularFile(file: string, options: ReadOptions): Buffer {
   const { limit } = options;
@@ -90,11 +90,22 @@ export function readRegularFile(file: string, options: ReadOptions): Buffer {
     const stats = fstatSync(fd);
     if (!stats.isFile()) throw notRegular(stats);
     if (stats.size > limit) throw tooLarge(stats.size, true, limit);
+    if (stats.size > 0) {
+      // A file that knows its size is read up to it, as readFileSync does.
+      const buffer = Buffer.allocUnsafe(stats.size);
+      let total = 0;
+      while (total < stats.size) {
+        const read = readSync(fd, buffer, total, stats.size - total, null);
+        if (read === 0) break;
+        total += read;
+      }
+      return total === stats.size ? buffer : buffer.subarray(0, total);
+    }
+    // Size 0: procfs, sysfs or an empty file. Chunks until the end or past the limit (whole
+    // chunks: some procfs files take reads of multiples of 8 bytes only).
     const chunks: Buffer[] = [];
     let total = 0;
-    // One read of the reported size (no copy for the usual file), then chunks until the end or past
-    // the limit (whole chunks: some procfs files take reads of multiples of 8 bytes only).
-    let want = stats.size > 0 ? stats.size : FIRST_CHUNK;
+    let want = FIRST_CHUNK;
     for (;;) {
       const chunk = Buffer.allocUnsafe(want);
       const read = readSync(fd, chunk, 0, want, null);
