@@ -80,6 +80,7 @@ const rule: DeviceRule = {
     defaultSeverity: 'error',
     presets: ['recommended', 'strict'],
     tags: ['acl', 'policy-group', 'flows'],
+    breaks: 'traffic',
     messages: {
       shadowed:
         'Rule "{{rule}}" of ACL "{{acl}}" (sequence {{seq}}) never matches: {{earlier}} of sequence {{earlierSeq}} in policy group "{{group}}" already takes all of {{overlap}}, and the first match wins. Make the security ACLs of the group disjoint.',

@@ -39,6 +39,7 @@ const rule: DeviceRule = {
     defaultSeverity: 'error',
     presets: ['recommended', 'strict'],
     tags: ['ipsec-proposal', 'nat'],
+    breaks: { ahAcrossNat: 'traffic' },
     messages: {
       ahAcrossNat:
         'IPSec proposal "{{proposal}}" uses transform "{{transform}}" on policy "{{policy}}", whose tunnel crosses a NAT ({{evidence}}); AH authenticates the IP header that NAT rewrites, so packets fail the check. Use "transform esp".',

@@ -28,6 +28,7 @@ const rule: TunnelRule = {
     defaultSeverity: 'error',
     presets: ['recommended', 'strict'],
     tags: ['ike', 'nat', 'identity', 'two-end'],
+    breaks: 'ike',
     messages: {
       missing:
         '{{other}} sits behind NAT and identifies itself with its private address "{{address}}", but IKE peer "{{peer}}" has no "remote-address authentication-address" for it: authentication fails with "peer address mismatch"; add "remote-address authentication-address {{address}}" (or use a policy template here).',

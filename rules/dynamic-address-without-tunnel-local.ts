@@ -34,6 +34,7 @@ const rule: DeviceRule<Options> = {
     defaultSeverity: 'warning',
     presets: ['recommended'],
     tags: ['ike-negotiation', 'addressing'],
+    breaks: 'ike',
     messages: {
       unnumbered:
         'IPSec policy "{{policy}}" is applied to "{{interface}}", which borrows its address with "ip address unnumbered", and has no "tunnel local", so IKE is sourced from an address the peer does not expect and negotiation fails; add {{fix}} and point the peer\'s "remote-address" at it.',

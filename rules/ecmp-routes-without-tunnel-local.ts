@@ -16,6 +16,7 @@ const rule: DeviceRule = {
     defaultSeverity: 'warning',
     presets: ['recommended'],
     tags: ['routing', 'multi-homing', 'service-interruption'],
+    breaks: 'traffic',
     messages: {
       ecmp:
         'Equal-cost routes through {{interfaces}} lead to the IKE peer {{peer}} and IPSec policy "{{policy}}" has no "tunnel local", so IPSec packets may leave through the provider that does not carry this tunnel and be dropped; add a specific route to {{peer}} via the next hop of {{interface}}.',

@@ -83,6 +83,7 @@ const rule: TunnelRule = {
     defaultSeverity: 'error',
     presets: ['recommended', 'strict'],
     tags: ['ike', 'phase1', 'two-end'],
+    breaks: 'ike',
     messages: {
       version:
         'This peer negotiates IKE version "{{value}}" but {{other}} only "{{otherValue}}": no IKE SA can be established; enable a common version on both ends.',

@@ -1,6 +1,7 @@
 import {
   compareIkeProposals,
   describe,
+  initiatorIkeOffer,
   negotiateIkeProposals,
   negotiatedIkeVersion,
   type IkeProposalField,
@@ -36,15 +37,11 @@ function proposalName(proposal: IkeProposalSettings): string {
   return proposal.builtIn ? 'default (built-in)' : proposal.id;
 }
 
-/**
- * An IKEv1 initiator in aggressive mode whose peer names no `ike-proposal` offers only the default
- * proposal (guide FAQ "What Does an IKE Peer Use an IKE Proposal for?"), however many it defines.
- */
+/** What an initiating end offers when it is narrower than its peer's proposals (aggressive mode without `ike-proposal`). */
 function aggressiveDefaultOffer(end: TunnelEnd): IkeProposalSettings[] | undefined {
-  const peer = end.entry.ikePeer;
-  const mode = end.entry.peerSettings?.exchangeMode;
-  if (end.role === 'responder' || !peer || peer.ikeProposals.length > 0 || mode?.source !== 'explicit' || mode.value !== 'aggressive') return undefined;
-  return end.entry.ikeProposals.filter((proposal) => proposal.builtIn || proposal.id.toLowerCase() === 'default');
+  if (end.role === 'responder') return undefined;
+  const offer = initiatorIkeOffer(end.entry, 1);
+  return offer === end.entry.ikeProposals ? undefined : offer;
 }
 
 function checkAggressiveDefaults(context: TunnelRuleContext): void {
@@ -81,6 +78,7 @@ const rule: TunnelRule = {
     defaultSeverity: 'error',
     presets: ['recommended', 'strict'],
     tags: ['ike', 'phase1', 'two-end'],
+    breaks: 'ike',
     messages: {
       fieldMismatch:
         'IKE proposal "{{proposal}}" {{line}} "{{value}}" has nothing in common with "{{otherValue}}" in proposal "{{otherProposal}}" on {{other}}, and no other proposal pair matches, so the IKEv{{version}} SA is never established; use the same {{line}} on both ends.',

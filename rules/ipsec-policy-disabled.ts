@@ -10,6 +10,7 @@ const rule: DeviceRule = {
     defaultSeverity: 'warning',
     presets: ['recommended'],
     tags: ['ipsec', 'ike-negotiation'],
+    breaks: 'initiation',
     messages: {
       disabled:
         'IPSec {{what}} "{{name}}" is applied to {{interface}} but disabled by "undo policy enable", so its traffic is never protected and no IKE negotiation is triggered; replace this line with "policy enable" or delete the policy.',

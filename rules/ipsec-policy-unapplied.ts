@@ -24,6 +24,7 @@ const rule: DeviceRule = {
     defaultSeverity: 'warning',
     presets: ['recommended'],
     tags: ['ipsec', 'interface', 'ike-negotiation'],
+    breaks: { unapplied: 'initiation', unappliedWithPeer: 'ike' },
     messages: {
       unapplied:
         'IPSec {{what}} "{{name}}" is not applied to any interface, so it never protects traffic; apply it with "{{command}}" on the interface facing the peer or delete it.',

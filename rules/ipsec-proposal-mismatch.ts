@@ -27,6 +27,7 @@ const rule: TunnelRule = {
     defaultSeverity: 'error',
     presets: ['recommended', 'strict'],
     tags: ['ipsec', 'phase2', 'two-end'],
+    breaks: 'ipsec',
     messages: {
       fieldMismatch:
         'IPSec proposal "{{proposal}}" {{line}} "{{value}}" does not fit "{{otherValue}}" in proposal "{{otherProposal}}" on {{other}}, and no other proposal pair matches, so the IPSec SA is never established ("phase2 proposal or pfs mismatch"); use the same {{line}} on both ends.',

@@ -24,6 +24,7 @@ const rule: DeviceRule = {
     defaultSeverity: 'error',
     presets: ['recommended'],
     tags: ['ipsec', 'references', 'ike-negotiation'],
+    breaks: 'initiation',
     messages: {
       undefinedReference:
         'The {{kind}} "{{name}}" is not defined on this device, so no IKE negotiation is triggered for it; define the {{kind}} or correct the name.',

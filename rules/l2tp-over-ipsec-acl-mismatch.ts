@@ -15,6 +15,7 @@ const rule: DeviceRule = {
     defaultSeverity: 'error',
     presets: ['recommended'],
     tags: ['ipsec', 'l2tp', 'acl'],
+    breaks: 'ipsec',
     messages: {
       lac:
         'L2TP runs over IPSec to LNS {{lns}}, but security ACL "{{acl}}" protects {{protected}} instead of the L2TP packets from {{local}} to {{lns}} (UDP 1701); after L2TP encapsulation the packets carry the tunnel addresses, so IKE fails with "flow mismatch". Permit "udp source {{local}} 0 destination {{lns}} 0" (or ip between the two tunnel addresses).',

@@ -24,6 +24,7 @@ const rule: TunnelRule = {
     defaultSeverity: 'error',
     presets: ['recommended', 'strict'],
     tags: ['ipsec', 'manual-sa', 'two-end'],
+    breaks: 'ipsec',
     messages: {
       spiDiffers:
         'The {{direction}} {{protocol}} SPI is "{{value}}" here but the {{otherDirection}} {{protocol}} SPI on {{other}} is "{{otherValue}}": packets of that direction find no SA and are dropped; make the outbound SPI of each end equal the inbound SPI of the other.',

@@ -43,6 +43,7 @@ const rule: DeviceRule = {
     defaultSeverity: 'error',
     presets: ['recommended', 'strict'],
     tags: ['nat', 'flows'],
+    breaks: 'traffic',
     messages: {
       translated:
         'NAT rule "{{rule}}" translates the protected flow {{flow}} (ACL "{{acl}}" rule {{aclRule}}) before IPSec, so it no longer matches the security ACL and never enters the tunnel. Add a "no-nat" rule for this flow above it.',

@@ -11,6 +11,7 @@ const rule: DeviceRule = {
     defaultSeverity: 'error',
     presets: ['recommended', 'strict'],
     tags: ['nat', 'flows'],
+    breaks: 'traffic',
     messages: {
       reverse:
         'NAT server "{{server}}" maps "{{inside}}" to "{{global}}" without "no-reverse", so traffic from "{{inside}}" to the remote site ({{flow}}, ACL "{{acl}}" rule {{aclRule}}) gets its source translated before IPSec and never enters the tunnel; the reverse mapping wins over any no-nat rule. Add "no-reverse" to this nat server.',

@@ -25,6 +25,7 @@ const rule: DeviceRule = {
     defaultSeverity: 'error',
     presets: ['recommended', 'strict'],
     tags: ['nat', 'ike'],
+    breaks: 'traffic',
     messages: {
       translates:
         'NAT rule "{{rule}}" also translates the device\'s own IKE packets to "{{peer}}" ({{flow}}), changing their UDP port, so the tunnel goes down ("port mismatch after inbound sa miss"). Limit the rule to the LAN (for example "source-zone trust") or exempt the IKE packets with a "no-nat" rule above it.',

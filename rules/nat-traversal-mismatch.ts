@@ -25,6 +25,7 @@ const rule: TunnelRule = {
     defaultSeverity: 'error',
     presets: ['recommended', 'strict'],
     tags: ['ike', 'nat', 'nat-traversal', 'two-end'],
+    breaks: { disabledBehindNat: 'traffic' },
     messages: {
       disabledBehindNat:
         'NAT traversal is disabled here but a NAT device lies between this end and {{other}}: ESP cannot be encapsulated in UDP 4500 and the tunnel fails; remove "undo nat traversal".',

@@ -27,6 +27,7 @@ const rule: TunnelRule = {
     defaultSeverity: 'error',
     presets: ['recommended', 'strict'],
     tags: ['ipsec', 'phase2', 'pfs', 'two-end'],
+    breaks: 'ipsec',
     messages: {
       differs:
         'PFS is "{{value}}" here but "{{otherValue}}" on {{other}}: {{when}}; set the same "pfs" group on both ends (or none on both).',

@@ -15,6 +15,7 @@ const rule: TunnelRule = {
     defaultSeverity: 'error',
     presets: ['recommended', 'strict'],
     tags: ['ike', 'phase1', 'authentication', 'two-end'],
+    breaks: 'ike',
     messages: {
       differs:
         'The pre-shared key of IKE peer "{{peer}}" differs from the key of peer "{{otherPeer}}" on {{other}}, so IKE authentication fails and no SA is established; enter the same key on both ends.',

@@ -46,6 +46,7 @@ const rule: TunnelRule = {
     defaultSeverity: 'error',
     presets: ['recommended', 'strict'],
     tags: ['ike', 'addressing', 'two-end'],
+    breaks: 'ike',
     messages: {
       notLocal:
         'remote-address "{{value}}" is not the address {{other}} negotiates from ("{{otherLocal}}", {{source}}), so IKE packets go to the wrong address or the replies are dropped; change the remote-address to "{{otherLocal}}".',

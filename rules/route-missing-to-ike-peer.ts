@@ -100,6 +100,7 @@ const rule: DeviceRule = {
     defaultSeverity: 'error',
     presets: ['recommended'],
     tags: ['routing', 'ike-negotiation'],
+    breaks: 'ike',
     messages: {
       noRoute:
         'No route covers the IKE peer "{{peer}}" of IPSec {{kind}} "{{policy}}", so IKE negotiation packets cannot reach the peer and the tunnel never comes up; add a static route to "{{peer}}" via the next hop of "{{interface}}".',

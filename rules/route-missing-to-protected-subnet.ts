@@ -104,6 +104,7 @@ const rule: DeviceRule = {
     defaultSeverity: 'error',
     presets: ['recommended'],
     tags: ['routing', 'service-interruption'],
+    breaks: 'traffic',
     messages: {
       noRoute:
         'No route covers the remote protected destination {{destination}} of IPSec policy "{{policy}}", so the device drops that traffic instead of sending it out of {{interface}} into the tunnel; add a static route to it via the next hop of {{interface}}.',

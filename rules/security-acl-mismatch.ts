@@ -35,6 +35,7 @@ const rule: TunnelRule = {
     defaultSeverity: 'error',
     presets: ['recommended', 'strict'],
     tags: ['ipsec', 'acl', 'phase2', 'two-end'],
+    breaks: { noDirection: 'ipsec' },
     messages: {
       noDirection:
         'Security ACL rule {{rule}} protects {{flows}}, which {{other}} does not {{how}} (seen from here it protects {{otherFlows}}): phase 2 fails with "flow or peer mismatch" whichever end initiates; make the two ACLs mirror each other.',

@@ -98,6 +98,7 @@ const rule: DeviceRule = {
     defaultSeverity: 'error',
     presets: ['recommended'],
     tags: ['security-policy', 'firewall', 'ike-negotiation'],
+    breaks: 'ike',
     messages: {
       deniedByRule:
         'Security rule "{{rule}}" denies {{packets}} {{direction}} between {{local}} and the IKE peer {{peer}} (zone "{{from}}" to "{{to}}"), so the tunnel cannot be negotiated or carry traffic; permit these packets between "local" and the peer in a rule above it.',

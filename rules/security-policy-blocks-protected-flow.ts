@@ -72,6 +72,7 @@ const rule: DeviceRule = {
     defaultSeverity: 'error',
     presets: ['recommended'],
     tags: ['security-policy', 'firewall', 'service-interruption'],
+    breaks: 'traffic',
     messages: {
       deniedByRule:
         'Security rule "{{rule}}" denies the {{direction}} protected flow {{flow}} of IPSec policy "{{policy}}" (zone "{{from}}" to "{{to}}"), so this traffic is dropped although the tunnel is up; permit the flow in a rule above it.',

@@ -41,6 +41,7 @@ const rule: TunnelRule = {
     defaultSeverity: 'error',
     presets: ['recommended', 'strict'],
     tags: ['ipsec', 'phase2', 'sha2', 'interoperability', 'two-end'],
+    breaks: 'traffic',
     messages: {
       firewallsDiffer:
         'ESP uses "{{algorithm}}" and "ipsec sha2 compatible enable" is {{value}} here but {{otherValue}} on {{other}}: the tunnel comes up but every packet fails authentication; set "ipsec sha2 compatible enable" the same way on both firewalls.',

@@ -32,6 +32,7 @@ const rule: DeviceRule = {
     defaultSeverity: 'warning',
     presets: ['recommended', 'strict'],
     tags: ['ipsec-policy', 'ike-peer', 'addressing'],
+    breaks: { peerUsesSubAddress: 'ike' },
     messages: {
       peerUsesSubAddress:
         'Policy "{{policy}}" has no "tunnel local", so IKE is sourced from the primary address "{{primary}}" of {{interface}}, but {{peer}} sends IKE to the sub address "{{sub}}"; the addresses do not match and the tunnel cannot come up. Add "tunnel local {{sub}}".',

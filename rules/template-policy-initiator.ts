@@ -46,6 +46,7 @@ const rule: DeviceRule = {
     defaultSeverity: 'error',
     presets: ['recommended', 'strict'],
     tags: ['ipsec-policy', 'policy-template', 'negotiation'],
+    breaks: { bothTemplates: 'initiation', noInitiator: 'initiation' },
     messages: {
       bothTemplates:
         'Policy "{{policy}}" is built from IPSec policy template "{{template}}", and so is the policy at the other end ({{peer}}); a template-based policy only responds, so nobody starts the negotiation. Make one end an ISAKMP policy ("ipsec policy NAME SEQ isakmp") with "remote-address" pointing at the other.',

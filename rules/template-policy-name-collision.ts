@@ -22,6 +22,7 @@ const rule: DeviceRule = {
     defaultSeverity: 'error',
     presets: ['recommended', 'strict'],
     tags: ['ipsec-policy', 'policy-template'],
+    breaks: 'initiation',
     messages: {
       policyNamedLikeTemplate:
         'IPSec policy "{{name}}" has the same name as an IPSec policy template; the device rejects this name, so the policy is never created and no tunnel uses it. Rename the policy or the template.',

@@ -2,6 +2,13 @@ import type { Range } from '../src/text/range.js';
 
 export type Severity = 'error' | 'warning';
 
+/**
+ * The phases a tunnel goes through, in order: an end starts (or answers) the negotiation, IKE
+ * phase 1, IPSec phase 2, then protected traffic flows.
+ */
+export const TUNNEL_PHASES = ['initiation', 'ike', 'ipsec', 'traffic'] as const;
+export type TunnelPhase = (typeof TUNNEL_PHASES)[number];
+
 export interface RuleMeta {
   /** Kebab-case name of the problem flagged; public id is `fwlint/<id>`. */
   id: string;
@@ -20,6 +27,19 @@ export interface RuleMeta {
   tags: readonly string[];
   /** Message templates: `{{name}}` placeholders filled from report data. Literal values go in double quotes. */
   messages: Record<string, string>;
+  /**
+   * The phase of a tunnel a finding of this rule stops (the tunnel review's verdict):
+   * - `initiation`: the end takes no part in the negotiation (it never starts it, and a policy the
+   *   device does not apply or create cannot answer it either);
+   * - `ike`: phase 1 cannot complete;
+   * - `ipsec`: phase 2 cannot complete;
+   * - `traffic`: the tunnel comes up, but protected traffic (or IKE/ESP in one direction) is dropped
+   *   or translated.
+   * One phase for every message of the rule, or a phase per messageId: messages not named there
+   * are advice that stops nothing. Absent for hygiene rules (weak algorithms, DPD, MSS): the
+   * tunnel comes up and carries its traffic.
+   */
+  breaks?: TunnelPhase | Readonly<Partial<Record<string, TunnelPhase>>>;
   /** JSON Schema (2020-12) of the rule's options object. */
   optionsSchema?: Record<string, unknown>;
   since: string;

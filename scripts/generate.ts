@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { rules } from '../rules/index.js';
-import type { RuleMeta } from '../rules/types.js';
+import type { RuleMeta, TunnelPhase } from '../rules/types.js';
 import { BUILTIN_METAS, BUILTIN_PROSE } from '../src/engine/builtin-rules.js';
 import { astSchemaText } from '../src/ast/schema.js';
 import { compiledGrammarText } from '../src/grammar/compile.js';
@@ -18,6 +18,24 @@ const SCOPE_TEXT: Record<RuleMeta['scope'], string> = {
   tunnel: 'tunnel (both ends)',
   network: 'network (all files)',
 };
+
+const PHASE_TEXT: Record<TunnelPhase, string> = {
+  initiation: 'initiation: the end never starts or answers the negotiation (never-initiated, or ike-fails when the other end starts it)',
+  ike: 'IKE phase 1 (ike-fails)',
+  ipsec: 'IPSec phase 2 (ipsec-fails)',
+  traffic: 'traffic: the tunnel comes up but drops or translates protected traffic (traffic-blocked)',
+};
+
+/** The `fwlint tunnels` row of a rule page: the phase its findings stop (RuleMeta.breaks). */
+function breaksText(meta: RuleMeta): string {
+  const breaks = meta.breaks;
+  if (breaks === undefined) return 'none: advice, the tunnel comes up (up)';
+  if (typeof breaks === 'string') return PHASE_TEXT[breaks];
+  return Object.entries(breaks)
+    .map(([messageId, phase]) => `${PHASE_TEXT[phase as TunnelPhase]} for \`${messageId}\``)
+    .concat('none for its other messages')
+    .join('; ');
+}
 
 function allMetas(): RuleMeta[] {
   return [...BUILTIN_METAS, ...rules.map((r) => r.meta)].sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -70,6 +88,7 @@ export function ruleDocPage(root: string, meta: RuleMeta): string {
     `| Default severity | ${meta.defaultSeverity} |`,
     `| Presets | ${presets} |`,
     `| Checks | ${SCOPE_TEXT[meta.scope]} |`,
+    ...(BUILTIN_PROSE[meta.id] === undefined ? [`| Stops a tunnel at | ${breaksText(meta)} |`] : []),
     `| Tags | ${meta.tags.join(', ')} |`,
     `| Since | ${meta.since} |`,
     '',

@@ -35,6 +35,18 @@ export interface LintOutcome {
   notes: Note[];
   /** A rule threw: the run is incomplete and the CLI exits 2. */
   internalErrors: string[];
+  /** The paired network the rules ran on (absent when the findings were replayed from the cache). */
+  network?: Network;
+  /** Where each rule finding comes from (absent when replayed): the tunnel review reads it. */
+  origins?: ReadonlyMap<Finding, FindingOrigin>;
+}
+
+/** What the engine knows of a rule finding beyond what the formats show. */
+export interface FindingOrigin {
+  /** The rule's message, which names the phase of a tunnel it stops (`RuleMeta.breaks`). */
+  messageId: string;
+  /** Tunnel rules: the ids of the tunnels whose check reported it (one copy is kept of identical reports). */
+  tunnelIds: string[];
 }
 
 /** Thrown in strict mode when a rule reports something the engine cannot show. */
@@ -48,6 +60,7 @@ export function lintParsedFiles(parsedFiles: readonly ParsedFile[], options: Lin
   const builders = options.builders ?? defaultModelBuilders;
   const warn = options.warn ?? (() => {});
   const findings: Finding[] = [];
+  const origins = new Map<Finding, FindingOrigin>();
   const notes: Note[] = [];
   const internalErrors: string[] = [];
   const lineIndexes = new Map<string, LineIndex>();
@@ -101,7 +114,7 @@ export function lintParsedFiles(parsedFiles: readonly ParsedFile[], options: Lin
     warn(message);
   };
 
-  const collect = (rule: Rule, defaultFile: string | undefined, report: Report, ruleSettings: RuleSettings | undefined): void => {
+  const collect = (rule: Rule, defaultFile: string | undefined, report: Report, ruleSettings: RuleSettings | undefined, tunnelId?: string): void => {
     const file = report.file ?? defaultFile;
     if (file === undefined) return invalid(rule, 'a finding without a file');
     const lines = lineIndexes.get(file);
@@ -128,7 +141,9 @@ export function lintParsedFiles(parsedFiles: readonly ParsedFile[], options: Lin
     const enabled = (file === defaultFile && ruleSettings ? ruleSettings : settings.forFile(file)).get(rule.meta.id);
     if (!enabled) return;
     const severity: Severity = report.severity ?? enabled.severity;
-    findings.push({ ruleId: rule.meta.id, severity, message, file, range: report.range, objectPath: report.objectPath, related });
+    const finding: Finding = { ruleId: rule.meta.id, severity, message, file, range: report.range, objectPath: report.objectPath, related };
+    findings.push(finding);
+    origins.set(finding, { messageId: report.messageId, tunnelIds: tunnelId === undefined ? [] : [tunnelId] });
   };
 
   const run = (rule: Rule, what: string, check: () => void): void => {
@@ -168,7 +183,7 @@ export function lintParsedFiles(parsedFiles: readonly ParsedFile[], options: Lin
           if (scope && !scope.isTargetTunnel(tunnel)) continue;
           const before = findings.length;
           run(rule, `tunnel ${tunnel.id}`, () =>
-            check({ tunnel, network, options: ruleOptions, note, report: (r) => collect(rule, undefined, r, undefined) }),
+            check({ tunnel, network, options: ruleOptions, note, report: (r) => collect(rule, undefined, r, undefined, tunnel.id) }),
           );
           if (scope) for (let i = before; i < findings.length; i++) fromTargetTunnels.add(findings[i]);
         }
@@ -181,7 +196,8 @@ export function lintParsedFiles(parsedFiles: readonly ParsedFile[], options: Lin
   }
   endPhase('rules');
 
-  return { findings: sortFindings(dedupe(scope ? findings.filter((f) => scope.keeps(f, fromTargetTunnels.has(f))) : findings)), notes: notes.filter((n) => inScope(n.file)), internalErrors };
+  const kept = scope ? findings.filter((f) => scope.keeps(f, fromTargetTunnels.has(f))) : findings;
+  return { findings: sortFindings(dedupe(kept, origins)), notes: notes.filter((n) => inScope(n.file)), internalErrors, network, origins };
 }
 
 function parseFindings(parsed: ParsedFile, settings: RuleSettings): Finding[] {
@@ -206,14 +222,20 @@ function parseFindings(parsed: ParsedFile, settings: RuleSettings): Finding[] {
   return findings;
 }
 
-/** Two ends of a tunnel may report the same thing twice; one copy is enough. */
-function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
+/** Two ends of a tunnel may report the same thing twice; one copy is enough (it keeps the tunnels of every copy). */
+function dedupe(findings: Finding[], origins: Map<Finding, FindingOrigin>): Finding[] {
+  const seen = new Map<string, Finding>();
   return findings.filter((f) => {
     const key = `${f.ruleId}\0${f.file}\0${f.range.start.offset}\0${f.range.end.offset}\0${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, f);
+      return true;
+    }
+    const kept = origins.get(first);
+    for (const id of origins.get(f)?.tunnelIds ?? []) if (kept && !kept.tunnelIds.includes(id)) kept.tunnelIds.push(id);
+    origins.delete(f);
+    return false;
   });
 }
 

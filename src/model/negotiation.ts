@@ -1,5 +1,5 @@
 import type { Range } from '../text/range.js';
-import type { Effective, IkeProposalSettings, IpsecProposalSettings, PeerSettings } from './types.js';
+import type { Effective, IkeProposalSettings, IpsecProposalSettings, PeerSettings, PolicyEntry } from './types.js';
 
 /** `unknown` when a value needed for the answer is not known: rules never claim a mismatch then. */
 export type Verdict = 'match' | 'mismatch' | 'unknown';
@@ -173,4 +173,49 @@ export function negotiateIpsecProposals(
 /** PFS groups: `none` on both ends is a match; one end set and the other not is a mismatch. */
 export function pfsFits(a: Effective<string>, b: Effective<string>): Verdict {
   return valuesEqual(a, b);
+}
+
+/** The pair a responder settles on, or why there is none. */
+export interface ResponderChoice<P> {
+  verdict: Verdict;
+  /** The initiator's proposal that was accepted (verdict `match`). */
+  offered?: P;
+  /** The responder's proposal it picked (verdict `match`). */
+  chosen?: P;
+}
+
+/**
+ * The responder searches its own proposals in order (huawei-syntax.md §4.5: "the responder
+ * searches its own proposals by priority") and takes the first one that agrees with a proposal the
+ * initiator offers. When an earlier proposal of the responder cannot be judged (unknown values),
+ * which one it picks is unknown too.
+ */
+export function responderChoice<P, F extends string>(
+  offered: readonly P[],
+  responder: readonly P[],
+  compare: (offered: P, own: P) => FieldDifference<F>[],
+): ResponderChoice<P> {
+  if (offered.length === 0 || responder.length === 0) return { verdict: 'unknown' };
+  for (const own of responder) {
+    let undecided = false;
+    for (const offer of offered) {
+      const differences = compare(offer, own);
+      if (differences.length === 0) return { verdict: 'match', offered: offer, chosen: own };
+      if (differences.every((d) => d.verdict === 'unknown')) undecided = true;
+    }
+    if (undecided) return { verdict: 'unknown' };
+  }
+  return { verdict: 'mismatch' };
+}
+
+/**
+ * The IKE proposals an initiating entry offers: its peer's, except that an IKEv1 initiator in
+ * aggressive mode whose peer names no `ike-proposal` offers only the default proposal (guide FAQ
+ * "What Does an IKE Peer Use an IKE Proposal for?"), however many the device defines.
+ */
+export function initiatorIkeOffer(entry: PolicyEntry, version: 1 | 2): IkeProposalSettings[] {
+  const peer = entry.ikePeer;
+  const mode = entry.peerSettings?.exchangeMode;
+  if (version !== 1 || !peer || peer.ikeProposals.length > 0 || mode?.source !== 'explicit' || mode.value !== 'aggressive') return entry.ikeProposals;
+  return entry.ikeProposals.filter((proposal) => proposal.builtIn || proposal.id.toLowerCase() === 'default');
 }

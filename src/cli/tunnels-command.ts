@@ -1,0 +1,257 @@
+import { appendFileSync, existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { rules } from '../../rules/index.js';
+import { DEFAULT_CACHE_LOCATION, ParseCache } from '../engine/cache.js';
+import { defaultConfig, findConfigFile, loadConfigFile } from '../engine/config.js';
+import type { FwlintConfig, RuleEntry, SeveritySetting } from '../engine/config-types.js';
+import { parseRepositoryFiles } from '../engine/context-selection.js';
+import type { Finding } from '../engine/findings.js';
+import { lintParsedFiles, type LintOutcome } from '../engine/lint.js';
+import { parseFiles, type SourceInput } from '../engine/parse-files.js';
+import { RuleRegistry } from '../engine/registry.js';
+import { describeAccessError, FileAccessError, readRegularFile, safeWriteFile } from '../engine/safe-fs.js';
+import { SettingsResolver } from '../engine/settings.js';
+import { didYouMean } from '../engine/suggest.js';
+import type { TargetScope } from '../engine/targets.js';
+import { toTopologyDeclaration } from '../engine/topology.js';
+import { reviewTunnels, type TunnelReview, type TunnelVerdict } from '../engine/tunnel-review.js';
+import { fwlintVersion } from '../engine/version.js';
+import { inertJson, withoutCommandLines } from '../format/safe-text.js';
+import { formatTunnels, TUNNEL_FORMAT_NAMES, type TunnelFormatName, type TunnelReportInput } from '../format/tunnels/index.js';
+import { formatTunnelMarkdown } from '../format/tunnels/markdown.js';
+import { summariseDevice } from '../network/summary.js';
+import { parseCliArgs, type CliOptions } from './args.js';
+import { fileIdentity, type Discovery } from './discover.js';
+import { UsageError, type CliIo } from './io.js';
+import { planRepositoryRun, repositoryRoot } from './repository.js';
+import { PhaseTimer } from './timing.js';
+
+export const TUNNELS_HELP = `Usage: fwlint tunnels [options] [files|directories|globs|-]
+       fwlint tunnels [options] --changed [REF]
+
+Every IPSec tunnel fwlint pairs, and every policy entry it could not pair, with both ends (device,
+file:line of the policy, addresses, role, policy, interface), what they will negotiate and a
+verdict: up, ike-fails, ipsec-fails, traffic-blocked, never-initiated or unpaired, with the
+findings it rests on. Inputs, configuration and repository mode are those of fwlint.
+
+  -f, --format <name>         table (default) | json | markdown | html
+  -o, --output-file <file>    Write the review to this file instead of stdout
+                              (fwlint tunnels -f html -o review.html: one self-contained page)
+      --exit-zero             Exit 0 even when a tunnel fails
+  -c, --config, --no-config, --rule, --changed [REF], --no-context, --ext, --stdin-filename,
+      --max-file-size, --cache, --cache-location, --concurrency, --verbose, --timing: as for fwlint
+
+Exit codes: 0 every tunnel is up (or unpaired: its other end is not in the input); 1 a tunnel
+fails (ike-fails, ipsec-fails, traffic-blocked, never-initiated) or a file could not be read;
+2 the run could not be evaluated.
+`;
+
+/** Verdicts that make `fwlint tunnels` exit 1. */
+const FAILING: ReadonlySet<TunnelVerdict> = new Set(['never-initiated', 'ike-fails', 'ipsec-fails', 'traffic-blocked']);
+
+/** Options of fwlint that change the linter's report only; they mean nothing for the review. */
+const LINT_ONLY: readonly [keyof CliOptions, string][] = [
+  ['quiet', '--quiet'],
+  ['baseline', '--baseline'],
+  ['writeBaseline', '--write-baseline'],
+  ['printConfig', '--print-config'],
+  ['stats', '--stats'],
+];
+
+/** `--format NAME` of the review (its names differ from the linter's), taken out before the linter's parser sees the rest. */
+function takeFormat(argv: readonly string[]): { format?: TunnelFormatName; rest: string[] } {
+  const rest: string[] = [];
+  let format: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      rest.push(...argv.slice(i));
+      break;
+    }
+    if (arg === '--format' || arg === '-f') {
+      if (i + 1 >= argv.length || argv[i + 1].startsWith('-')) throw new UsageError('option "--format" needs a value; see fwlint tunnels --help');
+      format = argv[++i];
+    } else if (arg.startsWith('--format=')) format = arg.slice('--format='.length);
+    else if (/^-f[^-]/.test(arg)) format = arg.slice(2);
+    else rest.push(arg);
+  }
+  if (format === undefined) return { rest };
+  if (!(TUNNEL_FORMAT_NAMES as readonly string[]).includes(format)) {
+    throw new UsageError(`unknown format "${format}"${didYouMean(format, TUNNEL_FORMAT_NAMES)}; fwlint tunnels writes ${TUNNEL_FORMAT_NAMES.join(', ')}`);
+  }
+  return { format: format as TunnelFormatName, rest };
+}
+
+function loadConfig(options: CliOptions, registry: RuleRegistry, cwd: string): FwlintConfig {
+  if (options.noConfig) return defaultConfig(cwd);
+  if (options.config) return loadConfigFile(path.resolve(cwd, options.config), registry, cwd);
+  const found = findConfigFile(cwd);
+  return found ? loadConfigFile(found, registry, cwd) : defaultConfig(cwd);
+}
+
+function ruleFlags(flags: readonly string[], registry: RuleRegistry): Map<string, RuleEntry> {
+  const entries = new Map<string, RuleEntry>();
+  for (const flag of flags) {
+    const separator = flag.lastIndexOf(':');
+    const id = separator < 0 ? flag : flag.slice(0, separator).replace(/^fwlint\//, '');
+    const severity = separator < 0 ? '' : flag.slice(separator + 1);
+    if (!registry.metas.has(id)) throw new UsageError(`--rule: unknown rule "${id}"${didYouMean(id, registry.configurableIds)}`);
+    if (!['off', 'warn', 'error'].includes(severity)) throw new UsageError(`--rule ${flag}: severity must be off, warn or error (as in --rule ${id}:warn)`);
+    entries.set(id, { severity: severity as SeveritySetting });
+  }
+  return entries;
+}
+
+/** The discovered files and standard input, read as regular files within --max-file-size; what cannot be read is a problem line. */
+async function readInputs(discovery: Discovery, options: CliOptions, io: CliIo): Promise<{ inputs: SourceInput[]; problems: string[] }> {
+  const inputs: SourceInput[] = [];
+  const problems = discovery.problems.map((p) => `${p.file}: ${p.message}`);
+  for (const file of discovery.files) {
+    try {
+      inputs.push({ file: file.file, absolutePath: file.absolutePath, content: readRegularFile(file.absolutePath, { limit: options.maxFileSize }) });
+    } catch (error) {
+      const why = error instanceof FileAccessError && error.code === 'ETOOBIG' ? 'over --max-file-size' : describeAccessError(error);
+      problems.push(`${file.file}: cannot read file (${why})`);
+    }
+  }
+  if (discovery.stdin) {
+    const file = options.stdinFilename ?? '<stdin>';
+    const { content } = await io.readStdin(options.maxFileSize);
+    if (content === undefined) problems.push(`${file}: over --max-file-size`);
+    else inputs.push({ file, content });
+  }
+  return { inputs, problems };
+}
+
+function cacheFile(location: string, cwd: string): string {
+  const absolute = path.resolve(cwd, location);
+  const isDirectory = location.endsWith('/') || (existsSync(absolute) && statSync(absolute).isDirectory());
+  return isDirectory ? path.join(absolute, 'fwlint-cache.json') : absolute;
+}
+
+export interface TunnelRun {
+  reviews: TunnelReview[];
+  outcome: LintOutcome;
+  deviceCount: number;
+  problems: string[];
+  warnings: string[];
+}
+
+/** Reads, parses and lints the inputs as `fwlint` does, then reviews every tunnel (in repository mode: the targets' tunnels). */
+export async function runTunnelReview(
+  inputs: readonly SourceInput[],
+  context: { options: CliOptions; io: CliIo; config: FwlintConfig; registry: RuleRegistry; scope?: TargetScope; timer?: PhaseTimer },
+): Promise<Omit<TunnelRun, 'problems'>> {
+  const { options, io, config, registry, scope, timer } = context;
+  const settings = new SettingsResolver(registry, config, ruleFlags(options.rules, registry), io.cwd);
+  const topology = toTopologyDeclaration(config, io.cwd);
+  const cache = options.cache ? ParseCache.load(cacheFile(options.cacheLocation ?? DEFAULT_CACHE_LOCATION, io.cwd), fwlintVersion()) : undefined;
+  const { parsed } =
+    cache && scope && options.context
+      ? await parseRepositoryFiles(inputs, scope, topology, { cache, concurrency: options.concurrency })
+      : { parsed: await parseFiles(inputs, { cache, concurrency: options.concurrency }) };
+  timer?.mark('parse');
+  const byFile = new Map(inputs.map((input) => [input.file, input]));
+  const warnings: string[] = [];
+  const outcome = lintParsedFiles(parsed, {
+    registry,
+    settings,
+    topology,
+    scope,
+    warn: (message) => warnings.push(message),
+    strictReports: io.env.FWLINT_STRICT_REPORTS === '1',
+    timing: timer?.record,
+    onDevice: cache
+      ? (device) => {
+          const input = byFile.get(device.file);
+          if (input?.absolutePath) cache.setSummary(input.absolutePath, input.content, summariseDevice(device));
+        }
+      : undefined,
+  });
+  cache?.save();
+  const reviews = reviewTunnels(outcome, registry.metas, { scope });
+  timer?.mark('review');
+  return { reviews, outcome, deviceCount: new Set(reviews.flatMap((review) => review.ends.map((end) => end.file))).size, warnings };
+}
+
+function render(name: TunnelFormatName, input: TunnelReportInput): string {
+  const text = formatTunnels(name, input);
+  // JSON keeps the exact strings (escaped losslessly); html escapes its own; the text formats are inert already.
+  if (name === 'json') return inertJson(text);
+  return name === 'html' ? text : withoutCommandLines(text);
+}
+
+/** `fwlint tunnels [options] [paths…]`: the tunnel review. */
+export async function runTunnelsCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const { format, rest } = takeFormat(argv);
+  let options = parseCliArgs(rest);
+  if (options.help) {
+    io.stdout.write(TUNNELS_HELP);
+    return 0;
+  }
+  if (options.version) {
+    io.stdout.write(`${fwlintVersion()}\n`);
+    return 0;
+  }
+  for (const [key, flag] of LINT_ONLY) {
+    const value = options[key];
+    if (value !== undefined && value !== false) throw new UsageError(`${flag} is an option of the linter; fwlint tunnels does not take it`);
+  }
+  if (options.maxWarnings >= 0) throw new UsageError('--max-warnings is an option of the linter; fwlint tunnels does not take it');
+  if (options.config && options.noConfig) throw new UsageError('--config and --no-config cannot be combined');
+  if (options.changed !== undefined && options.targets.length > 0) throw new UsageError('--changed [REF] takes no file arguments: the changed files are the targets');
+  if (options.targets.length === 0 && options.changed === undefined) {
+    const root = repositoryRoot(options, io.cwd);
+    if (root === undefined) throw new UsageError('no files given, and not inside a repository (no fwlint.config.json, no .git); try "fwlint tunnels ." or see fwlint tunnels --help');
+    options = { ...options, targets: [path.relative(io.cwd, root) || '.'] };
+  }
+  const timer = options.timing || io.env.FWLINT_TIMING === '1' ? new PhaseTimer() : undefined;
+  const registry = new RuleRegistry(rules);
+  const config = loadConfig(options, registry, io.cwd);
+  const written = [
+    (io.stdout as unknown) === process.stdout ? fileIdentity(1) : undefined,
+    options.outputFile ? fileIdentity(path.resolve(io.cwd, options.outputFile)) : undefined,
+  ].filter((identity): identity is string => identity !== undefined);
+  const { discovery, scope } = await planRepositoryRun(options, config, io.cwd, {
+    cwd: io.cwd,
+    baseDir: config.baseDir,
+    fileGlobs: config.files,
+    ignores: config.ignores,
+    extensions: options.extensions,
+    excludedFiles: new Set(written),
+  });
+  const { inputs, problems } = await readInputs(discovery, options, io);
+  timer?.mark('read');
+  const run = await runTunnelReview(inputs, { options, io, config, registry, scope, timer });
+  const fatal = run.outcome.findings.filter((f: Finding) => f.fatal);
+  for (const finding of fatal) problems.push(`${finding.file}: ${finding.message}`);
+
+  const input: TunnelReportInput = { reviews: run.reviews, version: fwlintVersion(), deviceCount: run.deviceCount };
+  const report = render(format ?? 'table', input);
+  if (options.outputFile) {
+    try {
+      safeWriteFile(path.resolve(io.cwd, options.outputFile), report, { cwd: io.cwd });
+    } catch (error) {
+      throw new UsageError(`cannot write ${options.outputFile} (${describeAccessError(error)})`);
+    }
+  } else {
+    io.stdout.write(report);
+  }
+  const summaryFile = io.env.GITHUB_STEP_SUMMARY;
+  if (summaryFile) {
+    try {
+      appendFileSync(summaryFile, formatTunnelMarkdown(input));
+    } catch {
+      io.stderr.write('fwlint: warning: cannot append to $GITHUB_STEP_SUMMARY\n');
+    }
+  }
+  timer?.mark('output');
+  for (const line of timer?.report() ?? []) io.stderr.write(`fwlint: ${line}\n`);
+  for (const warning of run.warnings) io.stderr.write(`fwlint: warning: ${warning}\n`);
+  for (const problem of problems) io.stderr.write(`fwlint: ${problem}\n`);
+  if (options.verbose) for (const note of run.outcome.notes) io.stderr.write(`fwlint: note: ${note.file}: ${note.message}\n`);
+  for (const internalError of run.outcome.internalErrors) io.stderr.write(`fwlint: ${internalError}\n`);
+  if (run.outcome.internalErrors.length > 0) return 2;
+  if (options.exitZero) return 0;
+  return problems.length > 0 || run.reviews.some((review) => FAILING.has(review.verdict)) ? 1 : 0;
+}
