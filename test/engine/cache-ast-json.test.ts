@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { emptyAst } from '../../src/ast/empty.js';
 import { parseConfig } from '../../src/ast/parse.js';
 import { astOfJson, astToJson } from '../../src/engine/cache.js';
 import { pathToFileURL } from 'node:url';
@@ -28,11 +29,22 @@ describe('the cache stores ASTs with compact ranges', () => {
   });
 
   it('keeps number arrays that are not ranges', () => {
+    const range = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 9, offset: 8 } };
     fc.assert(
-      fc.property(fc.array(fc.nat(), { minLength: 6, maxLength: 6 }), (numbers) => {
-        const ast = { kind: 'config', diagnostics: [], list: numbers, nested: { value: numbers } };
-        expect(astOfJson(JSON.stringify(ast))).toEqual(ast);
+      fc.property(fc.array(fc.integer(), { minLength: 6, maxLength: 6 }), (numbers) => {
+        const ast = { ...emptyAst('a.cfg'), globals: { ikeDpdInterval: { value: numbers, range } } };
+        expect(astOfJson(astToJson(ast))).toEqual(ast);
       }),
     );
+  });
+
+  it('gives back nothing for JSON that is not of the AST schema\'s shape', () => {
+    const ast = emptyAst('a.cfg');
+    expect(astOfJson(astToJson(ast))).toEqual(ast);
+    expect(astOfJson(JSON.stringify({ ...ast, extra: 1 }))).toBeUndefined();
+    expect(astOfJson(JSON.stringify({ ...ast, lineCount: -1 }))).toBeUndefined();
+    expect(astOfJson(JSON.stringify({ ...ast, interfaces: [{}] }))).toBeUndefined();
+    expect(astOfJson('{"kind":"config","diagnostics":[]}')).toBeUndefined();
+    expect(astOfJson('[1,2,3')).toBeUndefined();
   });
 });

@@ -119,7 +119,7 @@ describe('parse cache file layout', () => {
     expect(after[3]).not.toBe(old[3]);
   });
 
-  it('reads a cache written as a single JSON document, and treats a damaged line as a miss', async () => {
+  it('does not read a cache rewritten as a single JSON document (nothing in it can be checked), and treats a damaged AST line as a miss', async () => {
     const location = path.join(dir, 'legacy.json');
     const cache = ParseCache.load(location, '1.0.0');
     await parseFiles(inputs(), { cache, parse: countingParser().parse });
@@ -127,14 +127,19 @@ describe('parse cache file layout', () => {
     const lines = readFileSync(location, 'utf8').split('\n');
     writeFileSync(location, JSON.stringify(JSON.parse(lines.join('\n'))));
     const legacy = countingParser();
-    await parseFiles(inputs(), { cache: ParseCache.load(location, '1.0.0'), parse: legacy.parse });
-    expect(legacy.calls).toEqual([]);
+    const reloaded = ParseCache.load(location, '1.0.0');
+    await parseFiles(inputs(), { cache: reloaded, parse: legacy.parse });
+    expect(legacy.calls).toEqual(['a.cfg', 'b.cfg', 'c.cfg']);
+    expect(reloaded.warnings).toEqual(['parse cache legacy.json is damaged or not an fwlint cache; ignored and rewritten'.replace('legacy.json', location)]);
+    writeFileSync(location, lines.join('\n'));
 
     lines[2] = lines[2].replace('"kind":"config"', '"kind":"broken"');
     writeFileSync(location, lines.join('\n'));
     const damaged = countingParser();
-    await parseFiles(inputs(), { cache: ParseCache.load(location, '1.0.0'), parse: damaged.parse });
+    const damagedCache = ParseCache.load(location, '1.0.0');
+    await parseFiles(inputs(), { cache: damagedCache, parse: damaged.parse });
     expect(damaged.calls).toEqual(['a.cfg']);
+    expect(damagedCache.warnings).toEqual([`1 parse cache entry (${files[0]}) failed verification and was parsed again`]);
   });
 });
 

@@ -1,0 +1,191 @@
+import { astSchema } from './schema.js';
+import type { ConfigAst } from './types.js';
+
+/*
+ * Checks a JSON value against the AST schema (src/ast/schema.ts) before the parse cache hands it
+ * to the rules. The schema is interpreted, not compiled by Ajv: Ajv's compile costs ~0.7 s per
+ * process and its generated code (hundreds of functions, each run a few thousand times) stays in
+ * V8's interpreter for a whole run, which cost 100-300 ms on a 20,000-line AST. These few checkers
+ * get optimised within the run and do the cache's range expansion in the same walk, so a checked
+ * AST costs what an unchecked one did. Only the keywords the schema uses are known; another one
+ * fails the compile (and the tests), and a test holds the verdicts equal to Ajv's.
+ */
+
+type Check = (value: unknown, parent: Record<string | number, unknown>, key: string | number) => boolean;
+type SchemaNode = Record<string, unknown>;
+
+const ANNOTATIONS = new Set(['$schema', '$id', 'title', 'description', '$comment', '$defs']);
+const KEYWORDS = new Set([...ANNOTATIONS, '$ref', 'type', 'properties', 'required', 'additionalProperties', 'items', 'prefixItems', 'minItems', 'const', 'enum', 'minimum', 'maximum', 'oneOf', 'pattern']);
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isPrimitive(value: unknown): boolean {
+  return value === null || ['string', 'number', 'boolean'].includes(typeof value);
+}
+
+function typeCheck(type: unknown): (value: unknown) => boolean {
+  const one = (name: unknown): ((value: unknown) => boolean) => {
+    switch (name) {
+      case 'string':
+        return (v) => typeof v === 'string';
+      case 'integer':
+        return (v) => Number.isInteger(v);
+      case 'number':
+        return (v) => typeof v === 'number' && Number.isFinite(v);
+      case 'boolean':
+        return (v) => typeof v === 'boolean';
+      case 'null':
+        return (v) => v === null;
+      case 'array':
+        return (v) => Array.isArray(v);
+      case 'object':
+        return isPlainObject;
+      default:
+        throw new Error(`AST schema: unknown type ${JSON.stringify(name)}`);
+    }
+  };
+  if (!Array.isArray(type)) return one(type);
+  const checks = type.map(one);
+  return (v) => checks.some((check) => check(v));
+}
+
+function objectCheck(properties: Map<string, Check>, required: readonly string[], closed: boolean): Check {
+  return (value) => {
+    if (!isPlainObject(value)) return true;
+    for (const key in value) {
+      const check = properties.get(key);
+      if (check === undefined) {
+        if (closed) return false;
+      } else if (!check(value[key], value, key)) {
+        return false;
+      }
+    }
+    for (const key of required) if (!Object.prototype.hasOwnProperty.call(value, key)) return false;
+    return true;
+  };
+}
+
+function arrayCheck(prefix: readonly Check[], items: Check | false | undefined, minItems: number): Check {
+  return (value) => {
+    if (!Array.isArray(value)) return true;
+    if (value.length < minItems) return false;
+    const array = value as unknown[] as Record<number, unknown>;
+    for (let i = 0; i < value.length; i++) {
+      const check = i < prefix.length ? prefix[i] : items;
+      if (check === false) return false;
+      if (check !== undefined && !check(array[i], array, i)) return false;
+    }
+    return true;
+  };
+}
+
+/**
+ * A `Range`: the object the schema describes, or the cache's six numbers (see `astToJson` in
+ * cache.ts: start line negated, so no other number array is taken for one), checked and replaced
+ * by the object in place.
+ */
+function rangeCheck(asObject: Check): Check {
+  return (value, parent, key) => {
+    if (!Array.isArray(value)) return asObject(value, parent, key);
+    if (value.length !== 6) return false;
+    const [line, column, offset, endLine, endColumn, endOffset] = value as unknown[];
+    const ok =
+      Number.isInteger(line) && (line as number) <= -1 &&
+      Number.isInteger(column) && (column as number) >= 1 &&
+      Number.isInteger(offset) && (offset as number) >= 0 &&
+      Number.isInteger(endLine) && (endLine as number) >= 1 &&
+      Number.isInteger(endColumn) && (endColumn as number) >= 1 &&
+      Number.isInteger(endOffset) && (endOffset as number) >= 0;
+    if (!ok) return false;
+    parent[key] = { start: { line: -(line as number), column, offset }, end: { line: endLine, column: endColumn, offset: endOffset } };
+    return true;
+  };
+}
+
+/** Compiles a schema (the subset of JSON Schema 2020-12 the AST schema uses) to a check; `Range` accepts the compact form too. */
+export function compileAstSchema(root: SchemaNode): Check {
+  const defs = (root.$defs ?? {}) as Record<string, SchemaNode>;
+  const compiled = new Map<string, { check?: Check }>();
+  const ref = (target: unknown): Check => {
+    const name = typeof target === 'string' && target.startsWith('#/$defs/') ? target.slice('#/$defs/'.length) : undefined;
+    if (name === undefined || !(name in defs)) throw new Error(`AST schema: unresolved $ref ${JSON.stringify(target)}`);
+    let slot = compiled.get(name);
+    if (!slot) {
+      slot = {};
+      compiled.set(name, slot);
+      slot.check = name === 'Range' ? rangeCheck(compile(defs[name])) : compile(defs[name]);
+    }
+    const resolved = slot;
+    return (value, parent, key) => resolved.check!(value, parent, key);
+  };
+
+  function compile(schema: SchemaNode): Check {
+    for (const keyword of Object.keys(schema)) if (!KEYWORDS.has(keyword)) throw new Error(`AST schema: keyword "${keyword}" is not supported`);
+    const checks: Check[] = [];
+    if (schema.$ref !== undefined) checks.push(ref(schema.$ref));
+    if (schema.type !== undefined) {
+      const type = typeCheck(schema.type);
+      checks.push((value) => type(value));
+    }
+    if ('const' in schema) {
+      const constant = schema.const;
+      if (!isPrimitive(constant)) throw new Error('AST schema: const must be a primitive');
+      checks.push((value) => value === constant);
+    }
+    if (schema.enum !== undefined) {
+      const values = schema.enum as unknown[];
+      if (!Array.isArray(values) || !values.every(isPrimitive)) throw new Error('AST schema: enum must list primitives');
+      const set = new Set(values);
+      checks.push((value) => set.has(value));
+    }
+    if (schema.minimum !== undefined) {
+      const minimum = schema.minimum as number;
+      checks.push((value) => typeof value !== 'number' || value >= minimum);
+    }
+    if (schema.maximum !== undefined) {
+      const maximum = schema.maximum as number;
+      checks.push((value) => typeof value !== 'number' || value <= maximum);
+    }
+    if (schema.pattern !== undefined) {
+      const pattern = new RegExp(schema.pattern as string, 'u');
+      checks.push((value) => typeof value !== 'string' || pattern.test(value));
+    }
+    if (schema.properties !== undefined || schema.required !== undefined || schema.additionalProperties !== undefined) {
+      if (schema.additionalProperties !== undefined && schema.additionalProperties !== false) throw new Error('AST schema: additionalProperties must be false');
+      const properties = new Map(Object.entries((schema.properties ?? {}) as Record<string, SchemaNode>).map(([name, sub]) => [name, compile(sub)]));
+      checks.push(objectCheck(properties, (schema.required ?? []) as string[], schema.additionalProperties === false));
+    }
+    if (schema.items !== undefined || schema.prefixItems !== undefined || schema.minItems !== undefined) {
+      const prefix = ((schema.prefixItems ?? []) as SchemaNode[]).map(compile);
+      const items = schema.items === false ? false : schema.items === undefined ? undefined : compile(schema.items as SchemaNode);
+      checks.push(arrayCheck(prefix, items, (schema.minItems ?? 0) as number));
+    }
+    if (schema.oneOf !== undefined) {
+      const options = (schema.oneOf as SchemaNode[]).map(compile);
+      // A failed option may already have expanded a compact range; `rangeCheck` takes either form.
+      checks.push((value, parent, key) => options.filter((option) => option(value, parent, key)).length === 1);
+    }
+    if (checks.length === 1) return checks[0];
+    return (value, parent, key) => {
+      for (const check of checks) if (!check(value, parent, key)) return false;
+      return true;
+    };
+  }
+
+  return compile(root);
+}
+
+let astCheck: Check | undefined;
+
+/**
+ * The value as a `ConfigAst` when it has the AST schema's shape (every node closed, every
+ * required field present, every value of its type), its compact ranges expanded in place;
+ * undefined otherwise.
+ */
+export function toConfigAst(value: unknown): ConfigAst | undefined {
+  astCheck ??= compileAstSchema(astSchema);
+  const holder: Record<string, unknown> = { value };
+  return astCheck(value, holder, 'value') ? (holder.value as ConfigAst) : undefined;
+}
