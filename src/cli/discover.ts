@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { fstatSync, readdirSync, readlinkSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
-import picomatch from 'picomatch';
+import { compileGlob, configGlobs, GlobError, scanGlob } from '../engine/glob.js';
+import { UsageError } from './io.js';
 import { fileKind } from '../engine/safe-fs.js';
 
 export interface DiscoveredFile {
@@ -136,12 +137,12 @@ export function toDisplayPath(absolutePath: string, cwd: string): string {
 export function discoverFiles(targets: readonly string[], options: DiscoverOptions): Discovery {
   const { cwd, baseDir } = options;
   const relativeToBase = (absolute: string): string => path.relative(baseDir, absolute).split(path.sep).join('/');
-  const isIgnoredByConfig = options.ignores.length > 0 ? picomatch([...options.ignores], { dot: true }) : () => false;
+  const isIgnoredByConfig = configGlobs(options.ignores, 'ignores');
   const isIgnored = (absolute: string): boolean => {
     const relative = relativeToBase(absolute);
     return !relative.startsWith('..') && isIgnoredByConfig(relative);
   };
-  const matchesGlobs = picomatch([...options.fileGlobs], { dot: true });
+  const matchesGlobs = configGlobs(options.fileGlobs, 'files');
   const isConfigFile = (absolute: string, walkRoot: string): boolean => {
     if (options.extensions) return options.extensions.some((ext) => absolute.toLowerCase().endsWith(ext.toLowerCase()));
     const relative = relativeToBase(absolute);
@@ -236,10 +237,10 @@ export function discoverFiles(targets: readonly string[], options: DiscoverOptio
     try {
       stats = statSync(absolute);
     } catch (error) {
-      const scan = picomatch.scan(target);
+      const scan = scanGlob(target);
       if (scan.isGlob) {
         const base = path.resolve(cwd, scan.base || '.');
-        const matcher = picomatch(toPosix(path.relative(cwd, path.resolve(cwd, target))), { dot: true });
+        const matcher = targetGlob(toPosix(path.relative(cwd, path.resolve(cwd, target))));
         walk(base, base, new Set(), (file) => matcher(toPosix(path.relative(cwd, file))));
       } else {
         problems.push({ file: toDisplayPath(absolute, cwd), message: `cannot read file (${errorCode(error)})` });
@@ -263,6 +264,16 @@ export function discoverFiles(targets: readonly string[], options: DiscoverOptio
     problems,
     stdin,
   };
+}
+
+/** A glob named on the command line; one fwlint refuses is a usage error. */
+function targetGlob(pattern: string): (relative: string) => boolean {
+  try {
+    return compileGlob(pattern);
+  } catch (error) {
+    if (error instanceof GlobError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 function toPosix(value: string): string {

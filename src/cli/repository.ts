@@ -1,8 +1,8 @@
 import { existsSync, lstatSync } from 'node:fs';
 import path from 'node:path';
-import picomatch from 'picomatch';
 import { findConfigFile } from '../engine/config.js';
 import type { FwlintConfig } from '../engine/config-types.js';
+import { configGlobs } from '../engine/glob.js';
 import { defaultModelBuilders } from '../engine/model-builders.js';
 import { loadParser } from '../engine/parser.js';
 import { TargetScope, type DeletedDevice } from '../engine/targets.js';
@@ -91,8 +91,8 @@ function lexists(file: string): boolean {
 
 /** Whether a path is one of the repository's configuration files (the config's `files` and `ignores`, or `--ext`). */
 function configurationMatcher(config: FwlintConfig, discoverOptions: DiscoverOptions, root: string): (absolute: string) => boolean {
-  const matchesFiles = picomatch([...config.files], { dot: true });
-  const ignored = config.ignores.length > 0 ? picomatch([...config.ignores], { dot: true }) : () => false;
+  const matchesFiles = configGlobs(config.files, 'files');
+  const ignored = configGlobs(config.ignores, 'ignores');
   return (absolute) => {
     if (!isInside(absolute, root)) return false;
     const relative = path.relative(config.baseDir, absolute).split(path.sep).join('/');

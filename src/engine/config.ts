@@ -6,6 +6,7 @@ import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type Par
 import { LineIndex } from '../text/range.js';
 import { buildConfigSchema, DEFAULT_FILE_GLOBS } from './config-schema.js';
 import { ConfigError, type FwlintConfig, type RuleEntry, type SeveritySetting } from './config-types.js';
+import { checkGlobs, type GlobError } from './glob.js';
 import type { PresetName, RuleRegistry } from './registry.js';
 import { describeAccessError, readRegularFile } from './safe-fs.js';
 import { didYouMean } from './suggest.js';
@@ -105,7 +106,26 @@ export function parseConfigText(text: string, file: string, registry: RuleRegist
     const more = unrelated.size > 0 ? ` (and ${unrelated.size} more)` : '';
     throw new ConfigError(`${at(located.offset)}: ${message}${more}`);
   }
+  const refused = refusedGlob(data as RawConfig);
+  if (refused) {
+    const node = nodeAtSegments(root, refused.segments) ?? root;
+    throw new ConfigError(`${at(node.offset)}: "${refused.segments.join('.')}": ${refused.error.message}`);
+  }
   return { ...toConfig(data as RawConfig, path.dirname(file)), path: file };
+}
+
+/** The first glob of `files`, `ignores` or an override that fwlint refuses (too long, too many brace alternatives, extglob). */
+function refusedGlob(raw: RawConfig): { segments: string[]; error: GlobError } | undefined {
+  const lists: [string[], readonly string[] | undefined][] = [
+    [['files'], raw.files],
+    [['ignores'], raw.ignores],
+    ...(raw.overrides ?? []).map((o, i): [string[], readonly string[]] => [['overrides', String(i), 'files'], o.files]),
+  ];
+  for (const [segments, globs] of lists) {
+    const found = globs && checkGlobs(globs);
+    if (found) return { segments: [...segments, String(found.index)], error: found.error };
+  }
+  return undefined;
 }
 
 /** The parser and the walks below recurse per level; a real config file is a handful of levels deep. */

@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import picomatch from 'picomatch';
 import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
 import type { RuleMeta, Severity } from '../../rules/types.js';
 import type { FwlintConfig, RuleEntry } from './config-types.js';
+import { configGlobs } from './glob.js';
 import { isInPreset, type RuleRegistry } from './registry.js';
 
 export interface EnabledRule {
@@ -40,7 +40,7 @@ export class SettingsResolver {
   ) {
     this.layers = [
       { matches: undefined, rules: config.rules },
-      ...config.overrides.map((o) => ({ matches: picomatch(o.files, { dot: true }), rules: o.rules })),
+      ...config.overrides.map((o, i) => ({ matches: configGlobs(o.files, `overrides.${i}.files`), rules: o.rules })),
       { matches: undefined, rules: commandLineRules },
     ];
   }

@@ -103,4 +103,16 @@ describe('config file', () => {
     expect(loadConfigFile(found!, registry, root).rules.get('ike-weak-dh-group')).toEqual({ severity: 'off' });
     expect(() => loadConfigFile(path.join(root, 'missing.json'), registry, root)).toThrow(/cannot read config file missing\.json: ENOENT/);
   });
+
+  it('refuses a glob fwlint cannot match in bounded time, naming it at its line and column', () => {
+    expect(errorOf(`{\n  "ignores": ["archive/**", "${'{a,b}'.repeat(7)}"]\n}`)).toBe(
+      `fwlint.config.json:2:29: "ignores.1": glob "${'{a,b}'.repeat(7)}" expands to more than 64 alternatives ({…} braces)`,
+    );
+    expect(errorOf(`{ "files": ["${'*a'.repeat(300)}"] }`)).toMatch(/^fwlint\.config\.json:1:13: "files\.0": glob "\*a\*a.*…" is longer than 512 characters$/);
+    expect(errorOf('{ "overrides": [{ "files": ["lab/**"] }, { "files": ["x", "@(a|b).cfg"], "rules": {} }] }')).toMatch(
+      /^fwlint\.config\.json:1:\d+: "overrides\.1\.files\.1": glob "@\(a\|b\)\.cfg" uses extglob syntax/,
+    );
+    // The ReDoS shape of issue #20 is a valid glob: it is matched in linear time, not refused.
+    expect(parse('{ "ignores": ["**/*a*a*a*a*a*a*a*a*a*a*a*a*b"] }').ignores).toHaveLength(1);
+  });
 });
