@@ -2,12 +2,12 @@ import { matchWords, type LineContext } from '../grammar/shapes.js';
 import { rangeOnLine } from '../text/lines.js';
 import type { Range, Val } from '../text/range.js';
 import { IPSEC_VIEWS, type ViewKind } from '../text/view-kinds.js';
-import { viewPath, type StructNode } from '../text/views.js';
+import type { StructNode } from '../text/views.js';
 import { Statement } from './statement.js';
 import type {
   AclNode, AclRuleNode, AddressSetNode, AddressSpec, ConfigAst, IkePeerNode, IkeProposalNode, InterfaceNode,
   IpsecPolicyNode, IpsecProfileNode, IpsecProposalNode, L2tpGroupNode, NatAction, NatAddressGroupNode, NatRuleNode,
-  PolicySettings, PolicyTemplateNode, PortSpec, SecurityPolicyNode, SecurityRuleNode, ServiceSetNode, ZoneNode,
+  ParseDiagnostic, PolicySettings, PolicyTemplateNode, PortSpec, SecurityPolicyNode, SecurityRuleNode, ServiceSetNode, ZoneNode,
 } from './types.js';
 import { maskFromLength, parseInteger, parseIpv4, parseMask, parsePort, parseProtocol, parseWildcard } from './values.js';
 
@@ -99,13 +99,57 @@ type Owner =
 
 const NO_OWNER: Owner = { kind: 'none' };
 
+/**
+ * A line fwlint does not model keeps at most this many leading words in the AST (and so in
+ * `fwlint parse --json` and the cache): enough to tell `ospf 1` or `policy interzone trust` from
+ * other commands, too few to carry a value a secret keyword fwlint does not know introduced.
+ */
+export const KEPT_GENERIC_WORDS = 3;
+/** Command keywords, names and numbers (`ospf`, `1`, `GigabitEthernet0/0/1`, `0.0.0.0`); a word with other characters ends what is kept. */
+const KEYWORD_LIKE = /^[A-Za-z0-9][A-Za-z0-9_./-]*$/;
+
+/** How many leading words of an unmodelled line are kept: keyword-like ones, at most `KEPT_GENERIC_WORDS`. */
+function keptWordCount(line: StructNode['line']): number {
+  const limit = Math.min(line.tokenCount, KEPT_GENERIC_WORDS);
+  let n = 0;
+  while (n < limit && KEYWORD_LIKE.test(line.word(n))) n++;
+  return n;
+}
+
+function keptWords(line: StructNode['line']): string[] {
+  const out: string[] = [];
+  for (let i = 0, n = keptWordCount(line); i < n; i++) out.push(line.word(i));
+  return out;
+}
+
 export class AstBuilder {
   private nextAclRuleId = new Map<AclNode, number>();
   /** Views by path: VRP merges a repeated header (`acl number 3000` twice) into the first view. */
   private views = new Map<string, Owner>();
   private closedViews = new Set<object>();
+  /** View headers fwlint recognised: the view path shows them whole (others as their kept words). */
+  private recognisedHeaders = new Set<StructNode>();
+  /** Syntax errors with a message that quotes no word of the line but the command's own keywords. */
+  private syntaxErrors: { diagnostic: ParseDiagnostic; neutral: string }[] = [];
+  /** Lines recognised as a modelled VRP statement. */
+  recognised = 0;
 
   constructor(private readonly ast: ConfigAst) {}
+
+  /**
+   * Called once every root was visited. A file with no VRP statement fwlint recognises, no version
+   * banner, no `#` separator and no `return` is not taken for VRP (FortiOS, MikroTik, a notes
+   * file): it keeps none of its words. Other statements keep only their ranges, syntax errors
+   * name only the command.
+   */
+  finish(isVrp: boolean): void {
+    if (isVrp) return;
+    for (const g of this.ast.generic) {
+      g.tokens = [];
+      g.view = [];
+    }
+    for (const { diagnostic, neutral } of this.syntaxErrors) diagnostic.message = neutral;
+  }
 
   visit(node: StructNode, owner: Owner | undefined): void {
     const context = owner === undefined ? 'TopLine' : CONTEXT[node.parent?.kind ?? 'other'];
@@ -122,13 +166,16 @@ export class AstBuilder {
         if (handled === false) {
           this.generic(node);
           if (inIpsecView && owner?.kind !== 'none') this.ast.unrecognised.push(this.lineRange(node));
-        } else if (handled !== true) {
-          child = handled;
+        } else {
+          if (node.children.length > 0) this.recognisedHeaders.add(node);
+          if (st.kind !== 'NonVrpRoute') this.recognised++;
+          if (handled !== true) child = handled;
         }
       } else {
         const w0 = line.word(0).toLowerCase();
         const head2 = `${w0} ${line.tokenCount > 1 ? line.word(1).toLowerCase() : ''}`;
-        if (HEADS[context].has(w0) || HEADS[context].has(head2)) this.syntaxError(node, result.failedToken);
+        if (HEADS[context].has(head2)) this.syntaxError(node, result.failedToken, head2);
+        else if (HEADS[context].has(w0)) this.syntaxError(node, result.failedToken, w0);
         else if (inIpsecView) this.ast.unrecognised.push(this.lineRange(node));
         this.generic(node);
       }
@@ -173,38 +220,54 @@ export class AstBuilder {
     }
   }
 
-  private syntaxError(node: StructNode, failedToken: number): void {
+  private syntaxError(node: StructNode, failedToken: number, head: string): void {
     const l = node.line;
     const count = l.tokenCount;
     let range: Range;
     let what: string;
+    let neutral: string;
     if (failedToken < count) {
       range = rangeOnLine(l, l.tokenStart(failedToken), l.tokenEnd(failedToken));
       what = `unexpected "${l.word(failedToken)}"`;
+      neutral = 'unexpected word';
     } else if (node.line.secret) {
       range = rangeOnLine(node.line, node.line.secret.start, node.line.secret.end);
-      what = 'unexpected value';
+      what = neutral = 'unexpected value';
     } else {
       const end = l.tokenEnd(count - 1);
       range = rangeOnLine(l, end, end);
-      what = 'the command is incomplete';
+      what = neutral = 'the command is incomplete';
     }
-    this.ast.diagnostics.push({
+    const diagnostic: ParseDiagnostic = {
       code: 'statement-syntax',
       severity: 'error',
       message: `"${count > 1 ? `${l.word(0)} ${l.word(1)}` : l.word(0)}": ${what}`,
       range,
-    });
+    };
+    this.ast.diagnostics.push(diagnostic);
+    this.syntaxErrors.push({ diagnostic, neutral: `"${head}": ${neutral}` });
   }
 
+  /** Header words of the views enclosing `node`, outermost first (kept words only for an unrecognised header). */
+  private viewOf(node: StructNode): string[] {
+    const path: string[] = [];
+    for (let p = node.parent; p; p = p.parent) path.push((this.recognisedHeaders.has(p) ? p.line.words() : keptWords(p.line)).join(' '));
+    return path.reverse();
+  }
+
+  /**
+   * A statement fwlint does not model: its leading keyword-like words only (see
+   * `KEPT_GENERIC_WORDS`), never a secret, with the range of the whole line.
+   */
   private generic(node: StructNode): void {
     const l = node.line;
+    if (l.tokenCount === 0 && !l.secret) return;
     const tokens: Val<string>[] = [];
-    for (let i = 0; i < l.tokenCount; i++) tokens.push({ value: l.word(i), range: rangeOnLine(l, l.tokenStart(i), l.tokenEnd(i)) });
-    if (tokens.length === 0 && !node.line.secret) return;
+    const kept = keptWordCount(l);
+    for (let i = 0; i < kept; i++) tokens.push({ value: l.word(i), range: rangeOnLine(l, l.tokenStart(i), l.tokenEnd(i)) });
     this.ast.generic.push({
       kind: 'generic',
-      view: viewPath(node),
+      view: this.viewOf(node),
       tokens,
       range: this.lineRange(node),
       ...(node.line.secret ? { redacted: true } : {}),

@@ -1,6 +1,6 @@
 import { decodeConfig } from '../text/decode.js';
 import { LineIndex, type Range } from '../text/range.js';
-import { rangeOnLine } from '../text/lines.js';
+import { rangeOnLine, type ConfigLine } from '../text/lines.js';
 import { buildViews } from '../text/views.js';
 import { AstBuilder } from './build.js';
 import { detectForeign, detectPlatform, looksLikeJson } from './detect.js';
@@ -29,6 +29,12 @@ export function parseConfig(input: string | Uint8Array, file: string): { ast: Co
     });
     return { ast, text: typeof input === 'string' ? input : '' };
   }
+}
+
+/** A `#` alone at the left margin: how VRP separates the views of `display current-configuration`. */
+function hasSeparatorLine(lines: readonly ConfigLine[]): boolean {
+  for (const l of lines) if (l.indent === 0 && l.end - l.bodyStart === 1 && l.table.text.charCodeAt(l.bodyStart) === 35 /* # */) return true;
+  return false;
 }
 
 function parseInto(ast: ConfigAst, input: string | Uint8Array): { ast: ConfigAst; text: string } {
@@ -76,6 +82,7 @@ function parseInto(ast: ConfigAst, input: string | Uint8Array): { ast: ConfigAst
   }
   const builder = new AstBuilder(ast);
   for (const root of structure.roots) builder.visit(root, undefined);
+  builder.finish(ast.version !== undefined || builder.recognised > 0 || structure.returnLine !== undefined || hasSeparatorLine(structure.lines));
   const bracket = structure.version !== undefined && text.charCodeAt(structure.version.start - 1) === 91;
   ast.platform = detectPlatform(structure.version?.value, bracket, structure.lines);
   return { ast, text };

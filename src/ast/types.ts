@@ -352,14 +352,26 @@ export interface GlobalSettings {
   l2tpEnable?: Range;
 }
 
-/** Any statement the typed AST does not model, kept so nothing is lost. */
+/**
+ * Any statement the typed AST does not model: where it is and what command it is, not what it
+ * says. Its words are not kept, as they may hold a value fwlint does not know to be secret.
+ */
 export interface GenericStatement {
   kind: 'generic';
-  /** Header words of the enclosing views, outermost first (`['aaa', 'manager-user admin']`). */
+  /**
+   * Header words of the enclosing views, outermost first (`['aaa', 'manager-user admin']`): a
+   * recognised header whole, another one as its `tokens` would be.
+   */
   view: string[];
+  /**
+   * The leading words only: at most three, each a keyword, name or number, none after a secret
+   * keyword (`ospf authentication-mode md5 1 cipher …` keeps `ospf authentication-mode md5`).
+   * Empty, as `view` is, in a file not taken for VRP.
+   */
   tokens: Val<string>[];
+  /** The whole line. */
   range: Range;
-  /** True when a secret was redacted from `tokens`. */
+  /** True when a secret was redacted from the line. */
   redacted?: boolean;
 }
 

@@ -96,8 +96,15 @@ export class ConfigLine implements WordSource {
   }
 }
 
+/**
+ * Word separators: ASCII blanks and the Unicode spaces a paste from a web page or a chat brings
+ * (no-break space, the U+2000 block, narrow no-break, ideographic space). VRP itself prints none,
+ * so a line holding one was pasted; splitting there lets `pre-shared-key\u00a0simple\u00a0K` be
+ * found as a secret like the ASCII-spaced line.
+ */
 function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 12 || c === 11;
+  if (c < 128) return c === 32 || c === 9 || c === 12 || c === 11;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000;
 }
 
 /**

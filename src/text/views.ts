@@ -112,10 +112,3 @@ function hasKnownChildOnStack(stack: StructNode[], depth: number, head: LineHead
   }
   return false;
 }
-
-/** Header words of the views enclosing `node`, outermost first. */
-export function viewPath(node: StructNode): string[] {
-  const path: string[] = [];
-  for (let p = node.parent; p; p = p.parent) path.push(p.line.words().join(' '));
-  return path.reverse();
-}
