@@ -9,6 +9,7 @@ import { defaultConfig, findConfigFile, loadConfigFile } from '../engine/config.
 import { ConfigError, type FwlintConfig, type RuleEntry, type SeveritySetting } from '../engine/config-types.js';
 import { countBySeverity, sortFindings, type Finding } from '../engine/findings.js';
 import { perFileFindings } from '../engine/per-file.js';
+import { applyIgnoreFindings } from '../engine/ignore-findings.js';
 import { lintParsedFiles, type LintOutcome } from '../engine/lint.js';
 import { parseRepositoryFiles } from '../engine/context-selection.js';
 import { parseFiles, type SourceInput } from '../engine/parse-files.js';
@@ -38,7 +39,7 @@ export const EXIT_PROBLEMS = 1;
 export const EXIT_ERROR = 2;
 
 /** Names kept for the commands on the roadmap, so that adding them never changes what a command line means. */
-const RESERVED_SUBCOMMANDS = new Set(['explain', 'tunnels', 'fix']);
+const RESERVED_SUBCOMMANDS = new Set(['explain', 'fix']);
 
 /** Runs the CLI; returns the exit code. Never throws: every failure is one line on stderr and exit 2. */
 export async function run(argv: readonly string[], processIo_: CliIo = processIo()): Promise<number> {
@@ -48,6 +49,7 @@ export async function run(argv: readonly string[], processIo_: CliIo = processIo
     // A subcommand wins over a path of the same name: "fwlint ./rules" lints a directory called rules.
     if (argv[0] === 'parse') return await runParseCommand(argv.slice(1), io);
     if (argv[0] === 'rules') return runRulesCommand(argv.slice(1), io);
+    if (argv[0] === 'tunnels') return await (await import('./tunnels-command.js')).runTunnelsCommand(argv.slice(1), io);
     if (argv[0] !== undefined && RESERVED_SUBCOMMANDS.has(argv[0])) {
       throw new UsageError(`"fwlint ${argv[0]}" is not part of fwlint ${fwlintVersion()} yet; to lint a path named ${argv[0]}, write ./${argv[0]}`);
     }
@@ -116,7 +118,15 @@ async function lintCommand(options: CliOptions, io: CliIo, terminal: OutputStrea
     const setting = settings.forFile(finding.file).get(IO_ERROR_META.id);
     return setting ? [{ ...finding, severity: setting.severity }] : [];
   });
-  let findings = sortFindings([...configuredIoFindings, ...outcome.findings]);
+  const reportedFindings = sortFindings([...configuredIoFindings, ...outcome.findings]);
+  let findings = reportedFindings;
+  const ignored = applyIgnoreFindings(findings, config, io.cwd, reportedFiles);
+  findings = ignored.kept;
+  const configName = config.path ? path.relative(io.cwd, config.path) || config.path : 'the config';
+  for (const { entry, index } of ignored.stale) {
+    warnings.push(`ignore-finding-stale: ${configName}: ignoreFindings[${index}] ("${entry.rule}"${entry.objectPath ? ` at ${entry.objectPath}` : ''} in ${entry.files.join(', ')}) matches no finding of this run; remove it`);
+  }
+  if (options.verbose && ignored.suppressed.length > 0) io.stderr.write(`fwlint: ${ignored.suppressed.length} findings accepted by ignoreFindings in ${configName}\n`);
   if (options.writeBaseline) {
     const baseline = writeBaseline(findings.filter((f) => f.ruleId !== IO_ERROR_META.id), options.writeBaseline, io.cwd);
     io.stderr.write(`fwlint: wrote ${options.writeBaseline} (${baseline.entries.length} entries)\n`);
@@ -132,7 +142,7 @@ async function lintCommand(options: CliOptions, io: CliIo, terminal: OutputStrea
   }
   if (options.quiet) findings = findings.filter((f) => f.severity === 'error');
   // Every format lists, and the exit code counts, a two-end problem once in each file it concerns.
-  findings = perFileFindings(findings);
+  findings = perFileFindings(findings, reportedFindings);
 
   for (const warning of warnings) io.stderr.write(`fwlint: warning: ${warning}\n`);
   if (options.verbose) for (const note of outcome.notes) io.stderr.write(`fwlint: note: ${note.file}: ${note.message}\n`);

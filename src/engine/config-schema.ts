@@ -59,6 +59,21 @@ export function buildConfigSchema(metas: readonly RuleMeta[]): Record<string, un
         $ref: '#/$defs/globs',
       },
       ignores: { description: 'Globs of files and directories never linted.', $ref: '#/$defs/globs' },
+      ignoreFindings: {
+        description: 'Findings accepted for good, with the reason (VRP has no comments to suppress in): the reviewed, permanent counterpart of the baseline. An entry that matches nothing is warned about.',
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['rule', 'files', 'reason'],
+          properties: {
+            rule: { description: 'Rule id.', enum: [...metas].map((m) => m.id).sort() },
+            files: { description: 'Globs of the files, relative to this file.', type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
+            objectPath: { description: 'Object path as the baseline keys it (ipsec-policy:map1/10); absent: any finding of the rule in those files.', type: 'string', minLength: 1 },
+            reason: { description: 'Why this finding is accepted.', type: 'string', pattern: '\\S' },
+          },
+        },
+      },
       topology: {
         description: 'Facts about the network that the configurations cannot tell.',
         type: 'object',

@@ -19,6 +19,17 @@ export interface NatAddressConfig {
   private: string;
 }
 
+export interface IgnoreFindingEntry {
+  /** Bare rule id. */
+  rule: string;
+  /** Globs relative to the configuration file's directory. */
+  files: string[];
+  /** The baseline's object path (`ipsec-policy:map1/10`); absent: every finding of the rule in those files. */
+  objectPath?: string;
+  /** Why the finding is accepted: required, so a reviewer reads it. */
+  reason: string;
+}
+
 export interface FwlintConfig {
   /** The configuration file, absolute; undefined when running on defaults. */
   path?: string;
@@ -29,6 +40,8 @@ export interface FwlintConfig {
   overrides: { files: string[]; rules: Map<string, RuleEntry> }[];
   files: string[];
   ignores: string[];
+  /** Reviewed, permanent suppressions: the counterpart of the baseline kept in the config file. */
+  ignoreFindings: IgnoreFindingEntry[];
   topology: { tunnels: TopologyTunnelConfig[]; natAddresses: NatAddressConfig[] };
 }
 

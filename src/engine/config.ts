@@ -5,7 +5,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { LineIndex } from '../text/range.js';
 import { buildConfigSchema, DEFAULT_FILE_GLOBS } from './config-schema.js';
-import { ConfigError, type FwlintConfig, type RuleEntry, type SeveritySetting } from './config-types.js';
+import { ConfigError, type FwlintConfig, type IgnoreFindingEntry, type RuleEntry, type SeveritySetting } from './config-types.js';
 import { checkGlobs, type GlobError } from './glob.js';
 import type { PresetName, RuleRegistry } from './registry.js';
 import { describeAccessError, readRegularFile } from './safe-fs.js';
@@ -38,6 +38,7 @@ export function defaultConfig(baseDir: string): FwlintConfig {
     overrides: [],
     files: [...DEFAULT_FILE_GLOBS],
     ignores: [],
+    ignoreFindings: [],
     topology: { tunnels: [], natAddresses: [] },
   };
 }
@@ -68,7 +69,9 @@ export function loadConfigFile(file: string, registry: RuleRegistry, cwd = proce
 }
 
 /** Parses and validates JSONC config text; every problem becomes a ConfigError at `file:line:col`. */
-export function parseConfigText(text: string, file: string, registry: RuleRegistry, cwd = process.cwd()): FwlintConfig {
+export function parseConfigText(source: string, file: string, registry: RuleRegistry, cwd = process.cwd()): FwlintConfig {
+  // Notepad and PowerShell's `Out-File -Encoding utf8` start the file with a byte-order mark; JSON parsers take it for a stray character.
+  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
   const shownPath = displayPath(file, cwd);
   const lines = new LineIndex(text);
   const at = (offset: number): string => {
@@ -120,6 +123,7 @@ function refusedGlob(raw: RawConfig): { segments: string[]; error: GlobError } |
     [['files'], raw.files],
     [['ignores'], raw.ignores],
     ...(raw.overrides ?? []).map((o, i): [string[], readonly string[]] => [['overrides', String(i), 'files'], o.files]),
+    ...(raw.ignoreFindings ?? []).map((o, i): [string[], readonly string[]] => [['ignoreFindings', String(i), 'files'], o.files]),
   ];
   for (const [segments, globs] of lists) {
     const found = globs && checkGlobs(globs);
@@ -158,6 +162,7 @@ interface RawConfig {
   overrides?: { files: string[]; rules?: Record<string, RawRuleEntry> }[];
   files?: string[];
   ignores?: string[];
+  ignoreFindings?: IgnoreFindingEntry[];
   topology?: { tunnels?: { ends: [string, string]; nat?: boolean }[]; natAddresses?: { public: string; private: string }[] };
 }
 
@@ -170,6 +175,7 @@ function toConfig(raw: RawConfig, baseDir: string): FwlintConfig {
   config.overrides = (raw.overrides ?? []).map((o) => ({ files: [...o.files], rules: toRuleEntries(o.rules) }));
   if (raw.files) config.files = [...raw.files];
   config.ignores = [...(raw.ignores ?? [])];
+  config.ignoreFindings = (raw.ignoreFindings ?? []).map((entry) => ({ ...entry, files: [...entry.files] }));
   config.topology = {
     tunnels: (raw.topology?.tunnels ?? []).map((t) => ({ ends: [t.ends[0], t.ends[1]], ...(t.nat === undefined ? {} : { nat: t.nat }) })),
     natAddresses: (raw.topology?.natAddresses ?? []).map((n) => ({ public: n.public, private: n.private })),

@@ -16,9 +16,10 @@ function backReferenceKey(ruleId: string, file: string, otherFile: string): stri
  * as rules that check each end do), and a file gets at most one copy of a finding however many of
  * its lines are related.
  */
-export function perFileFindings(findings: readonly Finding[]): Finding[] {
+export function perFileFindings(findings: readonly Finding[], reportedBeforeSuppression: readonly Finding[] = findings): Finding[] {
+  // A report the user accepted (ignoreFindings, baseline, --quiet) still stands for that end: no copy there.
   const reportedBack = new Set<string>();
-  for (const finding of findings) {
+  for (const finding of reportedBeforeSuppression) {
     for (const related of finding.related) reportedBack.add(backReferenceKey(finding.ruleId, finding.file, related.file));
   }
   const entries: Finding[] = [];
