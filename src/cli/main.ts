@@ -31,7 +31,7 @@ import { HELP_TEXT } from './help.js';
 import { inertStream, processIo, UsageError, type CliIo, type OutputStream } from './io.js';
 import { runParseCommand } from './parse-command.js';
 import { runRulesCommand } from './rules-command.js';
-import { planRepositoryRun, repositoryRoot as configOrGitRoot } from './repository.js';
+import { gitWorkTreeRoot, planRepositoryRun, repositoryRoot as configOrGitRoot } from './repository.js';
 import { PhaseTimer } from './timing.js';
 
 export const EXIT_OK = 0;
@@ -153,7 +153,7 @@ async function lintCommand(options: CliOptions, io: CliIo, terminal: OutputStrea
     metas: registry.metas,
     cwd: io.cwd,
     // GitHub resolves annotation paths and SARIF URIs against the workspace, whatever directory the step runs in.
-    repositoryRoot: io.env.GITHUB_WORKSPACE ? path.resolve(io.cwd, io.env.GITHUB_WORKSPACE) : repositoryRoot(io.cwd),
+    repositoryRoot: io.env.GITHUB_WORKSPACE ? path.resolve(io.cwd, io.env.GITHUB_WORKSPACE) : (gitWorkTreeRoot(io.cwd) ?? io.cwd),
     version: fwlintVersion(),
     width: reportWidth(options, io),
     runWarnings: warnings,
@@ -353,16 +353,6 @@ function cacheFile(location: string, cwd: string): string {
   const absolute = path.resolve(cwd, location);
   const isDirectory = location.endsWith('/') || (existsSync(absolute) && statSync(absolute).isDirectory());
   return isDirectory ? path.join(absolute, 'fwlint-cache.json') : absolute;
-}
-
-function repositoryRoot(cwd: string): string {
-  let dir = cwd;
-  for (;;) {
-    if (existsSync(path.join(dir, '.git'))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) return cwd;
-    dir = parent;
-  }
 }
 
 /** The terminal's width when the report goes to one, else $COLUMNS, else the pretty format's 80. */

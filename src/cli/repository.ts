@@ -69,7 +69,12 @@ export function repositoryRoot(options: Pick<CliOptions, 'config' | 'noConfig'>,
   if (options.config) return path.dirname(path.resolve(cwd, options.config));
   const configFile = options.noConfig ? undefined : findConfigFile(cwd);
   if (configFile) return path.dirname(configFile);
-  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+  return gitWorkTreeRoot(cwd);
+}
+
+/** The nearest directory at or above `start` holding `.git` (a work tree's top level), if any. */
+export function gitWorkTreeRoot(start: string): string | undefined {
+  for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
     if (existsSync(path.join(dir, '.git'))) return dir;
     if (path.dirname(dir) === dir) return undefined;
   }
