@@ -71,7 +71,7 @@ function parseInto(ast: ConfigAst, input: string | Uint8Array): { ast: ConfigAst
     return fail({
       code: 'not-huawei-config',
       severity: 'error',
-      message: `this looks like a ${foreign.vendor} configuration, not Huawei VRP`,
+      message: foreign.message,
       range: index.rangeAt(index.lineStarts[foreign.line - 1], index.lineStarts[foreign.line - 1] + line.length),
     }, text);
   }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/ast/parse.js';
+import { corpusNames, readCorpus, requireCorpus } from '../helpers/corpus.js';
+import {
+  FOREIGN_INPUTS, FORTIOS, FORTIOS_POLICY_ONLY, JUNIPER_CURLY, JUNIPER_SET, MIKROTIK, PANOS_XML, PROSE_MARKDOWN, PROSE_NOTES, YAML_INVENTORY,
+} from '../helpers/foreign-inputs.js';
 import { examplesDir, readConfigDir } from '../helpers/rule-harness.js';
 
 const foreign = (text: string) => {
@@ -105,5 +109,55 @@ describe('vendor detection: Cisco, H3C and Huawei are told apart by evidence, no
     const files = readConfigDir(examplesDir);
     expect(files.length).toBeGreaterThan(10);
     for (const { file, text } of files) expect(foreign(text), file).toEqual([]);
+  });
+});
+
+describe('vendor detection: Juniper, PAN-OS, FortiOS, MikroTik, YAML and prose are findings (issue #20)', () => {
+  it.each(FOREIGN_INPUTS)('$name: one not-huawei-config error, and nothing parsed', ({ text, message }) => {
+    const { ast } = parseConfig(text, 'x.cfg');
+    expect(ast.diagnostics.map((d) => [d.code, d.severity, d.message])).toEqual([['not-huawei-config', 'error', message]]);
+    expect(ast.interfaces).toEqual([]);
+    expect(ast.ikePeers).toEqual([]);
+  });
+
+  it('points at the line that gave the vendor away', () => {
+    const lineOf = (text: string): number => foreign(text)[0].range.start.line;
+    expect(lineOf(JUNIPER_SET)).toBe(1);
+    expect(lineOf(JUNIPER_CURLY)).toBe(1);
+    expect(lineOf(PANOS_XML)).toBe(2);
+    expect(lineOf(FORTIOS)).toBe(1);
+    expect(lineOf(FORTIOS_POLICY_ONLY)).toBe(1);
+    expect(lineOf(MIKROTIK)).toBe(1);
+    expect(lineOf(YAML_INVENTORY)).toBe(1);
+    expect(lineOf(PROSE_NOTES)).toBe(1);
+    expect(lineOf(PROSE_MARKDOWN)).toBe(3);
+  });
+
+  it('FortiOS blocks end with "end" like IOS: many of them do not make the file Cisco', () => {
+    const blocks = Array.from({ length: 30 }, (_, i) => `config firewall address\n    edit "net${i}"\n        set subnet 10.${i}.0.0 255.255.0.0\n    next\nend`).join('\n');
+    expect(foreign(blocks).map((d) => d.message)).toEqual(['this looks like a Fortinet FortiOS configuration, not Huawei VRP']);
+  });
+
+  it('weak hints alone are not enough: stray edit/next/add lines or one sentence in a VRP file', () => {
+    expect(foreign('sysname FW\n#\ninterface GigabitEthernet0/0/1\n edit 1\n next\n#\nreturn\n')).toEqual([]);
+    expect(foreign('add name=x\nadd address=10.0.0.1/24\n')).toEqual([]);
+    expect(foreign('set system foo bar\nset interfaces x y\n')).toEqual([]);
+    const described = [
+      'sysname FW-HQ',
+      '#',
+      'interface GigabitEthernet0/0/1',
+      ' description Uplink to the provider, do not shut down.',
+      ' ip address 198.51.100.1 255.255.255.252',
+      '#',
+      'header login information "Authorized access only. All sessions are logged."',
+      '#',
+      'return',
+    ].join('\n');
+    expect(foreign(described)).toEqual([]);
+  });
+
+  it('no published corpus configuration is taken for another vendor or for text', () => {
+    requireCorpus();
+    for (const name of corpusNames()) expect(foreign(readCorpus(name)), name).toEqual([]);
   });
 });
