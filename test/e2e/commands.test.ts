@@ -36,9 +36,9 @@ describe('fwlint rules', () => {
     const linted = fwlint(['./rules', '-f', 'json'], { cwd: dir });
     expect(linted.status).toBe(0);
     expect((JSON.parse(linted.stdout) as { filePath: string }[]).map((r) => path.basename(r.filePath))).toEqual(['site.cfg']);
-    const reserved = fwlint(['tunnels'], { cwd: dir });
+    const reserved = fwlint(['explain'], { cwd: dir });
     expect(reserved.status).toBe(2);
-    expect(reserved.stderr).toMatch(/^fwlint: "fwlint tunnels" is not part of fwlint .* yet; to lint a path named tunnels, write \.\/tunnels\n$/);
+    expect(reserved.stderr).toMatch(/^fwlint: "fwlint explain" is not part of fwlint .* yet; to lint a path named explain, write \.\/explain\n$/);
   });
 });
 

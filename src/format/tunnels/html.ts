@@ -64,7 +64,7 @@ export function formatTunnelHtml(input: TunnelReportInput): string {
 <span id="count"></span>
 </div>
 <table id="tunnels">
-<thead><tr><th>Verdict</th><th>End A</th><th>End B</th><th>Addresses</th><th>IKE</th><th>Cause</th></tr></thead>
+<thead><tr><th>Verdict</th><th>End A</th><th>End B</th><th>Addresses</th><th>Cause</th></tr></thead>
 <tbody></tbody>
 </table>
 </section>

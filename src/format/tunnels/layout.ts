@@ -180,7 +180,9 @@ export function layoutMap(reviews: readonly TunnelReview[]): MapLayout {
     components.push(component);
   }
   const top = y + rowHeight + (hubs.length > 0 ? 20 : 0);
-  const columns = Math.max(1, Math.min(Math.ceil(Math.sqrt(components.length * 2)), Math.floor(MAX_ROW_WIDTH / SITE_CELL.width)));
+  // About as wide as high (or as wide as the hubs above), so the map fills a screen.
+  const square = Math.ceil(Math.sqrt((components.length * SITE_CELL.height) / SITE_CELL.width));
+  const columns = Math.max(1, Math.min(Math.max(square, Math.floor(width / SITE_CELL.width)), Math.floor(MAX_ROW_WIDTH / SITE_CELL.width), components.length));
   components.forEach((component, i) => {
     const cx = (i % columns) * SITE_CELL.width + SITE_CELL.width / 2;
     const cy = top + Math.floor(i / columns) * SITE_CELL.height + SITE_CELL.height / 2;

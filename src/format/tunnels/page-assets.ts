@@ -51,7 +51,9 @@ dt { color: var(--muted); }
 dd { margin: 0; }
 ul.findings { padding-left: 18px; margin: 4px 0 10px; }
 ul.findings li { margin-bottom: 4px; }
-.decisive { font-weight: 600; }
+.decisive a { font-weight: 600; }
+td.cause { font-size: 13px; word-break: break-word; }
+td.addresses { white-space: nowrap; font-size: 13px; }
 .muted { color: var(--muted); }
 @media (max-width: 900px) { main { grid-template-columns: 1fr; } #map-panel { grid-row: auto; height: 60vh; } #table-panel, #detail { grid-column: 1; grid-row: auto; } }
 `;
@@ -82,6 +84,9 @@ export const PAGE_SCRIPT = `
   function colour(verdict) { return 'var(--' + verdict + ')'; }
   function place(file, line) { return line ? file + ':' + line : ''; }
   function endName(end) { return end.device; }
+  function address(value) { return value.value.indexOf('cannot verify') === 0 ? '?' : value.value.split(' ')[0]; }
+  function baseName(file) { return file.slice(file.lastIndexOf('/') + 1); }
+  function endCell(end) { return el('td', { title: end.file + ':' + end.line }, [endName(end), el('span', { className: 'at', text: baseName(end.file) + ':' + end.line })]); }
 
   // Summary chips: one per verdict, a click filters the table and the map.
   var counts = {};
@@ -132,7 +137,7 @@ export const PAGE_SCRIPT = `
   });
   map.labels.forEach(function (label) {
     var text = svgEl('text', { x: label.x, y: label.y, class: label.verdict ? 'label sector' : 'label' });
-    if (label.verdict) text.setAttribute('fill', colour(label.verdict));
+    if (label.verdict) text.setAttribute('style', 'fill:' + colour(label.verdict));
     text.textContent = label.text;
     labelLayer.appendChild(text);
   });
@@ -169,14 +174,13 @@ export const PAGE_SCRIPT = `
   tunnels.forEach(function (t, i) {
     var a = t.ends[0], b = t.ends[1];
     var lead = t.findings.filter(function (f) { return f.decisive; })[0];
-    var cause = lead ? lead.ruleId + ' ' + place(lead.file, lead.line) : (t.reasons[0] || '');
+    var cause = lead ? lead.ruleId.slice(lead.ruleId.indexOf('/') + 1) + ' ' + place(baseName(lead.file), lead.line) : (t.reasons[0] || '');
     var row = el('tr', { 'data-tunnel': t.id, 'data-verdict': t.verdict, tabindex: '0' }, [
       el('td', {}, [el('span', { className: 'verdict', style: 'color:' + colour(t.verdict), text: t.verdict })]),
-      el('td', {}, [endName(a), el('span', { className: 'at', text: place(a.file, a.line) })]),
-      el('td', {}, b ? [endName(b), el('span', { className: 'at', text: place(b.file, b.line) })] : [el('span', { className: 'muted', text: 'not in this run' })]),
-      el('td', {}, [a.localAddress.value.split(' ')[0] + ' → ' + (b ? b.localAddress.value.split(' ')[0] : a.remoteAddress.value)]),
-      el('td', { text: t.ends.length > 1 ? t.negotiated.ikeVersion + (t.negotiated.exchangeMode !== '—' ? ' ' + t.negotiated.exchangeMode : '') : '' }),
-      el('td', { text: cause }),
+      endCell(a),
+      b ? endCell(b) : el('td', {}, [el('span', { className: 'muted', text: 'not in this run' })]),
+      el('td', { className: 'addresses' }, [address(a.localAddress) + ' → ' + (b ? address(b.localAddress) : a.remoteAddress.value)]),
+      el('td', { className: 'cause', text: cause }),
     ]);
     row.addEventListener('click', function () { selectTunnel(i, false); });
     row.addEventListener('keydown', function (event) { if (event.key === 'Enter') selectTunnel(i, false); });
