@@ -4,7 +4,9 @@
 // threads, then with --cache (unchanged, and one spoke changed). Every figure is a median, next
 // to a baseline measured in the same run: a plain Node process that only reads the files, splits
 // lines and splits tokens.
-//   node --expose-gc bench/run.js [--only network|parse|overlap|rule-overlap|tunnel-rules|repository] [--sizes 10,100,1000]
+//   node --expose-gc bench/run.js [--only network|parse|overlap|rule-overlap|tunnel-rules|repository|stress] [--sizes 10,100,1000]
+// `--only stress` lints the stress shapes of bench/stress-shapes.js (issue #20 item 5: inputs under 5 MB
+// that once took minutes), each under 5 s and 1 GB; see bench/stress.js.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -17,7 +19,7 @@ import { generateNetwork } from './generate.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const bin = path.resolve(here, '../bin/fwlint.js');
-const OTHERS = ['parse', 'overlap', 'rule-overlap', 'tunnel-rules', 'repository'];
+const OTHERS = ['parse', 'overlap', 'rule-overlap', 'tunnel-rules', 'repository', 'stress'];
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, sizes: { type: 'string' } } });
 const only = values.only ?? 'network';

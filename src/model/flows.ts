@@ -29,7 +29,7 @@ export function addressCubes(spec: AddressSpec | undefined, lookups: Lookups): C
       const result: Cubes = { cubes: [], exact: expanded.unresolved.length === 0 };
       for (const member of expanded.members) {
         const part = addressCubes(member, lookups);
-        result.cubes.push(...part.cubes);
+        for (const cube of part.cubes) result.cubes.push(cube);
         result.exact &&= part.exact;
       }
       return result;
@@ -45,7 +45,8 @@ export function operandCubes(specs: readonly AddressSpec[], lookups: Lookups, un
   const result: Cubes = { cubes: [], exact: true };
   for (const spec of specs) {
     const part = addressCubes(spec, lookups);
-    result.cubes.push(...part.cubes);
+    // an address-set can hold hundreds of thousands of cubes: no spread
+    for (const cube of part.cubes) result.cubes.push(cube);
     result.exact &&= part.exact;
   }
   if (!result.exact && unreadableAsAny) result.cubes = [ANY_CUBE];
@@ -82,7 +83,7 @@ export function serviceMatches(
   for (const name of names) {
     const expanded = lookups.expandService(name.value);
     if (!expanded) return { services: [{ protocol: null }], exact: false };
-    services.push(...expanded);
+    for (const service of expanded) services.push(service);
   }
   return { services, exact: true };
 }
@@ -96,7 +97,7 @@ export function aclRuleFlows(rule: AclRuleNode, lookups: Lookups): { flows: Flow
     sourcePorts: rule.sourcePort ? [rule.sourcePort.first, rule.sourcePort.last] : undefined,
     destinationPorts: rule.destinationPort ? [rule.destinationPort.first, rule.destinationPort.last] : undefined,
   };
-  return { flows: FlowSet.of(...boxesOf(src.cubes, dst.cubes, [service])), exact: src.exact && dst.exact };
+  return { flows: FlowSet.ofBoxes(boxesOf(src.cubes, dst.cubes, [service])), exact: src.exact && dst.exact };
 }
 
 export interface AclFlows {

@@ -145,13 +145,13 @@ export class Lookups {
     const visit = (set: ServiceSetNode): void => {
       if (visited.has(set.name.value)) return;
       visited.add(set.name.value);
-      result.push(...set.members);
+      for (const member of set.members) result.push(member);
       for (const include of set.includes) {
         const nested = this.serviceSets.get(include.value);
         if (nested) visit(nested);
         else {
           const builtIn = predefinedService(include.value);
-          if (builtIn) result.push(...builtIn);
+          if (builtIn) for (const service of builtIn) result.push(service);
           else complete = false;
         }
       }

@@ -28,7 +28,7 @@ export function sourceNatOfProtectedFlow(device: Device, entry: PolicyEntry, flo
   const parts: { part: NatPart; context: NatContext }[] = [];
   for (const [sourceZone, boxes] of byZone) {
     const context = { ...base, sourceZone };
-    for (const part of device.evaluateSourceNat(FlowSet.of(...boxes), context)) parts.push({ part, context });
+    for (const part of device.evaluateSourceNat(FlowSet.ofBoxes(boxes), context)) parts.push({ part, context });
   }
   return parts;
 }

@@ -29,7 +29,7 @@ function ruleFlows(rule: AddressServiceRule, lookups: Lookups): RuleMatch {
   const dst = operandCubes(rule.destinationAddresses, lookups, true);
   const services = serviceMatches(rule.services, lookups);
   return {
-    flows: FlowSet.of(...boxesOf(src.cubes, dst.cubes, services.services)),
+    flows: FlowSet.ofBoxes(boxesOf(src.cubes, dst.cubes, services.services)),
     uncertain: !src.exact || !dst.exact || !services.exact,
   };
 }

@@ -23,5 +23,5 @@ export function flowsByLocalZone(device: Device, flow: FlowSet): Map<string | un
 const COMPACTION_LIMIT = 1024;
 
 function compacted(boxes: Box[]): FlowSet {
-  return boxes.length > COMPACTION_LIMIT ? FlowSet.fromBoxes(boxes) : FlowSet.of(...boxes);
+  return boxes.length > COMPACTION_LIMIT ? FlowSet.fromBoxes(boxes) : FlowSet.ofBoxes(boxes);
 }

@@ -4,6 +4,9 @@ import { boxesOverlap, type FlowSet } from '../net/flow.js';
 /** Rules per index block: a first-match walk that settles the flow early never queries later blocks. */
 const DEFAULT_BLOCK_SIZE = 256;
 
+/** Rules averaging more boxes than this (address sets of many members) are asked one by one rather than through a block index. */
+const BOXES_PER_RULE = 16;
+
 /** A block with at most this many boxes (a spoke's few rules) is scanned in order: an index costs more than it saves. */
 const SCAN_LIMIT = 16;
 
@@ -29,6 +32,8 @@ export class RuleCandidates {
   readonly #blockSize: number;
   /** `undefined` until a walk reaches the block. */
   readonly #blocks: (Block | undefined)[];
+  /** Each block's rule flows and their box count, read when a walk first reaches it. */
+  readonly #sets: ({ sets: (FlowSet | undefined)[]; boxes: number } | undefined)[] = [];
 
   constructor(flows: RuleFlowList, blockSize = DEFAULT_BLOCK_SIZE) {
     this.#flows = flows;
@@ -49,6 +54,10 @@ export class RuleCandidates {
   /** Calls `visit` with the positions `overlapping` lists, ascending, until it returns false. */
   eachOverlapping(flow: FlowSet, visit: (position: number) => boolean): void {
     for (let block = 0; block < this.#blocks.length; block++) {
+      if (this.#perRule(block, flow)) {
+        if (!this.#visitInBlock(block, flow, visit)) return;
+        continue;
+      }
       const index = this.#block(block);
       if (Array.isArray(index)) {
         let visited = -1;
@@ -74,15 +83,54 @@ export class RuleCandidates {
     }
   }
 
+  /**
+   * Whether the block is better asked rule by rule (`#visitInBlock`) than through its
+   * index: when the flow has more boxes than the block has rules (querying the block once per
+   * box of the flow would collect every pair), or when its rules hold many boxes each (address
+   * sets of thousands of members: each rule's own index, built once per rule and shared with the
+   * set operations of the walk, answers with its first shared box).
+   */
+  #perRule(block: number, flow: FlowSet): boolean {
+    const { sets, boxes } = this.#blockSets(block);
+    return flow.boxes.length > sets.length || boxes > BOXES_PER_RULE * sets.length;
+  }
+
+  /** Visits the positions of the block, ascending, whose rule's flows overlap `flow`, each asked once (`FlowSet.overlaps` indexes the larger side); false once `visit` is. */
+  #visitInBlock(block: number, flow: FlowSet, visit: (position: number) => boolean): boolean {
+    const { sets } = this.#blockSets(block);
+    const start = block * this.#blockSize;
+    for (let i = 0; i < sets.length; i++) {
+      const set = sets[i];
+      if (set && set.overlaps(flow) && !visit(start + i)) return false;
+    }
+    return true;
+  }
+
+  /** The flows of the block's rules (each read once) and their box count. */
+  #blockSets(block: number): { sets: (FlowSet | undefined)[]; boxes: number } {
+    let read = this.#sets[block];
+    if (!read) {
+      const sets: (FlowSet | undefined)[] = [];
+      let boxes = 0;
+      const end = Math.min(this.#flows.length, (block + 1) * this.#blockSize);
+      for (let position = block * this.#blockSize; position < end; position++) {
+        const set = this.#flows.at(position);
+        sets.push(set);
+        boxes += set?.boxes.length ?? 0;
+      }
+      this.#sets[block] = read = { sets, boxes };
+    }
+    return read;
+  }
+
   #block(block: number): Block {
     let built = this.#blocks[block];
     if (!built) {
       const items: IndexedBox<number>[] = [];
-      const end = Math.min(this.#flows.length, (block + 1) * this.#blockSize);
-      for (let position = block * this.#blockSize; position < end; position++) {
-        const set = this.#flows.at(position);
-        if (set) for (const box of set.boxes) items.push({ box, payload: position });
-      }
+      const start = block * this.#blockSize;
+      this.#blockSets(block).sets.forEach((set, i) => {
+        if (set) for (const box of set.boxes) items.push({ box, payload: start + i });
+      });
       built = items.length <= SCAN_LIMIT ? items : indexOf(items);
       this.#blocks[block] = built;
     }

@@ -105,7 +105,7 @@ export class AddressSet {
         pieces = pieces.flatMap((piece) => (overlaps(piece, earlier) ? subtractCube(piece, earlier) : [piece]));
         if (pieces.length === 0) break;
       }
-      result.push(...pieces);
+      for (const piece of pieces) result.push(piece);
     }
     return result;
   }

@@ -70,7 +70,7 @@ export function containsCube(outer: Cube, inner: Cube): boolean {
 
 /**
  * `a` minus `b` as disjoint cubes: one piece per bit that `b` fixes and `a` leaves free
- * (so at most popcount(b.care & ~a.care) pieces).
+ * (so at most popcount(b.care & ~a.care) pieces), the most significant bit first.
  */
 export function subtractCube(a: Cube, b: Cube): Cube[] {
   if (!overlaps(a, b)) return [a];
@@ -79,7 +79,9 @@ export function subtractCube(a: Cube, b: Cube): Cube[] {
   let value = a.value;
   let care = a.care;
   while (free !== 0) {
-    const bit = (free & -free) >>> 0;
+    // most significant first: a prefix minus a prefix gives prefixes (10/8 − 10.0.0/24 = 10.128/9, 10.64/10, …),
+    // which later prefixes subtract cleanly; lowest first gave wildcards that splinter
+    const bit = (0x80000000 >>> Math.clz32(free)) >>> 0;
     free = (free ^ bit) >>> 0;
     const wanted = b.value & bit;
     pieces.push({ value: ((value | (wanted ^ bit)) >>> 0), care: (care | bit) >>> 0 });

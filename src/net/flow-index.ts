@@ -1,26 +1,13 @@
-import { BoxIndex } from './box-index.js';
-import { type Box, DEFAULT_MAX_BOXES, FlowSet } from './flow.js';
+import { type Box, DEFAULT_MAX_BOXES, FlowSet, boxIndexOf } from './flow.js';
 
 /** Sets smaller than this are scanned directly: building an index would cost more. */
 const INDEX_THRESHOLD = 32;
-
-const indexes = new WeakMap<FlowSet, BoxIndex<number>>();
-
-function indexOf(set: FlowSet): BoxIndex<number> {
-  let index = indexes.get(set);
-  if (!index) {
-    index = new BoxIndex<number>();
-    set.boxes.forEach((box, i) => index!.insert(box, i));
-    indexes.set(set, index);
-  }
-  return index;
-}
 
 /** Boxes of `set` intersecting `box`, in `set` order; all of `set` when it is small. */
 function boxesNear(set: FlowSet, box: Box): Box[] {
   if (set.boxes.length < INDEX_THRESHOLD) return [...set.boxes];
   const hits: number[] = [];
-  indexOf(set).query(box, (item) => {
+  boxIndexOf(set).query(box, (item) => {
     hits.push(item.payload);
     return true;
   });
@@ -45,7 +32,7 @@ export function indexedContains(container: FlowSet, flows: FlowSet): boolean {
 export function indexedOverlaps(a: FlowSet, b: FlowSet): boolean {
   const [large, small] = a.boxes.length >= b.boxes.length ? [a, b] : [b, a];
   if (large.boxes.length < INDEX_THRESHOLD) return a.overlaps(b);
-  const index = indexOf(large);
+  const index = boxIndexOf(large);
   return small.boxes.some((box) => {
     let found = false;
     index.query(box, () => {
@@ -56,41 +43,23 @@ export function indexedOverlaps(a: FlowSet, b: FlowSet): boolean {
   });
 }
 
-/** Boxes of `large` overlapping some box of `flows`, in `large` order, as a set with `large`'s exactness. */
-function nearAll(large: FlowSet, flows: FlowSet): FlowSet {
-  const index = indexOf(large);
-  const hits: number[] = [];
-  for (const box of flows.boxes) {
-    index.query(box, (item) => {
-      hits.push(item.payload);
-      return true;
-    });
-  }
-  hits.sort((a, b) => a - b);
-  const boxes = hits.filter((hit, i) => i === 0 || hits[i - 1] !== hit).map((i) => large.boxes[i]);
-  return FlowSet.fromBoxes(boxes, large.exact);
-}
-
-/**
- * `small.intersect(large)` visiting only the boxes of `large` near `small` (index cached per
- * `large`): the same boxes in the same order, so the same result, caps included.
+/*
+ * The three below name the larger operand for readability at call sites; `FlowSet` itself goes
+ * through the (cached) index of the larger operand once the sets are large enough, so they are
+ * the plain operations: the same result, box order and caps included.
  */
+
+/** `small.intersect(large)`. */
 export function indexedIntersect(small: FlowSet, large: FlowSet, maxBoxes = DEFAULT_MAX_BOXES): FlowSet {
-  if (large.boxes.length < INDEX_THRESHOLD) return small.intersect(large, maxBoxes);
-  return small.intersect(nearAll(large, small), maxBoxes);
+  return small.intersect(large, maxBoxes);
 }
 
-/**
- * `small.subtract(large)` with only the boxes of `large` that meet `small` (the others cannot
- * touch any piece of it), in `large` order: the same result, caps included.
- */
+/** `small.subtract(large)`. */
 export function indexedSubtract(small: FlowSet, large: FlowSet, maxBoxes = DEFAULT_MAX_BOXES): FlowSet {
-  if (large.boxes.length < INDEX_THRESHOLD) return small.subtract(large, maxBoxes);
-  return small.subtract(nearAll(large, small), maxBoxes);
+  return small.subtract(large, maxBoxes);
 }
 
-/** `large.intersect(small)` visiting only the boxes of `large` near `small`: the same result, box order and caps included. */
+/** `large.intersect(small)`. */
 export function indexedIntersectOf(large: FlowSet, small: FlowSet, maxBoxes = DEFAULT_MAX_BOXES): FlowSet {
-  if (large.boxes.length < INDEX_THRESHOLD) return large.intersect(small, maxBoxes);
-  return nearAll(large, small).intersect(small, maxBoxes);
+  return large.intersect(small, maxBoxes);
 }

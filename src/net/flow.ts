@@ -18,6 +18,7 @@ import {
   subtractPortRange,
 } from './ports.js';
 import { protocolHasPorts, protocolName } from './protocol.js';
+import { BoxIndex } from './box-index.js';
 
 /**
  * A box of flows: every packet whose source is in `src`, destination in `dst`, protocol matches
@@ -214,12 +215,21 @@ export class FlowSet {
   private constructor(
     readonly boxes: readonly Box[],
     readonly exact: boolean = true,
+    /** Boxes when last compacted (`subtract` compacts a large set again once it grew by a quarter). */
+    private readonly compactedAt: number = boxes.length,
+    /** Left by a `subtract` that stopped at its box cap, or carved from such a set: compacting it again at the cap is not tried. */
+    private readonly atCap: boolean = false,
   ) {}
 
   static readonly EMPTY = new FlowSet([]);
   static readonly ANY = new FlowSet([ANY_BOX]);
 
   static of(...boxes: Box[]): FlowSet {
+    return new FlowSet(coalesce(boxes));
+  }
+
+  /** `FlowSet.of` for a list of any length (a spread of 100,000 boxes overflows the call stack). */
+  static ofBoxes(boxes: readonly Box[]): FlowSet {
     return new FlowSet(coalesce(boxes));
   }
 
@@ -245,7 +255,17 @@ export class FlowSet {
   }
 
   overlaps(other: FlowSet): boolean {
-    return this.boxes.some((a) => other.boxes.some((b) => boxesOverlap(a, b)));
+    if (!indexPays(this, other) && !indexPays(other, this)) return this.boxes.some((a) => other.boxes.some((b) => boxesOverlap(a, b)));
+    const [large, small] = this.boxes.length >= other.boxes.length ? [this, other] : [other, this];
+    const index = boxIndexOf(large);
+    return small.boxes.some((box) => {
+      let found = false;
+      index.query(box, () => {
+        found = true;
+        return false;
+      });
+      return found;
+    });
   }
 
   union(other: FlowSet): FlowSet {
@@ -263,8 +283,11 @@ export class FlowSet {
   intersect(other: FlowSet, maxBoxes = DEFAULT_MAX_BOXES): FlowSet {
     const result: Box[] = [];
     let exact = this.exact && other.exact;
+    // Large sets: each box meets only the boxes of `other` that the index finds, in `other`
+    // order, which is the nested loop below without the pairs that do not intersect.
+    const near = indexPays(other, this) ? nearIn(other) : undefined;
     outer: for (const a of this.boxes) {
-      for (const b of other.boxes) {
+      for (const b of near ? near(a) : other.boxes) {
         const c = intersectBoxes(a, b);
         if (!c) continue;
         if (result.length >= maxBoxes) {
@@ -278,26 +301,39 @@ export class FlowSet {
   }
 
   subtract(other: FlowSet, maxBoxes = DEFAULT_MAX_BOXES): FlowSet {
-    let remaining: Box[] = [...this.boxes];
-    let exact = this.exact && other.exact;
-    for (const b of other.boxes) {
-      if (remaining.length === 0) break;
-      const next: Box[] = [];
-      for (const a of remaining) {
-        if (!boxesOverlap(a, b)) next.push(a);
-        else for (const piece of subtractBox(a, b)) next.push(piece);
+    if (indexPays(other, this)) return this.subtractPerBox(other, maxBoxes);
+    const carved = carve(this.boxes, this.compactedAt, other.boxes, maxBoxes, this.atCap);
+    const exact = this.exact && other.exact && !carved.capped;
+    // nothing met (or, at the cap, nothing could be taken again): the same set, and its cached index
+    // Once at the cap, sets carved from it stay marked (they are inexact already): a walk along
+    // the cap does not pay a compaction per rule only to learn again that the pieces do not fit.
+    const atCap = carved.capped || this.atCap;
+    if (!carved.changed && exact === this.exact && atCap === this.atCap) return this;
+    return new FlowSet(carved.boxes, exact, carved.compacted, atCap);
+  }
+
+  /**
+   * `subtract` for large sets: each box of `this` minus only the boxes of `other` that the index
+   * finds intersecting it, in `other` order (the same steps as `subtract` for a one-box set). The
+   * flows are the same; with several boxes the pieces can differ, as `subtract` compacts pieces of
+   * different boxes together. Past `maxBoxes` pieces in all, the boxes not yet done are kept
+   * whole: a superset, `exact: false`.
+   */
+  private subtractPerBox(other: FlowSet, maxBoxes: number): FlowSet {
+    const near = nearIn(other);
+    const result: Box[] = [];
+    let capped = false;
+    for (const box of this.boxes) {
+      if (capped) {
+        result.push(box);
+        continue;
       }
-      const grew = next.length > remaining.length;
-      const compact = grew ? coalesce(next) : next;
-      // Only a step that added pieces can cross the cap: a box that overlaps nothing is a no-op,
-      // so subtracting every box and subtracting only the overlapping ones give the same result.
-      if (grew && compact.length > maxBoxes) {
-        exact = false;
-        break;
-      }
-      remaining = compact;
+      const carved = carve([box], 1, near(box), Math.max(1, maxBoxes - result.length), false);
+      for (const piece of carved.boxes) result.push(piece);
+      capped = carved.capped;
     }
-    return new FlowSet(remaining, exact);
+    const compact = this.boxes.length > 1 && result.length <= COMPACT_RESULT_LIMIT ? coalesce(result) : result;
+    return new FlowSet(compact, this.exact && other.exact && !capped, compact.length, capped);
   }
 
   contains(other: FlowSet): boolean {
@@ -318,6 +354,114 @@ export class FlowSet {
     const more = this.boxes.length - parts.length;
     return more > 0 ? `${parts.join('; ')}; and ${more} more` : parts.join('; ');
   }
+}
+
+/** Past this many box pairs (and with at least `INDEX_MIN_BOXES` boxes on the indexed side), set operations go through a `BoxIndex`. */
+const INDEX_PAIRS = 4096;
+const INDEX_MIN_BOXES = 32;
+/** Up to this many boxes, `subtract` compacts after every step that adds pieces (as it always did); past it, once the set has grown by a quarter. */
+const EAGER_COMPACTION = 256;
+/** Per-box subtraction compacts its result (merging pieces of different boxes) unless it is larger than this. */
+const COMPACT_RESULT_LIMIT = DEFAULT_MAX_BOXES;
+
+interface Carved {
+  readonly boxes: Box[];
+  /** Boxes when last compacted. */
+  readonly compacted: number;
+  /** Stopped before a subtrahend whose pieces would not fit in `maxBoxes` (the boxes are a superset). */
+  readonly capped: boolean;
+  /** False when no subtrahend met any box: `boxes` are the start boxes. */
+  readonly changed: boolean;
+}
+
+/**
+ * `start` minus each of `subtrahends` in turn, splitting the boxes each one meets. Compacts after
+ * every step that adds pieces while the set is small (up to `EAGER_COMPACTION` boxes), past that
+ * once it has grown by a quarter since it was last compacted (`compactedAt`): a compaction is a
+ * pass over every box and a step may add two, so a first-match walk subtracting one rule at a
+ * time from a large remainder stays linear. Stops, keeping the boxes before the step, when a step
+ * leaves more than `maxBoxes` boxes after compaction; a set already at the cap (`atCap`) stops
+ * there without compacting again.
+ */
+function carve(start: readonly Box[], compactedAt: number, subtrahends: Iterable<Box>, maxBoxes: number, atCap: boolean): Carved {
+  let remaining: readonly Box[] = start;
+  let compacted = Math.min(compactedAt, remaining.length);
+  const hits: number[] = [];
+  const cut: Box[][] = [];
+  for (const b of subtrahends) {
+    if (remaining.length === 0) break;
+    // the boxes `b` meets and their pieces, before building anything: most steps of a long walk
+    // touch a few boxes of a large remainder, or none
+    hits.length = 0;
+    cut.length = 0;
+    let added = 0;
+    for (let i = 0; i < remaining.length; i++) {
+      if (!boxesOverlap(remaining[i], b)) continue;
+      const pieces = subtractBox(remaining[i], b);
+      hits.push(i);
+      cut.push(pieces);
+      added += pieces.length - 1;
+    }
+    if (hits.length === 0) continue;
+    const grew = added > 0;
+    // Only a step that added pieces can cross the cap: a box that overlaps nothing is a no-op,
+    // so subtracting every box and subtracting only the overlapping ones give the same result.
+    if (grew && remaining.length + added > maxBoxes && atCap) {
+      return { boxes: [...remaining], compacted, capped: true, changed: remaining !== start };
+    }
+    const next: Box[] = [];
+    let from = 0;
+    hits.forEach((at, k) => {
+      for (let i = from; i < at; i++) next.push(remaining[i]);
+      for (const piece of cut[k]) next.push(piece);
+      from = at + 1;
+    });
+    for (let i = from; i < remaining.length; i++) next.push(remaining[i]);
+    if (!grew) {
+      remaining = next;
+      continue;
+    }
+    let compact = next;
+    if (next.length <= EAGER_COMPACTION || next.length > compacted + (compacted >> 2) || next.length > maxBoxes) {
+      compact = coalesce(next);
+      compacted = compact.length;
+    }
+    if (compact.length > maxBoxes) return { boxes: [...remaining], compacted: Math.min(compacted, remaining.length), capped: true, changed: remaining !== start };
+    remaining = compact;
+  }
+  return { boxes: remaining === start ? [...start] : (remaining as Box[]), compacted, capped: false, changed: remaining !== start };
+}
+
+/** True when indexing `indexed` to meet the boxes of `other` costs less than comparing every pair. */
+function indexPays(indexed: FlowSet, other: FlowSet): boolean {
+  return indexed.boxes.length >= INDEX_MIN_BOXES && indexed.boxes.length * other.boxes.length > INDEX_PAIRS;
+}
+
+const boxIndexes = new WeakMap<FlowSet, BoxIndex<number>>();
+
+/** A `BoxIndex` of the set's boxes (payload: position), built once per set: sets are immutable. */
+export function boxIndexOf(set: FlowSet): BoxIndex<number> {
+  let index = boxIndexes.get(set);
+  if (!index) {
+    index = new BoxIndex<number>();
+    for (let i = 0; i < set.boxes.length; i++) index.insert(set.boxes[i], i);
+    boxIndexes.set(set, index);
+  }
+  return index;
+}
+
+/** The boxes of `set` intersecting a box, in `set` order, through its index. */
+function nearIn(set: FlowSet): (box: Box) => Box[] {
+  const index = boxIndexOf(set);
+  return (box) => {
+    const hits: number[] = [];
+    index.query(box, (item) => {
+      hits.push(item.payload);
+      return true;
+    });
+    if (hits.length > 1) hits.sort((x, y) => x - y);
+    return hits.map((i) => set.boxes[i]);
+  };
 }
 
 /** Groups larger than this are not pairwise-merged (keeps coalescing near-linear). */
@@ -359,10 +503,14 @@ function mergeAlong(a: Box, b: Box, dimension: Dimension): Box | null {
  */
 export function coalesce(boxes: readonly Box[]): Box[] {
   if (boxes.length < 2) return [...boxes];
-  return boxes.length <= SMALL_COALESCE ? coalesceSmall(boxes) : coalesceByKeys(boxes);
+  return boxes.length <= SMALL_COALESCE ? coalesceSmall(boxes) : coalesceHashed(boxes);
 }
 
-/** `coalesce` through string keys per dimension; exported so tests can compare the small-input path with it. */
+/**
+ * The reference `coalesce`: groups by string keys per dimension (`boxKey`, `keyWithout`). Slow
+ * on large inputs (several strings per box and pass); kept so tests can check that the small-input
+ * and the hashed paths give the same boxes in the same order.
+ */
 export function coalesceByKeys(boxes: readonly Box[]): Box[] {
   if (boxes.length < 2) return [...boxes];
   const unique = new Map<string, Box>();
@@ -382,12 +530,12 @@ export function coalesceByKeys(boxes: readonly Box[]): Box[] {
       const next: Box[] = [];
       for (const group of groups.values()) {
         if (group.length === 1 || group.length > COALESCE_GROUP_LIMIT) {
-          next.push(...group);
+          for (const box of group) next.push(box);
           continue;
         }
         const merged = mergeGroup(group, dimension);
         if (merged.length < group.length) changed = true;
-        next.push(...merged);
+        for (const box of merged) next.push(box);
       }
       current = next;
     }
@@ -467,6 +615,136 @@ export function coalesceSmall(boxes: readonly Box[]): Box[] {
         const merged = mergeGroup(group, dimension);
         if (merged.length < group.length) changed = true;
         next.push(...merged);
+      }
+      current = next;
+    }
+    if (!changed) break;
+  }
+  return current;
+}
+
+/** 32-bit mix of the fields `sameExcept(·, ·, dimension)` compares (all of them when null). Equal boxes hash equally; collisions are told apart by `sameExcept`. */
+function hashExcept(box: Box, dimension: Dimension | null): number {
+  let h = box.protocol === null ? 0x2545f491 : box.protocol + 1;
+  const mix = (value: number): void => {
+    h = Math.imul(h ^ value, 0x9e3779b1);
+    h ^= h >>> 15;
+  };
+  if (dimension !== 'src') {
+    mix(box.src.value);
+    mix(box.src.care);
+  }
+  if (dimension !== 'dst') {
+    mix(box.dst.value);
+    mix(box.dst.care);
+  }
+  if (dimension !== 'srcPorts') mix(box.srcPorts[0] * 65536 + box.srcPorts[1]);
+  if (dimension !== 'dstPorts') mix(box.dstPorts[0] * 65536 + box.dstPorts[1]);
+  if (box.exceptProtocols) for (const p of box.exceptProtocols) mix(p);
+  return h & 0x3fffffff; // a small integer (Smi): Map keys that need no heap number
+}
+
+interface Grouping {
+  /** Group of each box, numbered in order of first member. */
+  readonly groupOf: Int32Array;
+  /** Members per group. */
+  readonly sizes: Int32Array;
+  /** First member of each group. */
+  readonly firsts: Int32Array;
+  readonly count: number;
+}
+
+/**
+ * Groups of boxes equal except along `dimension` (all fields when null), numbered in order of
+ * first member: what a Map keyed by `keyWithout` / `boxKey` gives, through a numeric hash (one
+ * small integer per box instead of several strings, and no array per group).
+ */
+function hashedGroups(boxes: readonly Box[], dimension: Dimension | null): Grouping {
+  const n = boxes.length;
+  const groupOf = new Int32Array(n);
+  const sizes = new Int32Array(n);
+  const firsts = new Int32Array(n);
+  let count = 0;
+  // open addressing, linear probing: slot → hash and group + 1 (0 = empty)
+  const capacity = 2 ** Math.ceil(Math.log2(2 * n + 2));
+  const mask = capacity - 1;
+  const hashes = new Int32Array(capacity);
+  const slots = new Int32Array(capacity);
+  for (let i = 0; i < n; i++) {
+    const box = boxes[i];
+    const h = hashExcept(box, dimension);
+    let at = h & mask;
+    let group = -1;
+    for (;;) {
+      const stored = slots[at];
+      if (stored === 0) break;
+      if (hashes[at] === h && sameExcept(boxes[firsts[stored - 1]], box, dimension)) {
+        group = stored - 1;
+        break;
+      }
+      at = (at + 1) & mask;
+    }
+    if (group < 0) {
+      group = count++;
+      firsts[group] = i;
+      hashes[at] = h;
+      slots[at] = group + 1;
+    }
+    groupOf[i] = group;
+    sizes[group]++;
+  }
+  return { groupOf, sizes, firsts, count };
+}
+
+/** Members of each group of two or more, by group. */
+function membersOf(boxes: readonly Box[], grouping: Grouping): Map<number, Box[]> {
+  const members = new Map<number, Box[]>();
+  for (let i = 0; i < boxes.length; i++) {
+    const group = grouping.groupOf[i];
+    if (grouping.sizes[group] < 2) continue;
+    const list = members.get(group);
+    if (list) list.push(boxes[i]);
+    else members.set(group, [boxes[i]]);
+  }
+  return members;
+}
+
+/** Past this many boxes `coalesce` makes one pass instead of up to four: merging is for compact messages, and a set this large stays exact, only less compact. */
+const ONE_PASS_COALESCE = 8192;
+
+/** `coalesceByKeys` without strings: the same boxes in the same order (tested against it) up to `ONE_PASS_COALESCE` boxes. */
+export function coalesceHashed(boxes: readonly Box[]): Box[] {
+  if (boxes.length < 2) return [...boxes];
+  // Deduplicated like Map.set: the first position keeps the last equal box.
+  const unique = hashedGroups(boxes, null);
+  let current: Box[];
+  if (unique.count === boxes.length) current = [...boxes];
+  else {
+    const last = new Int32Array(unique.count);
+    for (let i = 0; i < boxes.length; i++) last[unique.groupOf[i]] = i;
+    current = Array.from(last, (i) => boxes[i]);
+  }
+  const passes = current.length > ONE_PASS_COALESCE ? 1 : 4;
+  for (let pass = 0; pass < passes; pass++) {
+    let changed = false;
+    for (const dimension of ['src', 'dst', 'dstPorts', 'srcPorts'] as const) {
+      const grouping = hashedGroups(current, dimension);
+      if (grouping.count === current.length) continue;
+      const members = membersOf(current, grouping);
+      const next: Box[] = [];
+      for (let group = 0; group < grouping.count; group++) {
+        const list = members.get(group);
+        if (!list) {
+          next.push(current[grouping.firsts[group]]);
+          continue;
+        }
+        if (list.length > COALESCE_GROUP_LIMIT) {
+          for (const box of list) next.push(box);
+          continue;
+        }
+        const merged = mergeGroup(list, dimension);
+        if (merged.length < list.length) changed = true;
+        for (const box of merged) next.push(box);
       }
       current = next;
     }

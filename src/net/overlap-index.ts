@@ -105,7 +105,7 @@ export function findOverlaps<T>(entries: readonly OverlapEntry<T>[], options: Ov
     if (denyHits.length >= maxCandidates) complete = false;
     if (denyHits.length > 0) {
       denyHits.sort((a, b) => a - b);
-      flows = flows.subtract(FlowSet.of(...denyHits.map((i) => entries[i].box)), maxBoxes);
+      flows = flows.subtract(FlowSet.ofBoxes(denyHits.map((i) => entries[i].box)), maxBoxes);
       if (!flows.exact) complete = false;
       if (flows.isEmpty()) {
         findings.push({

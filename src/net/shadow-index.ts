@@ -61,7 +61,7 @@ export function findShadowedRules<T>(rules: readonly OrderedRule<T>[], options: 
       candidates.sort((a, b) => a - b);
       const boxes = candidates.map((i) => rules[i].box);
       const covered =
-        boxes.some((box) => boxContains(box, rule.box)) || FlowSet.of(rule.box).subtract(FlowSet.of(...boxes), maxBoxes).isEmpty();
+        boxes.some((box) => boxContains(box, rule.box)) || FlowSet.of(rule.box).subtract(FlowSet.ofBoxes(boxes), maxBoxes).isEmpty();
       if (covered) {
         findings.push({
           id: rule.id,

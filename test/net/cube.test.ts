@@ -86,6 +86,11 @@ describe('cube algebra against point enumeration (non-contiguous wildcards)', ()
     );
   });
 
+  it('a prefix minus a prefix is the prefixes around the hole, largest first', () => {
+    const pieces = subtractCube(fromPrefix(ip('10.0.0.0'), 8), fromPrefix(ip('10.0.0.0'), 24));
+    expect(pieces.map(cubeToString)).toEqual(Array.from({ length: 16 }, (_, i) => `${formatIpv4((ip('10.0.0.0') + 2 ** (23 - i)) >>> 0)}/${9 + i}`));
+  });
+
   it('size counts the points', () => {
     fc.assert(
       fc.property(smallCube(BITS), (a) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { FlowSet, boxContains, coalesce, coalesceByKeys, coalesceSmall, describeBox, intersectBoxes, makeBox, mirrorBox, subtractBox, type Box } from '../../src/net/flow.js';
+import { FlowSet, boxContains, coalesce, coalesceByKeys, coalesceHashed, coalesceSmall, describeBox, intersectBoxes, makeBox, mirrorBox, subtractBox, type Box } from '../../src/net/flow.js';
 import { fromPrefix, hostCube } from '../../src/net/cube.js';
 import { parseIpv4 } from '../../src/net/ipv4.js';
 import { flowPoints, inBox, inBoxes, smallBox } from './oracle.js';
@@ -70,6 +70,19 @@ describe('coalesce for a few boxes', () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('the hashed path gives the same boxes in the same order as the keyed coalesce, on larger inputs too', () => {
+    const many = fc.array(relatedBoxes, { minLength: 1, maxLength: 12 }).map((lists) => lists.flat());
+    fc.assert(
+      fc.property(many, (boxes) => {
+        expect(coalesceHashed(boxes)).toStrictEqual(coalesceByKeys(boxes));
+      }),
+      { numRuns: 200 },
+    );
+    // prefixes splitting a /16: many merges over several passes
+    const split = Array.from({ length: 256 }, (_, i) => makeBox({ src: fromPrefix(ip('10.0.0.0') + i * 256, 24), dst: hostCube(ip('10.9.9.9')), protocol: 6, dstPorts: [i % 3, 80] }));
+    expect(coalesceHashed(split)).toStrictEqual(coalesceByKeys(split));
   });
 
   it('merges sibling prefixes and drops duplicates', () => {

@@ -42,7 +42,8 @@ describe(ID, () => {
     });
     expect(findings).toHaveLength(1);
     expect(findings[0].line).toBe(lineOf(text, 'rule name internet'));
-    expect(findings[0].message).toContain('destination 10.2.0.0 wildcard 0.0.254.255');
+    // 10.2.0.0/16 minus 10.2.1.0/24, as the prefixes around the hole (largest first)
+    expect(findings[0].message).toContain('destination 10.2.128.0/17');
     expect(findings[0].message).not.toContain('10.2.1.0/24');
   });
 
