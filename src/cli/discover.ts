@@ -196,8 +196,17 @@ export function discoverFiles(targets: readonly string[], options: DiscoverOptio
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    // Names are decoded as UTF-8: one that is not UTF-8 comes back with U+FFFD and opens nothing.
+    const undecodable = entries.some((e) => e.name.includes('\ufffd')) ? nonUtf8Names(directory) : undefined;
     for (const entry of entries) {
       const absolute = path.join(directory, entry.name);
+      if (undecodable?.has(entry.name)) {
+        const isDir = entry.isDirectory();
+        const wanted = isDir ? !SKIPPED_DIRECTORIES.has(entry.name) : filter(absolute);
+        const seen = !visible || visible.files.has(absolute) || visible.directories.has(absolute);
+        if (wanted && seen && !isIgnored(absolute)) problems.push({ file: toDisplayPath(absolute, cwd), message: isDir ? NON_UTF8_DIRECTORY : NON_UTF8_FILE });
+        continue;
+      }
       let isDirectory = entry.isDirectory();
       let linked = false;
       if (entry.isSymbolicLink()) {
@@ -228,6 +237,8 @@ export function discoverFiles(targets: readonly string[], options: DiscoverOptio
   };
 
   for (const target of targets) {
+    // `fwlint "$FILE"` with FILE unset: path.resolve would take '' for the working directory.
+    if (target === '') throw new UsageError('an empty path was given as a file to lint; name a file or directory ("." for the working directory)');
     if (target === '-') {
       stdin = true;
       continue;
@@ -243,7 +254,8 @@ export function discoverFiles(targets: readonly string[], options: DiscoverOptio
         const matcher = targetGlob(toPosix(path.relative(cwd, path.resolve(cwd, target))));
         walk(base, base, new Set(), (file) => matcher(toPosix(path.relative(cwd, file))));
       } else {
-        problems.push({ file: toDisplayPath(absolute, cwd), message: `cannot read file (${errorCode(error)})` });
+        const message = isNonUtf8Name(absolute) ? NON_UTF8_FILE : `cannot read file (${errorCode(error)})`;
+        problems.push({ file: toDisplayPath(absolute, cwd), message });
       }
       continue;
     }
@@ -264,6 +276,32 @@ export function discoverFiles(targets: readonly string[], options: DiscoverOptio
     problems,
     stdin,
   };
+}
+
+const NON_UTF8_FILE = 'cannot read file (its name is not valid UTF-8; rename it)';
+const NON_UTF8_DIRECTORY = 'cannot read directory (its name is not valid UTF-8; rename it)';
+
+/** Entries of `directory` whose name is not valid UTF-8, as Node decodes them (with U+FFFD). */
+function nonUtf8Names(directory: string): Set<string> {
+  const names = new Set<string>();
+  try {
+    for (const raw of readdirSync(directory, { encoding: 'buffer' })) {
+      const decoded = raw.toString('utf8');
+      if (!Buffer.from(decoded, 'utf8').equals(raw)) names.add(decoded);
+    }
+  } catch {
+    // Unreadable: the caller reports what it could not open.
+  }
+  return names;
+}
+
+/** Whether a path that could not be opened goes through an entry whose real name is not UTF-8 (a command-line argument decoded with U+FFFD). */
+function isNonUtf8Name(absolute: string): boolean {
+  for (let p = absolute; path.dirname(p) !== p; p = path.dirname(p)) {
+    const name = path.basename(p);
+    if (name.includes('\ufffd') && nonUtf8Names(path.dirname(p)).has(name)) return true;
+  }
+  return false;
 }
 
 /** A glob named on the command line; one fwlint refuses is a usage error. */

@@ -31,12 +31,22 @@ export interface ParseOptions {
  */
 const MIN_BYTES_FOR_WORKERS = 64 * 1024 * 1024;
 
+/** Most parser threads a run starts, whatever `--concurrency` asks: each costs a grammar compile and its memory. */
+export const MAX_CONCURRENCY = 16;
+
+/** The thread cap of this machine: min(2 × cpus, MAX_CONCURRENCY). */
+export function maxConcurrency(): number {
+  return Math.min(2 * availableParallelism(), MAX_CONCURRENCY);
+}
+
 export function resolveConcurrency(concurrency: number | 'auto' | undefined, fileCount: number, totalBytes: number): number {
   if (fileCount < 2) return 1;
   if (concurrency === undefined || concurrency === 'auto') {
     return totalBytes < MIN_BYTES_FOR_WORKERS ? 1 : Math.min(2, availableParallelism());
   }
-  return Math.max(1, Math.min(Math.floor(concurrency), fileCount));
+  // `--concurrency 100000` would start a worker per file (each compiling the grammar): capped.
+  const requested = Number.isNaN(concurrency) ? 1 : Math.floor(concurrency);
+  return Math.max(1, Math.min(requested, fileCount, maxConcurrency()));
 }
 
 /** Parses every input (from the cache when unchanged), in worker threads when there are many. */

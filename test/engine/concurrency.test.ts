@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { resolveConcurrency, splitBySize, type SourceInput } from '../../src/engine/parse-files.js';
+import { MAX_CONCURRENCY, maxConcurrency, resolveConcurrency, splitBySize, type SourceInput } from '../../src/engine/parse-files.js';
 
 describe('resolveConcurrency', () => {
   it('stays sequential for small runs and uses min(2, cpus) threads for large ones', () => {
@@ -14,6 +14,16 @@ describe('resolveConcurrency', () => {
   it('honours an explicit count, capped by the number of files', () => {
     expect(resolveConcurrency(4, 3, 10)).toBe(3);
     expect(resolveConcurrency(2, 10, 10)).toBe(2);
+  });
+
+  it('caps an explicit count at min(2 × cpus, 16) threads (issue #20: --concurrency 100000 started a worker per file)', () => {
+    expect(maxConcurrency()).toBe(Math.min(2 * availableParallelism(), MAX_CONCURRENCY));
+    expect(MAX_CONCURRENCY).toBe(16);
+    expect(resolveConcurrency(100_000, 50_000, 10)).toBe(maxConcurrency());
+    expect(resolveConcurrency(Number.MAX_SAFE_INTEGER, 1000, 10)).toBe(maxConcurrency());
+    expect(resolveConcurrency(Infinity, 1000, 10)).toBe(maxConcurrency());
+    expect(resolveConcurrency(Number.NaN, 1000, 10)).toBe(1);
+    expect(resolveConcurrency(maxConcurrency(), 1000, 10)).toBe(maxConcurrency());
   });
 });
 

@@ -104,6 +104,15 @@ describe('config file', () => {
     expect(() => loadConfigFile(path.join(root, 'missing.json'), registry, root)).toThrow(/cannot read config file missing\.json: ENOENT/);
   });
 
+  it('accepts a UTF-8 byte-order mark at the start (Notepad, PowerShell), from text and from disk', () => {
+    expect(parse('\ufeff{ "ignores": ["old/**"] }').ignores).toEqual(['old/**']);
+    // Positions count from the first character after the mark.
+    expect(errorOf('\ufeff{\n  "rules": { "ike-weak-dh-group": "warning" }\n}')).toMatch(/^fwlint\.config\.json:2:35: /);
+    const root = mkdtempSync(path.join(tmpdir(), 'fwlint-config-'));
+    writeFileSync(path.join(root, 'fwlint.config.json'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{ "files": ["**/*.cfg"] }\n')]));
+    expect(loadConfigFile(path.join(root, 'fwlint.config.json'), registry, root).files).toEqual(['**/*.cfg']);
+  });
+
   it('refuses a glob fwlint cannot match in bounded time, naming it at its line and column', () => {
     expect(errorOf(`{\n  "ignores": ["archive/**", "${'{a,b}'.repeat(7)}"]\n}`)).toBe(
       `fwlint.config.json:2:29: "ignores.1": glob "${'{a,b}'.repeat(7)}" expands to more than 64 alternatives ({…} braces)`,
