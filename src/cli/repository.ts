@@ -26,7 +26,7 @@ export interface RepositoryRun {
 export async function planRepositoryRun(options: CliOptions, config: FwlintConfig, cwd: string, discoverOptions: DiscoverOptions): Promise<RepositoryRun> {
   if (options.changed !== undefined) return planChangedRun(options, config, cwd, discoverOptions);
   const root = repositoryRoot(options, cwd);
-  const targets = discoverFiles(options.targets, { ...discoverOptions, boundary: discoverOptions.boundary ?? root });
+  const targets = discoverFiles(options.targets, { ...discoverOptions, boundary: discoverOptions.boundary ?? readBoundary(root) });
   const applies =
     options.context && root !== undefined && !targets.stdin && targets.files.some((file) => isInside(file.absolutePath, root));
   if (!applies) return { discovery: targets };
@@ -46,7 +46,7 @@ async function planChangedRun(options: CliOptions, config: FwlintConfig, cwd: st
     const absolute = path.join(changes.top, file);
     // A link counts as present even when broken: lexists, so that it is reported rather than dropped.
     if (!isConfiguration(absolute) || !lexists(absolute)) continue;
-    const reason = unreadableReason(absolute, root);
+    const reason = unreadableReason(absolute, discoverOptions.boundary ?? readBoundary(root));
     if (reason) problems.push({ file: toDisplayPath(absolute, cwd), message: reason });
     else targets.push({ file: toDisplayPath(absolute, cwd), absolutePath: absolute });
   }
@@ -82,7 +82,16 @@ export function gitWorkTreeRoot(start: string): string | undefined {
 
 function contextFiles(root: string, targets: readonly DiscoveredFile[], discoverOptions: DiscoverOptions): DiscoveredFile[] {
   const taken = new Set(targets.map((f) => f.absolutePath));
-  return discoverFiles([root], { ...discoverOptions, boundary: discoverOptions.boundary ?? root }).files.filter((f) => !taken.has(f.absolutePath));
+  return discoverFiles([root], { ...discoverOptions, boundary: discoverOptions.boundary ?? readBoundary(root) }).files.filter((f) => !taken.has(f.absolutePath));
+}
+
+/**
+ * What a symbolic link may point into and still be read: the git work tree holding `root` (the
+ * config file's directory or the top level), else `root` itself; undefined without either (each
+ * walked directory is then its own boundary).
+ */
+function readBoundary(root: string | undefined): string | undefined {
+  return root === undefined ? undefined : (gitWorkTreeRoot(root) ?? root);
 }
 
 function lexists(file: string): boolean {

@@ -161,6 +161,17 @@ describe('issue 20.4: reads are bounded and stay inside the repository', () => {
     expect(parseJson(changed.stdout).find((r) => r.filePath.endsWith('new.cfg'))?.messages[0]?.message).toBe('not read: a symbolic link to /dev/zero, outside the repository');
   });
 
+  it('a link to another directory of the same git work tree is followed, also from a config file in a subdirectory', () => {
+    const dir = gitRepository();
+    write(dir, 'team/fwlint.config.json', '{}');
+    for (const file of FILES) writeFileSync(path.join(dir, file), readFileSync(path.join(examples, 'flagged', file)));
+    for (const file of FILES) symlinkSync(path.join('..', file), path.join(dir, 'team', file));
+    const result = run(['-f', 'json', '.'], { cwd: path.join(dir, 'team') });
+    expect(result.status).toBe(1);
+    expect(parseJson(result.stdout).flatMap((r) => r.messages.map((m) => m.ruleId))).not.toContain('fwlint/io-error');
+    expect(errorCount(result.stdout)).toBe(2);
+  });
+
   it('a device named on the command line outside any repository is not read', () => {
     const dir = tempDir('fwlint-device-');
     const result = run(['--no-config', '-f', 'json', '/dev/zero'], { cwd: dir, timeout: 20_000, env: { GIT_CEILING_DIRECTORIES: path.dirname(dir) } });
