@@ -4,7 +4,7 @@ import type { FormatInput } from './types.js';
 
 /** A message's line breaks would split the finding over several lines. */
 function oneLine(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ');
+  return text.replace(/[\r\n]+/g, ' ');
 }
 
 /** One grep-able line per finding: `file:line:col: severity message [fwlint/id] url`. */

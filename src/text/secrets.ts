@@ -32,10 +32,9 @@ const CIPHER_MARKERS = ['%^%#', '%$%$', '%@%@', '@%@%', '%#%#'];
 const HASH_PREFIXES = ['$1a$', '$1b$', '$1c$', '$1d$'];
 
 /** Every line `findSecret` finds a secret on contains one of these: lines without them skip the per-word work. */
-const HINT_SOURCE = 'key|password|community|cipher|-hex|simple|plain|securityname|authentication-mode|privacy-mode|pass-phrase|%\\^%#|%\\$%\\$|%@%@|@%@%|%#%#|\\$1[a-d]\\$';
-const SECRET_HINT = new RegExp(HINT_SOURCE, 'i');
+const SECRET_HINT = /key|password|community|cipher|-hex|simple|plain|securityname|authentication-mode|privacy-mode|pass-phrase|%\^%#|%\$%\$|%@%@|@%@%|%#%#|\$1[a-d]\$/i;
 /** The same hint for one pass over a whole file (copy it before use: it carries `lastIndex`). */
-export const SECRET_HINT_GLOBAL = new RegExp(HINT_SOURCE, 'gi');
+export const SECRET_HINT_GLOBAL = new RegExp(SECRET_HINT.source, 'gi');
 
 export function mayHoldSecret(lineText: string): boolean {
   return SECRET_HINT.test(lineText);
