@@ -38,7 +38,7 @@ Baseline, cache, speed:
       --write-baseline[=file] Write all current findings to a baseline (default fwlint-baseline.json)
       --cache                 Reuse parse results of unchanged files, and the findings of an identical run
       --cache-location <path> Cache file or directory (default .fwlintcache)
-      --concurrency <n|auto>  Parser threads (default auto)
+      --concurrency <n|auto>  Parser threads (default auto; at most min(2 x CPUs, 16))
       --timing                Print the time of each phase and the peak memory on stderr
                               (also FWLINT_TIMING=1)
 
