@@ -3,22 +3,24 @@
 // child process (`node bin/fwlint.js --format json --timing <dir>`), cold with 1 and 2 parser
 // threads, then with --cache (unchanged, and one spoke changed). Every figure is a median, next
 // to a baseline measured in the same run: a plain Node process that only reads the files, splits
-// lines and splits tokens.
+// lines and splits tokens. `fwlint tunnels` (issue 18) is timed on the same networks, and its html
+// page is opened in headless Chromium (Debian's /usr/bin/chromium, through puppeteer-core).
 //   node --expose-gc bench/run.js [--only network|parse|overlap|rule-overlap|tunnel-rules|repository|stress] [--sizes 10,100,1000]
 // `--only stress` lints the stress shapes of bench/stress-shapes.js (issue #20 item 5: inputs under 5 MB
 // that once took minutes), each under 5 s and 1 GB; see bench/stress.js.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateNetwork } from './generate.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const bin = path.resolve(here, '../bin/fwlint.js');
+const CHROMIUM = process.env.FWLINT_CHROMIUM ?? '/usr/bin/chromium';
 const OTHERS = ['parse', 'overlap', 'rule-overlap', 'tunnel-rules', 'repository', 'stress'];
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, sizes: { type: 'string' } } });
@@ -80,6 +82,35 @@ function lint(dir, extra) {
   return { ms, phases, rss, errors, warnings, slowest };
 }
 
+/** One `fwlint tunnels` run (wall time); exit 1 means failing tunnels, 2 a broken run. */
+function review(dir, extra) {
+  const { ms, result } = timed([bin, 'tunnels', ...extra, dir], { cwd: dir });
+  if (result.status === 2) throw new Error(`fwlint tunnels exited 2: ${result.stderr}`);
+  return ms;
+}
+
+/** Median time from navigation to the page's script being done, in headless Chromium; undefined without Chromium. */
+async function pageOpenTimes(file, runs) {
+  if (!existsSync(CHROMIUM)) return undefined;
+  const { launch } = await import('puppeteer-core');
+  const browser = await launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  try {
+    const times = [];
+    for (let i = 0; i < runs; i++) {
+      const page = await browser.newPage();
+      await page.setViewport({ width: 1400, height: 900 });
+      const start = performance.now();
+      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+      await page.waitForSelector('body[data-ready="true"]');
+      times.push(performance.now() - start);
+      await page.close();
+    }
+    return median(times);
+  } finally {
+    await browser.close();
+  }
+}
+
 function series(runs, fn) {
   const samples = Array.from({ length: runs }, fn);
   const pick = (get) => median(samples.map(get));
@@ -138,7 +169,19 @@ for (const n of sizes) {
   console.log(`  ${'--cache, first run (fills it)'.padEnd(34)} ${fill.ms.toFixed(0).padStart(6)} ms`);
   row('--cache, nothing changed', unchanged, `  ${(100 * unchanged.ms / cold.ms).toFixed(0)}% of cold; parse+cache ${unchanged.phase('parse') + unchanged.phase('cache')} ms`);
   row('--cache, one spoke changed', changed, `  ${(100 * changed.ms / cold.ms).toFixed(0)}% of cold; parse+cache ${changed.phase('parse') + changed.phase('cache')} ms`);
-  results.set(n, { base, cold, changed });
+  // fwlint tunnels (issue 18): the same run plus the tunnel review, at the faster concurrency of the cold runs.
+  const concurrency = cold1.ms <= cold2.ms ? '1' : '2';
+  const tunnelsTable = median(Array.from({ length: runs }, () => review(dir, ['--concurrency', concurrency])));
+  const tunnelsJson = median(Array.from({ length: runs }, () => review(dir, ['--concurrency', concurrency, '--format', 'json'])));
+  const pageFile = path.join(dir, 'review.html');
+  review(dir, ['--concurrency', concurrency, '--format', 'html', '-o', pageFile]);
+  const pageBytes = readFileSync(pageFile).length;
+  const page = await pageOpenTimes(pageFile, runs);
+  const vsCold = (ms) => `${(100 * ms / cold.ms).toFixed(0)}% of cold`;
+  console.log(`  ${'fwlint tunnels (table)'.padEnd(34)} ${tunnelsTable.toFixed(0).padStart(6)} ms  ${vsCold(tunnelsTable)}`);
+  console.log(`  ${'fwlint tunnels --format json'.padEnd(34)} ${tunnelsJson.toFixed(0).padStart(6)} ms  ${vsCold(tunnelsJson)}`);
+  console.log(`  ${'html page opens in Chromium'.padEnd(34)} ${page === undefined ? '  (no Chromium at /usr/bin/chromium)' : `${page.toFixed(0).padStart(6)} ms`}  page ${(pageBytes / 2 ** 20).toFixed(1)} MB`);
+  results.set(n, { base, cold, changed, tunnelsTable, tunnelsJson, page });
   if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true });
   else console.log(`  kept ${dir}`);
 }
@@ -154,4 +197,6 @@ if (largest) {
   check(largest.cold.errors === 0, `${largest.cold.errors} errors on a clean network`);
   check(largest.changed.ms <= 0.15 * largest.cold.ms, `one spoke changed with --cache: ${(100 * largest.changed.ms / largest.cold.ms).toFixed(0)}% of cold ≤ 15%`);
   if (hundred) check(largest.cold.ms <= 12 * hundred.cold.ms, `growth N = 100 → 1,000: ${(largest.cold.ms / hundred.cold.ms).toFixed(1)}× ≤ 12×`);
+  check(largest.tunnelsTable <= 1.2 * largest.cold.ms, `fwlint tunnels ${largest.tunnelsTable.toFixed(0)} ms ≤ 120% of fwlint (${(100 * largest.tunnelsTable / largest.cold.ms).toFixed(0)}%)`);
+  if (largest.page !== undefined) check(largest.page < 3000, `the tunnel review page opens in Chromium in ${largest.page.toFixed(0)} ms < 3,000 ms`);
 }

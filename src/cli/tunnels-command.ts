@@ -12,18 +12,19 @@ import { RuleRegistry } from '../engine/registry.js';
 import { describeAccessError, FileAccessError, readRegularFile, safeWriteFile } from '../engine/safe-fs.js';
 import { SettingsResolver } from '../engine/settings.js';
 import { didYouMean } from '../engine/suggest.js';
-import type { TargetScope } from '../engine/targets.js';
+import { TargetScope } from '../engine/targets.js';
+import { compareReviews } from '../engine/tunnel-changes.js';
 import { toTopologyDeclaration } from '../engine/topology.js';
 import { reviewTunnels, type TunnelReview, type TunnelVerdict } from '../engine/tunnel-review.js';
 import { fwlintVersion } from '../engine/version.js';
 import { inertJson, withoutCommandLines } from '../format/safe-text.js';
 import { formatTunnels, TUNNEL_FORMAT_NAMES, type TunnelFormatName, type TunnelReportInput } from '../format/tunnels/index.js';
-import { formatTunnelMarkdown } from '../format/tunnels/markdown.js';
 import { summariseDevice } from '../network/summary.js';
 import { parseCliArgs, type CliOptions } from './args.js';
 import { fileIdentity, type Discovery } from './discover.js';
 import { UsageError, type CliIo } from './io.js';
 import { planRepositoryRun, repositoryRoot } from './repository.js';
+import { changedPaths, contentAt } from './git.js';
 import { PhaseTimer } from './timing.js';
 
 export const TUNNELS_HELP = `Usage: fwlint tunnels [options] [files|directories|globs|-]
@@ -40,6 +41,9 @@ findings it rests on. Inputs, configuration and repository mode are those of fwl
       --exit-zero             Exit 0 even when a tunnel fails
   -c, --config, --no-config, --rule, --changed [REF], --no-context, --ext, --stdin-filename,
       --max-file-size, --cache, --cache-location, --concurrency, --verbose, --timing: as for fwlint
+
+With --changed, each tunnel the change touches is shown with its verdict before and after
+("3 tunnels go from up to ike-fails"); the base is HEAD, or the merge base with REF.
 
 Exit codes: 0 every tunnel is up (or unpaired: its other end is not in the input); 1 a tunnel
 fails (ike-fails, ipsec-fails, traffic-blocked, never-initiated) or a file could not be read;
@@ -174,6 +178,41 @@ export async function runTunnelReview(
   return { reviews, outcome, deviceCount: new Set(reviews.flatMap((review) => review.ends.map((end) => end.file))).size, warnings };
 }
 
+/**
+ * `--changed [REF]`: the review of the same repository before the change — every changed target as
+ * it was at the base commit (a new file left out), every deleted configuration put back — so each
+ * tunnel the change touches gets a verdict before and after.
+ */
+async function reviewBeforeChange(
+  inputs: readonly SourceInput[],
+  scope: TargetScope,
+  context: { options: CliOptions; io: CliIo; config: FwlintConfig; registry: RuleRegistry },
+): Promise<TunnelReview[]> {
+  const { options, io } = context;
+  const changes = await changedPaths(io.cwd, options.changed || undefined);
+  const inRepository = (absolute: string): string => path.relative(changes.top, absolute).split(path.sep).join('/');
+  const atBase: SourceInput[] = [];
+  const targets = new Set<string>();
+  for (const input of inputs) {
+    if (!scope.targets.has(input.file)) {
+      atBase.push(input);
+      continue;
+    }
+    const content = input.absolutePath ? await contentAt(changes.top, changes.base, inRepository(input.absolutePath), options.maxFileSize) : undefined;
+    if (content === undefined) continue;
+    atBase.push({ file: input.file, content });
+    targets.add(input.file);
+  }
+  for (const deleted of scope.deleted) {
+    const content = await contentAt(changes.top, changes.base, inRepository(path.resolve(io.cwd, deleted.file)), options.maxFileSize);
+    if (content === undefined) continue;
+    atBase.push({ file: deleted.file, content });
+    targets.add(deleted.file);
+  }
+  const run = await runTunnelReview(atBase, { ...context, options: { ...options, cache: false }, scope: new TargetScope(targets) });
+  return run.reviews;
+}
+
 function render(name: TunnelFormatName, input: TunnelReportInput): string {
   const text = formatTunnels(name, input);
   // JSON keeps the exact strings (escaped losslessly); html escapes its own; the text formats are inert already.
@@ -226,7 +265,9 @@ export async function runTunnelsCommand(argv: readonly string[], io: CliIo): Pro
   const fatal = run.outcome.findings.filter((f: Finding) => f.fatal);
   for (const finding of fatal) problems.push(`${finding.file}: ${finding.message}`);
 
-  const input: TunnelReportInput = { reviews: run.reviews, version: fwlintVersion(), deviceCount: run.deviceCount };
+  const changes = options.changed !== undefined && scope ? compareReviews(await reviewBeforeChange(inputs, scope, { options, io, config, registry }), run.reviews) : undefined;
+  timer?.mark('before');
+  const input: TunnelReportInput = { reviews: run.reviews, version: fwlintVersion(), deviceCount: run.deviceCount, ...(changes ? { changes } : {}) };
   const report = render(format ?? 'table', input);
   if (options.outputFile) {
     try {
@@ -240,7 +281,7 @@ export async function runTunnelsCommand(argv: readonly string[], io: CliIo): Pro
   const summaryFile = io.env.GITHUB_STEP_SUMMARY;
   if (summaryFile) {
     try {
-      appendFileSync(summaryFile, formatTunnelMarkdown(input));
+      appendFileSync(summaryFile, formatTunnels('markdown', input));
     } catch {
       io.stderr.write('fwlint: warning: cannot append to $GITHUB_STEP_SUMMARY\n');
     }

@@ -142,9 +142,15 @@ function buildRows(network: Network, scope: TargetScope | undefined): Row[] {
     rows.push({ id: tunnel.id, tunnel, sides: tunnel.ends.map((end) => ({ device: end.device, entry: end.entry, end })), attached: [] });
   }
   const listed = new Set<PolicyEntry>();
+  const deletedAddresses = new Set(scope?.deleted.flatMap((device) => device.addresses) ?? []);
+  /** Repository mode: an entry of a peer is the change's business when it points at a target or at a deleted device. */
+  const concernsTargets = (device: Device, entry: PolicyEntry): boolean =>
+    !scope ||
+    scope.targets.has(device.file) ||
+    entry.remoteTargets.some((target) => deletedAddresses.has(target.address) || network.owners(target.address).some((owner) => scope.targets.has(owner.device.file)));
   const addOneEnded = (device: Device, entry: PolicyEntry, reason: string): void => {
     if (listed.has(entry) || tunnelsOfEntry(network, entry).length > 0) return;
-    if (scope && !scope.targets.has(device.file)) return;
+    if (!concernsTargets(device, entry)) return;
     listed.add(entry);
     const ownerInRun = entry.remoteTargets.some((target) => network.owners(target.address).some((owner) => owner.device !== device));
     rows.push({ id: `${device.file}#${entry.id}`, sides: [{ device, entry }], unpaired: { reason, ownerInRun }, attached: [] });
@@ -336,7 +342,20 @@ export function reviewTunnels(outcome: LintOutcome, metas: ReadonlyMap<string, R
     const values = oneEndValues(row.sides[0]);
     return { id: row.id, verdict, ends: [reviewEnd(row.sides[0], values.ends[0], network)], pairedBy: 'none', negotiated: values.negotiated, differences: [], reasons, findings };
   });
-  return reviews.sort((a, b) => TUNNEL_VERDICTS.indexOf(a.verdict) - TUNNEL_VERDICTS.indexOf(b.verdict) || compareStrings(a.id, b.id));
+  return reviews.sort((a, b) => TUNNEL_VERDICTS.indexOf(a.verdict) - TUNNEL_VERDICTS.indexOf(b.verdict) || naturalCompare(a.id, b.id));
+}
+
+/** Text order with runs of digits compared as numbers (`map1/9` before `map1/10`), locale-free. */
+export function naturalCompare(a: string, b: string): number {
+  const pattern = /(\d+)|(\D+)/g;
+  const x = a.match(pattern) ?? [];
+  const y = b.match(pattern) ?? [];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const digits = /^\d/.test(x[i]) && /^\d/.test(y[i]);
+    const order = digits ? Number(x[i]) - Number(y[i]) || compareStrings(x[i], y[i]) : compareStrings(x[i], y[i]);
+    if (order !== 0) return order;
+  }
+  return x.length - y.length;
 }
 
 /** Tunnels per verdict, every verdict present (zero included), in TUNNEL_VERDICTS order. */

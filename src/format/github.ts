@@ -1,6 +1,7 @@
 import type { Finding } from '../engine/findings.js';
 import { namespacedRuleId, ruleDocsUrl } from './docs-url.js';
 import { repositoryRelative } from './paths.js';
+import { tunnelsWithFindingsMarkdown } from './tunnels/markdown.js';
 import { messageWithRelated } from './related.js';
 import type { FormatInput } from './types.js';
 
@@ -51,8 +52,17 @@ function cell(value: string): string {
     .replace(/[\\`*_[\]|~!#]/g, (c) => `\\${c}`);
 }
 
-/** Markdown table for `$GITHUB_STEP_SUMMARY` (capped below GitHub's 1 MiB per step). */
+/**
+ * Markdown for `$GITHUB_STEP_SUMMARY` (capped below GitHub's 1 MiB per step): the findings, then
+ * the tunnels that have findings, with their verdicts, when the run's tunnel review is given.
+ */
 export function stepSummaryMarkdown(input: FormatInput): string {
+  const markdown = findingsSummaryMarkdown(input);
+  const tunnels = input.tunnels ? tunnelsWithFindingsMarkdown(input.tunnels, STEP_SUMMARY_LIMIT - markdown.length) : '';
+  return tunnels ? `${markdown}\n${tunnels}` : markdown;
+}
+
+function findingsSummaryMarkdown(input: FormatInput): string {
   const { findings } = input;
   const errors = findings.filter((f) => f.severity === 'error').length;
   let markdown = `## fwlint\n\n${findings.length === 0 ? 'No problems found' : `${errors} errors, ${findings.length - errors} warnings`} in ${input.files.length} files.\n\n`;

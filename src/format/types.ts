@@ -1,5 +1,6 @@
 import type { RuleMeta } from '../../rules/types.js';
 import type { Finding } from '../engine/findings.js';
+import type { TunnelReview } from '../engine/tunnel-review.js';
 
 export interface FormatInput {
   /** Sorted findings after baseline suppression, one per file they concern (perFileFindings). */
@@ -17,6 +18,8 @@ export interface FormatInput {
   width?: number;
   /** Warnings about the run itself (stale baseline entries, dropped reports), also printed on stderr. */
   runWarnings?: readonly string[];
+  /** The tunnel review of the run (`reviewTunnels`), when the job summary is written: it lists the tunnels with findings. */
+  tunnels?: readonly TunnelReview[];
 }
 
 export const FORMAT_NAMES = ['pretty', 'json', 'sarif', 'github', 'compact'] as const;

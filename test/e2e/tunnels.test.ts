@@ -1,6 +1,7 @@
-import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { edit, networkRepository } from '../repository/git-repo.js';
 import { fwlint, repositoryRoot, tempDir, write } from './run-cli.js';
 
 const example = (id: string): string => `configs-examples/${id}`;
@@ -69,5 +70,35 @@ describe('fwlint tunnels (through bin/fwlint.js)', () => {
     const all = JSON.parse(fwlint(['tunnels', '-f', 'json'], { cwd: dir }).stdout) as { verdict: string }[];
     expect(all.map((t) => t.verdict).sort()).toEqual(['ipsec-fails', 'up']);
     expect(existsSync(path.join(dir, 'review.html'))).toBe(false);
+  });
+});
+
+describe('fwlint tunnels --changed [REF]', () => {
+  it('shows each tunnel the change touches with its verdict before and after', () => {
+    const dir = networkRepository('sites');
+    edit(dir, 'sites/hq.cfg', ' encryption-algorithm aes-256\n', ' encryption-algorithm aes-128\n');
+    const json = fwlint(['tunnels', '--changed', '-f', 'json'], { cwd: dir });
+    expect(json.status).toBe(1);
+    const changes = JSON.parse(json.stdout) as { id: string; before: string | null; after: string | null; tunnel: { verdict: string } }[];
+    expect(changes.map((c) => [c.before, c.after, c.tunnel.verdict])).toEqual([['up', 'ike-fails', 'ike-fails']]);
+    const table = fwlint(['tunnels', '--changed'], { cwd: dir });
+    expect(table.stdout).toMatch(/^BEFORE → AFTER\s+END A\s+END B\s+CAUSE \(after\)\nup → ike-fails\s+(HQ-FW hq|BRANCH-FW branch)\.cfg:\d+\s+(HQ-FW hq|BRANCH-FW branch)\.cfg:\d+\s+ike-proposal-mismatch [AB]:\d+\n/);
+    expect(table.stdout).toContain('\n1 tunnel goes from up to ike-fails.\n');
+    const markdown = fwlint(['tunnels', '--changed', '-f', 'markdown'], { cwd: dir });
+    expect(markdown.stdout).toContain('- 1 tunnel goes from up to ike-fails');
+    expect(markdown.stdout).toMatch(/\n\| up → ike-fails \| ❌ ike-fails \| /);
+  });
+
+  it('a deleted end: the tunnel is removed and the other end is left unpaired', () => {
+    const dir = networkRepository('sites');
+    rmSync(path.join(dir, 'sites/branch.cfg'));
+    const changes = JSON.parse(fwlint(['tunnels', '--changed', '-f', 'json'], { cwd: dir }).stdout) as { before: string | null; after: string | null }[];
+    expect(changes.map((c) => [c.before, c.after])).toEqual([
+      [null, 'unpaired'],
+      ['up', null],
+    ]);
+    const html = fwlint(['tunnels', '--changed', '-f', 'html', '-o', 'review.html'], { cwd: dir });
+    expect(html.status).toBe(0);
+    expect(readFileSync(path.join(dir, 'review.html'), 'utf8')).toContain('1 tunnel removed (up before)');
   });
 });

@@ -141,3 +141,20 @@ describe('tunnel review of configs-examples', () => {
     expect(phaseOf(metas.get('pfs-mismatch'), 'differs')).toBe('ipsec');
   });
 });
+
+describe('tunnel changes (--changed)', () => {
+  it('matches tunnels by id and says what moved, changed ones first', async () => {
+    const { compareReviews, changeSummary } = await import('../../src/engine/tunnel-changes.js');
+    const fixed = review(readConfigDir('configs-examples/pfs-mismatch/fixed'));
+    const site = review(readConfigDir('configs-examples/site-to-site'));
+    const broken = fixed.map((t) => ({ ...t, verdict: 'ipsec-fails' as const }));
+    const changes = compareReviews([...fixed, ...site], broken);
+    expect(changes.map((c) => [c.before, c.after])).toEqual([
+      ['up', 'ipsec-fails'],
+      ['up', null],
+    ]);
+    expect(changeSummary(changes)).toEqual(['1 tunnel goes from up to ipsec-fails', '1 tunnel removed (up before)']);
+    expect(changeSummary(compareReviews(site, site))).toEqual(['1 tunnel unchanged']);
+    expect(changeSummary([])).toEqual(['no tunnel touched by the change']);
+  });
+});

@@ -5,6 +5,7 @@ import { reviewTunnels, TUNNEL_VERDICTS, type TunnelReview } from '../../src/eng
 import { END_PLACE_KEYS, END_VALUE_KEYS, NEGOTIATED_KEYS } from '../../src/engine/tunnel-values.js';
 import { formatTunnels, type TunnelReportInput } from '../../src/format/tunnels/index.js';
 import { layoutMap } from '../../src/format/tunnels/layout.js';
+import { stepSummaryMarkdown } from '../../src/format/github.js';
 import { markdownCell, tunnelsWithFindingsMarkdown } from '../../src/format/tunnels/markdown.js';
 import { hubAndSpokes } from '../helpers/hub-network.js';
 import { lintInputs, readConfigDir, type Input } from '../helpers/rule-harness.js';
@@ -82,6 +83,16 @@ describe('fwlint tunnels formats', () => {
     const summary = tunnelsWithFindingsMarkdown(input.reviews);
     expect(summary).toMatch(/^### Tunnels with findings\n\n1 tunnel: 1 ike-fails\./);
     expect(tunnelsWithFindingsMarkdown(input.reviews.filter((r) => r.verdict === 'up'))).toBe('');
+  });
+
+  it("the github format's job summary appends the tunnels with findings when the review is given", () => {
+    const outcome = lintInputs(examples(), allRules);
+    const tunnels = reviewTunnels(outcome, metas);
+    const base = { findings: outcome.findings, files: [], metas, cwd: '/', repositoryRoot: '/', version: 'test' };
+    expect(stepSummaryMarkdown(base)).not.toContain('Tunnels with findings');
+    const summary = stepSummaryMarkdown({ ...base, tunnels });
+    expect(summary).toMatch(/^## fwlint\n/);
+    expect(summary).toContain('\n### Tunnels with findings\n\n1 tunnel: 1 ike-fails.\n');
   });
 
   it('html: one self-contained page, no network access, every tunnel in the data', () => {

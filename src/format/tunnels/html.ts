@@ -1,5 +1,6 @@
 import { TUNNEL_VERDICTS } from '../../engine/tunnel-review.js';
 import { END_LABELS, END_PLACE_KEYS, END_VALUE_KEYS, NEGOTIATED_KEYS, NEGOTIATED_LABELS } from '../../engine/tunnel-values.js';
+import { changeSummary } from '../../engine/tunnel-changes.js';
 import { verdictSummary } from './common.js';
 import { tunnelObject } from './json.js';
 import { layoutMap } from './layout.js';
@@ -34,6 +35,8 @@ export function formatTunnelHtml(input: TunnelReportInput): string {
     labels: { ...END_LABELS, ...NEGOTIATED_LABELS },
     tunnels: input.reviews.map(tunnelObject),
     map: layoutMap(input.reviews),
+    // --changed: each tunnel's verdict before the change (null: new), and the tunnels it removes.
+    changes: input.changes?.map((change) => ({ id: change.id, before: change.before, after: change.after })),
   };
   const summary = `${verdictSummary(input.reviews)} between ${input.deviceCount} devices`;
   return `<!doctype html>
@@ -49,7 +52,7 @@ export function formatTunnelHtml(input: TunnelReportInput): string {
 <body>
 <header>
 <h1>fwlint tunnel review</h1>
-<span id="summary">${escapeHtml(summary)}</span>
+<span id="summary">${escapeHtml(summary)}</span>${input.changes ? `\n<span id="change-summary">${escapeHtml(changeSummary(input.changes).join('; '))}</span>` : ''}
 <div class="chips" id="chips" aria-label="Filter by verdict"></div>
 </header>
 <main>

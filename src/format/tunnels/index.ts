@@ -1,3 +1,4 @@
+import { formatChangesJson, formatChangesMarkdown, formatChangesTable } from './changes.js';
 import { formatTunnelHtml } from './html.js';
 import { formatTunnelJson } from './json.js';
 import { formatTunnelMarkdown } from './markdown.js';
@@ -9,6 +10,11 @@ export { tunnelsWithFindingsMarkdown } from './markdown.js';
 
 /** The tunnel review (`fwlint tunnels`) in one of its formats. */
 export function formatTunnels(name: TunnelFormatName, input: TunnelReportInput): string {
+  const { changes } = input;
+  if (changes && name !== 'html') {
+    if (name === 'table') return formatChangesTable({ ...input, changes });
+    return name === 'json' ? formatChangesJson({ changes }) : formatChangesMarkdown({ changes });
+  }
   switch (name) {
     case 'table':
       return formatTunnelTable(input);

@@ -27,6 +27,7 @@ main { display: grid; grid-template-columns: minmax(360px, 1fr) minmax(420px, 1f
 .edge.dim { stroke-opacity: .08; }
 .edge.selected { stroke-width: 4; stroke-opacity: 1; }
 .node { stroke: #fff; stroke-width: 1; vector-effect: non-scaling-stroke; cursor: pointer; }
+.node.k-hub { stroke: #222; stroke-width: 2; }
 .node.k-missing { fill: #fff; stroke: var(--unpaired); stroke-dasharray: 2 2; }
 .label { font-size: 11px; fill: var(--muted); text-anchor: middle; pointer-events: none; }
 .label.sector { font-size: 13px; font-weight: 600; }
@@ -166,6 +167,14 @@ export const PAGE_SCRIPT = `
   document.getElementById('zoom-fit').addEventListener('click', function () { view = { x: full.x, y: full.y, w: full.w, h: full.h }; show(); });
   show();
 
+  // --changed: a Before column, each row's verdict before the change.
+  var before = null;
+  if (data.changes) {
+    before = {};
+    data.changes.forEach(function (change) { before[change.id] = change.before; });
+    var headRow = document.querySelector('#tunnels thead tr');
+    headRow.insertBefore(el('th', { text: 'Before' }), headRow.children[1]);
+  }
   // The table: one row per tunnel, filtered by verdict and by a search on devices, files and addresses.
   var tbody = document.querySelector('#tunnels tbody');
   var rows = [];
@@ -182,6 +191,11 @@ export const PAGE_SCRIPT = `
       el('td', { className: 'addresses' }, [address(a.localAddress) + ' → ' + (b ? address(b.localAddress) : a.remoteAddress.value)]),
       el('td', { className: 'cause', text: cause }),
     ]);
+    if (before) {
+      var was = before[t.id] === undefined ? null : before[t.id];
+      row.setAttribute('data-before', was === null ? 'none' : was);
+      row.insertBefore(el('td', {}, [el('span', { className: 'verdict', style: was ? 'color:' + colour(was) : '', text: was === null ? 'new' : was === t.verdict ? 'same' : was })]), row.children[1]);
+    }
     row.addEventListener('click', function () { selectTunnel(i, false); });
     row.addEventListener('keydown', function (event) { if (event.key === 'Enter') selectTunnel(i, false); });
     rows.push(row);
