@@ -51,25 +51,41 @@ function typeCheck(type: unknown): (value: unknown) => boolean {
   return (v) => checks.some((check) => check(v));
 }
 
-function objectCheck(properties: Map<string, Check>, required: readonly string[], closed: boolean): Check {
+/**
+ * `properties` / `required` / `additionalProperties: false`, and (`typed`) the object type itself,
+ * in one closure: the AST is mostly such nodes. Required fields are counted during the key walk.
+ */
+function objectCheck(properties: Map<string, { check: Check; required: boolean }>, requiredCount: number, closed: boolean, typed: boolean): Check {
   return (value) => {
-    if (!isPlainObject(value)) return true;
-    for (const key in value) {
-      const check = properties.get(key);
-      if (check === undefined) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return !typed;
+    const object = value as Record<string, unknown>;
+    let required = 0;
+    for (const key in object) {
+      const property = properties.get(key);
+      if (property === undefined) {
         if (closed) return false;
-      } else if (!check(value[key], value, key)) {
-        return false;
+        continue;
       }
+      if (!property.check(object[key], object, key)) return false;
+      if (property.required) required++;
     }
-    for (const key of required) if (!Object.prototype.hasOwnProperty.call(value, key)) return false;
-    return true;
+    return required === requiredCount;
   };
 }
 
-function arrayCheck(prefix: readonly Check[], items: Check | false | undefined, minItems: number): Check {
+/** `prefixItems` / `items` / `minItems`, and (`typed`) the array type itself. */
+function arrayCheck(prefix: readonly Check[], items: Check | false | undefined, minItems: number, typed: boolean): Check {
+  if (prefix.length === 0 && minItems === 0 && items !== false && items !== undefined) {
+    const each = items;
+    return (value) => {
+      if (!Array.isArray(value)) return !typed;
+      const array = value as unknown[] as Record<number, unknown>;
+      for (let i = 0; i < value.length; i++) if (!each(array[i], array, i)) return false;
+      return true;
+    };
+  }
   return (value) => {
-    if (!Array.isArray(value)) return true;
+    if (!Array.isArray(value)) return !typed;
     if (value.length < minItems) return false;
     const array = value as unknown[] as Record<number, unknown>;
     for (let i = 0; i < value.length; i++) {
@@ -90,7 +106,8 @@ function rangeCheck(asObject: Check): Check {
   return (value, parent, key) => {
     if (!Array.isArray(value)) return asObject(value, parent, key);
     if (value.length !== 6) return false;
-    const [line, column, offset, endLine, endColumn, endOffset] = value as unknown[];
+    const numbers = value as unknown[];
+    const line = numbers[0], column = numbers[1], offset = numbers[2], endLine = numbers[3], endColumn = numbers[4], endOffset = numbers[5];
     const ok =
       Number.isInteger(line) && (line as number) <= -1 &&
       Number.isInteger(column) && (column as number) >= 1 &&
@@ -125,7 +142,11 @@ export function compileAstSchema(root: SchemaNode): Check {
     for (const keyword of Object.keys(schema)) if (!KEYWORDS.has(keyword)) throw new Error(`AST schema: keyword "${keyword}" is not supported`);
     const checks: Check[] = [];
     if (schema.$ref !== undefined) checks.push(ref(schema.$ref));
-    if (schema.type !== undefined) {
+    const isObjectSchema = schema.properties !== undefined || schema.required !== undefined || schema.additionalProperties !== undefined;
+    const isArraySchema = schema.items !== undefined || schema.prefixItems !== undefined || schema.minItems !== undefined;
+    // The object or array check tests the type itself when that is all `type` says.
+    const typeInside = (schema.type === 'object' && isObjectSchema) || (schema.type === 'array' && isArraySchema);
+    if (schema.type !== undefined && !typeInside) {
       const type = typeCheck(schema.type);
       checks.push((value) => type(value));
     }
@@ -152,15 +173,19 @@ export function compileAstSchema(root: SchemaNode): Check {
       const pattern = new RegExp(schema.pattern as string, 'u');
       checks.push((value) => typeof value !== 'string' || pattern.test(value));
     }
-    if (schema.properties !== undefined || schema.required !== undefined || schema.additionalProperties !== undefined) {
+    if (isObjectSchema) {
       if (schema.additionalProperties !== undefined && schema.additionalProperties !== false) throw new Error('AST schema: additionalProperties must be false');
-      const properties = new Map(Object.entries((schema.properties ?? {}) as Record<string, SchemaNode>).map(([name, sub]) => [name, compile(sub)]));
-      checks.push(objectCheck(properties, (schema.required ?? []) as string[], schema.additionalProperties === false));
+      const required = new Set((schema.required ?? []) as string[]);
+      const properties = new Map<string, { check: Check; required: boolean }>();
+      for (const [name, sub] of Object.entries((schema.properties ?? {}) as Record<string, SchemaNode>)) properties.set(name, { check: compile(sub), required: required.has(name) });
+      // A required field the properties do not list: checked by presence (in a closed object it can never be valid, nor is it here).
+      if (schema.additionalProperties !== false) for (const name of required) if (!properties.has(name)) properties.set(name, { check: () => true, required: true });
+      checks.push(objectCheck(properties, required.size, schema.additionalProperties === false, typeInside));
     }
-    if (schema.items !== undefined || schema.prefixItems !== undefined || schema.minItems !== undefined) {
+    if (isArraySchema) {
       const prefix = ((schema.prefixItems ?? []) as SchemaNode[]).map(compile);
       const items = schema.items === false ? false : schema.items === undefined ? undefined : compile(schema.items as SchemaNode);
-      checks.push(arrayCheck(prefix, items, (schema.minItems ?? 0) as number));
+      checks.push(arrayCheck(prefix, items, (schema.minItems ?? 0) as number, typeInside));
     }
     if (schema.oneOf !== undefined) {
       const options = (schema.oneOf as SchemaNode[]).map(compile);

@@ -105,6 +105,31 @@ describe('AST schema interpreter (the parse cache\'s check)', () => {
     expect(toConfigAst({ ...structuredClone(compact), lineCount: [-1, 1, 0, 1, 1, 0] })).toBeUndefined();
   });
 
+  it('agrees with Ajv on the keywords it implements, alone and combined', () => {
+    const schemas = [
+      { type: 'object', required: ['x'], additionalProperties: false },
+      { required: ['x'] },
+      { type: 'object', properties: { x: { type: 'integer', minimum: 0, maximum: 3 } }, required: ['x'], additionalProperties: false },
+      { type: ['integer', 'null'] },
+      { enum: ['a', 1, null] },
+      { const: 'a' },
+      { type: 'array', prefixItems: [{ type: 'string' }, { type: 'boolean' }], items: false, minItems: 2 },
+      { type: 'array', items: { type: 'string', pattern: '^[0-9a-f]{2}$' } },
+      { oneOf: [{ type: 'string' }, { type: 'integer' }, { enum: [1, 'x'] }] },
+      { minimum: 2, maximum: 4 },
+      { type: 'number' },
+    ];
+    const values: unknown[] = [null, 0, 1, 2.5, 3, 5, -1, 'a', 'x', 'ab', 'zz', true, [], ['a', true], ['a', true, 1], ['0f', 'ff'], ['0F'], {}, { x: 1 }, { x: 9 }, { x: 1, y: 2 }, { y: 2 }];
+    for (const schema of schemas) {
+      const ours = compileAstSchema(schema);
+      const theirs = new Ajv2020({ strict: false }).compile(schema);
+      for (const value of values) {
+        const holder = { value: structuredClone(value) };
+        expect(ours(holder.value, holder, 'value'), `${JSON.stringify(schema)} on ${JSON.stringify(value)}`).toBe(theirs(structuredClone(value)));
+      }
+    }
+  });
+
   it('refuses a schema keyword it does not implement, rather than ignoring it', () => {
     expect(() => compileAstSchema({ type: 'string', minLength: 1 })).toThrow(/minLength/);
     expect(() => compileAstSchema({ additionalProperties: { type: 'string' } })).toThrow(/additionalProperties/);
