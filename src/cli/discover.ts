@@ -3,6 +3,7 @@ import { fstatSync, readdirSync, readlinkSync, realpathSync, statSync, type Dire
 import path from 'node:path';
 import { compileGlob, configGlobs, GlobError, scanGlob } from '../engine/glob.js';
 import { UsageError } from './io.js';
+import { recordGitListing } from '../engine/git-listing.js';
 import { fileKind } from '../engine/safe-fs.js';
 
 export interface DiscoveredFile {
@@ -55,7 +56,8 @@ export function fileIdentity(file: string | number): string | undefined {
  */
 function gitVisible(directory: string): { files: Set<string>; directories: Set<string> } | undefined {
   // core.fsmonitor off: a configured monitor would be a program run on the repository's behalf.
-  const result = spawnSync('git', ['-c', 'core.fsmonitor=false', 'ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+  // -t tags each path: "? " untracked, anything else tracked (kept for the parse cache's check).
+  const result = spawnSync('git', ['-c', 'core.fsmonitor=false', 'ls-files', '-z', '-t', '--cached', '--others', '--exclude-standard'], {
     cwd: directory,
     encoding: 'buffer',
     maxBuffer: 256 * 1024 * 1024,
@@ -63,13 +65,16 @@ function gitVisible(directory: string): { files: Set<string>; directories: Set<s
   });
   if (result.status !== 0 || !result.stdout) return undefined;
   const files = new Set<string>();
+  const tracked = new Set<string>();
   const directories = new Set<string>([path.resolve(directory)]);
-  for (const name of result.stdout.toString('utf8').split('\0')) {
-    if (name === '') continue;
-    const absolute = path.resolve(directory, name);
+  for (const entry of result.stdout.toString('utf8').split('\0')) {
+    if (entry.length < 3 || entry[1] !== ' ') continue;
+    const absolute = path.resolve(directory, entry.slice(2));
     files.add(absolute);
+    if (entry[0] !== '?') tracked.add(absolute);
     for (let dir = path.dirname(absolute); dir.length > directory.length && !directories.has(dir); dir = path.dirname(dir)) directories.add(dir);
   }
+  recordGitListing(directory, tracked);
   return { files, directories };
 }
 

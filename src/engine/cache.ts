@@ -7,6 +7,7 @@ import { toConfigAst } from '../ast/validate.js';
 import type { Range } from '../text/range.js';
 import { isDeviceSummary, type DeviceSummary } from '../network/summary.js';
 import { loadCacheKey, type CacheKey } from './cache-key.js';
+import { knownTracked } from './git-listing.js';
 import { accessErrorCode, describeAccessError, FileAccessError, linkOnTheWay, readRegularFile, safeWriteFile } from './safe-fs.js';
 
 export const DEFAULT_CACHE_LOCATION = '.fwlintcache';
@@ -383,6 +384,9 @@ function fileMac(key: CacheKey, version: string): Hmac {
 /** Whether git tracks `file` (false without git or outside a work tree; git is run only when a .git is above the file). */
 function isTrackedByGit(file: string): boolean {
   if (!lexists(file) || !hasGitAbove(path.dirname(file))) return false;
+  // The run's directory walk usually listed the repository already.
+  const known = knownTracked(file);
+  if (known !== undefined) return known;
   const result = spawnSync('git', ['-c', 'core.fsmonitor=false', 'ls-files', '--error-unmatch', '-z', '--', path.basename(file)], {
     cwd: path.dirname(file),
     stdio: 'ignore',
