@@ -1,8 +1,7 @@
-import { existsSync, readFileSync, statSync, appendFileSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { rules } from '../../rules/index.js';
-import type { Severity } from '../../rules/types.js';
-import { applyBaseline, readBaseline, writeBaseline } from '../engine/baseline.js';
+import { applyBaseline, readBaseline, tryWriteBaseline } from '../engine/baseline.js';
 import { IO_ERROR_META } from '../engine/builtin-rules.js';
 import { DEFAULT_CACHE_LOCATION, ParseCache } from '../engine/cache.js';
 import { defaultConfig, findConfigFile, loadConfigFile } from '../engine/config.js';
@@ -20,17 +19,19 @@ import type { TargetScope } from '../engine/targets.js';
 import { didYouMean } from '../engine/suggest.js';
 import { toTopologyDeclaration } from '../engine/topology.js';
 import { fwlintVersion } from '../engine/version.js';
+import { describeAccessError, safeWriteFile } from '../engine/safe-fs.js';
 import { format, type FormatInput, type FormatName } from '../format/index.js';
 import type { Device } from '../model/types.js';
 import { summariseDevice } from '../network/summary.js';
 import { stepSummaryMarkdown } from '../format/github.js';
 import { inertFormatInput, inertJson, withoutCommandLines } from '../format/safe-text.js';
 import { parseCliArgs, type CliOptions } from './args.js';
-import { errorCode, fileIdentity, type Discovery } from './discover.js';
+import { fileIdentity } from './discover.js';
 import { HELP_TEXT } from './help.js';
 import { inertStream, processIo, UsageError, type CliIo, type OutputStream } from './io.js';
 import { runParseCommand } from './parse-command.js';
 import { runRulesCommand } from './rules-command.js';
+import { readInputs } from './read-input.js';
 import { gitWorkTreeRoot, planRepositoryRun, repositoryRoot as configOrGitRoot } from './repository.js';
 import { PhaseTimer } from './timing.js';
 
@@ -105,10 +106,12 @@ async function lintCommand(options: CliOptions, io: CliIo, terminal: OutputStrea
 
   const progress = progressReporter(io, terminal);
   progress(`parsing ${inputs.length} file${inputs.length === 1 ? '' : 's'}…`);
-  const cache = options.cache ? ParseCache.load(cacheFile(options.cacheLocation ?? DEFAULT_CACHE_LOCATION, io.cwd), fwlintVersion()) : undefined;
+  const cache = options.cache ? ParseCache.load(cacheFile(options.cacheLocation ?? DEFAULT_CACHE_LOCATION, io.cwd), fwlintVersion(), { cwd: io.cwd }) : undefined;
   timer?.mark('cache');
   const { outcome, warnings, reportedFiles } = await lintOrReplay(inputs, { options, io, config, registry, settings, scope, cache, timer, progress });
   cache?.save();
+  // A cache that could not be trusted, read or written is a warning: the findings stand.
+  if (cache) warnings.push(...cache.warnings);
   timer?.mark('cache');
   progress('');
   const reportedSet = new Set(reportedFiles);
@@ -127,11 +130,14 @@ async function lintCommand(options: CliOptions, io: CliIo, terminal: OutputStrea
     warnings.push(`ignore-finding-stale: ${configName}: ignoreFindings[${index}] ("${entry.rule}"${entry.objectPath ? ` at ${entry.objectPath}` : ''} in ${entry.files.join(', ')}) matches no finding of this run; remove it`);
   }
   if (options.verbose && ignored.suppressed.length > 0) io.stderr.write(`fwlint: ${ignored.suppressed.length} findings accepted by ignoreFindings in ${configName}\n`);
+  // A baseline that cannot be written must not cost the report: it is said after it, and the run exits 2.
+  let baselineError: string | undefined;
   if (options.writeBaseline) {
-    const baseline = writeBaseline(findings.filter((f) => f.ruleId !== IO_ERROR_META.id), options.writeBaseline, io.cwd);
-    io.stderr.write(`fwlint: wrote ${options.writeBaseline} (${baseline.entries.length} entries)\n`);
+    const written = tryWriteBaseline(findings.filter((f) => f.ruleId !== IO_ERROR_META.id), options.writeBaseline, io.cwd);
+    if (written.error !== undefined) baselineError = written.error;
+    else io.stderr.write(`fwlint: wrote ${options.writeBaseline} (${written.baseline.entries.length} entries)\n`);
   }
-  const baselineFile = options.baseline ?? options.writeBaseline;
+  const baselineFile = options.baseline ?? (baselineError === undefined ? options.writeBaseline : undefined);
   if (baselineFile) {
     const result = applyBaseline(findings, readBaseline(baselineFile, io.cwd), baselineFile, io.cwd, reportedFiles);
     findings = result.kept;
@@ -164,6 +170,10 @@ async function lintCommand(options: CliOptions, io: CliIo, terminal: OutputStrea
 
   for (const internalError of outcome.internalErrors) io.stderr.write(`fwlint: ${internalError}\n`);
   if (outcome.internalErrors.length > 0) return EXIT_ERROR;
+  if (baselineError !== undefined) {
+    io.stderr.write(`fwlint: ${baselineError}\n`);
+    return EXIT_ERROR;
+  }
 
   if (options.stats) io.stderr.write(statsTable(findings));
 
@@ -304,42 +314,6 @@ function parseRuleFlags(flags: readonly string[], registry: RuleRegistry): Map<s
   return entries;
 }
 
-const START = { line: 1, column: 1, offset: 0 };
-
-function ioFinding(file: string, message: string): Finding {
-  const severity: Severity = 'error';
-  return { ruleId: IO_ERROR_META.id, severity, message, file, range: { start: START, end: START }, objectPath: 'file', related: [] };
-}
-
-async function readInputs(discovery: Discovery, options: CliOptions, io: CliIo): Promise<{ inputs: SourceInput[]; ioFindings: Finding[] }> {
-  const inputs: SourceInput[] = [];
-  const ioFindings = discovery.problems.map((p) => ioFinding(p.file, p.message));
-  for (const file of discovery.files) {
-    try {
-      const size = statSync(file.absolutePath).size;
-      if (size > options.maxFileSize) {
-        ioFindings.push(ioFinding(file.file, tooLargeMessage(size, options.maxFileSize)));
-        continue;
-      }
-      inputs.push({ file: file.file, absolutePath: file.absolutePath, content: readFileSync(file.absolutePath) });
-    } catch (error) {
-      ioFindings.push(ioFinding(file.file, `cannot read file (${errorCode(error)})`));
-    }
-  }
-  if (discovery.stdin) {
-    const file = options.stdinFilename ?? '<stdin>';
-    const { content, size } = await io.readStdin(options.maxFileSize);
-    if (content === undefined) ioFindings.push(ioFinding(file, tooLargeMessage(size, options.maxFileSize)));
-    else inputs.push({ file, content });
-  }
-  return { inputs, ioFindings };
-}
-
-function tooLargeMessage(size: number, limit: number): string {
-  const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MB`;
-  return `input-too-large: the file is ${megabytes(size)}, over the ${megabytes(limit)} limit; raise it with --max-file-size <MB>`;
-}
-
 /** Keeps each modelled device's summary with its cache entry, for the next repository run. */
 function storeSummary(cache: ParseCache, inputs: readonly SourceInput[]): (device: Device) => void {
   const byFile = new Map(inputs.map((input) => [input.file, input]));
@@ -410,9 +384,10 @@ async function writeReports(options: CliOptions, input: FormatInput, io: CliIo):
     // As ESLint's -o: the report goes to the file only.
     const target = path.resolve(io.cwd, options.outputFile);
     try {
-      writeFileSync(target, await report(options.format ?? defaultFormat(io), input, options.color === true));
+      // Never through a link, never over a device: a regular file, written whole.
+      safeWriteFile(target, await report(options.format ?? defaultFormat(io), input, options.color === true), { cwd: io.cwd });
     } catch (error) {
-      throw new UsageError(`cannot write ${options.outputFile} (${errorCode(error)})`);
+      throw new UsageError(`cannot write ${options.outputFile} (${describeAccessError(error)})`);
     }
   } else {
     const color = options.color ?? (io.stdout.isTTY === true && !io.env.NO_COLOR);
