@@ -87,6 +87,6 @@ describe('readLimited', () => {
   it('reports stdin over --max-file-size as input-too-large without parsing it', async () => {
     const io = fakeIo({ cwd: mkdtempSync(path.join(tmpdir(), 'fwlint-main-')), stdin: 'sysname X\n'.repeat(200_000) });
     expect(await run(['--max-file-size', '1', '--format', 'compact', '-'], io)).toBe(1);
-    expect(io.out.join('')).toMatch(/input-too-large: the (file is 1\.9 MB, over|input goes on past) the 1 MB limit/);
+    expect(io.out.join('')).toMatch(/input-too-large: the input goes on past the 1 MB limit/);
   });
 });
