@@ -32,7 +32,8 @@ import { inertStream, processIo, UsageError, type CliIo, type OutputStream } fro
 import { runParseCommand } from './parse-command.js';
 import { runRulesCommand } from './rules-command.js';
 import { readInputs } from './read-input.js';
-import { gitWorkTreeRoot, planRepositoryRun, repositoryRoot as configOrGitRoot } from './repository.js';
+import { planRepositoryRun, repositoryRoot as configOrGitRoot } from './repository.js';
+import { gitWorkTreeRoot } from '../engine/git-listing.js';
 import { PhaseTimer } from './timing.js';
 
 export const EXIT_OK = 0;

@@ -1,8 +1,10 @@
-import { existsSync, lstatSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { findConfigFile } from '../engine/config.js';
 import type { FwlintConfig } from '../engine/config-types.js';
+import { gitWorkTreeRoot } from '../engine/git-listing.js';
 import { configGlobs } from '../engine/glob.js';
+import { lexists } from '../engine/safe-fs.js';
 import { defaultModelBuilders } from '../engine/model-builders.js';
 import { loadParser } from '../engine/parser.js';
 import { TargetScope, type DeletedDevice } from '../engine/targets.js';
@@ -72,13 +74,6 @@ export function repositoryRoot(options: Pick<CliOptions, 'config' | 'noConfig'>,
   return gitWorkTreeRoot(cwd);
 }
 
-/** The nearest directory at or above `start` holding `.git` (a work tree's top level), if any. */
-export function gitWorkTreeRoot(start: string): string | undefined {
-  for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, '.git'))) return dir;
-    if (path.dirname(dir) === dir) return undefined;
-  }
-}
 
 function contextFiles(root: string, targets: readonly DiscoveredFile[], discoverOptions: DiscoverOptions): DiscoveredFile[] {
   const taken = new Set(targets.map((f) => f.absolutePath));
@@ -94,14 +89,6 @@ function readBoundary(root: string | undefined): string | undefined {
   return root === undefined ? undefined : (gitWorkTreeRoot(root) ?? root);
 }
 
-function lexists(file: string): boolean {
-  try {
-    lstatSync(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Whether a path is one of the repository's configuration files (the config's `files` and `ignores`, or `--ext`). */
 function configurationMatcher(config: FwlintConfig, discoverOptions: DiscoverOptions, root: string): (absolute: string) => boolean {

@@ -1,14 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { createHash, type Hmac } from 'node:crypto';
-import { existsSync, lstatSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { ConfigAst } from '../ast/types.js';
 import { toConfigAst } from '../ast/validate.js';
 import type { Range } from '../text/range.js';
 import { isDeviceSummary, type DeviceSummary } from '../network/summary.js';
 import { loadCacheKey, type CacheKey } from './cache-key.js';
-import { knownTracked } from './git-listing.js';
-import { accessErrorCode, describeAccessError, FileAccessError, linkOnTheWay, readRegularFile, safeWriteFile } from './safe-fs.js';
+import { gitWorkTreeRoot, knownTracked } from './git-listing.js';
+import { accessErrorCode, describeAccessError, FileAccessError, lexists, linkOnTheWay, readRegularFile, safeWriteFile } from './safe-fs.js';
 
 export const DEFAULT_CACHE_LOCATION = '.fwlintcache';
 
@@ -383,7 +383,7 @@ function fileMac(key: CacheKey, version: string): Hmac {
 
 /** Whether git tracks `file` (false without git or outside a work tree; git is run only when a .git is above the file). */
 function isTrackedByGit(file: string): boolean {
-  if (!lexists(file) || !hasGitAbove(path.dirname(file))) return false;
+  if (!lexists(file) || gitWorkTreeRoot(path.dirname(file)) === undefined) return false;
   // The run's directory walk usually listed the repository already.
   const known = knownTracked(file);
   if (known !== undefined) return known;
@@ -394,21 +394,7 @@ function isTrackedByGit(file: string): boolean {
   return result.status === 0;
 }
 
-function hasGitAbove(directory: string): boolean {
-  for (let dir = directory; ; dir = path.dirname(dir)) {
-    if (lexists(path.join(dir, '.git'))) return true;
-    if (path.dirname(dir) === dir) return false;
-  }
-}
 
-function lexists(file: string): boolean {
-  try {
-    lstatSync(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Ranges are most of an AST's JSON (three objects each): the cache stores them as six numbers,

@@ -1,5 +1,5 @@
-import { lstatSync } from 'node:fs';
 import path from 'node:path';
+import { lexists } from './safe-fs.js';
 
 /*
  * What `git ls-files` said in this process, so that a question it already answered (is the parse
@@ -27,11 +27,14 @@ function isBelow(file: string, directory: string): boolean {
 }
 
 function hasDotGit(directory: string): boolean {
-  try {
-    lstatSync(path.join(directory, '.git'));
-    return true;
-  } catch {
-    return false;
+  return lexists(path.join(directory, '.git'));
+}
+
+/** The nearest directory at or above `start` holding `.git` (a work tree's top level), if any. */
+export function gitWorkTreeRoot(start: string): string | undefined {
+  for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
+    if (hasDotGit(dir)) return dir;
+    if (path.dirname(dir) === dir) return undefined;
   }
 }
 

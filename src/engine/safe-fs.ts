@@ -225,3 +225,13 @@ export function safeWriteFile(file: string, content: string | Uint8Array, option
     throw error;
   }
 }
+
+/** Whether anything is at `file`, a broken link included (lstat, never following it). */
+export function lexists(file: string): boolean {
+  try {
+    lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
