@@ -2,6 +2,8 @@ export const HELP_TEXT = `Usage: fwlint [options] <files|directories|globs|->
        fwlint [options] --changed [REF]
        fwlint parse <file> [--json]
        fwlint rules [--json] [ID]   The rules (id, severity, preset, fixable), or one rule's documentation
+       fwlint tunnels [options] [paths…]   Every tunnel's verdict (up, ike-fails, …) and both ends;
+                                           fwlint tunnels --help
 
 Lints Huawei USG/AR configuration files (display current-configuration), both ends of every
 IPSec tunnel together. Inside a repository (the directory of fwlint.config.json, or the git

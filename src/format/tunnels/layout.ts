@@ -40,6 +40,9 @@ const RING_GAP = 16;
 const MARGIN = 70;
 const SITE_CELL = { width: 190, height: 110 };
 const MAX_ROW_WIDTH = 2600;
+/** Room a sector label takes (map units), so that neighbouring labels do not overlap. */
+const LABEL_WIDTH = 110;
+const LABEL_HEIGHT = 17;
 
 const round = (value: number): number => Math.round(value * 10) / 10;
 const rank = (verdict: TunnelVerdict): number => TUNNEL_VERDICTS.indexOf(verdict);
@@ -143,13 +146,21 @@ export function layoutMap(reviews: readonly TunnelReview[]): MapLayout {
     });
     // One label per sector: the spokes of one verdict are consecutive.
     if (count >= 2 * HUB_DEGREE) {
+      const sectorLabels: MapLabel[] = [];
       let start = 0;
       for (let i = 1; i <= count; i++) {
         if (i < count && verdictOf(around[i]) === verdictOf(around[start])) continue;
         const verdict = verdictOf(around[start]);
-        const middle = -Math.PI / 2 + (2 * Math.PI * ((start + i - 1) / 2)) / count;
+        let angle = -Math.PI / 2 + (2 * Math.PI * ((start + i - 1) / 2)) / count;
+        // Small neighbouring sectors: each label moves on round the ring until it clears the ones before it.
         const radius = outer + 34;
-        labels.push({ x: round(cx + radius * Math.cos(middle)), y: round(cy + radius * Math.sin(middle)), text: `${verdict} ${i - start}`, verdict });
+        const at = (a: number): { x: number; y: number } => ({ x: cx + radius * Math.cos(a), y: cy + radius * Math.sin(a) });
+        const clashes = (a: number): boolean => sectorLabels.some((label) => Math.abs(label.x - at(a).x) < LABEL_WIDTH && Math.abs(label.y - at(a).y) < LABEL_HEIGHT);
+        for (let step = 0; step < 600 && clashes(angle); step++) angle += 0.01;
+        const { x: lx, y: ly } = at(angle);
+        const label = { x: round(lx), y: round(ly), text: `${verdict} ${i - start}`, verdict };
+        sectorLabels.push(label);
+        labels.push(label);
         start = i;
       }
     }
@@ -190,7 +201,8 @@ export function layoutMap(reviews: readonly TunnelReview[]): MapLayout {
       const angle = component.length === 1 ? Math.PI : Math.PI + (2 * Math.PI * j) / component.length;
       const radius = component.length === 1 ? 0 : component.length === 2 ? 45 : 38;
       Object.assign(nodes[node], { x: round(cx + radius * Math.cos(angle)), y: round(cy + radius * Math.sin(angle) * 0.7) });
-      labels.push({ x: nodes[node].x, y: round(nodes[node].y + 18), text: nodes[node].name });
+      // Names of neighbouring nodes alternate below and above them.
+      labels.push({ x: nodes[node].x, y: round(nodes[node].y + (j % 2 === 0 ? 18 : -10)), text: nodes[node].name });
       (missingOf.get(node) ?? []).forEach((missing, k) => {
         Object.assign(nodes[missing], { x: round(nodes[node].x + 30 * Math.cos(-Math.PI / 2 + k * 0.6)), y: round(nodes[node].y - 26 + k * 6) });
         placed.add(missing);
