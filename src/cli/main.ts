@@ -291,7 +291,7 @@ function statsTable(findings: readonly Finding[]): string {
   return ['fwlint: findings per rule', '  total  errors  warnings  rule', ...lines, `${String(findings.length).padStart(6)}  ${String(total.errors).padStart(6)}  ${String(total.warnings).padStart(8)}  (all rules)`, ''].join('\n');
 }
 
-function loadConfig(options: CliOptions, registry: RuleRegistry, cwd: string): FwlintConfig {
+export function loadConfig(options: CliOptions, registry: RuleRegistry, cwd: string): FwlintConfig {
   if (options.noConfig) return defaultConfig(cwd);
   if (options.config) return loadConfigFile(path.resolve(cwd, options.config), registry, cwd);
   const found = findConfigFile(cwd);
@@ -300,7 +300,7 @@ function loadConfig(options: CliOptions, registry: RuleRegistry, cwd: string): F
 
 const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'warn', 'error'];
 
-function parseRuleFlags(flags: readonly string[], registry: RuleRegistry): Map<string, RuleEntry> {
+export function parseRuleFlags(flags: readonly string[], registry: RuleRegistry): Map<string, RuleEntry> {
   const entries = new Map<string, RuleEntry>();
   for (const flag of flags) {
     const separator = flag.lastIndexOf(':');
