@@ -2,14 +2,13 @@ import { appendFileSync, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { rules } from '../../rules/index.js';
 import { DEFAULT_CACHE_LOCATION, ParseCache } from '../engine/cache.js';
-import { defaultConfig, findConfigFile, loadConfigFile } from '../engine/config.js';
-import type { FwlintConfig, RuleEntry, SeveritySetting } from '../engine/config-types.js';
+import type { FwlintConfig } from '../engine/config-types.js';
 import { parseRepositoryFiles } from '../engine/context-selection.js';
 import type { Finding } from '../engine/findings.js';
 import { lintParsedFiles, type LintOutcome } from '../engine/lint.js';
 import { parseFiles, type SourceInput } from '../engine/parse-files.js';
 import { RuleRegistry } from '../engine/registry.js';
-import { describeAccessError, FileAccessError, readRegularFile, safeWriteFile } from '../engine/safe-fs.js';
+import { describeAccessError, safeWriteFile } from '../engine/safe-fs.js';
 import { SettingsResolver } from '../engine/settings.js';
 import { didYouMean } from '../engine/suggest.js';
 import { TargetScope } from '../engine/targets.js';
@@ -21,8 +20,10 @@ import { inertJson, withoutCommandLines } from '../format/safe-text.js';
 import { formatTunnels, TUNNEL_FORMAT_NAMES, type TunnelFormatName, type TunnelReportInput } from '../format/tunnels/index.js';
 import { summariseDevice } from '../network/summary.js';
 import { parseCliArgs, type CliOptions } from './args.js';
-import { fileIdentity, type Discovery } from './discover.js';
+import { fileIdentity } from './discover.js';
 import { UsageError, type CliIo } from './io.js';
+import { loadConfig, parseRuleFlags } from './main.js';
+import { readInputs } from './read-input.js';
 import { planRepositoryRun, repositoryRoot } from './repository.js';
 import { changedPaths, contentAt } from './git.js';
 import { PhaseTimer } from './timing.js';
@@ -86,47 +87,6 @@ function takeFormat(argv: readonly string[]): { format?: TunnelFormatName; rest:
   return { format: format as TunnelFormatName, rest };
 }
 
-function loadConfig(options: CliOptions, registry: RuleRegistry, cwd: string): FwlintConfig {
-  if (options.noConfig) return defaultConfig(cwd);
-  if (options.config) return loadConfigFile(path.resolve(cwd, options.config), registry, cwd);
-  const found = findConfigFile(cwd);
-  return found ? loadConfigFile(found, registry, cwd) : defaultConfig(cwd);
-}
-
-function ruleFlags(flags: readonly string[], registry: RuleRegistry): Map<string, RuleEntry> {
-  const entries = new Map<string, RuleEntry>();
-  for (const flag of flags) {
-    const separator = flag.lastIndexOf(':');
-    const id = separator < 0 ? flag : flag.slice(0, separator).replace(/^fwlint\//, '');
-    const severity = separator < 0 ? '' : flag.slice(separator + 1);
-    if (!registry.metas.has(id)) throw new UsageError(`--rule: unknown rule "${id}"${didYouMean(id, registry.configurableIds)}`);
-    if (!['off', 'warn', 'error'].includes(severity)) throw new UsageError(`--rule ${flag}: severity must be off, warn or error (as in --rule ${id}:warn)`);
-    entries.set(id, { severity: severity as SeveritySetting });
-  }
-  return entries;
-}
-
-/** The discovered files and standard input, read as regular files within --max-file-size; what cannot be read is a problem line. */
-async function readInputs(discovery: Discovery, options: CliOptions, io: CliIo): Promise<{ inputs: SourceInput[]; problems: string[] }> {
-  const inputs: SourceInput[] = [];
-  const problems = discovery.problems.map((p) => `${p.file}: ${p.message}`);
-  for (const file of discovery.files) {
-    try {
-      inputs.push({ file: file.file, absolutePath: file.absolutePath, content: readRegularFile(file.absolutePath, { limit: options.maxFileSize }) });
-    } catch (error) {
-      const why = error instanceof FileAccessError && error.code === 'ETOOBIG' ? 'over --max-file-size' : describeAccessError(error);
-      problems.push(`${file.file}: cannot read file (${why})`);
-    }
-  }
-  if (discovery.stdin) {
-    const file = options.stdinFilename ?? '<stdin>';
-    const { content } = await io.readStdin(options.maxFileSize);
-    if (content === undefined) problems.push(`${file}: over --max-file-size`);
-    else inputs.push({ file, content });
-  }
-  return { inputs, problems };
-}
-
 function cacheFile(location: string, cwd: string): string {
   const absolute = path.resolve(cwd, location);
   const isDirectory = location.endsWith('/') || (existsSync(absolute) && statSync(absolute).isDirectory());
@@ -147,7 +107,7 @@ export async function runTunnelReview(
   context: { options: CliOptions; io: CliIo; config: FwlintConfig; registry: RuleRegistry; scope?: TargetScope; timer?: PhaseTimer },
 ): Promise<Omit<TunnelRun, 'problems'>> {
   const { options, io, config, registry, scope, timer } = context;
-  const settings = new SettingsResolver(registry, config, ruleFlags(options.rules, registry), io.cwd);
+  const settings = new SettingsResolver(registry, config, parseRuleFlags(options.rules, registry), io.cwd);
   const topology = toTopologyDeclaration(config, io.cwd);
   const cache = options.cache ? ParseCache.load(cacheFile(options.cacheLocation ?? DEFAULT_CACHE_LOCATION, io.cwd), fwlintVersion()) : undefined;
   const { parsed } =
@@ -259,7 +219,9 @@ export async function runTunnelsCommand(argv: readonly string[], io: CliIo): Pro
     extensions: options.extensions,
     excludedFiles: new Set(written),
   });
-  const { inputs, problems } = await readInputs(discovery, options, io);
+  const read = await readInputs(discovery, options, io);
+  const { inputs } = read;
+  const problems = read.ioFindings.map((finding) => `${finding.file}: ${finding.message}`);
   timer?.mark('read');
   const run = await runTunnelReview(inputs, { options, io, config, registry, scope, timer });
   const fatal = run.outcome.findings.filter((f: Finding) => f.fatal);
