@@ -33,7 +33,9 @@ export function findingPlace(review: TunnelReview, finding: ReviewFinding, names
 export function causeText(review: TunnelReview): string {
   const finding = leadingFinding(review);
   if (finding) return `${finding.ruleId} ${findingPlace(review, finding)}`;
-  return review.reasons[0] ?? (review.verdict === 'up' ? '' : '');
+  // The verdict is in its own column: "unpaired: no device …" says "no device …".
+  const reason = review.reasons[0] ?? '';
+  return reason.startsWith(`${review.verdict}: `) ? reason.slice(review.verdict.length + 2) : reason;
 }
 
 export const VERDICT_MARK: Record<TunnelVerdict, string> = {

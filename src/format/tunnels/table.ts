@@ -7,7 +7,7 @@ import type { TunnelReportInput } from './types.js';
 export const TABLE_WIDTH = 100;
 const GAP = '  ';
 /** The ends get up to this many columns each before the cause column takes the rest. */
-const END_SHARE = 22;
+const END_SHARE = 24;
 const MIN_END = 12;
 
 /** Cuts text to `width` columns, keeping the start and the end (`configs/…/hq.cfg:40`). */
