@@ -9,6 +9,7 @@ import { ConfigError, type FwlintConfig, type RuleEntry, type SeveritySetting } 
 import { countBySeverity, sortFindings, type Finding } from '../engine/findings.js';
 import { perFileFindings } from '../engine/per-file.js';
 import { applyIgnoreFindings } from '../engine/ignore-findings.js';
+import { reviewTunnels } from '../engine/tunnel-review.js';
 import { lintParsedFiles, type LintOutcome } from '../engine/lint.js';
 import { parseRepositoryFiles } from '../engine/context-selection.js';
 import { parseFiles, type SourceInput } from '../engine/parse-files.js';
@@ -163,6 +164,8 @@ async function lintCommand(options: CliOptions, io: CliIo, terminal: OutputStrea
     repositoryRoot: io.env.GITHUB_WORKSPACE ? path.resolve(io.cwd, io.env.GITHUB_WORKSPACE) : (gitWorkTreeRoot(io.cwd) ?? io.cwd),
     version: fwlintVersion(),
     width: reportWidth(options, io),
+    // The job summary lists the tunnels with findings (a run replayed from the cache has no network: none then).
+    tunnels: io.env.GITHUB_STEP_SUMMARY && outcome.network ? reviewTunnels(outcome, registry.metas, { scope }) : undefined,
     runWarnings: warnings,
   };
   await writeReports(options, formatInput, io);

@@ -1,7 +1,7 @@
 import type { Finding } from '../engine/findings.js';
 import { namespacedRuleId, ruleDocsUrl } from './docs-url.js';
 import { repositoryRelative } from './paths.js';
-import { tunnelsWithFindingsMarkdown } from './tunnels/markdown.js';
+import { markdownCell, tunnelsWithFindingsMarkdown } from './tunnels/markdown.js';
 import { messageWithRelated } from './related.js';
 import type { FormatInput } from './types.js';
 
@@ -42,16 +42,6 @@ export function formatGithub(input: FormatInput): string {
 
 const STEP_SUMMARY_LIMIT = 1024 * 1024 - 4096;
 
-const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
-
-/** A table cell shows its text literally: no HTML, no Markdown emphasis, links, code or images, one line. */
-function cell(value: string): string {
-  return value
-    .replace(/\r?\n/g, ' ')
-    .replace(/[&<>]/g, (c) => HTML_ENTITIES[c])
-    .replace(/[\\`*_[\]|~!#]/g, (c) => `\\${c}`);
-}
-
 /**
  * Markdown for `$GITHUB_STEP_SUMMARY` (capped below GitHub's 1 MiB per step): the findings, then
  * the tunnels that have findings, with their verdicts, when the run's tunnel review is given.
@@ -70,7 +60,7 @@ function findingsSummaryMarkdown(input: FormatInput): string {
   markdown += '| Severity | Location | Rule | Message |\n| --- | --- | --- | --- |\n';
   for (let i = 0; i < findings.length; i++) {
     const f = findings[i];
-    const row = `| ${f.severity} | ${cell(`${f.file}:${f.range.start.line}:${f.range.start.column}`)} | [${namespacedRuleId(f.ruleId)}](${ruleDocsUrl(f.ruleId)}) | ${cell(messageWithRelated(f))} |\n`;
+    const row = `| ${f.severity} | ${markdownCell(`${f.file}:${f.range.start.line}:${f.range.start.column}`)} | [${namespacedRuleId(f.ruleId)}](${ruleDocsUrl(f.ruleId)}) | ${markdownCell(messageWithRelated(f))} |\n`;
     if (markdown.length + row.length > STEP_SUMMARY_LIMIT) {
       markdown += `\n${findings.length - i} more findings are in the log.\n`;
       break;
