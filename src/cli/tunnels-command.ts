@@ -175,9 +175,8 @@ async function reviewBeforeChange(
 
 function render(name: TunnelFormatName, input: TunnelReportInput): string {
   const text = formatTunnels(name, input);
-  // JSON keeps the exact strings (escaped losslessly); html escapes its own; the text formats are inert already.
-  if (name === 'json') return inertJson(text);
-  return name === 'html' ? text : withoutCommandLines(text);
+  // JSON keeps the exact strings (escaped losslessly); html escapes its own text; no line may be a workflow command.
+  return name === 'json' ? inertJson(text) : withoutCommandLines(text);
 }
 
 /** `fwlint tunnels [options] [paths…]`: the tunnel review. */

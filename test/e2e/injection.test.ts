@@ -52,6 +52,16 @@ describe('untrusted text never becomes a workflow command or a terminal escape',
     }
   });
 
+  it('in every format of fwlint tunnels', () => {
+    const dir = hostileRepository();
+    for (const format of ['table', 'json', 'markdown', 'html']) {
+      const result = fwlint(['tunnels', '-f', format, 'configs'], { cwd: dir });
+      expect(result.status, `${format}: ${result.stderr}`).toBe(1);
+      assertInert(result.stdout, `tunnels ${format} stdout`);
+      assertInert(result.stderr, `tunnels ${format} stderr`);
+    }
+  });
+
   it('json keeps the exact strings: the escapes are lossless', () => {
     const dir = hostileRepository();
     const results = JSON.parse(fwlint(['-f', 'json', 'configs'], { cwd: dir }).stdout) as { filePath: string; messages: { message: string }[] }[];

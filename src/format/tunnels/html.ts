@@ -6,16 +6,18 @@ import { tunnelObject } from './json.js';
 import { layoutMap } from './layout.js';
 import { PAGE_SCRIPT, PAGE_STYLE } from './page-assets.js';
 import type { TunnelReportInput } from './types.js';
+import { inertJson, inertText } from '../safe-text.js';
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+// `[` too: with it no `##[` (a v1 workflow command) can appear in the page's text.
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '[': '&#91;' };
 
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+  return inertText(text).replace(/[&<>"'[]/g, (c) => HTML_ESCAPES[c]);
 }
 
 /** JSON that can sit inside a <script> element: nothing in it can close the element or start markup. */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return inertJson(JSON.stringify(value).replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 
 /**
