@@ -36,6 +36,20 @@ function checkGroup(context: DeviceRuleContext, group: PolicyGroup): void {
     verdict.findings.push(finding);
   }
   for (const [refIndex, verdict] of verdicts) reportVerdict(context, verdict, refs, refIndex);
+  noteIncomplete(context, group, [...verdicts.values()].filter((v) => v.findings.some((f) => !f.complete)));
+}
+
+/** One note per group for the rules whose overlap was bounded: reported as partial, they might be fully shadowed. */
+function noteIncomplete(context: DeviceRuleContext, group: PolicyGroup, bounded: Verdict[]): void {
+  if (bounded.length === 0) return;
+  const named = bounded.slice(0, 3).map(({ ref }) => `rule ${ref.rule.id.value} of ACL ${ref.acl.key.value}`);
+  const more = bounded.length > 3 ? ` and ${bounded.length - 3} more` : '';
+  context.note(
+    context.device.file,
+    `cannot check exactly how ${named.join(', ')}${more} in policy group "${group.name}" overlap earlier rules: each meets more earlier rules, ` +
+      'or splits into more pieces, than one comparison follows (the group\'s rules overlap heavily). Each is reported as a partial overlap: it may be shadowed entirely, ' +
+      'and the flows named may include some that an earlier deny takes',
+  );
 }
 
 function reportVerdict(context: DeviceRuleContext, verdict: Verdict, refs: GroupAclRule[], refIndex: number): void {

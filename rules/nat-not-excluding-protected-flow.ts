@@ -66,9 +66,10 @@ const rule: DeviceRule = {
         if (ruleFlow.effective.isEmpty()) continue;
         for (const { part, context: natContext } of sourceNatOfProtectedFlow(device, entry, ruleFlow.effective)) {
           if (!isSourceNat(part)) continue;
-          if (part.uncertain) {
+          if (part.uncertain || part.approximate) {
             const where = part.rule?.path ?? part.interfaceNat?.interface.path ?? 'a NAT rule';
-            context.note(device.file, `cannot verify whether ${where} translates ${ruleFlow.rule.path}: its zones, addresses or services are not fully known`);
+            const why = part.uncertain ? 'its zones, addresses or services are not fully known' : 'the flow left by the rules above it splits into more pieces than fwlint follows (4,096), so which rule takes which part is not exact';
+            context.note(device.file, `cannot verify whether ${where} translates ${ruleFlow.rule.path}: ${why}`);
             continue;
           }
           const later = part.rule ? laterNoNatRule(device, part.rule, part.part, natContext)?.name.value : undefined;

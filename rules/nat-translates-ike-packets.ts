@@ -46,8 +46,9 @@ const rule: DeviceRule = {
       for (const part of device.evaluateSourceNat(ike, device.natContextFor(entry, 'ike'))) {
         if (!isSourceNat(part)) continue;
         const where = part.rule?.path ?? part.interfaceNat?.interface.path ?? '';
-        if (part.uncertain) {
-          context.note(device.file, `cannot verify whether ${where} translates the IKE packets of ${entry.id}: its zones, addresses or services are not fully known`);
+        if (part.uncertain || part.approximate) {
+          const why = part.uncertain ? 'its zones, addresses or services are not fully known' : 'the flow left by the rules above it splits into more pieces than fwlint follows (4,096), so which rule takes which part is not exact';
+          context.note(device.file, `cannot verify whether ${where} translates the IKE packets of ${entry.id}: ${why}`);
           continue;
         }
         if (reported.has(where)) continue;

@@ -57,8 +57,9 @@ function checkEntry(context: DeviceRuleContext, entry: PolicyEntry, zone: string
     for (const { direction, flow, from, to } of directions) {
       for (const part of device.evaluateSecurityPolicy(flow, from, to)) {
         if (part.action !== 'deny') continue;
-        if (part.uncertain) {
-          context.note(device.file, `cannot verify IKE/ESP ${direction} for ${entry.id}: the deciding security rule uses names the model cannot resolve`);
+        if (part.uncertain || part.approximate) {
+          const why = part.uncertain ? 'the deciding security rule uses names the model cannot resolve' : 'the flow left by the rules above it splits into more pieces than fwlint follows (4,096), so which rule takes which part is not exact';
+          context.note(device.file, `cannot verify IKE/ESP ${direction} for ${entry.id}: ${why}`);
           continue;
         }
         const data = { packets: packetsOf(part.part), local: formatIpv4(local), peer: formatIpv4(exchange.peer), direction, from, to };

@@ -35,8 +35,9 @@ function checkDirection(context: DeviceRuleContext, entry: PolicyEntry, local: F
   const policy = entry.kind === 'profile' ? entry.group : `${entry.group} ${entry.seq}`;
   const denied = device.evaluateSecurityPolicy(flow, from, to).filter((part: SecurityPart) => part.action === 'deny');
   for (const part of denied) {
-    if (part.uncertain) {
-      context.note(device.file, `cannot verify the ${direction} protected flow ${part.part.describe(2)} of "${policy}": the deciding security rule uses names the model cannot resolve`);
+    if (part.uncertain || part.approximate) {
+      const why = part.uncertain ? 'the deciding security rule uses names the model cannot resolve' : 'the flow left by the rules above it splits into more pieces than fwlint follows (4,096), so which rule takes which part is not exact';
+      context.note(device.file, `cannot verify the ${direction} protected flow ${part.part.describe(2)} of "${policy}": ${why}`);
       continue;
     }
     const aclRules = aclRulesMeeting(entry, part.part, direction);

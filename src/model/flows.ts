@@ -2,6 +2,7 @@ import type { AclNode, AclRuleNode, AddressSpec, Val } from '../ast/types.js';
 import { ANY_CUBE, type Cube, fromRange, fromWildcard } from '../net/cube.js';
 import { BoxIndex, type IndexedBox } from '../net/box-index.js';
 import { type Box, FlowSet, boxContains, boxKey, boxesOverlap, coalesce, makeBox, subtractBox } from '../net/flow.js';
+import { noteBound } from './bounds.js';
 import type { Lookups } from './lookups.js';
 import type { RuleFlow, ServiceMatch } from './types.js';
 
@@ -115,9 +116,29 @@ export interface AclFlowLimits {
   readonly maxBoxes?: number;
   /** Box-against-box steps spent on one rule's subtraction (default 262,144). */
   readonly maxWork?: number;
+  /**
+   * Steps spent on the whole ACL (default 2,000,000): box-against-box steps, and each box
+   * compacted counts eight (compaction is the dearer part). Past it, the rules left are not
+   * split: each keeps its own flows (less exact duplicates and rules inside one earlier box).
+   */
+  readonly maxAclWork?: number;
+  /** Pieces that splitting may add to the ACL's effective flows, over the rules' own boxes (default 32,768); past it, as `maxAclWork`. */
+  readonly maxAclBoxes?: number;
 }
 
-const DEFAULT_LIMITS: Required<AclFlowLimits> = { maxCandidates: 512, maxBoxes: 4096, maxWork: 262_144 };
+const DEFAULT_LIMITS: Required<AclFlowLimits> = { maxCandidates: 512, maxBoxes: 4096, maxWork: 262_144, maxAclWork: 2_000_000, maxAclBoxes: 32_768 };
+
+/** What a compacted box costs against `maxAclWork`, in box-against-box steps. */
+const COMPACTION_COST = 8;
+
+type CapReason = 'candidates' | 'boxes' | 'work' | 'acl';
+
+/** Work and boxes left to the sweep of one ACL, and the rules it could not split exactly. */
+interface SweepBudget {
+  work: number;
+  boxes: number;
+  readonly capped: { rule: AclRuleNode; reason: CapReason }[];
+}
 
 interface OwnFlows {
   readonly rule: AclRuleNode;
@@ -229,10 +250,19 @@ class AclFlowModel implements AclFlows {
     const earlier = new BoxIndex<number>();
     const firstByKey = new Map<string, number>();
     const effective: FlowSet[] = [];
+    const budget: SweepBudget = { work: this.#limits.maxAclWork, boxes: this.#limits.maxAclBoxes, capped: [] };
     for (let position = 0; position < own.length; position++) {
       const { rule, flows } = own[position];
       const keys = flows.boxes.map(boxKey);
-      effective.push(rule.action.value === 'permit' ? this.#carve(flows, keys, earlier, firstByKey) : FlowSet.EMPTY);
+      if (rule.action.value === 'permit') {
+        const carved = this.#carve(flows, keys, earlier, firstByKey, budget);
+        if (carved.reason) budget.capped.push({ rule, reason: carved.reason });
+        // only the pieces splitting made count: disjoint rules of a huge ACL cost nothing here
+        budget.boxes -= Math.max(0, carved.flows.boxes.length - flows.boxes.length);
+        effective.push(carved.flows);
+      } else {
+        effective.push(FlowSet.EMPTY);
+      }
       for (let i = 0; i < keys.length; i++) {
         if (firstByKey.has(keys[i])) continue;
         firstByKey.set(keys[i], position);
@@ -240,11 +270,36 @@ class AclFlowModel implements AclFlows {
       }
     }
     this.#effective = effective;
+    if (budget.capped.length > 0) noteBound(this.#lookups, `acl-flows:${this.#acl.path}`, this.#boundMessage(budget, own.length));
     return effective;
   }
 
-  #carve(own: FlowSet, keys: readonly string[], earlier: BoxIndex<number>, firstByKey: Map<string, number>): FlowSet {
-    const { maxCandidates, maxBoxes, maxWork } = this.#limits;
+  #boundMessage(budget: SweepBudget, rules: number): string {
+    const { maxCandidates, maxBoxes, maxWork, maxAclWork, maxAclBoxes } = this.#limits;
+    const ids = (list: { rule: AclRuleNode }[]): string => {
+      const shown = list.slice(0, 3).map(({ rule }) => rule.id.value).join(', ');
+      return list.length > 3 ? `${shown} and ${list.length - 3} more` : shown;
+    };
+    const acl = budget.capped.filter((c) => c.reason === 'acl');
+    const own = budget.capped.filter((c) => c.reason !== 'acl');
+    const parts: string[] = [];
+    if (own.length > 0) {
+      const who = own.length === 1 ? `permit rule ${ids(own)} meets` : `${own.length} permit rules (${ids(own)}) meet`;
+      parts.push(`${who} more than ${count(maxCandidates)} overlapping earlier boxes, or would split into more than ${count(maxBoxes)} pieces or take more than ${count(maxWork)} steps`);
+    }
+    if (acl.length > 0) {
+      const who = acl.length === 1 ? `permit rule ${acl[0].rule.id.value} keeps its` : `${acl.length} permit rules from rule ${acl[0].rule.id.value} on keep their`;
+      parts.push(`its ${count(rules)} rules would take more than ${count(maxAclWork)} steps or ${count(maxAclBoxes)} pieces to split exactly, so ${who} own flows`);
+    }
+    return (
+      `ACL ${this.#acl.key.value}: which flows each rule takes first is bounded, not exact: ${parts.join('; ')}. ` +
+      'Checks of those rules see a superset of their flows (some may belong to an earlier rule), and checks comparing the ACL with another answer "unknown"'
+    );
+  }
+
+  #carve(own: FlowSet, keys: readonly string[], earlier: BoxIndex<number>, firstByKey: Map<string, number>, budget: SweepBudget): { flows: FlowSet; reason?: CapReason } {
+    const { maxCandidates, maxBoxes } = this.#limits;
+    const maxWork = Math.min(this.#limits.maxWork, budget.work);
     const boxes = own.boxes;
     let remaining: Box[] = [];
     const candidates = new Map<Box, number>();
@@ -275,16 +330,22 @@ class AclFlowModel implements AclFlows {
       if (capped) exact = false;
       remaining.push(current);
     }
-    if (exact && candidates.size === 0 && remaining.length === boxes.length) return own; // disjoint from every earlier rule: the common case
-    if (remaining.length === 0 || candidates.size === 0) return FlowSet.fromBoxes(remaining, exact);
+    const reason: CapReason | undefined = exact ? undefined : 'candidates';
+    if (exact && candidates.size === 0 && remaining.length === boxes.length) return { flows: own }; // disjoint from every earlier rule: the common case
+    if (remaining.length === 0 || candidates.size === 0) return { flows: FlowSet.fromBoxes(remaining, exact), reason };
+    // the ACL's budget is spent: later rules that overlap keep their own flows
+    if (budget.work <= 0 || budget.boxes <= 0) return { flows: FlowSet.fromBoxes(remaining, false), reason: 'acl' };
 
     const ordered = subtrahends([...candidates].sort((a, b) => a[1] - b[1]).map(([box]) => box));
     const boxLimit = Math.max(maxBoxes, remaining.length);
     let work = 0;
+    let stopped: CapReason | undefined = reason;
+    // compacted after every step that adds pieces while small, then once grown by a quarter (as FlowSet.subtract)
+    let compacted = remaining.length;
     for (const subtrahend of ordered) {
       if (remaining.length === 0) break;
       if (work > maxWork) {
-        exact = false;
+        stopped = maxWork < this.#limits.maxWork ? 'acl' : 'work';
         break;
       }
       let next: Box[] = [];
@@ -293,16 +354,33 @@ class AclFlowModel implements AclFlows {
         if (!boxesOverlap(box, subtrahend)) next.push(box);
         else for (const piece of subtractBox(box, subtrahend)) next.push(piece);
       }
-      if (next.length > remaining.length) next = coalesce(next);
+      if (next.length > remaining.length && (next.length <= EAGER_COMPACTION || next.length > 2 * compacted || next.length > boxLimit)) {
+        work += COMPACTION_COST * next.length;
+        next = coalesce(next);
+        compacted = next.length;
+      }
       if (next.length > boxLimit) {
-        exact = false;
+        stopped = 'boxes';
         break;
       }
       remaining = next;
     }
-    return FlowSet.fromBoxes(remaining, exact);
+    if (remaining.length > compacted) {
+      work += COMPACTION_COST * remaining.length;
+      remaining = coalesce(remaining);
+    }
+    budget.work -= work;
+    return { flows: FlowSet.fromBoxes(remaining, exact && stopped === undefined), reason: stopped };
   }
 }
+
+/** `1234567` → `1,234,567` (notes). */
+function count(n: number): string {
+  return Number.isFinite(n) ? n.toLocaleString('en-US') : 'unlimited';
+}
+
+/** Remainders up to this many boxes are compacted after every subtraction step that splits boxes. */
+const EAGER_COMPACTION = 32;
 
 /** Protected flows with more boxes than this are not compacted (coalescing tens of thousands of boxes costs more than the whole sweep). */
 const COMPACTION_LIMIT = 1024;

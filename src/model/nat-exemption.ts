@@ -53,5 +53,5 @@ export function laterNoNatRule(device: Device, translating: NatRuleNode, flow: F
   const isLaterNoNat = (position: number): boolean => position > index && rules[position].action?.value === 'no-nat';
   const ast = { ...device.ast, interfaces: [] };
   const parts = evaluateSourceNat(ast, lookupsOf(device.ast), flow, ctx, isLaterNoNat);
-  return parts.find((part) => part.rule && !part.uncertain)?.rule;
+  return parts.find((part) => part.rule && !part.uncertain && !part.approximate)?.rule;
 }

@@ -27,6 +27,8 @@ function conditionsHold(rule: NatRuleNode, ctx: NatContext): boolean | undefined
 }
 
 class NatRulePart extends TakenPart implements NatPart {
+  readonly approximate: boolean | undefined;
+
   constructor(
     remaining: FlowSet,
     flows: FlowSet,
@@ -35,6 +37,7 @@ class NatRulePart extends TakenPart implements NatPart {
     readonly uncertain: boolean | undefined,
   ) {
     super(remaining, flows);
+    this.approximate = remaining.truncated || undefined;
   }
 }
 
@@ -94,12 +97,13 @@ export function evaluateSourceNat(
           interfaceNat: { interface: iface, acl: nat.acl, rule: ruleFlow.rule },
           action: nat.addressGroup ? 'source-nat-address-group' : 'source-nat-easy-ip',
           uncertain: !aclFlows.exact || ctx.egressInterface === undefined || undefined,
+          approximate: remaining.truncated || undefined,
         });
         remaining = remaining.subtract(ruleFlow.effective);
       }
     }
   }
-  if (!remaining.isEmpty()) parts.push({ part: remaining, action: 'none' });
+  if (!remaining.isEmpty()) parts.push({ part: remaining, action: 'none', approximate: remaining.truncated || undefined });
   return parts;
 }
 

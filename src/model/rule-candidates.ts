@@ -1,5 +1,5 @@
 import { BoxIndex, type IndexedBox } from '../net/box-index.js';
-import { boxesOverlap, type FlowSet } from '../net/flow.js';
+import { boxIndexOf, boxesOverlap, type FlowSet } from '../net/flow.js';
 
 /** Rules per index block: a first-match walk that settles the flow early never queries later blocks. */
 const DEFAULT_BLOCK_SIZE = 256;
@@ -101,7 +101,7 @@ export class RuleCandidates {
     const start = block * this.#blockSize;
     for (let i = 0; i < sets.length; i++) {
       const set = sets[i];
-      if (set && set.overlaps(flow) && !visit(start + i)) return false;
+      if (set && meets(set, flow) && !visit(start + i)) return false;
     }
     return true;
   }
@@ -136,6 +136,24 @@ export class RuleCandidates {
     }
     return built;
   }
+}
+
+/**
+ * `set.overlaps(flow)` for a rule's flows against the (large) flow of a walk: a rule of fewer
+ * boxes than the flow asks the flow's index (built once per flow, cached) box by box, a larger
+ * rule is indexed itself (`FlowSet.overlaps`, cached per rule).
+ */
+function meets(set: FlowSet, flow: FlowSet): boolean {
+  if (set.boxes.length >= flow.boxes.length || flow.boxes.length < SCAN_LIMIT) return set.overlaps(flow);
+  const index = boxIndexOf(flow);
+  return set.boxes.some((box) => {
+    let found = false;
+    index.query(box, () => {
+      found = true;
+      return false;
+    });
+    return found;
+  });
 }
 
 function indexOf(items: readonly IndexedBox<number>[]): BoxIndex<number> {

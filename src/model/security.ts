@@ -14,6 +14,8 @@ function zonesMatch(values: readonly { value: string }[], zone: string): boolean
 const NO_RULES: readonly SecurityRuleNode[] = [];
 
 class SecurityRulePart extends TakenPart implements SecurityPart {
+  readonly approximate: boolean | undefined;
+
   constructor(
     remaining: FlowSet,
     flows: FlowSet,
@@ -22,6 +24,7 @@ class SecurityRulePart extends TakenPart implements SecurityPart {
     readonly uncertain: boolean | undefined,
   ) {
     super(remaining, flows);
+    this.approximate = remaining.truncated || undefined;
   }
 }
 
@@ -71,6 +74,7 @@ export function evaluateSecurityPolicy(
       action: defaultAction.source === 'unknown' ? 'permit' : defaultAction.value,
       defaultAction,
       uncertain: defaultAction.source === 'unknown' || undefined,
+      approximate: remaining.truncated || undefined,
     });
   }
   return parts;

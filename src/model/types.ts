@@ -237,6 +237,11 @@ export interface NatPart {
   action: NatAction | 'none';
   /** The deciding rule had elements the model could not resolve (unknown service, address-set). */
   uncertain?: boolean;
+  /**
+   * The flow left by the rules above had split into more pieces than the model follows (it was
+   * kept as a superset): this part may hold flows an earlier rule takes.
+   */
+  approximate?: boolean;
 }
 
 export interface NatServerHit {
@@ -253,6 +258,8 @@ export interface SecurityPart {
   /** The default action decided; explicit when `default action` is written. */
   defaultAction?: Effective<'permit' | 'deny'>;
   uncertain?: boolean;
+  /** As `NatPart.approximate`. */
+  approximate?: boolean;
 }
 
 /** One device with resolved references, effective values and flow evaluation. */

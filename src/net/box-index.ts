@@ -9,10 +9,60 @@ export interface IndexedBox<P> {
   readonly payload: P;
 }
 
+/** Nodes at depths that are multiples of this keep a summary (`TrieNode.add`): fewer updates per insert, pruning nearly as good. */
+const SUMMARY_STRIDE = 4;
+
 class TrieNode<P> {
+  constructor(readonly summarised: boolean) {}
+
   items: IndexedBox<P>[] | null = [];
   /** children by the bit at this depth: 0, 1, or 2 for "don't care" */
   children: [TrieNode<P> | null, TrieNode<P> | null, TrieNode<P> | null] = [null, null, null];
+  /**
+   * What every box below shares: the address bits all of them fix to the same value, and the
+   * span of their port ranges. A query that needs one of those bits the other way, or ports
+   * outside the span, skips the whole subtree (the trie alone follows every child for each bit
+   * the query leaves free, which visits most of the trie for a wildcard like 0.255.0.255).
+   */
+  srcCare = 0;
+  srcValue = 0;
+  dstCare = 0;
+  dstValue = 0;
+  srcLow = 0;
+  srcHigh = -1;
+  dstLow = 0;
+  dstHigh = -1;
+  empty = true;
+
+  add(box: Box): void {
+    if (this.empty) {
+      this.empty = false;
+      this.srcCare = box.src.care;
+      this.srcValue = box.src.value;
+      this.dstCare = box.dst.care;
+      this.dstValue = box.dst.value;
+      [this.srcLow, this.srcHigh] = box.srcPorts;
+      [this.dstLow, this.dstHigh] = box.dstPorts;
+      return;
+    }
+    this.srcCare = (this.srcCare & box.src.care & ~(box.src.value ^ this.srcValue)) >>> 0;
+    this.srcValue = (this.srcValue & this.srcCare) >>> 0;
+    this.dstCare = (this.dstCare & box.dst.care & ~(box.dst.value ^ this.dstValue)) >>> 0;
+    this.dstValue = (this.dstValue & this.dstCare) >>> 0;
+    if (box.srcPorts[0] < this.srcLow) this.srcLow = box.srcPorts[0];
+    if (box.srcPorts[1] > this.srcHigh) this.srcHigh = box.srcPorts[1];
+    if (box.dstPorts[0] < this.dstLow) this.dstLow = box.dstPorts[0];
+    if (box.dstPorts[1] > this.dstHigh) this.dstHigh = box.dstPorts[1];
+  }
+
+  /** False when no box below can overlap `box` (by the shared bits and port spans); only for a `summarised` node. */
+  mayOverlap(box: Box): boolean {
+    if (this.empty) return false;
+    if (((box.src.value ^ this.srcValue) & box.src.care & this.srcCare) !== 0) return false;
+    if (((box.dst.value ^ this.dstValue) & box.dst.care & this.dstCare) !== 0) return false;
+    if (box.srcPorts[1] < this.srcLow || box.srcPorts[0] > this.srcHigh) return false;
+    return !(box.dstPorts[1] < this.dstLow || box.dstPorts[0] > this.dstHigh);
+  }
 }
 
 /** 0 or 1 when the box fixes key bit `depth` (source bits 31..0, then destination bits), 2 when it does not. */
@@ -30,7 +80,7 @@ function bitClass(box: Box, depth: number): 0 | 1 | 2 {
  * three only for the bits it leaves free. Protocol and ports are checked at the leaves.
  */
 export class BoxIndex<P> {
-  private readonly root = new TrieNode<P>();
+  private readonly root = new TrieNode<P>(true);
   private count = 0;
 
   get size(): number {
@@ -41,10 +91,12 @@ export class BoxIndex<P> {
     this.count++;
     let node = this.root;
     let depth = 0;
+    node.add(box);
     while (node.items === null) {
       const which = bitClass(box, depth);
-      node = node.children[which] ??= new TrieNode<P>();
       depth++;
+      node = node.children[which] ??= new TrieNode<P>(depth % SUMMARY_STRIDE === 0);
+      if (node.summarised) node.add(box);
     }
     node.items.push({ box, payload });
     if (node.items.length > LEAF_CAPACITY && depth < KEY_BITS) split(node, depth);
@@ -57,6 +109,7 @@ export class BoxIndex<P> {
     while (nodes.length > 0) {
       const node = nodes.pop()!;
       const depth = depths.pop()!;
+      if (node.summarised && !node.mayOverlap(box)) continue;
       if (node.items !== null) {
         for (const item of node.items) if (boxesOverlap(item.box, box) && !visit(item)) return;
         continue;
@@ -114,8 +167,9 @@ function split<P>(node: TrieNode<P>, depth: number): void {
   node.items = null;
   for (const item of items) {
     const which = bitClass(item.box, depth);
-    const child = (node.children[which] ??= new TrieNode<P>());
+    const child = (node.children[which] ??= new TrieNode<P>((depth + 1) % SUMMARY_STRIDE === 0));
     child.items!.push(item);
+    if (child.summarised) child.add(item.box);
   }
   for (const child of node.children) {
     if (child && child.items!.length > LEAF_CAPACITY && depth + 1 < KEY_BITS) split(child, depth + 1);

@@ -181,6 +181,27 @@ export function subtractBox(a: Box, b: Box): Box[] {
   return pieces;
 }
 
+/**
+ * Whether every flow of `boxes` lies in some box of `cover`, without building the difference:
+ * each box is split by the first cover box it meets, and each piece goes on with the cover boxes
+ * that still meet it, so the first piece no cover box meets answers "no" at once (the usual
+ * answer for a partial overlap). `undefined` once more than `maxSteps` pieces were looked at.
+ * `steps` reports the pieces looked at.
+ */
+export function boxesCoveredBy(boxes: readonly Box[], cover: readonly Box[], maxSteps: number, steps = { count: 0 }): boolean | undefined {
+  const stack: { box: Box; near: Box[] }[] = [];
+  for (const box of boxes) stack.push({ box, near: cover.filter((c) => boxesOverlap(c, box)) });
+  while (stack.length > 0) {
+    if (++steps.count > maxSteps) return undefined;
+    const { box, near } = stack.pop()!;
+    if (near.length === 0) return false;
+    if (near.some((c) => boxContains(c, box))) continue;
+    const [first, ...rest] = near;
+    for (const piece of subtractBox(box, first)) stack.push({ box: piece, near: rest.filter((c) => boxesOverlap(c, piece)) });
+  }
+  return true;
+}
+
 export function mirrorBox(box: Box): Box {
   return { ...box, src: box.dst, dst: box.src, srcPorts: box.dstPorts, dstPorts: box.srcPorts };
 }
@@ -250,6 +271,14 @@ export class FlowSet {
     return this.boxes.length === 0;
   }
 
+  /**
+   * True for a set left by a `subtract` that stopped at its box cap, and for sets subtracted from
+   * such a set: a first-match walk whose remainder is truncated hands out approximate parts.
+   */
+  get truncated(): boolean {
+    return this.atCap;
+  }
+
   containsBox(box: Box): boolean {
     return new FlowSet([box]).subtract(this).isEmpty();
   }
@@ -281,6 +310,11 @@ export class FlowSet {
   }
 
   intersect(other: FlowSet, maxBoxes = DEFAULT_MAX_BOXES): FlowSet {
+    // A large set meeting one that holds each of its boxes as they are (a rule's flows against the
+    // flows of the whole ACL): the intersection is the set itself, without a pair of boxes met.
+    if (indexPays(other, this) && this.boxes.length <= maxBoxes && holdsEvery(other, this)) {
+      return new FlowSet(coalesce(this.boxes), this.exact && other.exact);
+    }
     const result: Box[] = [];
     let exact = this.exact && other.exact;
     // Large sets: each box meets only the boxes of `other` that the index finds, in `other`
@@ -301,7 +335,7 @@ export class FlowSet {
   }
 
   subtract(other: FlowSet, maxBoxes = DEFAULT_MAX_BOXES): FlowSet {
-    if (indexPays(other, this)) return this.subtractPerBox(other, maxBoxes);
+    if (this.boxes.length * other.boxes.length > INDEX_PAIRS) return this.subtractPerBox(other, maxBoxes);
     const carved = carve(this.boxes, this.compactedAt, other.boxes, maxBoxes, this.atCap);
     const exact = this.exact && other.exact && !carved.capped;
     // nothing met (or, at the cap, nothing could be taken again): the same set, and its cached index
@@ -320,7 +354,7 @@ export class FlowSet {
    * whole: a superset, `exact: false`.
    */
   private subtractPerBox(other: FlowSet, maxBoxes: number): FlowSet {
-    const near = nearIn(other);
+    const near = indexPays(other, this) ? nearIn(other) : nearScan(other);
     const result: Box[] = [];
     let capped = false;
     for (const box of this.boxes) {
@@ -360,7 +394,7 @@ export class FlowSet {
 const INDEX_PAIRS = 4096;
 const INDEX_MIN_BOXES = 32;
 /** Up to this many boxes, `subtract` compacts after every step that adds pieces (as it always did); past it, once the set has grown by a quarter. */
-const EAGER_COMPACTION = 256;
+const EAGER_COMPACTION = 32;
 /** Per-box subtraction compacts its result (merging pieces of different boxes) unless it is larger than this. */
 const COMPACT_RESULT_LIMIT = DEFAULT_MAX_BOXES;
 
@@ -422,7 +456,7 @@ function carve(start: readonly Box[], compactedAt: number, subtrahends: Iterable
       continue;
     }
     let compact = next;
-    if (next.length <= EAGER_COMPACTION || next.length > compacted + (compacted >> 2) || next.length > maxBoxes) {
+    if (next.length <= EAGER_COMPACTION || next.length > 2 * compacted || next.length > maxBoxes) {
       compact = coalesce(next);
       compacted = compact.length;
     }
@@ -432,9 +466,41 @@ function carve(start: readonly Box[], compactedAt: number, subtrahends: Iterable
   return { boxes: remaining === start ? [...start] : (remaining as Box[]), compacted, capped: false, changed: remaining !== start };
 }
 
-/** True when indexing `indexed` to meet the boxes of `other` costs less than comparing every pair. */
+/**
+ * True when indexing `indexed` to meet the boxes of `other` costs less than comparing every pair:
+ * many pairs, and the index is built already or `other` has enough boxes to pay for building it
+ * (an insert costs some twenty overlap tests; a one-box set scans).
+ */
 function indexPays(indexed: FlowSet, other: FlowSet): boolean {
-  return indexed.boxes.length >= INDEX_MIN_BOXES && indexed.boxes.length * other.boxes.length > INDEX_PAIRS;
+  if (indexed.boxes.length < INDEX_MIN_BOXES || indexed.boxes.length * other.boxes.length <= INDEX_PAIRS) return false;
+  return other.boxes.length >= INDEX_MIN_BOXES || boxIndexes.has(indexed);
+}
+
+const boxSets = new WeakMap<FlowSet, Map<number, Box[]>>();
+
+/** True when every box of `inner` is also a box of `outer` (equal fields), through a hash table of `outer` built once. */
+function holdsEvery(outer: FlowSet, inner: FlowSet): boolean {
+  let table = boxSets.get(outer);
+  if (!table) {
+    table = new Map();
+    for (const box of outer.boxes) {
+      const h = hashExcept(box, null);
+      const list = table.get(h);
+      if (list) list.push(box);
+      else table.set(h, [box]);
+    }
+    boxSets.set(outer, table);
+  }
+  for (const box of inner.boxes) {
+    const list = table.get(hashExcept(box, null));
+    if (!list || !list.some((held) => sameExcept(held, box, null))) return false;
+  }
+  return true;
+}
+
+/** The boxes of `set` intersecting a box, in `set` order, by scanning them all. */
+function nearScan(set: FlowSet): (box: Box) => Box[] {
+  return (box) => set.boxes.filter((b) => boxesOverlap(b, box));
 }
 
 const boxIndexes = new WeakMap<FlowSet, BoxIndex<number>>();
@@ -709,8 +775,13 @@ function membersOf(boxes: readonly Box[], grouping: Grouping): Map<number, Box[]
   return members;
 }
 
-/** Past this many boxes `coalesce` makes one pass instead of up to four: merging is for compact messages, and a set this large stays exact, only less compact. */
+/**
+ * Past this many boxes `coalesce` makes one pass instead of up to four, and past
+ * `DEDUPE_ONLY_COALESCE` it only drops duplicates: merging is for compact messages, and a set
+ * this large stays exact, only less compact (an address set of 100,000 members barely merges).
+ */
 const ONE_PASS_COALESCE = 8192;
+const DEDUPE_ONLY_COALESCE = 32768;
 
 /** `coalesceByKeys` without strings: the same boxes in the same order (tested against it) up to `ONE_PASS_COALESCE` boxes. */
 export function coalesceHashed(boxes: readonly Box[]): Box[] {
@@ -724,7 +795,7 @@ export function coalesceHashed(boxes: readonly Box[]): Box[] {
     for (let i = 0; i < boxes.length; i++) last[unique.groupOf[i]] = i;
     current = Array.from(last, (i) => boxes[i]);
   }
-  const passes = current.length > ONE_PASS_COALESCE ? 1 : 4;
+  const passes = current.length > DEDUPE_ONLY_COALESCE ? 0 : current.length > ONE_PASS_COALESCE ? 1 : 4;
   for (let pass = 0; pass < passes; pass++) {
     let changed = false;
     for (const dimension of ['src', 'dst', 'dstPorts', 'srcPorts'] as const) {

@@ -1,5 +1,5 @@
 import { BoxIndex } from './box-index.js';
-import { type Box, FlowSet, boxContains, boxKey } from './flow.js';
+import { type Box, FlowSet, boxContains, boxKey, boxesCoveredBy } from './flow.js';
 
 export type RuleAction = 'permit' | 'deny';
 
@@ -19,9 +19,21 @@ export interface OverlapOptions {
    * the verdict is then conservative ("partial" instead of "full") and `complete` is false.
    */
   readonly maxCandidates?: number;
-  /** Box cap for each entry's FlowSet work (see `FlowSet`); default 1024. */
+  /** Box cap for each entry's FlowSet work (see `FlowSet`); default 512. */
   readonly maxBoxes?: number;
+  /**
+   * Work for all the entries together (default 1,000,000): each entry costs its boxes (after its
+   * denies) times the earlier boxes it is compared with. Once spent, the entries left are compared
+   * with a box cap of `BOUNDED_BOXES` instead of `maxBoxes`: the verdicts stay safe (at worst
+   * "partial" for "full", `complete` false), each costs little.
+   */
+  readonly maxWork?: number;
 }
+
+/** Box cap per entry once `maxWork` is spent. */
+const BOUNDED_BOXES = 32;
+/** Pieces the coverage test of an entry may look at, per box of its cap. */
+const COVER_STEPS_PER_BOX = 8;
 
 export interface EarlierEntry<T> {
   readonly id: T;
@@ -45,7 +57,7 @@ export interface OverlapFinding<T> {
   readonly by: readonly EarlierEntry<T>[];
   /** The entry's effective flows that earlier permits also match (for shadowedByDeny: its whole box). */
   readonly overlap: FlowSet;
-  /** False when a cap (candidates or boxes) was reached, so "partial" might really be "full". */
+  /** False when a cap (candidates, boxes or work) was reached, so "partial" might really be "full". */
   readonly complete: boolean;
 }
 
@@ -72,7 +84,8 @@ const NO_GROUP = -1;
 export function findOverlaps<T>(entries: readonly OverlapEntry<T>[], options: OverlapOptions = {}): OverlapFinding<T>[] {
   const maxReported = options.maxReported ?? 3;
   const maxCandidates = options.maxCandidates ?? 64;
-  const maxBoxes = options.maxBoxes ?? 1024;
+  const fullBoxes = options.maxBoxes ?? 512;
+  let work = options.maxWork ?? 1_000_000;
   const permits = new BoxIndex<PermitRef>();
   const denies = new Map<number, BoxIndex<number>>();
   const uncarvedPermitByKey = new Map<string, number>();
@@ -95,6 +108,8 @@ export function findOverlaps<T>(entries: readonly OverlapEntry<T>[], options: Ov
       return;
     }
 
+    // the work left decides this entry's box cap; a spent budget makes its verdict incomplete only if a cap is reached
+    const maxBoxes = work > 0 ? fullBoxes : Math.min(fullBoxes, BOUNDED_BOXES);
     let complete = true;
     let flows = FlowSet.of(entry.box);
     const denyHits: number[] = [];
@@ -106,6 +121,7 @@ export function findOverlaps<T>(entries: readonly OverlapEntry<T>[], options: Ov
     if (denyHits.length > 0) {
       denyHits.sort((a, b) => a - b);
       flows = flows.subtract(FlowSet.ofBoxes(denyHits.map((i) => entries[i].box)), maxBoxes);
+      work -= denyHits.length * flows.boxes.length;
       if (!flows.exact) complete = false;
       if (flows.isEmpty()) {
         findings.push({
@@ -141,17 +157,24 @@ export function findOverlaps<T>(entries: readonly OverlapEntry<T>[], options: Ov
 
     if (candidates.size > 0) {
       const ordered = [...candidates].sort((a, b) => a - b);
-      const covered = FlowSet.concat(ordered.map((i) => effective[i]));
+      // An earlier permit of the same ACL meets these flows exactly as its own box does: its
+      // effective flows are its box minus denies that come before this entry too, and the flows
+      // here have those denies taken out already. One box instead of the pieces left of it.
+      const covered = FlowSet.concat(ordered.map((i) => ((entries[i].group ?? NO_GROUP) === group ? FlowSet.fromBoxes([entries[i].box]) : effective[i])));
       const by = ordered.slice(0, maxReported).map((i) => earlier(i, group));
-      // the common case (a duplicate or narrower rule) needs no subtraction
-      if (flows.boxes.length === 1 && covered.boxes.some((box) => boxContains(box, flows.boxes[0]))) {
-        findings.push({ id: entry.id, index, kind: 'full', by, overlap: flows, complete: true });
+      // the common case (a duplicate or narrower rule) needs no subtraction; an inexact `covered`
+      // (an earlier permit's flows cut short) may hold more than that permit takes
+      if (covered.exact && flows.boxes.length === 1 && covered.boxes.some((box) => boxContains(box, flows.boxes[0]))) {
+        findings.push({ id: entry.id, index, kind: 'full', by, overlap: flows, complete });
         return;
       }
-      const remainder = flows.subtract(covered, maxBoxes);
-      if (!remainder.exact) complete = false;
-      const full = remainder.isEmpty();
+      // an inexact `covered` may hold more than the earlier permits take: never "full" from it
+      const steps = { count: 0 };
+      const covers = covered.exact ? boxesCoveredBy(flows.boxes, covered.boxes, COVER_STEPS_PER_BOX * maxBoxes, steps) : false;
+      if (covers === undefined || !covered.exact) complete = false;
+      const full = covers === true;
       const overlap = full ? flows : flows.intersect(covered, maxBoxes);
+      work -= steps.count * covered.boxes.length + (full ? 0 : flows.boxes.length * covered.boxes.length);
       findings.push({ id: entry.id, index, kind: full ? 'full' : 'partial', by, overlap, complete });
       if (full) return;
     }

@@ -178,7 +178,7 @@ function probePackets(specs: readonly RuleSpec[], seeds: readonly number[]): Pac
   return packets;
 }
 
-const UNCAPPED: AclFlowLimits = { maxCandidates: Infinity, maxBoxes: Infinity, maxWork: Infinity };
+const UNCAPPED: AclFlowLimits = { maxCandidates: Infinity, maxBoxes: Infinity, maxWork: Infinity, maxAclWork: Infinity, maxAclBoxes: Infinity };
 /** `inner` ⊆ `outer`, computed without the default box cap. */
 function within(inner: FlowSet, outer: FlowSet): boolean {
   const rest = FlowSet.fromBoxes(inner.boxes).subtract(FlowSet.fromBoxes(outer.boxes), Number.MAX_SAFE_INTEGER);

@@ -193,3 +193,58 @@ describe('protocol semantics', () => {
     expect(FlowSet.of(lowHalf, highHalf).boxes).toEqual([whole]);
   });
 });
+
+describe('FlowSet on large sets (indexed, per-box and amortized paths) against point enumeration', () => {
+  // Past 4,096 box pairs the operations go through an index, subtract works box by box and
+  // compacts less often: the flows must stay exactly those of the small-set loops.
+  const largeSet = fc.array(smallBox, { minLength: 40, maxLength: 120 }).map((boxes) => FlowSet.fromBoxes(boxes));
+  const someSet = fc.array(smallBox, { minLength: 1, maxLength: 120 }).map((boxes) => FlowSet.fromBoxes(boxes));
+
+  it('subtract, intersect and overlaps keep the flows exactly', () => {
+    fc.assert(
+      fc.property(largeSet, someSet, fc.boolean(), (a, b, swap) => {
+        const [x, y] = swap ? [b, a] : [a, b];
+        const diff = x.subtract(y, Number.MAX_SAFE_INTEGER);
+        const both = x.intersect(y, Number.MAX_SAFE_INTEGER);
+        expect(diff.exact).toBe(true);
+        let anyCommon = false;
+        const wrong: unknown[] = [];
+        for (const p of allPoints) {
+          const inX = inBoxes(x.boxes, p);
+          const inY = inBoxes(y.boxes, p);
+          if (inBoxes(diff.boxes, p) !== (inX && !inY)) wrong.push(['subtract', p]);
+          if (inBoxes(both.boxes, p) !== (inX && inY)) wrong.push(['intersect', p]);
+          if (inX && inY) anyCommon = true;
+        }
+        expect(wrong).toEqual([]);
+        expect(x.overlaps(y)).toBe(anyCommon);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('a capped subtract is a superset marked inexact, and stays so along a walk', () => {
+    fc.assert(
+      fc.property(largeSet, fc.array(someSet, { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 40 }), (start, steps, cap) => {
+        let remaining = start;
+        let truth = start.boxes.slice();
+        for (const step of steps) {
+          remaining = remaining.subtract(step, cap);
+          truth = FlowSet.fromBoxes(truth).subtract(step, Number.MAX_SAFE_INTEGER).boxes.slice();
+          const missing = allPoints.filter((p) => inBoxes(truth, p) && !inBoxes(remaining.boxes, p));
+          expect(missing).toEqual([]);
+          if (remaining.exact) expect(allPoints.filter((p) => inBoxes(remaining.boxes, p) !== inBoxes(truth, p))).toEqual([]);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('intersecting a set with one holding its boxes gives the set itself', () => {
+    const boxes = Array.from({ length: 80 }, (_, i) => makeBox({ src: hostCube(i), dst: hostCube(1000 + i), protocol: 6 }));
+    const all = FlowSet.fromBoxes([...boxes, ...Array.from({ length: 80 }, (_, i) => makeBox({ src: hostCube(5000 + i) }))]);
+    const some = FlowSet.fromBoxes(boxes.slice(10, 70));
+    expect(some.intersect(all).equals(some)).toBe(true);
+    expect(some.intersect(all).exact).toBe(true);
+  });
+});
