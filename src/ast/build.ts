@@ -1,4 +1,4 @@
-import { matchWords, type LineContext } from '../grammar/shapes.js';
+import { FILE_SHAPE_WORDS, matchWords, ShapeBudget, type LineContext } from '../grammar/shapes.js';
 import { rangeOnLine } from '../text/lines.js';
 import type { Range, Val } from '../text/range.js';
 import { IPSEC_VIEWS, type ViewKind } from '../text/view-kinds.js';
@@ -133,6 +133,8 @@ export class AstBuilder {
   private syntaxErrors: { diagnostic: ParseDiagnostic; neutral: string }[] = [];
   /** Lines recognised as a modelled VRP statement. */
   recognised = 0;
+  /** The words of distinct line shapes this file may still bring to the grammar. */
+  private readonly shapes = new ShapeBudget();
 
   constructor(private readonly ast: ConfigAst) {}
 
@@ -159,8 +161,11 @@ export class AstBuilder {
     if (context === undefined || line.tokenCount === 0) {
       this.generic(node);
     } else {
-      const result = matchWords(context, line, line.secret !== undefined);
-      if (result.ok) {
+      const result = matchWords(context, line, line.secret !== undefined, this.shapes);
+      if (!result.ok && result.overBudget) {
+        this.notRead(node);
+        this.generic(node);
+      } else if (result.ok) {
         const st = new Statement(result.kind, line, result.fields);
         const handled = this.apply(st, owner ?? NO_OWNER, node);
         if (handled === false) {
@@ -218,6 +223,21 @@ export class AstBuilder {
       view.blockRange = this.closedViews.has(view) ? { start: view.blockRange.start, end: block.end } : block;
       this.closedViews.add(view);
     }
+  }
+
+  /** A line past the file's shape budget: not parsed, said so (a warning on the line), kept as an unmodelled statement. */
+  private notRead(node: StructNode): void {
+    const l = node.line;
+    const head = l.tokenCount > 1 ? `${l.word(0)} ${l.word(1)}` : l.word(0);
+    const lines = node.children.length;
+    const what = lines > 0 ? `neither this line nor the ${lines} line${lines === 1 ? '' : 's'} of its view is checked` : 'this line is not checked';
+    const why =
+      `not read: the file has more kinds of line (distinct word patterns, ${FILE_SHAPE_WORDS.toLocaleString('en-US')} words of them) than fwlint parses in one file, ` +
+      `so ${what}, and the checks that need it may miss it`;
+    const diagnostic: ParseDiagnostic = { code: 'statement-syntax', severity: 'warning', message: `"${head}": ${why}`, range: this.lineRange(node) };
+    this.ast.diagnostics.push(diagnostic);
+    const neutralHead = keptWords(l).slice(0, 2).join(' ');
+    this.syntaxErrors.push({ diagnostic, neutral: neutralHead ? `"${neutralHead}": ${why}` : why });
   }
 
   private syntaxError(node: StructNode, failedToken: number, head: string): void {

@@ -41,8 +41,11 @@ export type FieldSpans = Record<string, [number, number][]>;
 
 export type ShapeResult =
   | { ok: true; kind: string; fields: FieldSpans }
-  /** `failedToken` is the index of the first token that does not fit (= token count when the line ended too early). */
-  | { ok: false; failedToken: number };
+  /**
+   * `failedToken` is the index of the first token that does not fit (= token count when the line
+   * ended too early); `overBudget`: not parsed at all, the file's `ShapeBudget` is spent.
+   */
+  | { ok: false; failedToken: number; overBudget?: true };
 
 function loadCompiledGrammar(): CompiledGrammar {
   const candidates = [
@@ -209,13 +212,52 @@ interface ShapeTrieNode {
   result: ShapeResult | undefined;
 }
 
+/**
+ * Words of distinct line shapes one file may bring to the grammar. ohm costs some 60 µs a word
+ * of a shape it has not seen, so 5 MB of lines that all differ in shape (800 rules of 505 random
+ * options each) took 20 s; a real configuration has well under a hundred shapes of a few words
+ * each (the largest corpus file: 58; a 1,000-spoke hub: 59).
+ */
+export const FILE_SHAPE_WORDS = 10_000;
+
+/**
+ * The shapes one file has used so far and the words left for new ones (`FILE_SHAPE_WORDS`).
+ * A shape is charged the first time the file uses it, whether or not an earlier file or the
+ * cache taught it to the parser, so what a file reads depends on the file alone.
+ */
+export class ShapeBudget {
+  #left: number;
+  readonly #seen = new Set<ShapeTrieNode>();
+  /** Lines refused since the budget ran out. */
+  refused = 0;
+
+  constructor(words = FILE_SHAPE_WORDS) {
+    this.#left = words;
+  }
+
+  /** @internal */
+  admit(node: ShapeTrieNode, words: number): boolean {
+    if (this.#seen.has(node)) return true;
+    if (words > this.#left) {
+      this.refused++;
+      return false;
+    }
+    this.#left -= words;
+    this.#seen.add(node);
+    return true;
+  }
+}
+
+/** A line whose shape is past the file's `ShapeBudget`: not parsed (never cached). */
+export const OVER_BUDGET: ShapeResult & { ok: false } = Object.freeze({ ok: false, failedToken: 0, overBudget: true });
+
 const tries = new Map<LineContext, ShapeTrieNode>();
 
 /**
  * `matchShape(context, lineShape(words, hasSecret))` walking a trie of word classes, so a cache
  * hit builds neither the shape array nor its joined key (one string fewer per word and line).
  */
-export function matchWords(context: LineContext, words: ConfigLine, hasSecret: boolean): ShapeResult {
+export function matchWords(context: LineContext, words: ConfigLine, hasSecret: boolean, budget?: ShapeBudget): ShapeResult {
   const count = words.tokenCount;
   if (count > MAX_STATEMENT_WORDS) return { ok: false, failedToken: MAX_STATEMENT_WORDS };
   let node = tries.get(context);
@@ -236,6 +278,7 @@ export function matchWords(context: LineContext, words: ConfigLine, hasSecret: b
     }
     node = child;
   }
+  if (budget && !budget.admit(node, count + (hasSecret ? 1 : 0))) return OVER_BUDGET;
   if (node.result) return node.result;
   const shape: string[] = [];
   for (let i = 0; i < count; i++) shape.push(tokenClass(words.word(i)));
