@@ -30,13 +30,28 @@ function checkGroup(context: DeviceRuleContext, group: PolicyGroup): void {
   if (overlapEntries.length === 0) return;
 
   const verdicts = new Map<number, Verdict>();
-  for (const finding of findOverlaps(overlapEntries)) {
+  const unchecked = new Set<number>();
+  for (const finding of findOverlaps(overlapEntries, { onUnchecked: (i) => unchecked.add(overlapEntries[i].id) })) {
     let verdict = verdicts.get(finding.id);
     if (!verdict) verdicts.set(finding.id, (verdict = { ref: refs[finding.id], findings: [] }));
     verdict.findings.push(finding);
   }
   for (const [refIndex, verdict] of verdicts) reportVerdict(context, verdict, refs, refIndex);
-  noteIncomplete(context, group, [...verdicts.values()].filter((v) => v.findings.some((f) => !f.complete)));
+  // an incomplete "full" still holds (its flows are covered); only an incomplete partial may be more
+  noteIncomplete(context, group, [...verdicts.values()].filter((v) => v.findings.some((f) => !f.complete && f.kind === 'partial')));
+  noteUnchecked(context, group, [...unchecked].filter((i) => !verdicts.has(i)).map((i) => refs[i]));
+}
+
+/** One note per group for the rules past the comparison budget: only an earlier rule containing one whole was looked for. */
+function noteUnchecked(context: DeviceRuleContext, group: PolicyGroup, refs: GroupAclRule[]): void {
+  if (refs.length === 0) return;
+  const first = refs[0];
+  context.note(
+    context.device.file,
+    `policy group "${group.name}": ${refs.length} rule${refs.length === 1 ? '' : 's'} from rule ${first.rule.id.value} of ACL ${first.acl.key.value} on ` +
+      'were only checked for an earlier rule that contains them whole (duplicates, narrower rules): its rules overlap so much that comparing them ' +
+      'all would take too long, so partial overlaps among them are not reported',
+  );
 }
 
 /** One note per group for the rules whose overlap was bounded: reported as partial, they might be fully shadowed. */

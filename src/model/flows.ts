@@ -117,9 +117,9 @@ export interface AclFlowLimits {
   /** Box-against-box steps spent on one rule's subtraction (default 262,144). */
   readonly maxWork?: number;
   /**
-   * Steps spent on the whole ACL (default 2,000,000): box-against-box steps, and each box
-   * compacted counts eight (compaction is the dearer part). Past it, the rules left are not
-   * split: each keeps its own flows (less exact duplicates and rules inside one earlier box).
+   * Steps spent on the whole ACL (default 2,000,000): index nodes visited, box-against-box steps,
+   * and each box compacted counts eight (compaction is the dearer part). Past it, the rules left
+   * are not split: each keeps its own flows, a superset.
    */
   readonly maxAclWork?: number;
   /** Pieces that splitting may add to the ACL's effective flows, over the rules' own boxes (default 32,768); past it, as `maxAclWork`. */
@@ -263,6 +263,8 @@ class AclFlowModel implements AclFlows {
       } else {
         effective.push(FlowSet.EMPTY);
       }
+      // once the budget is spent no later rule looks earlier boxes up
+      if (budget.work <= 0 || budget.boxes <= 0) continue;
       for (let i = 0; i < keys.length; i++) {
         if (firstByKey.has(keys[i])) continue;
         firstByKey.set(keys[i], position);
@@ -299,8 +301,10 @@ class AclFlowModel implements AclFlows {
 
   #carve(own: FlowSet, keys: readonly string[], earlier: BoxIndex<number>, firstByKey: Map<string, number>, budget: SweepBudget): { flows: FlowSet; reason?: CapReason } {
     const { maxCandidates, maxBoxes } = this.#limits;
-    const maxWork = Math.min(this.#limits.maxWork, budget.work);
     const boxes = own.boxes;
+    // the ACL's budget is spent (for good: it only goes down): the rules left keep their own flows
+    if (budget.work <= 0 || budget.boxes <= 0) return { flows: FlowSet.fromBoxes(boxes, false), reason: 'acl' };
+    const maxWork = Math.min(this.#limits.maxWork, budget.work);
     let remaining: Box[] = [];
     const candidates = new Map<Box, number>();
     let exact = true;
@@ -324,7 +328,7 @@ class AclFlowModel implements AclFlows {
       if (firstByKey.has(keys[i])) continue;
       current = boxes[i];
       covered = capped = false;
-      earlier.query(current, collect);
+      budget.work -= earlier.query(current, collect);
       // the scan stopped early: a container may be among the boxes it did not reach
       if (covered || (capped && earlier.findContaining(current))) continue;
       if (capped) exact = false;
@@ -333,8 +337,6 @@ class AclFlowModel implements AclFlows {
     const reason: CapReason | undefined = exact ? undefined : 'candidates';
     if (exact && candidates.size === 0 && remaining.length === boxes.length) return { flows: own }; // disjoint from every earlier rule: the common case
     if (remaining.length === 0 || candidates.size === 0) return { flows: FlowSet.fromBoxes(remaining, exact), reason };
-    // the ACL's budget is spent: later rules that overlap keep their own flows
-    if (budget.work <= 0 || budget.boxes <= 0) return { flows: FlowSet.fromBoxes(remaining, false), reason: 'acl' };
 
     const ordered = subtrahends([...candidates].sort((a, b) => a[1] - b[1]).map(([box]) => box));
     const boxLimit = Math.max(maxBoxes, remaining.length);

@@ -102,16 +102,22 @@ export class BoxIndex<P> {
     if (node.items.length > LEAF_CAPACITY && depth < KEY_BITS) split(node, depth);
   }
 
-  /** Calls `visit` for each stored box overlapping `box`, until it returns false. */
-  query(box: Box, visit: (item: IndexedBox<P>) => boolean): void {
+  /**
+   * Calls `visit` for each stored box overlapping `box`, until it returns false. Returns the
+   * nodes and stored boxes it looked at (what the query cost, for callers keeping a budget).
+   */
+  query(box: Box, visit: (item: IndexedBox<P>) => boolean): number {
     const nodes: TrieNode<P>[] = [this.root];
     const depths: number[] = [0];
+    let cost = 0;
     while (nodes.length > 0) {
       const node = nodes.pop()!;
       const depth = depths.pop()!;
+      cost++;
       if (node.summarised && !node.mayOverlap(box)) continue;
       if (node.items !== null) {
-        for (const item of node.items) if (boxesOverlap(item.box, box) && !visit(item)) return;
+        cost += node.items.length;
+        for (const item of node.items) if (boxesOverlap(item.box, box) && !visit(item)) return cost;
         continue;
       }
       const which = bitClass(box, depth);
@@ -129,6 +135,7 @@ export class BoxIndex<P> {
         depths.push(depth + 1);
       }
     }
+    return cost;
   }
 
   /**

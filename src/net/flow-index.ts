@@ -1,4 +1,4 @@
-import { type Box, DEFAULT_MAX_BOXES, FlowSet, boxIndexOf } from './flow.js';
+import { type Box, DEFAULT_MAX_BOXES, FlowSet, boxIndexOf, holdsEvery } from './flow.js';
 
 /** Sets smaller than this are scanned directly: building an index would cost more. */
 const INDEX_THRESHOLD = 32;
@@ -32,6 +32,8 @@ export function indexedContains(container: FlowSet, flows: FlowSet): boolean {
 export function indexedOverlaps(a: FlowSet, b: FlowSet): boolean {
   const [large, small] = a.boxes.length >= b.boxes.length ? [a, b] : [b, a];
   if (large.boxes.length < INDEX_THRESHOLD) return a.overlaps(b);
+  // a rule's flows against the whole flow they are part of: no index look-up needed
+  if (!small.isEmpty() && holdsEvery(large, small)) return true;
   const index = boxIndexOf(large);
   return small.boxes.some((box) => {
     let found = false;

@@ -479,7 +479,7 @@ function indexPays(indexed: FlowSet, other: FlowSet): boolean {
 const boxSets = new WeakMap<FlowSet, Map<number, Box[]>>();
 
 /** True when every box of `inner` is also a box of `outer` (equal fields), through a hash table of `outer` built once. */
-function holdsEvery(outer: FlowSet, inner: FlowSet): boolean {
+export function holdsEvery(outer: FlowSet, inner: FlowSet): boolean {
   let table = boxSets.get(outer);
   if (!table) {
     table = new Map();

@@ -22,16 +22,23 @@ export interface OverlapOptions {
   /** Box cap for each entry's FlowSet work (see `FlowSet`); default 512. */
   readonly maxBoxes?: number;
   /**
-   * Work for all the entries together (default 1,000,000): each entry costs its boxes (after its
-   * denies) times the earlier boxes it is compared with. Once spent, the entries left are compared
-   * with a box cap of `BOUNDED_BOXES` instead of `maxBoxes`: the verdicts stay safe (at worst
-   * "partial" for "full", `complete` false), each costs little.
+   * Work for all the entries together (default 2,000,000): each entry costs the index nodes its
+   * look-ups visit, and its boxes (after its denies) times the earlier boxes it is compared with. Once spent, the entries left are compared
+   * with a box cap of `BOUNDED_BOXES` instead of `maxBoxes` (the verdicts stay safe: at worst
+   * "partial" for "full", `complete` false), and once `BOUNDED_ENTRIES` entries were compared so,
+   * the rest are only matched against the one earlier rule that contains each, if any: exact
+   * verdicts for duplicates and narrower rules, no partial overlaps; the others are passed to
+   * `onUnchecked`.
    */
   readonly maxWork?: number;
+  /** Called with the index of each permit entry the budget left unchecked (see `maxWork`). */
+  readonly onUnchecked?: (index: number) => void;
 }
 
 /** Box cap per entry once `maxWork` is spent. */
 const BOUNDED_BOXES = 32;
+/** Entries compared with that cap once `maxWork` is spent; past them, containment only. */
+const BOUNDED_ENTRIES = 1024;
 /** Pieces the coverage test of an entry may look at, per box of its cap. */
 const COVER_STEPS_PER_BOX = 8;
 
@@ -85,7 +92,7 @@ export function findOverlaps<T>(entries: readonly OverlapEntry<T>[], options: Ov
   const maxReported = options.maxReported ?? 3;
   const maxCandidates = options.maxCandidates ?? 64;
   const fullBoxes = options.maxBoxes ?? 512;
-  let work = options.maxWork ?? 1_000_000;
+  let work = options.maxWork ?? 2_000_000;
   const permits = new BoxIndex<PermitRef>();
   const denies = new Map<number, BoxIndex<number>>();
   const uncarvedPermitByKey = new Map<string, number>();
@@ -98,6 +105,37 @@ export function findOverlaps<T>(entries: readonly OverlapEntry<T>[], options: Ov
     sameGroup: (entries[index].group ?? NO_GROUP) === group,
   });
 
+  let boundedLeft = BOUNDED_ENTRIES;
+
+  /**
+   * A permit past the whole budget: a deny containing it makes it dead, an earlier permit
+   * containing it (of its own ACL, or of another whose flows are exact) takes it all; anything
+   * less is not looked for. Its own box stands for its flows from here on (a superset).
+   */
+  const containmentOnly = (entry: OverlapEntry<T>, index: number, group: number): void => {
+    const deny = denies.get(group)?.findContaining(entry.box);
+    if (deny) {
+      findings.push({ id: entry.id, index, kind: 'shadowedByDeny', by: [earlier(deny.payload, group)], overlap: FlowSet.of(entry.box), complete: true });
+      effective.push(FlowSet.EMPTY);
+      return;
+    }
+    let denied = false;
+    denies.get(group)?.query(entry.box, () => {
+      denied = true;
+      return false;
+    });
+    const flows = FlowSet.fromBoxes([entry.box], !denied);
+    effective.push(flows);
+    const container = permits.findContaining(entry.box);
+    const by = container?.payload.index;
+    if (by !== undefined && (container!.payload.group === group || effective[by].exact)) {
+      findings.push({ id: entry.id, index, kind: 'full', by: [earlier(by, group)], overlap: flows, complete: !denied });
+      return;
+    }
+    options.onUnchecked?.(index);
+    permits.insert(entry.box, { index, group });
+  };
+
   entries.forEach((entry, index) => {
     const group = entry.group ?? NO_GROUP;
     if (entry.action === 'deny') {
@@ -107,16 +145,20 @@ export function findOverlaps<T>(entries: readonly OverlapEntry<T>[], options: Ov
       effective.push(FlowSet.EMPTY);
       return;
     }
+    if (work <= 0 && boundedLeft-- <= 0) {
+      containmentOnly(entry, index, group);
+      return;
+    }
 
     // the work left decides this entry's box cap; a spent budget makes its verdict incomplete only if a cap is reached
     const maxBoxes = work > 0 ? fullBoxes : Math.min(fullBoxes, BOUNDED_BOXES);
     let complete = true;
     let flows = FlowSet.of(entry.box);
     const denyHits: number[] = [];
-    denies.get(group)?.query(entry.box, (item) => {
+    work -= denies.get(group)?.query(entry.box, (item) => {
       denyHits.push(item.payload);
       return denyHits.length < maxCandidates;
-    });
+    }) ?? 0;
     if (denyHits.length >= maxCandidates) complete = false;
     if (denyHits.length > 0) {
       denyHits.sort((a, b) => a - b);
@@ -148,7 +190,7 @@ export function findOverlaps<T>(entries: readonly OverlapEntry<T>[], options: Ov
     const candidates = new Set<number>();
     for (const box of flows.boxes) {
       if (candidates.size >= maxCandidates) break;
-      permits.query(box, (item) => {
+      work -= permits.query(box, (item) => {
         candidates.add(item.payload.index);
         return candidates.size < maxCandidates;
       });

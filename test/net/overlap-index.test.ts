@@ -158,6 +158,28 @@ describe('findOverlaps against brute-force all pairs', () => {
   });
 });
 
+describe('findOverlaps past its whole budget', () => {
+  it('compares the entries left only with an earlier rule containing them, and names the others', () => {
+    const host = (i: number): Box => makeBox({ src: makeCube((0x0a000000 + i) >>> 0, 0xffffffff), dst: fromPrefix(ip('172.16.0.0'), 24) });
+    const wide = makeBox({ src: fromPrefix(ip('10.0.0.0'), 20), dst: fromPrefix(ip('172.16.0.0'), 24) });
+    // 1,100 disjoint hosts use up the bounded entries; then a duplicate, a host inside `wide`, and `wide` again shifted
+    const entries: OverlapEntry<number>[] = Array.from({ length: 1100 }, (_, i) => ({ id: i, box: host(5000 + i), action: 'permit' as const, group: 0 }));
+    entries.push({ id: 1100, box: wide, action: 'permit', group: 0 });
+    entries.push({ id: 1101, box: host(7), action: 'permit', group: 0 }); // inside wide: taken whole
+    entries.push({ id: 1102, box: host(5003), action: 'permit', group: 0 }); // a duplicate
+    entries.push({ id: 1103, box: makeBox({ src: fromPrefix(ip('10.0.0.0'), 19), dst: fromPrefix(ip('172.16.0.0'), 24) }), action: 'permit', group: 0 }); // half of it is wide
+    const unchecked: number[] = [];
+    const findings = findOverlaps(entries, { maxWork: 0, onUnchecked: (i) => unchecked.push(i) });
+    const byId = new Map(findings.map((f) => [f.id, f]));
+    expect(byId.get(1101)).toMatchObject({ kind: 'full', complete: true, by: [{ index: 1100 }] });
+    expect(byId.get(1102)).toMatchObject({ kind: 'full', complete: true, by: [{ index: 3 }] });
+    // the partial overlap is not looked for, but said
+    expect(byId.has(1103)).toBe(false);
+    expect(unchecked).toContain(1103);
+    expect(unchecked).not.toContain(1101);
+  });
+});
+
 describe('findOverlaps semantics', () => {
   const local = fromPrefix(ip('10.1.0.0'), 24);
   const remote = fromPrefix(ip('10.2.0.0'), 24);
