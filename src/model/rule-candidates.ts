@@ -145,15 +145,7 @@ export class RuleCandidates {
  */
 function meets(set: FlowSet, flow: FlowSet): boolean {
   if (set.boxes.length >= flow.boxes.length || flow.boxes.length < SCAN_LIMIT) return set.overlaps(flow);
-  const index = boxIndexOf(flow);
-  return set.boxes.some((box) => {
-    let found = false;
-    index.query(box, () => {
-      found = true;
-      return false;
-    });
-    return found;
-  });
+  return boxIndexOf(flow).meetsAny(set.boxes);
 }
 
 function indexOf(items: readonly IndexedBox<number>[]): BoxIndex<number> {

@@ -102,6 +102,18 @@ export class BoxIndex<P> {
     if (node.items.length > LEAF_CAPACITY && depth < KEY_BITS) split(node, depth);
   }
 
+  /** Whether any of `boxes` overlaps a stored box (one look-up per box, stopping at the first hit). */
+  meetsAny(boxes: readonly Box[]): boolean {
+    return boxes.some((box) => {
+      let found = false;
+      this.query(box, () => {
+        found = true;
+        return false;
+      });
+      return found;
+    });
+  }
+
   /**
    * Calls `visit` for each stored box overlapping `box`, until it returns false. Returns the
    * nodes and stored boxes it looked at (what the query cost, for callers keeping a budget).

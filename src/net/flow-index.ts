@@ -34,15 +34,7 @@ export function indexedOverlaps(a: FlowSet, b: FlowSet): boolean {
   if (large.boxes.length < INDEX_THRESHOLD) return a.overlaps(b);
   // a rule's flows against the whole flow they are part of: no index look-up needed
   if (!small.isEmpty() && holdsEvery(large, small)) return true;
-  const index = boxIndexOf(large);
-  return small.boxes.some((box) => {
-    let found = false;
-    index.query(box, () => {
-      found = true;
-      return false;
-    });
-    return found;
-  });
+  return boxIndexOf(large).meetsAny(small.boxes);
 }
 
 /*

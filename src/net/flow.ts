@@ -286,15 +286,7 @@ export class FlowSet {
   overlaps(other: FlowSet): boolean {
     if (!indexPays(this, other) && !indexPays(other, this)) return this.boxes.some((a) => other.boxes.some((b) => boxesOverlap(a, b)));
     const [large, small] = this.boxes.length >= other.boxes.length ? [this, other] : [other, this];
-    const index = boxIndexOf(large);
-    return small.boxes.some((box) => {
-      let found = false;
-      index.query(box, () => {
-        found = true;
-        return false;
-      });
-      return found;
-    });
+    return boxIndexOf(large).meetsAny(small.boxes);
   }
 
   union(other: FlowSet): FlowSet {
