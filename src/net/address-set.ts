@@ -12,6 +12,7 @@ import {
   overlaps,
   subtractCube,
   containsPoint,
+  isAnyCube,
 } from './cube.js';
 import { formatIpv4 } from './ipv4.js';
 
@@ -41,7 +42,7 @@ export class AddressSet {
   }
 
   isAny(): boolean {
-    return this.cubes.some((cube) => cube.care === 0);
+    return this.cubes.some(isAnyCube);
   }
 
   containsAddress(address: number): boolean {
@@ -161,7 +162,7 @@ function addCube(cubes: Cube[], cube: Cube): Cube[] {
 
 /** Prefix cubes become ordered, joined ranges; non-contiguous cubes are listed as they are. */
 function describeParts(cubes: Cube[]): string[] {
-  const prefixes = cubes.filter(isPrefixCube).map((c) => [c.value, lastAddress(c)] as [number, number]);
+  const prefixes = cubes.filter((c) => isPrefixCube(c) && !c.hi).map((c) => [c.value, lastAddress(c)] as [number, number]);
   prefixes.sort((x, y) => x[0] - y[0]);
   const ranges: Array<[number, number]> = [];
   for (const [first, last] of prefixes) {
@@ -170,7 +171,7 @@ function describeParts(cubes: Cube[]): string[] {
     else ranges.push([first, last]);
   }
   const parts = ranges.map(([first, last]) => describeRange(first, last));
-  for (const cube of cubes) if (!isPrefixCube(cube)) parts.push(cubeToString(cube));
+  for (const cube of cubes) if (!isPrefixCube(cube) || cube.hi) parts.push(cubeToString(cube));
   return parts;
 }
 

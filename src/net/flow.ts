@@ -4,6 +4,8 @@ import {
   containsCube,
   cubeKey,
   cubeToString,
+  highPartsEqual,
+  highPartsOverlap,
   intersectCubes,
   mergeCubes,
   subtractCube,
@@ -113,6 +115,9 @@ export function intersectBoxes(a: Box, b: Box): Box | null {
 export function boxesOverlap(a: Box, b: Box): boolean {
   if (((a.src.value ^ b.src.value) & a.src.care & b.src.care) !== 0) return false;
   if (((a.dst.value ^ b.dst.value) & a.dst.care & b.dst.care) !== 0) return false;
+  // IPv4 boxes: both `hi` undefined, one comparison each; IPv6: the upper words, or another family
+  if (a.src.hi !== b.src.hi && !highPartsOverlap(a.src.hi, b.src.hi)) return false;
+  if (a.dst.hi !== b.dst.hi && !highPartsOverlap(a.dst.hi, b.dst.hi)) return false;
   if (a.srcPorts[0] > b.srcPorts[1] || b.srcPorts[0] > a.srcPorts[1]) return false;
   if (a.dstPorts[0] > b.dstPorts[1] || b.dstPorts[0] > a.dstPorts[1]) return false;
   if (a.protocol !== null) return b.protocol === null ? !exceptOf(b).includes(a.protocol) : a.protocol === b.protocol;
@@ -528,8 +533,8 @@ const COALESCE_GROUP_LIMIT = 32;
 type Dimension = 'src' | 'dst' | 'srcPorts' | 'dstPorts';
 
 function keyWithout(box: Box, dimension: Dimension): string {
-  const src = dimension === 'src' ? '' : `${box.src.value}/${box.src.care}`;
-  const dst = dimension === 'dst' ? '' : `${box.dst.value}/${box.dst.care}`;
+  const src = dimension === 'src' ? '' : cubeKey(box.src);
+  const dst = dimension === 'dst' ? '' : cubeKey(box.dst);
   const srcPorts = dimension === 'srcPorts' ? '' : `${box.srcPorts[0]}-${box.srcPorts[1]}`;
   const dstPorts = dimension === 'dstPorts' ? '' : `${box.dstPorts[0]}-${box.dstPorts[1]}`;
   return `${src}|${dst}|${box.protocol ?? 'ip'}-${box.exceptProtocols?.join('.') ?? ''}|${srcPorts}|${dstPorts}`;
@@ -632,8 +637,8 @@ function sameProtocol(a: Box, b: Box): boolean {
 
 /** True when `a` and `b` agree on every dimension except `dimension` (all of them when null): `keyWithout` / `boxKey` equality. */
 function sameExcept(a: Box, b: Box, dimension: Dimension | null): boolean {
-  if (dimension !== 'src' && (a.src.value !== b.src.value || a.src.care !== b.src.care)) return false;
-  if (dimension !== 'dst' && (a.dst.value !== b.dst.value || a.dst.care !== b.dst.care)) return false;
+  if (dimension !== 'src' && (a.src.value !== b.src.value || a.src.care !== b.src.care || !highPartsEqual(a.src.hi, b.src.hi))) return false;
+  if (dimension !== 'dst' && (a.dst.value !== b.dst.value || a.dst.care !== b.dst.care || !highPartsEqual(a.dst.hi, b.dst.hi))) return false;
   if (dimension !== 'srcPorts' && (a.srcPorts[0] !== b.srcPorts[0] || a.srcPorts[1] !== b.srcPorts[1])) return false;
   if (dimension !== 'dstPorts' && (a.dstPorts[0] !== b.dstPorts[0] || a.dstPorts[1] !== b.dstPorts[1])) return false;
   return sameProtocol(a, b);
@@ -691,10 +696,22 @@ function hashExcept(box: Box, dimension: Dimension | null): number {
   if (dimension !== 'src') {
     mix(box.src.value);
     mix(box.src.care);
+    const hi = box.src.hi;
+    if (hi) {
+      mix(hi.v0 ^ hi.c1);
+      mix(hi.v1 ^ hi.c0);
+      mix(hi.v2 ^ hi.c2);
+    }
   }
   if (dimension !== 'dst') {
     mix(box.dst.value);
     mix(box.dst.care);
+    const hi = box.dst.hi;
+    if (hi) {
+      mix(hi.v0 ^ hi.c1);
+      mix(hi.v1 ^ hi.c0);
+      mix(hi.v2 ^ hi.c2);
+    }
   }
   if (dimension !== 'srcPorts') mix(box.srcPorts[0] * 65536 + box.srcPorts[1]);
   if (dimension !== 'dstPorts') mix(box.dstPorts[0] * 65536 + box.dstPorts[1]);

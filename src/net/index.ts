@@ -1,4 +1,6 @@
 export * from './ipv4.js';
+export * from './ipv6.js';
+export * from './address.js';
 export * from './cube.js';
 export * from './address-set.js';
 export * from './ports.js';
