@@ -306,6 +306,25 @@ export class AstBuilder {
     return n === undefined ? undefined : { value: n, range: v.range };
   }
 
+  /**
+   * `interface GigabitEthernet 1/0/1` is an input form the device stores as `GigabitEthernet1/0/1`;
+   * a blank beside a slash (`GigabitEthernet1 /0/2`, a documentation typo) is rejected by the device:
+   * it is reported once, here, and read as the intended name so the lines under it still apply.
+   */
+  private interfaceHeaderName(name: Val<string>, unit: Val<string> | undefined, range: Range): Val<string> {
+    if (!unit) return name;
+    const joined = { value: name.value + unit.value, range: { start: name.range.start, end: unit.range.end } };
+    if (name.value.endsWith('/') || unit.value.startsWith('/')) {
+      this.ast.diagnostics.push({
+        code: 'statement-syntax',
+        severity: 'warning',
+        message: `"interface ${name.value} ${unit.value}": the device rejects an interface name with a blank beside "/", so the commands under it are not applied there; write "interface ${joined.value}" (read as ${joined.value} here)`,
+        range,
+      });
+    }
+    return joined;
+  }
+
   /** Returns the owner for child lines, `true` when handled without children, `false` when not modelled here. */
   private apply(st: Statement, owner: Owner, node: StructNode): Owner | boolean {
     const a = this.ast;
@@ -317,7 +336,7 @@ export class AstBuilder {
         a.globals.sysname = st.text('name');
         return true;
       case 'InterfaceHeader': {
-        const name = st.text('name')!;
+        const name = this.interfaceHeaderName(st.text('name')!, st.text('interfaceUnit'), range);
         const n: InterfaceNode = {
           kind: 'interface', ...view(), path: `interface:${name.value}`, name,
           key: name.value.replace(/\s+/g, '').toLowerCase(), addresses: [], vrrpVirtualIps: [], natOutbound: [],

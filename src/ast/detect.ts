@@ -289,6 +289,12 @@ const HINT_FIRST_WORDS: ReadonlySet<string> = new Set(
   [...USG_HINTS, ...AR_HINTS].map((r) => /^\^(?: \?)? ?([a-z0-9-]+)/i.exec(r.source)![1]),
 );
 
+/** First words of the hints that only exist inside a view (never a system-view command). */
+const VIEW_ONLY_FIRST_WORDS: ReadonlySet<string> = new Set([
+  'tunnel', 'sa', 'service-manage', 'undo', 'pre-shared-key', 'set', 'local-address', 'action', 'version', 'local-user',
+  'dialer', 'rsa', 'nat',
+]);
+
 /** `usg` / `ar` from the version banner (§8), otherwise from syntax fingerprints. */
 export function detectPlatform(version: string | undefined, bannerBracket: boolean, lines: readonly ConfigLine[]): Platform {
   if (version) {
@@ -300,7 +306,8 @@ export function detectPlatform(version: string | undefined, bannerBracket: boole
   for (const l of lines) {
     // Every hint starts with one of these words: the regexes run on a few lines, not on all.
     if (l.tokenCount === 0 || !HINT_FIRST_WORDS.has(l.word(0))) continue;
-    const t = l.indent > 0 ? l.table.text.slice(l.bodyStart - 1, l.end) : l.body;
+    // The hints read ` cmd` as "inside a view"; flat text (indentation lost in a copy) says so by the command.
+    const t = l.indent > 0 || VIEW_ONLY_FIRST_WORDS.has(l.word(0)) ? ` ${l.body}` : l.body;
     if (USG_HINTS.some((r) => r.test(t))) usg++;
     if (AR_HINTS.some((r) => r.test(t))) ar++;
   }

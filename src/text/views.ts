@@ -81,19 +81,16 @@ export function buildViews(text: string): ConfigStructure {
     head.words = line;
     const indentParent = depth > 0 ? stack[depth - 1] : undefined;
     let parent: StructNode | undefined;
-    if (isTopLevelCommand(head, indentParent?.kind)) {
+    // Flat text (indentation lost in a copy): the open view that knows the command stands in for
+    // the indentation, so ` ipsec policy map1` after `interface …` stays the interface binding.
+    const context = indentParent?.kind ?? innermostKnownParent(stack, head)?.kind;
+    if (isTopLevelCommand(head, context)) {
       depth = 0;
     } else if (indentParent && (indentParent.kind === 'other' || isKnownChild(indentParent.kind, head) || !hasKnownChildOnStack(stack, depth, head))) {
       parent = indentParent;
     } else {
-      depth = 0;
-      for (let k = stack.length - 1; k >= 0; k--) {
-        if (stack[k].kind !== 'other' && isKnownChild(stack[k].kind, head)) {
-          depth = k + 1;
-          parent = stack[k];
-          break;
-        }
-      }
+      parent = innermostKnownParent(stack, head);
+      depth = parent ? stack.indexOf(parent) + 1 : 0;
     }
     stack.length = depth;
     const node: StructNode = { line, kind: viewKindOf(head, parent?.kind), children: NO_CHILDREN, parent };
@@ -103,6 +100,14 @@ export function buildViews(text: string): ConfigStructure {
     stack.push(node);
   }
   return result;
+}
+
+/** The innermost open view of which the line is a known sub-command. */
+function innermostKnownParent(stack: StructNode[], head: LineHead): StructNode | undefined {
+  for (let k = stack.length - 1; k >= 0; k--) {
+    if (stack[k].kind !== 'other' && isKnownChild(stack[k].kind, head)) return stack[k];
+  }
+  return undefined;
 }
 
 /** A flattened line may belong to a view deeper in the stack than its indentation says (`policy 1` after `policy 0` children). */
