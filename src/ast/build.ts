@@ -353,7 +353,9 @@ export class AstBuilder {
         const key = st.text('number') ?? st.text('name')!;
         const number = parseInteger(st.text('number')?.value ?? '');
         const typeWord = st.text('aclType')?.value.toLowerCase();
-        const typeNumber = number ?? parseInteger(typeWord ?? '');
+        // `acl name dc-servers 3999` is ACL 3999 too: `security acl 3999` and NAT rules find it by number.
+        const number = parseInteger(st.text('number')?.value ?? '') ?? parseInteger(typeWord ?? '');
+        const typeNumber = number;
         let type: AclNode['type'] = 'unknown';
         if (st.has('ipv6')) type = 'ipv6';
         else if (typeWord === 'basic') type = 'basic';

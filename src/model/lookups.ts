@@ -57,6 +57,10 @@ export class Lookups {
 
   constructor(ast: ConfigAst) {
     this.acls = firstByName(ast.acls, (a) => a.key.value.toLowerCase());
+    // A named ACL with a number (`acl name dc-servers 3999`) answers to its number as well.
+    for (const acl of ast.acls) {
+      if (acl.number !== undefined && !this.acls.has(String(acl.number))) this.acls.set(String(acl.number), acl);
+    }
     this.ikeProposals = firstByName(ast.ikeProposals, (p) => p.id.value.toLowerCase());
     this.ikePeers = firstByName(ast.ikePeers, (p) => p.name.value);
     this.ipsecProposals = firstByName(ast.ipsecProposals, (p) => p.name.value);
