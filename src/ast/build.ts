@@ -4,6 +4,7 @@ import type { Range, Val } from '../text/range.js';
 import { IPSEC_VIEWS, type ViewKind } from '../text/view-kinds.js';
 import type { StructNode } from '../text/views.js';
 import { Statement } from './statement.js';
+import { unmodelledFeatureOf, type UnmodelledFeature } from './unmodelled.js';
 import type {
   AclNode, AclRuleNode, AddressSetNode, AddressSpec, ConfigAst, IkePeerNode, IkeProposalNode, InterfaceNode,
   IpsecPolicyNode, IpsecProfileNode, IpsecProposalNode, L2tpGroupNode, NatAction, NatAddressGroupNode, NatRuleNode,
@@ -132,6 +133,12 @@ export class AstBuilder {
   /** Syntax errors with a message that quotes no word of the line but the command's own keywords. */
   private syntaxErrors: { diagnostic: ParseDiagnostic; neutral: string }[] = [];
   /** Lines recognised as a modelled VRP statement. */
+/** First words of the statements `unmodelledFeatureOf` can name: the others are not looked at. */
+const UNMODELLED_FIRST_WORDS: ReadonlySet<string> = new Set([
+  'ipsec', 'dsvpn', 'l2tp-group', 'nhrp', 'tunnel-protocol', 'smart-link', 'service-scheme', 'authentication-method',
+  'certificate', 'pki',
+]);
+
   recognised = 0;
   /** The words of distinct line shapes this file may still bring to the grammar. */
   private readonly shapes = new ShapeBudget();
@@ -162,6 +169,7 @@ export class AstBuilder {
       this.generic(node);
     } else {
       const result = matchWords(context, line, line.secret !== undefined, this.shapes);
+    this.ast.unmodelled = [];
       if (!result.ok && result.overBudget) {
         this.notRead(node);
         this.generic(node);
@@ -170,7 +178,7 @@ export class AstBuilder {
         const handled = this.apply(st, owner ?? NO_OWNER, node);
         if (handled === false) {
           this.generic(node);
-          if (inIpsecView && owner?.kind !== 'none') this.ast.unrecognised.push(this.lineRange(node));
+          if (inIpsecView && owner?.kind !== 'none') this.unrecognisedLine(node);
         } else {
           if (node.children.length > 0) this.recognisedHeaders.add(node);
           if (st.kind !== 'NonVrpRoute') this.recognised++;
@@ -181,7 +189,7 @@ export class AstBuilder {
         const head2 = `${w0} ${line.tokenCount > 1 ? line.word(1).toLowerCase() : ''}`;
         if (HEADS[context].has(head2)) this.syntaxError(node, result.failedToken, head2);
         else if (HEADS[context].has(w0)) this.syntaxError(node, result.failedToken, w0);
-        else if (inIpsecView) this.ast.unrecognised.push(this.lineRange(node));
+        else if (inIpsecView) this.unrecognisedLine(node);
         this.generic(node);
       }
     }
@@ -201,10 +209,29 @@ export class AstBuilder {
     while (last.children.length > 0) last = last.children[last.children.length - 1];
     const start = this.lineRange(node).start;
     return { start, end: this.lineRange(last).end };
+    if (line.tokenCount > 0 && UNMODELLED_FIRST_WORDS.has(line.word(0).toLowerCase())) this.noteUnmodelled(node);
   }
 
   private openView<O extends Owner & { node: { path: string } }>(list: object[], owner: O): Owner {
     const earlier = this.views.get(owner.node.path);
+  /** A line inside an IPSec view that no statement recognises: counted, and noted as not checked. */
+  private unrecognisedLine(node: StructNode): void {
+    this.ast.unrecognised.push(this.lineRange(node));
+    if (!UNMODELLED_FIRST_WORDS.has(node.line.word(0).toLowerCase())) this.noteUnmodelled(node, 'unrecognised-command');
+  }
+
+  /** Records a feature fwlint reads past (see unmodelled.ts) with the line's leading keyword-like words. */
+  private noteUnmodelled(node: StructNode, fallback?: UnmodelledFeature): void {
+    const words = keptWords(node.line);
+    const view = this.viewOf(node);
+    const feature = unmodelledFeatureOf(view.map((v) => v.toLowerCase()), words.map((w) => w.toLowerCase())) ?? fallback;
+    if (!feature) return;
+    this.ast.unmodelled.push({
+      kind: 'unmodelled', feature, command: words.join(' '), range: this.lineRange(node),
+      ...(view.length > 0 ? { view: view[view.length - 1] } : {}),
+    });
+  }
+
     if (earlier) return earlier;
     list.push(owner.node);
     this.views.set(owner.node.path, owner);

@@ -6,6 +6,7 @@ export function emptyAst(file: string): ConfigAst {
     kind: 'config', file, platform: 'unknown', globals: {}, interfaces: [], zones: [], acls: [], ikeProposals: [],
     ikePeers: [], ipsecProposals: [], ipsecPolicies: [], policyTemplates: [], ipsecProfiles: [], natRules: [],
     natServers: [], natAddressGroups: [], addressSets: [], serviceSets: [], routes: [], l2tpGroups: [], generic: [],
+    unmodelled: [],
     diagnostics: [], unrecognised: [], lineCount: 0,
   };
 }

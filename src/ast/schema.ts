@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { UNMODELLED_FEATURES } from './unmodelled.js';
 
 /*
  * JSON Schema (draft 2020-12) of `ConfigAst` as serialised by `astToJson`, written by hand to
@@ -410,6 +411,10 @@ const configProperties: Record<string, Schema> = {
   zones: arrayOf(ref('ZoneNode')),
   acls: arrayOf(ref('AclNode')),
   ikeProposals: arrayOf(ref('IkeProposalNode')),
+  UnmodelledNode: closed(
+    { kind: { const: 'unmodelled' }, feature: oneOfValues(...UNMODELLED_FEATURES), command: str, view: str, range },
+    ['kind', 'feature', 'command', 'range'],
+  ),
   ikePeers: arrayOf(ref('IkePeerNode')),
   ipsecProposals: arrayOf(ref('IpsecProposalNode')),
   ipsecPolicies: arrayOf(ref('IpsecPolicyNode')),
@@ -448,3 +453,4 @@ export function astSchemaText(): string {
 export function writeAstSchema(file: string): void {
   writeFileSync(file, astSchemaText());
 }
+  unmodelled: arrayOf(ref('UnmodelledNode')),

@@ -1,4 +1,6 @@
 import type { Range, Val } from '../text/range.js';
+import type { Address } from '../net/address.js';
+import type { UnmodelledFeature } from './unmodelled.js';
 
 export type { Position, Range, Val } from '../text/range.js';
 
@@ -419,6 +421,19 @@ export interface ConfigAst {
   generic: GenericStatement[];
   diagnostics: ParseDiagnostic[];
   /** Lines inside IPSec-relevant views that no typed statement recognised (for the corpus test). */
+/** A statement of a feature fwlint does not check: which feature, its leading words, where. */
+export interface UnmodelledNode {
+  kind: 'unmodelled';
+  feature: UnmodelledFeature;
+  /** The leading keyword-like words (as a generic statement keeps them: never a secret). */
+  command: string;
+  /** Header of the enclosing view, when there is one. */
+  view?: string;
+  range: Range;
+}
+
   unrecognised: Range[];
   lineCount: number;
 }
+  /** Statements of features fwlint reads past without checking them (see unmodelled.ts). */
+  unmodelled: UnmodelledNode[];

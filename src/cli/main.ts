@@ -154,6 +154,8 @@ async function lintCommand(options: CliOptions, io: CliIo, terminal: OutputStrea
 
   for (const warning of warnings) io.stderr.write(`fwlint: warning: ${warning}\n`);
   if (options.verbose) for (const note of outcome.notes) io.stderr.write(`fwlint: note: ${note.file}: ${note.message}\n`);
+  // Silence must not read as "all good" for what fwlint does not check: the notes are at least counted.
+  else if (outcome.notes.length > 0) io.stderr.write(`fwlint: ${notesSummary(outcome.notes)}\n`);
 
   const formatInput: FormatInput = {
     findings,
@@ -277,6 +279,13 @@ function printConfig(options: CliOptions, io: CliIo): number {
   const disabled = registry.configurableIds.filter((id) => !settings.has(id));
   io.stdout.write(`${JSON.stringify({ file, configFile, extends: `fwlint:${config.extends}`, rules: effective, off: disabled }, null, 2)}\n`);
   return EXIT_OK;
+}
+
+/** One line counting the notes (what fwlint did not check, or checked within a bound) and the files they concern. */
+export function notesSummary(notes: readonly { file: string }[]): string {
+  const files = new Set(notes.map((n) => n.file)).size;
+  const what = notes.length === 1 ? '1 note' : `${notes.length} notes`;
+  return `${what} on what fwlint did not check or bounded, in ${files === 1 ? '1 file' : `${files} files`}; --verbose lists them`;
 }
 
 /** `--stats`: findings per rule, most frequent first, as ruff's --statistics. */

@@ -22,7 +22,7 @@ import { summariseDevice } from '../network/summary.js';
 import { parseCliArgs, type CliOptions } from './args.js';
 import { fileIdentity } from './discover.js';
 import { UsageError, type CliIo } from './io.js';
-import { loadConfig, parseRuleFlags } from './main.js';
+import { loadConfig, notesSummary, parseRuleFlags } from './main.js';
 import { readInputs } from './read-input.js';
 import { planRepositoryRun, repositoryRoot } from './repository.js';
 import { changedPaths, contentAt } from './git.js';
@@ -252,6 +252,7 @@ export async function runTunnelsCommand(argv: readonly string[], io: CliIo): Pro
   for (const warning of run.warnings) io.stderr.write(`fwlint: warning: ${warning}\n`);
   for (const problem of problems) io.stderr.write(`fwlint: ${problem}\n`);
   if (options.verbose) for (const note of run.outcome.notes) io.stderr.write(`fwlint: note: ${note.file}: ${note.message}\n`);
+  else if (run.outcome.notes.length > 0) io.stderr.write(`fwlint: ${notesSummary(run.outcome.notes)}\n`);
   for (const internalError of run.outcome.internalErrors) io.stderr.write(`fwlint: ${internalError}\n`);
   if (run.outcome.internalErrors.length > 0) return 2;
   if (options.exitZero) return 0;

@@ -1,6 +1,7 @@
 import type { DeviceRule, NetworkRule, Note, RelatedLocation, Report, Rule, Severity, TunnelRule } from '../../rules/types.js';
 import { boundsOf } from '../model/bounds.js';
 import { lookupsOf } from '../model/lookups.js';
+import { unmodelledNotes } from '../model/unmodelled-notes.js';
 import type { Device } from '../model/types.js';
 import { emptyNetwork } from '../network/build.js';
 import type { Network, TopologyDeclaration } from '../network/types.js';
@@ -198,6 +199,7 @@ export function lintParsedFiles(parsedFiles: readonly ParsedFile[], options: Lin
   }
   // What the model settled with a bounded answer (work or size budgets) while the rules ran: one note each
   for (const device of network.devices) for (const message of boundsOf(lookupsOf(device.ast))) note(device.file, message);
+  for (const device of network.devices) for (const message of unmodelledNotes(device.ast)) note(device.file, message);
   endPhase('rules');
 
   const kept = scope ? findings.filter((f) => scope.keeps(f, fromTargetTunnels.has(f))) : findings;
