@@ -80,6 +80,12 @@ function parseInto(ast: ConfigAst, input: string | Uint8Array): { ast: ConfigAst
     const line = structure.version.line;
     ast.version = { value: structure.version.value, range: rangeOnLine(line, start, end) };
   }
+  // Session lines that were configuration but could not be placed: said, never dropped silently.
+  for (const { line, message } of structure.unread) {
+    const start = line.tokenCount > 0 ? line.tokenStart(0) : line.bodyStart;
+    const end = line.secret ? line.secret.end : line.tokenCount > 0 ? line.tokenEnd(line.tokenCount - 1) : line.end;
+    ast.diagnostics.push({ code: 'statement-syntax', severity: 'warning', message, range: rangeOnLine(line, start, end) });
+  }
   const builder = new AstBuilder(ast);
   for (const root of structure.roots) builder.visit(root, undefined);
   builder.finish(ast.version !== undefined || builder.recognised > 0 || structure.returnLine !== undefined || hasSeparatorLine(structure.lines));

@@ -13,10 +13,6 @@ export interface DecodedConfig {
   binary: boolean;
 }
 
-/** Terminal pager artefacts: `  ---- More ----` and the cursor-back escape that erases it. */
-const PAGER_ESCAPE = new RegExp(`${String.fromCharCode(27)}\\[\\d{1,4}[A-Za-z]`, 'g');
-const PAGER_PROMPT = / {0,4}---- More ----/g;
-
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 const utf16le = new TextDecoder('utf-16le', { fatal: false });
 
@@ -48,8 +44,9 @@ function decodeBytes(input: Uint8Array): string {
 
 /**
  * Decodes bytes (UTF-8, or UTF-16 LE/BE with a BOM; invalid sequences become U+FFFD, never an
- * exception), removes a BOM, normalises CRLF/CR to LF and strips pager remnants. Every position
- * the parser reports refers to this decoded text. Binary input is detected (NUL bytes or a high
+ * exception), removes a BOM and normalises CRLF/CR to LF. Pager remnants (`  ---- More ----` and its
+ * cursor escapes) stay in the text: lines.ts reads past them, so every column the parser reports
+ * is the column of the file. Binary input is detected (NUL bytes or a high
  * share of control characters) and reported instead of parsed.
  */
 export function decodeConfig(input: string | Uint8Array): DecodedConfig {
@@ -62,8 +59,6 @@ export function decodeConfig(input: string | Uint8Array): DecodedConfig {
     return { text: '', diagnostics, binary: true };
   }
   text = text.replace(/\r\n?/g, '\n');
-  if (text.includes('\x1b')) text = text.replace(PAGER_ESCAPE, '');
-  if (text.includes('---- More ----')) text = text.replace(PAGER_PROMPT, '');
   return { text, diagnostics, binary: false };
 }
 

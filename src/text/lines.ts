@@ -45,10 +45,26 @@ export class TokenTable {
   }
 }
 
+/**
+ * A terminal prompt at the start of a line (`<FW1>`, `[FW1]`, `[FW1-ike-peer-b]`, `[~FW1]`,
+ * `[*FW1-GigabitEthernet0/0/1]`): the words after it are the command typed there.
+ */
+export interface LinePrompt {
+  /** Offsets of the prompt, brackets included. */
+  start: number;
+  end: number;
+  /** The name inside the brackets, without the `~` / `*` commit marks. */
+  name: string;
+  /** `<…>`: the user view, where no configuration command runs. */
+  user: boolean;
+}
+
 export class ConfigLine implements WordSource {
   secret?: LineSecret;
   /** An author annotation (`# …`, `-- …`, `// …`) after the command was cut off. */
   annotated?: boolean;
+  /** The session prompt the line starts with; the words are those typed after it. */
+  prompt?: LinePrompt;
 
   constructor(
     readonly table: TokenTable,
@@ -103,7 +119,7 @@ export class ConfigLine implements WordSource {
  * found as a secret like the ASCII-spaced line.
  */
 function isSpace(c: number): boolean {
-  if (c < 128) return c === 32 || c === 9 || c === 12 || c === 11;
+  if (c < 128) return c === 32 || c === 9 || c === 12 || c === 11 || c === 27;
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000;
 }
 
@@ -119,32 +135,39 @@ function tokenizeRange(
   const text = table.text;
   let end = to;
   while (end > from && isSpace(text.charCodeAt(end - 1))) end--;
-  let bodyStart = from;
-  while (bodyStart < end && isSpace(text.charCodeAt(bodyStart))) bodyStart++;
+  let bodyStart = skipBlanks(text, from, end);
   const firstToken = table.count;
   let i = bodyStart;
   while (i < end) {
-    while (i < end && isSpace(text.charCodeAt(i))) i++;
+    i = skipBlanks(text, i, end);
     if (i >= end) break;
     const s = i;
     while (i < end && !isSpace(text.charCodeAt(i))) i++;
     table.push(s, i);
   }
+  if (bodyStart > end) bodyStart = end;
   const count = table.count - firstToken;
   const line = new ConfigLine(table, lineNumber, lineStart, indent ?? bodyStart - from, bodyStart, end, firstToken, count);
   if (count === 0) return line;
-  const span = mayHoldSecret ? findSecret(line.words()) : undefined;
+  let span = mayHoldSecret ? findSecret(line.words()) : undefined;
+  // `ike-proposal 10  # key exchange`: a secret keyword inside an annotation is not a secret.
+  if (span) {
+    const at = span.tokenIndex;
+    for (let k = 1; k < at; k++) if (isAnnotationAt(line, k)) span = undefined;
+  }
   if (span) {
     const secretStart = line.tokenStart(span.tokenIndex);
-    const value = text.slice(secretStart, end);
+    const secretEnd = secretValueEnd(line, span.tokenIndex, end);
+    const value = text.slice(secretStart, secretEnd);
     const encrypted = isEncryptedSecret(value, span.form);
     line.secret = {
       form: span.form,
       encrypted,
       start: secretStart,
-      end,
+      end: secretEnd,
       ...(encrypted ? {} : { digest: secretDigest(value) }),
     };
+    if (secretEnd < end) line.annotated = true;
     line.tokenCount = span.tokenIndex;
     return line;
   }
@@ -159,6 +182,68 @@ function tokenizeRange(
     }
   }
   return line;
+}
+
+/** Past blanks and terminal escape sequences (`ESC [ 42 D`, colours): they separate words. */
+function skipBlanks(text: string, i: number, end: number): number {
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (c === 27) i = escapeEnd(text, i, end);
+    else if (isSpace(c)) i++;
+    else break;
+  }
+  return i;
+}
+
+/** End of an ANSI escape sequence starting at `i` (ESC, then `[`, parameters and one final letter). */
+function escapeEnd(text: string, i: number, end: number): number {
+  let j = i + 1;
+  if (j < end && text.charCodeAt(j) === 91 /* [ */) {
+    j++;
+    while (j < end && /* 0-9 ; ? */ ((text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 59) || text.charCodeAt(j) === 63)) j++;
+    if (j < end && text.charCodeAt(j) >= 64 && text.charCodeAt(j) <= 126) j++;
+  }
+  return j;
+}
+
+/** VRP's reversible ciphertext markers: a ciphertext opens and closes with the same one. */
+const CIPHER_MARKERS = ['%^%#', '%$%$', '%@%@', '@%@%', '%#%#'];
+
+/** Word `k` starts an annotation: a `#` word preceded by two blanks or more, or a lone `#`. */
+function isAnnotationAt(line: ConfigLine, k: number): boolean {
+  const text = line.table.text;
+  const s = line.tokenStart(k);
+  if (text.charCodeAt(s) !== 35 /* # */) return false;
+  return line.tokenEnd(k) - s === 1 || (isSpace(text.charCodeAt(s - 1)) && isSpace(text.charCodeAt(s - 2)));
+}
+
+/**
+ * Where the secret value ends: at the end of the line, or before an author annotation a how-to
+ * appended (`pre-shared-key simple Huawei@123  # the key`). An annotation is a word starting with
+ * `#` after at least one value word, preceded by two blanks or more, or a lone `#` word. A
+ * ciphertext (`%^%#…%^%#`) or a quoted value is whole first: a `#` inside it is part of the value.
+ */
+function secretValueEnd(line: ConfigLine, first: number, end: number): number {
+  const text = line.table.text;
+  const count = line.tokenCount;
+  let k = first;
+  const head = line.word(first);
+  const marker = head.length >= 4 ? head.slice(0, 4) : '';
+  if (CIPHER_MARKERS.includes(marker)) {
+    // The ciphertext runs to its closing marker (it may hold blanks and `#`).
+    while (k < count && !(line.tokenEnd(k) - line.tokenStart(k) >= (k === first ? 8 : 4) && line.word(k).endsWith(marker))) k++;
+  } else if (text.charCodeAt(line.tokenStart(first)) === 34 /* " */) {
+    while (k < count && !(text.charCodeAt(line.tokenEnd(k) - 1) === 34 && (k > first || line.tokenEnd(k) - line.tokenStart(k) >= 2))) k++;
+  }
+  if (k >= count) return end;
+  for (let j = k + 1; j < count; j++) {
+    if (isAnnotationAt(line, j)) {
+      let e = line.tokenEnd(j - 1);
+      while (e > line.tokenStart(first) && isSpace(text.charCodeAt(e - 1))) e--;
+      return e;
+    }
+  }
+  return end;
 }
 
 /** Range of offsets on one line: line and column come from the line itself, no search. */
@@ -188,8 +273,13 @@ export function splitLines(text: string): ConfigLine[] {
       hint.lastIndex = stop;
       nextHint = hint.exec(text)?.index ?? Infinity;
     }
-    const line = tokenizeRange(table, number, start, start, stop, undefined, mayHoldSecret);
-    const pieces = line.annotated ? expandCollapsed(line) : undefined;
+    const c = text.charCodeAt(start);
+    // A pager line's remnant comes first; what follows its last cursor move is the line.
+    const from = c === 32 || c === 45 /* - */ ? afterPager(text, start, stop) : start;
+    const prompt = c === 60 /* < */ || c === 91 /* [ */ ? promptAt(text, start, stop) : undefined;
+    const line = tokenizeRange(table, number, start, prompt ? prompt.end : from, stop, prompt ? 0 : undefined, mayHoldSecret);
+    if (prompt) line.prompt = prompt;
+    const pieces = line.annotated && !prompt ? expandCollapsed(line) : undefined;
     if (pieces) lines.push(...pieces);
     else lines.push(line);
     if (nl === -1) break;
@@ -197,6 +287,55 @@ export function splitLines(text: string): ConfigLine[] {
     number++;
   }
   return lines;
+}
+
+const PAGER = '---- More ----';
+
+/**
+ * The offset just after a pager remnant at the start of a line (`  ---- More ----` and the
+ * cursor-back escapes `ESC[42D` that erase it, or `[42D` where a copy lost the ESC), or `start`
+ * when the line has none. Nothing is removed from the text: positions stay those of the file.
+ */
+function afterPager(text: string, start: number, stop: number): number {
+  let i = start;
+  while (i < stop && i - start < 8 && text.charCodeAt(i) === 32) i++;
+  if (text.charCodeAt(i) !== 45 || !text.startsWith(PAGER, i)) return start;
+  let from = i + PAGER.length;
+  let j = from;
+  while (j < stop) {
+    while (j < stop && text.charCodeAt(j) === 32) j++;
+    let k = j;
+    if (text.charCodeAt(k) === 27) k++;
+    if (text.charCodeAt(k) !== 91 /* [ */) break;
+    k++;
+    const digits = k;
+    while (k < stop && k - digits < 4 && text.charCodeAt(k) >= 48 && text.charCodeAt(k) <= 57) k++;
+    if (k === digits || k >= stop || text.charCodeAt(k) !== 68 /* D */) break;
+    from = j = k + 1;
+  }
+  return from;
+}
+
+/** Banner `[V300R019C00SPC300]`: a version, not a prompt. */
+const VERSION_NAME = /^V\d{3}R\d{3}/;
+
+/** A session prompt at the start of a line: `<name>` or `[name]`, `[~name]`, `[*name]` (no blank inside). */
+function promptAt(text: string, start: number, stop: number): LinePrompt | undefined {
+  const open = text.charCodeAt(start);
+  const close = open === 60 ? 62 /* > */ : 93; /* ] */
+  let i = start + 1;
+  if (open === 91 && (text.charCodeAt(i) === 126 /* ~ */ || text.charCodeAt(i) === 42 /* * */)) i++;
+  const nameStart = i;
+  while (i < stop && i - nameStart <= 256) {
+    const c = text.charCodeAt(i);
+    if (c === close) break;
+    if (isSpace(c) || c === 60 || c === 62 || c === 91 || c === 93) return undefined;
+    i++;
+  }
+  if (i >= stop || text.charCodeAt(i) !== close || i === nameStart) return undefined;
+  const name = text.slice(nameStart, i);
+  if (open === 91 && VERSION_NAME.test(name)) return undefined;
+  return { start, end: i + 1, name, user: open === 60 };
 }
 
 const WORD = /\S+/g;

@@ -1,5 +1,6 @@
 import { splitLines, type ConfigLine } from './lines.js';
 import { isKnownChild, isTopLevelCommand, viewKindOf, type LineHead, type ViewKind } from './view-kinds.js';
+import { isTimestampLine, SessionReader, type UnreadLine } from './session.js';
 
 export interface StructNode {
   line: ConfigLine;
@@ -17,6 +18,8 @@ export interface ConfigStructure {
   lineCount: number;
   /** 1-based line of `return`, if present. */
   returnLine?: number;
+  /** Lines of a session paste that were configuration but could not be placed (see session.ts). */
+  unread: UnreadLine[];
 }
 
 const TIMESTAMP = /^\d{1,2}:\d{2}:\d{2}\s+\d{4}[/-]\d{1,2}[/-]\d{1,2}$/;
@@ -43,16 +46,40 @@ const NO_CHILDREN: StructNode[] = [];
 export function buildViews(text: string): ConfigStructure {
   const lines = splitLines(text);
   const roots: StructNode[] = [];
-  const result: ConfigStructure = { lines, roots, lineCount: lines.length === 0 ? 1 : lines[lines.length - 1].line };
+  const result: ConfigStructure = { lines, roots, lineCount: lines.length === 0 ? 1 : lines[lines.length - 1].line, unread: [] };
+  // A file with prompt lines is a terminal session: session.ts says which lines the device executed.
+  const session = lines.some((l) => l.prompt !== undefined) ? new SessionReader(lines) : undefined;
+  if (session) {
+    session.roots = roots;
+    result.unread = session.unread;
+  }
   let stack: StructNode[] = [];
   let header = true;
   // One head object reused for every line: the view-kind tests read it synchronously.
   const head: LineHead = { w0: undefined, w1: undefined, count: 0, words: lines[0] };
-  for (const line of lines) {
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index];
+    if (session) {
+      const verdict = session.next(line, index);
+      if (verdict.kind === 'skip') continue;
+      if (verdict.kind === 'typed') {
+        header = false;
+        const parent = verdict.parent as StructNode | undefined;
+        const node: StructNode = { line, kind: viewKindOf(session.headOf(line), parent?.kind), children: NO_CHILDREN, parent };
+        if (!parent) roots.push(node);
+        else if (parent.children === NO_CHILDREN) parent.children = [node];
+        else parent.children.push(node);
+        stack = [];
+        for (let p: StructNode | undefined = node; p; p = p.parent) stack.unshift(p);
+        session.placed(node);
+        continue;
+      }
+    }
     if (line.bodyStart === line.end) continue;
     const first = text.charCodeAt(line.bodyStart);
     if (header) {
-      const body = line.body;
+      // An annotation after the banner (`[V300R019C00SPC300]  # AR6120`) is not part of it.
+      const body = line.annotated && line.tokenCount > 0 ? text.slice(line.bodyStart, line.tokenEnd(line.tokenCount - 1)) : line.body;
       const banner = BANNER_VERSION.exec(body) ?? SOFTWARE_VERSION.exec(body);
       if (banner) {
         const at = line.bodyStart + body.indexOf(banner[1]);
@@ -61,6 +88,8 @@ export function buildViews(text: string): ConfigStructure {
       }
       if (first === 33 /* ! */ || TIMESTAMP.test(body)) continue;
     }
+    // A log or timestamp line (`Dec  3 2026 17:42:53 FW1 %%01…`) is never configuration.
+    if (!session && line.indent === 0 && isTimestampLine(line)) continue;
     if (first === 35 /* # */) {
       header = false;
       if (line.indent === 0) stack = [];
@@ -99,6 +128,7 @@ export function buildViews(text: string): ConfigStructure {
     else parent.children.push(node);
     stack.push(node);
   }
+  if (session) result.returnLine ??= session.returnLine;
   return result;
 }
 

@@ -30,7 +30,9 @@ describe('UTF-16 input with a byte order mark (Windows PowerShell `>` output)', 
   it('CRLF line ends, pager remnants and non-ASCII descriptions in UTF-16 are handled as in UTF-8', () => {
     const text = '#\r\n sysname 上海-FW\r\n  ---- More ----\r\n#\r\ninterface GigabitEthernet0/0/1\r\n description 到北京的隧道 😀\r\n#\r\nreturn\r\n';
     const expected = decodeConfig(Buffer.from(text, 'utf8')).text;
-    expect(expected).not.toMatch(/\r|More/);
+    // The pager remnant stays in the text (columns are the file's); lines.ts reads past it.
+    expect(expected).not.toMatch(/\r/);
+    expect(expected).toContain('---- More ----');
     expect(decodeConfig(utf16le(text)).text).toBe(expected);
     expect(decodeConfig(utf16be(text)).text).toBe(expected);
   });
