@@ -3,6 +3,7 @@ import aclRuleUsesAny from './acl-rule-uses-any.js';
 import ahWithNatTraversal from './ah-with-nat-traversal.js';
 import authenticationAddressMissing from './authentication-address-missing.js';
 import dpdNotConfigured from './dpd-not-configured.js';
+import duplicateDevice from './duplicate-device.js';
 import dynamicAddressWithoutTunnelLocal from './dynamic-address-without-tunnel-local.js';
 import ecmpRoutesWithoutTunnelLocal from './ecmp-routes-without-tunnel-local.js';
 import espWithoutAuthentication from './esp-without-authentication.js';
@@ -46,6 +47,7 @@ export const rules: Rule[] = [
   ahWithNatTraversal,
   authenticationAddressMissing,
   dpdNotConfigured,
+  duplicateDevice,
   dynamicAddressWithoutTunnelLocal,
   ecmpRoutesWithoutTunnelLocal,
   espWithoutAuthentication,

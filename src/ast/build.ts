@@ -580,6 +580,14 @@ const UNMODELLED_FIRST_WORDS: ReadonlySet<string> = new Set([
       case 'L2tpEnable':
         a.globals.l2tpEnable = range;
         return true;
+      case 'Hrp': {
+        if (st.has('hrpEnable')) a.globals.hrpEnable = range;
+        if (st.has('hrpStandbyDevice')) a.globals.hrpStandbyDevice = range;
+        const remote = this.ip(st.text('hrpRemote'));
+        if (remote) a.globals.hrpRemote = remote;
+        // Other hrp commands (track, preempt, mirror session, auto-sync) stay generic statements.
+        return st.has('hrpEnable') || st.has('hrpStandbyDevice') || st.has('interface');
+      }
     }
     return this.applyChild(st, owner, node);
   }
@@ -775,6 +783,7 @@ const UNMODELLED_FIRST_WORDS: ReadonlySet<string> = new Set([
       case 'IfVrrp': {
         const ip = this.ip(st.text('virtualIp'));
         if (ip) n.vrrpVirtualIps.push(ip);
+        if (ip && st.text('vrrpState')?.value.toLowerCase() === 'standby') (n.vrrpStandbyIps ??= []).push(ip);
         return true;
       }
       case 'IfNatOutbound': {

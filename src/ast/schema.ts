@@ -116,6 +116,7 @@ const defs: Record<string, Schema> = {
       tunnelSource: valString,
       tunnelDestination: valUint32,
       vrrpVirtualIps: arrayOf(valUint32),
+      vrrpStandbyIps: arrayOf(valUint32),
       natOutbound: arrayOf(
         closed({ acl: valString, addressGroup: valString, interface: valString, range }, ['acl', 'range']),
       ),
@@ -383,6 +384,9 @@ const defs: Record<string, Schema> = {
       ikev1Phase1Phase2SaDependent: range,
       ikeLocalName: valString,
       l2tpEnable: range,
+      hrpEnable: range,
+      hrpRemote: valUint32,
+      hrpStandbyDevice: range,
     },
     [],
   ),

@@ -78,6 +78,8 @@ export interface InterfaceNode extends ViewNode {
   tunnelSource?: Val<string>;
   tunnelDestination?: Val<number>;
   vrrpVirtualIps: Val<number>[];
+  /** Virtual addresses of VRRP groups this member holds as `standby` (USG hot standby: `vrrp vrid N virtual-ip A … standby`). */
+  vrrpStandbyIps?: Val<number>[];
   natOutbound: { acl: Val<string>; addressGroup?: Val<string>; interface?: Val<string>; range: Range }[];
   shutdown?: Range;
 }
@@ -352,6 +354,12 @@ export interface GlobalSettings {
   ikev1Phase1Phase2SaDependent?: Range;
   ikeLocalName?: Val<string>;
   l2tpEnable?: Range;
+  /** `hrp enable`: the device is a member of a hot-standby (HRP) pair. */
+  hrpEnable?: Range;
+  /** `hrp interface X remote A`: the heartbeat address of the other member. */
+  hrpRemote?: Val<number>;
+  /** `hrp standby-device`: this member is the standby one. */
+  hrpStandbyDevice?: Range;
 }
 
 /**

@@ -113,8 +113,30 @@ export function selectContext(inputs: readonly SummarisedInput[], topology: Topo
     for (const pointer of pointers.get(address) ?? []) neighbours.add(pointer.device);
   }
 
+  /**
+   * Pairing treats copies of one device (same sysname and addresses) and HRP members sharing an
+   * address as one end, keeping one of them: a neighbour's copies and partner decide whether it
+   * pairs at all, so they are loaded with it.
+   */
+  const bySysname = new Map<string, number[]>();
+  const hrpOwners = new Map<number, number[]>();
+  inputs.forEach(({ summary }, i) => {
+    if (summary.sysname !== undefined) push(bySysname, summary.sysname.toLowerCase(), i);
+    if (summary.hrp) for (const address of summary.localAddresses) push(hrpOwners, address, i);
+  });
+  const loadSameDevice = (n: number): void => {
+    const { sysname, hrp, localAddresses } = inputs[n].summary;
+    const mine = new Set(localAddresses);
+    for (const other of sysname === undefined ? [] : (bySysname.get(sysname.toLowerCase()) ?? [])) {
+      if (other !== n && inputs[other].summary.localAddresses.some((address) => mine.has(address))) load.add(other);
+    }
+    if (hrp) for (const address of localAddresses) for (const other of hrpOwners.get(address) ?? []) load.add(other);
+  };
+  for (const t of targets) loadSameDevice(t);
+
   for (const n of neighbours) {
     load.add(n);
+    loadSameDevice(n);
     if (inputs[n].target) continue;
     const summary = inputs[n].summary;
     if (summary.unappliedPolicy) {

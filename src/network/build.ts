@@ -1,6 +1,8 @@
-import type { Device, PolicyEntry, RemoteTarget } from '../model/types.js';
+import type { Device, Effective, PolicyEntry, RemoteTarget } from '../model/types.js';
 import { formatIpv4, isPrivate, parseIpv4 } from '../net/ipv4.js';
+import { findIdentities } from './identity.js';
 import type {
+  AmbiguousTarget,
   NatReason,
   Network,
   PointingEnd,
@@ -26,6 +28,8 @@ interface DeviceIndex {
   templates: PolicyEntry[];
   /** local address → every entry. */
   byLocal: Map<number, PolicyEntry[]>;
+  /** interface → entries negotiating from a VRRP virtual address of it (`tunnel local` = VIP). */
+  virtualByInterface: Map<object, PolicyEntry[]>;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -43,7 +47,7 @@ function singleAddress(target: RemoteTarget): number | undefined {
 }
 
 function indexDevice(device: Device): DeviceIndex {
-  const index: DeviceIndex = { byLocalAndTarget: new Map(), templatesByLocal: new Map(), templates: [], byLocal: new Map() };
+  const index: DeviceIndex = { byLocalAndTarget: new Map(), templatesByLocal: new Map(), templates: [], byLocal: new Map(), virtualByInterface: new Map() };
   for (const entry of device.entries) {
     const local = localOf(entry);
     if (entry.role === 'template') {
@@ -52,6 +56,10 @@ function indexDevice(device: Device): DeviceIndex {
     }
     if (local === undefined) continue;
     push(index.byLocal, local, entry);
+    if (entry.localAddress.via === 'tunnel-local') {
+      const vip = device.ownerFacts(local).find((fact) => fact.kind === 'vrrp');
+      if (vip?.interface) push(index.virtualByInterface, vip.interface, entry);
+    }
     for (const target of entry.remoteTargets) {
       const address = singleAddress(target);
       if (address !== undefined) push(index.byLocalAndTarget, `${local}|${address}`, entry);
@@ -99,21 +107,31 @@ function natOf(a: TunnelEnd, b: TunnelEnd, declared: boolean): Tunnel['nat'] {
   return { present: reason !== 'none', reason };
 }
 
-/** Pairs tunnel ends through an address index (address → owning devices); linear in the number of entries. */
+/**
+ * Pairs tunnel ends through an address index (address → owning devices); linear in the number of entries.
+ * Old copies of a device are left out, an HRP pair answers through its active member, and an
+ * address several devices own pairs with the one the evidence singles out (or with none).
+ */
 export function buildNetwork(devices: Device[], topology: TopologyDeclaration = {}): Network {
+  const identities = findIdentities(devices);
+  const { shadowed, standbyOf } = identities;
   const refs = new Map<string, Device>();
   for (const device of devices) {
     refs.set(normaliseRef(device.file), device);
-    if (device.sysname && !refs.has(device.sysname)) refs.set(device.sysname, device);
+    if (device.sysname && !shadowed.has(device) && !refs.has(device.sysname)) refs.set(device.sysname, device);
   }
   const byRef = { get: (ref: string) => refs.get(normaliseRef(ref)) ?? refs.get(ref) };
 
   const ownersByAddress = new Map<number, Owner[]>();
   for (const device of devices) {
+    if (shadowed.has(device)) continue;
+    const sharedWithActive = standbyOf.get(device)?.shared;
     const seen = new Set<number>();
     for (const fact of device.localAddresses) {
       if (seen.has(fact.address)) continue;
       seen.add(fact.address);
+      // The pair's shared addresses (virtual address, tunnel local) answer through the active member.
+      if (sharedWithActive?.includes(fact.address)) continue;
       push(ownersByAddress, fact.address, { device, address: fact.address, viaNat: false });
     }
   }
@@ -135,6 +153,7 @@ export function buildNetwork(devices: Device[], topology: TopologyDeclaration = 
   const unpaired: UnpairedEntry[] = [];
   const pointing = new Map<Device, PointingEnd[]>();
   const tunnelsByDevice = new Map<Device, Tunnel[]>();
+  const ambiguities: AmbiguousTarget[] = [];
 
   const addTunnel = (a: TunnelEnd, b: TunnelEnd, pairedBy: Tunnel['pairedBy'], declaredNat: boolean): Tunnel => {
     const [first, second] = a.device.index < b.device.index || (a.device === b.device && a.entry.id <= b.entry.id) ? [a, b] : [b, a];
@@ -158,6 +177,8 @@ export function buildNetwork(devices: Device[], topology: TopologyDeclaration = 
   const visibleAs = (address: number): number[] => [address, ...(publicOfPrivate.get(address) ?? [])];
 
   for (const device of devices) {
+    // An old copy pairs with nothing; a standby HRP member's tunnels are its active member's.
+    if (shadowed.has(device) || standbyOf.has(device)) continue;
     for (const entry of device.entries) {
       if (entry.remoteTargets.length === 0) continue;
       const local = localOf(entry);
@@ -166,14 +187,35 @@ export function buildNetwork(devices: Device[], topology: TopologyDeclaration = 
       for (const target of entry.remoteTargets) {
         const address = singleAddress(target);
         if (address === undefined) continue;
-        const owners = (ownersByAddress.get(address) ?? []).filter((o) => o.device !== device);
-        if (owners.length === 0) {
+        const allOwners = (ownersByAddress.get(address) ?? []).filter((o) => o.device !== device);
+        if (allOwners.length === 0) {
           reasons.push(`no device in this run owns ${formatTarget(target)}`);
           continue;
         }
+        const matches = new Map<Owner, { entry: PolicyEntry; mutual: boolean } | undefined>();
+        const matchOf = (owner: Owner) => {
+          if (!matches.has(owner)) matches.set(owner, findPeerEntry(indexes.get(owner.device) ?? indexDevice(owner.device), owner.address, local, visibleAs));
+          return matches.get(owner);
+        };
+        let owners = allOwners;
+        if (new Set(allOwners.map((o) => o.device)).size > 1) {
+          const chosen = chooseOwner(device, entry, local, allOwners, matchOf);
+          ambiguities.push({
+            device,
+            entry,
+            target,
+            owners: [...new Set(allOwners.map((o) => o.device))],
+            ...(chosen ? { chosen: chosen.owner.device, evidence: chosen.evidence } : { evidence: [] }),
+          });
+          if (!chosen) {
+            reasons.push(`${formatTarget(target)} belongs to several devices (${[...new Set(allOwners.map((o) => o.device.file))].join(', ')}) and nothing tells which one answers`);
+            continue;
+          }
+          owners = allOwners.filter((o) => o.device === chosen.owner.device);
+        }
         for (const owner of owners) {
           push(pointing, owner.device, { device, entry, target, remoteAddressLine: target.line });
-          const match = findPeerEntry(indexes.get(owner.device) ?? indexDevice(owner.device), owner.address, local, visibleAs);
+          const match = matchOf(owner) ?? virtualOnInterface(owner, indexes.get(owner.device));
           if (!match) {
             reasons.push(`${owner.device.name} owns ${formatTarget(target)} but has no IPSec policy for it`);
             continue;
@@ -219,7 +261,80 @@ export function buildNetwork(devices: Device[], topology: TopologyDeclaration = 
     devicesPointingAt: (device) => pointing.get(device) ?? [],
     deviceByRef: (ref) => byRef.get(ref),
     owners: (address) => (ownersByAddress.get(address >>> 0) ?? []).map((o) => ({ device: o.device, viaNat: o.viaNat })),
+    duplicates: identities.duplicates,
+    hrpPairs: identities.hrpPairs,
+    ambiguities,
   };
+}
+
+function known<T>(value: Effective<T>): T | undefined {
+  return value.source === 'unknown' ? undefined : value.value;
+}
+
+/**
+ * Of several devices owning the address an entry points at, the one whose configuration answers
+ * it: an entry pointing back (4), a route back to the initiator's address (2), the same IKE
+ * version (1) and exchange mode (1). Undefined when no single device scores highest.
+ */
+function chooseOwner(
+  device: Device,
+  entry: PolicyEntry,
+  local: number | undefined,
+  owners: Owner[],
+  matchOf: (owner: Owner) => { entry: PolicyEntry; mutual: boolean } | undefined,
+): { owner: Owner; evidence: string[] } | undefined {
+  const mine = entry.ikePeer ? device.peerSettings(entry.ikePeer) : undefined;
+  const scored = owners.map((owner) => {
+    const match = matchOf(owner);
+    const evidence: string[] = [];
+    let score = 0;
+    if (match?.mutual) {
+      score += 4;
+      evidence.push('its IKE peer points back');
+    }
+    if (local !== undefined) {
+      const back = owner.device.routeFor(local);
+      if (back.routes.length > 0 || back.direct) {
+        score += 2;
+        evidence.push(`it has a route back to ${formatIpv4(local)}`);
+      }
+    }
+    const theirs = match?.entry.ikePeer ? owner.device.peerSettings(match.entry.ikePeer) : undefined;
+    if (mine && theirs) {
+      const ours = known(mine.versions);
+      const peers = known(theirs.versions);
+      if (ours && peers && ours.some((v) => peers.includes(v))) {
+        score += 1;
+        evidence.push('it uses the same IKE version');
+      }
+      const a = known(mine.exchangeMode);
+      const b = known(theirs.exchangeMode);
+      if (a !== undefined && b !== undefined && (a === b || a === 'auto' || b === 'auto')) {
+        score += 1;
+        evidence.push('it uses the same exchange mode');
+      }
+    }
+    return { owner, score: match ? score : -1, evidence };
+  });
+  const best = Math.max(...scored.map((s) => s.score));
+  const top = scored.filter((s) => s.score === best);
+  if (best < 0 || new Set(top.map((s) => s.owner.device)).size !== 1) return undefined;
+  return { owner: top[0].owner, evidence: top[0].evidence };
+}
+
+/**
+ * An entry negotiating from a VRRP virtual address of the interface that holds the owner's
+ * (physical) address: a peer pointing at a hot-standby member's own address reaches that policy,
+ * and `remote-address-mismatch` says it should point at the virtual address.
+ */
+function virtualOnInterface(owner: Owner, index: DeviceIndex | undefined): { entry: PolicyEntry; mutual: boolean } | undefined {
+  if (!index || index.virtualByInterface.size === 0) return undefined;
+  for (const fact of owner.device.ownerFacts(owner.address)) {
+    if (fact.kind !== 'interface' || !fact.interface) continue;
+    const entries = index.virtualByInterface.get(fact.interface);
+    if (entries && entries.length > 0) return { entry: entries[0], mutual: false };
+  }
+  return undefined;
 }
 
 /**
@@ -232,19 +347,19 @@ function findPeerEntry(
   ownerAddress: number,
   initiatorLocal: number | undefined,
   visibleAs: (address: number) => number[],
-): { entry: PolicyEntry } | undefined {
+): { entry: PolicyEntry; mutual: boolean } | undefined {
   if (initiatorLocal !== undefined) {
     for (const seenAs of visibleAs(initiatorLocal)) {
       const mutual = index.byLocalAndTarget.get(`${ownerAddress}|${seenAs}`);
-      if (mutual && mutual.length > 0) return { entry: mutual[0] };
+      if (mutual && mutual.length > 0) return { entry: mutual[0], mutual: true };
     }
   }
   const templates = index.templatesByLocal.get(ownerAddress) ?? index.templates;
-  if (templates.length > 0) return { entry: templates[0] };
+  if (templates.length > 0) return { entry: templates[0], mutual: false };
   const onAddress = index.byLocal.get(ownerAddress) ?? [];
   const passive = onAddress.find((e) => e.remoteTargets.length === 0);
-  if (passive) return { entry: passive };
-  return onAddress.length > 0 ? { entry: onAddress[0] } : undefined;
+  if (passive) return { entry: passive, mutual: false };
+  return onAddress.length > 0 ? { entry: onAddress[0], mutual: false } : undefined;
 }
 
 function ownsTarget(device: Device, target: RemoteTarget): boolean {
@@ -283,5 +398,8 @@ export function emptyNetwork(devices: Device[]): Network {
     devicesPointingAt: () => [],
     deviceByRef: (ref) => devices.find((d) => d.file === ref || d.sysname === ref),
     owners: () => [],
+    duplicates: [],
+    hrpPairs: [],
+    ambiguities: [],
   };
 }

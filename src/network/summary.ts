@@ -23,6 +23,8 @@ export interface DeviceSummary {
   lnsAddresses: number[];
   /** A policy group or profile bound to no interface (its rule lists every device pointing here). */
   unappliedPolicy: boolean;
+  /** `hrp enable`: a hot-standby member (pairing treats it and its partner as one end). */
+  hrp?: true;
 }
 
 /** A device that cannot be modelled (fatal parse error): it owns and points at nothing. */
@@ -50,6 +52,7 @@ export function summariseDevice(device: Device): DeviceSummary {
       device.profileEntries.some((entry) => entry.interfaces.length === 0),
   };
   if (device.sysname !== undefined) summary.sysname = device.sysname;
+  if (device.ast.globals.hrpEnable) summary.hrp = true;
   return summary;
 }
 

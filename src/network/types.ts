@@ -1,5 +1,6 @@
 import type { RemoteAddress } from '../ast/types.js';
 import type { Device, Effective, PolicyEntry, RemoteTarget } from '../model/types.js';
+import type { DuplicateDevice, HrpPair } from './identity.js';
 
 /** One end of a paired tunnel. */
 export interface TunnelEnd {
@@ -54,6 +55,20 @@ export interface PointingEnd {
   remoteAddressLine?: RemoteAddress;
 }
 
+/**
+ * An entry pointing at an address several devices of the run own (not copies of one device, not
+ * one HRP pair): paired with `chosen` when the evidence singles it out, else with none.
+ */
+export interface AmbiguousTarget {
+  device: Device;
+  entry: PolicyEntry;
+  target: RemoteTarget;
+  owners: Device[];
+  chosen?: Device;
+  /** What singled `chosen` out (`its IKE peer points back`, `it routes back to …`). */
+  evidence: string[];
+}
+
 export interface Network {
   devices: Device[];
   tunnels: Tunnel[];
@@ -66,4 +81,10 @@ export interface Network {
   deviceByRef(ref: string): Device | undefined;
   /** Devices (and the facts) owning an address, including declared NAT public addresses. */
   owners(address: number): { device: Device; viaNat: boolean }[];
+  /** Files describing the same device as another (same sysname and interface addresses): left out of pairing. */
+  duplicates: DuplicateDevice[];
+  /** HRP hot-standby pairs: one tunnel end, answered by the active member. */
+  hrpPairs: HrpPair[];
+  /** Remote addresses several devices own. */
+  ambiguities: AmbiguousTarget[];
 }
