@@ -46,8 +46,8 @@ describe('RuleMeta.breaks: the phase of a tunnel a rule stops', () => {
     }
   });
 
-  it('hygiene rules (weak algorithms, DPD, TCP MSS, ESP without authentication, any, SA trigger) stop nothing', () => {
-    const hygiene = ['weak-crypto-algorithm', 'dpd-not-configured', 'tcp-mss-not-set', 'tcp-mss-exceeds-tunnel-mtu', 'esp-without-authentication', 'acl-rule-uses-any', 'sa-trigger-traffic-based'];
+  it('hygiene rules (weak algorithms, DPD, TCP MSS, ESP without authentication, any, SA trigger) and duplicate-device (about the check, not the tunnel) stop nothing', () => {
+    const hygiene = ['weak-crypto-algorithm', 'dpd-not-configured', 'tcp-mss-not-set', 'tcp-mss-exceeds-tunnel-mtu', 'esp-without-authentication', 'acl-rule-uses-any', 'sa-trigger-traffic-based', 'duplicate-device'];
     expect(rules.filter((rule) => rule.meta.breaks === undefined).map((rule) => rule.meta.id).sort()).toEqual(hygiene.sort());
   });
 
