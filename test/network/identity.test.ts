@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/ast/parse.js';
+import { selectContext } from '../../src/engine/context-selection.js';
 import { buildNetwork } from '../../src/network/build.js';
+import { summariseAst } from '../../src/network/summary.js';
 import { looksStale } from '../../src/network/identity.js';
 import { deviceFrom } from '../model/helpers.js';
 import { corpus, lint, type Input } from '../helpers/rule-harness.js';
@@ -187,5 +190,34 @@ describe('the published corpus', () => {
       ['corpus/hwdoc-ar-redundant-routera.cfg', 'corpus/hwdoc-ar-redundant-routerc.cfg'],
       ['corpus/hwdoc-ar-redundant-routerb.cfg', 'corpus/hwdoc-ar-redundant-routerc.cfg'],
     ]);
+  });
+});
+
+describe('repository mode loads what decides the pairing', () => {
+  const summarised = (inputs: Input[], target: string) =>
+    inputs.map((input) => {
+      const parsed = parseConfig(input.text, input.file);
+      return { file: input.file, target: input.file === target, summary: summariseAst(input.file, parsed.text, parsed.ast) };
+    });
+
+  it('a neighbour\'s copy is loaded with it (which copy pairs depends on both)', () => {
+    // branch-copy.cfg comes first and no path marks it old: it is the one kept, though only branch.cfg points at HQ.
+    const inputs: Input[] = [
+      { file: 'branch-copy.cfg', text: branch({ remote: '203.0.36.99' }) },
+      { file: 'branch.cfg', text: branch() },
+      // HQ points at nobody here, so only branch.cfg's pointing makes branch.cfg a neighbour.
+      { file: 'hq.cfg', text: hq({ remote: '198.51.36.50' }) },
+    ];
+    const selected = selectContext(summarised(inputs, 'hq.cfg'));
+    expect([...selected].sort()).toEqual([0, 1, 2]);
+    const findings = lint(inputs, ['duplicate-device']);
+    expect(findings.map((f) => [f.file, f.message.includes('neither path marks an old copy')])).toEqual([['branch.cfg', true]]);
+  });
+
+  it('an HRP member\'s partner is loaded with it, and unrelated devices are not', () => {
+    const unrelated = { file: 'other.cfg', text: hq({ sysname: 'Other', wan: '203.0.39.1', lan: '10.39.1.0', remote: '198.51.39.1', gateway: '203.0.39.254' }) };
+    const inputs = [...hrpPair(true), { file: 'branch.cfg', text: branch({ remote: '203.0.37.10' }) }, unrelated];
+    expect([...selectContext(summarised(inputs, 'hq/fw_b.cfg'))].sort()).toEqual([0, 1, 2]);
+    expect([...selectContext(summarised(inputs, 'branch.cfg'))].sort()).toEqual([0, 1, 2]);
   });
 });
