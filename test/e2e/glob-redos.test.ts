@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fwlint, parseJson, repositoryRoot, tempDir, write } from './run-cli.js';
+import { fwlint, parseJson, repositoryRoot, tempDir, write, warningsOf } from './run-cli.js';
 
 const SITE_A = readFileSync(path.join(repositoryRoot, 'configs-examples/ike-peer-mismatch/flagged/site-a.cfg'), 'utf8');
 const REDOS_GLOB = '**/*a*a*a*a*a*a*a*a*a*a*a*a*b';
@@ -25,7 +25,7 @@ describe('issue #20: config globs match in linear time', () => {
     const result = timedFwlint(['-f', 'json', '.'], dir);
     expect(result.status, `killed after ${result.ms} ms`).not.toBeNull();
     expect(result.ms).toBeLessThan(10_000);
-    expect(result.stderr).toBe('');
+    expect(warningsOf(result.stderr)).toBe('');
     expect(parseJson(result.stdout).map((r) => path.basename(r.filePath))).toEqual([`${'a'.repeat(34)}.cfg`]);
   });
 

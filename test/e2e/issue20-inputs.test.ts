@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FOREIGN_INPUTS } from '../helpers/foreign-inputs.js';
-import { fwlint, parseJson, repositoryRoot, tempDir, write } from './run-cli.js';
+import { fwlint, parseJson, repositoryRoot, tempDir, write, warningsOf } from './run-cli.js';
 
 const SITE_A = readFileSync(path.join(repositoryRoot, 'configs-examples/ike-peer-mismatch/flagged/site-a.cfg'), 'utf8');
 
@@ -13,7 +13,7 @@ describe('issue #20: other vendors, YAML and prose are findings', () => {
     const names = FOREIGN_INPUTS.map((input, i) => `sample-${String(i).padStart(2, '0')}${extensions[i % extensions.length]}`);
     FOREIGN_INPUTS.forEach((input, i) => write(dir, names[i], input.text));
     const result = fwlint(['--no-config', '-f', 'json', '.'], { cwd: dir });
-    expect(result.stderr).toBe('');
+    expect(warningsOf(result.stderr)).toBe('');
     expect(result.status).toBe(1);
     const byFile = new Map(parseJson(result.stdout).map((r) => [path.basename(r.filePath), r.messages.map((m) => `${m.ruleId}: ${m.message}`)]));
     FOREIGN_INPUTS.forEach((input, i) => expect(byFile.get(names[i]), input.name).toEqual([`fwlint/parse-error: ${input.message}`]));
@@ -27,7 +27,7 @@ describe('issue #20: config BOM, file names that are not UTF-8, an empty path', 
     write(dir, 'old/a.cfg', SITE_A);
     write(dir, 'notes.txt', 'sysname X\n');
     const result = fwlint(['-f', 'json', '.'], { cwd: dir });
-    expect(result.stderr).toBe('');
+    expect(warningsOf(result.stderr)).toBe('');
     expect(result.status).toBe(0);
     expect(parseJson(result.stdout).map((r) => path.relative(dir, r.filePath))).toEqual(['notes.txt']);
   });
@@ -45,7 +45,7 @@ describe('issue #20: config BOM, file names that are not UTF-8, an empty path', 
     }
     write(dir, 'ok.cfg', 'sysname OK\n');
     const result = fwlint(['--no-config', '-f', 'json', '.'], { cwd: dir });
-    expect(result.stderr).toBe('');
+    expect(warningsOf(result.stderr)).toBe('');
     expect(result.status).toBe(1);
     const messages = parseJson(result.stdout).map((r) => [path.relative(dir, r.filePath), r.messages.map((m) => m.message)]);
     expect(messages).toEqual([

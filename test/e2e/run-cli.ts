@@ -67,3 +67,8 @@ export function expectedExit(results: JsonResult[], maxWarnings = -1): number {
   const warnings = messages.length - errors;
   return errors > 0 || (maxWarnings >= 0 && warnings > maxWarnings) ? 1 : 0;
 }
+
+/** stderr without the one line counting the run's notes (`fwlint: N notes on what fwlint did not check …`), which a clean run may print. */
+export function warningsOf(stderr: string): string {
+  return stderr.replace(/^fwlint: \d+ notes? on what fwlint did not check or bounded, in \d+ files?; --verbose lists them\n/m, '');
+}
