@@ -117,6 +117,12 @@ function keptWordCount(line: StructNode['line']): number {
   return n;
 }
 
+/** First words of the statements `unmodelledFeatureOf` can name: the others are not looked at. */
+const UNMODELLED_FIRST_WORDS: ReadonlySet<string> = new Set([
+  'ipsec', 'dsvpn', 'l2tp-group', 'nhrp', 'tunnel-protocol', 'smart-link', 'service-scheme', 'authentication-method',
+  'certificate', 'pki',
+]);
+
 function keptWords(line: StructNode['line']): string[] {
   const out: string[] = [];
   for (let i = 0, n = keptWordCount(line); i < n; i++) out.push(line.word(i));
@@ -133,12 +139,6 @@ export class AstBuilder {
   /** Syntax errors with a message that quotes no word of the line but the command's own keywords. */
   private syntaxErrors: { diagnostic: ParseDiagnostic; neutral: string }[] = [];
   /** Lines recognised as a modelled VRP statement. */
-/** First words of the statements `unmodelledFeatureOf` can name: the others are not looked at. */
-const UNMODELLED_FIRST_WORDS: ReadonlySet<string> = new Set([
-  'ipsec', 'dsvpn', 'l2tp-group', 'nhrp', 'tunnel-protocol', 'smart-link', 'service-scheme', 'authentication-method',
-  'certificate', 'pki',
-]);
-
   recognised = 0;
   /** The words of distinct line shapes this file may still bring to the grammar. */
   private readonly shapes = new ShapeBudget();
@@ -153,6 +153,7 @@ const UNMODELLED_FIRST_WORDS: ReadonlySet<string> = new Set([
    */
   finish(isVrp: boolean): void {
     if (isVrp) return;
+    this.ast.unmodelled = [];
     for (const g of this.ast.generic) {
       g.tokens = [];
       g.view = [];
@@ -169,7 +170,6 @@ const UNMODELLED_FIRST_WORDS: ReadonlySet<string> = new Set([
       this.generic(node);
     } else {
       const result = matchWords(context, line, line.secret !== undefined, this.shapes);
-    this.ast.unmodelled = [];
       if (!result.ok && result.overBudget) {
         this.notRead(node);
         this.generic(node);
@@ -193,27 +193,11 @@ const UNMODELLED_FIRST_WORDS: ReadonlySet<string> = new Set([
         this.generic(node);
       }
     }
+    if (line.tokenCount > 0 && UNMODELLED_FIRST_WORDS.has(line.word(0).toLowerCase())) this.noteUnmodelled(node);
     for (const c of node.children) this.visit(c, child);
     this.closeBlock(child, node);
   }
 
-  private lineRange(node: StructNode): Range {
-    const l = node.line;
-    const start = l.tokenCount > 0 ? l.tokenStart(0) : l.bodyStart;
-    const end = l.secret ? l.secret.end : l.tokenCount > 0 ? l.tokenEnd(l.tokenCount - 1) : start;
-    return rangeOnLine(l, start, end);
-  }
-
-  private blockRange(node: StructNode): Range {
-    let last = node;
-    while (last.children.length > 0) last = last.children[last.children.length - 1];
-    const start = this.lineRange(node).start;
-    return { start, end: this.lineRange(last).end };
-    if (line.tokenCount > 0 && UNMODELLED_FIRST_WORDS.has(line.word(0).toLowerCase())) this.noteUnmodelled(node);
-  }
-
-  private openView<O extends Owner & { node: { path: string } }>(list: object[], owner: O): Owner {
-    const earlier = this.views.get(owner.node.path);
   /** A line inside an IPSec view that no statement recognises: counted, and noted as not checked. */
   private unrecognisedLine(node: StructNode): void {
     this.ast.unrecognised.push(this.lineRange(node));
@@ -232,6 +216,22 @@ const UNMODELLED_FIRST_WORDS: ReadonlySet<string> = new Set([
     });
   }
 
+  private lineRange(node: StructNode): Range {
+    const l = node.line;
+    const start = l.tokenCount > 0 ? l.tokenStart(0) : l.bodyStart;
+    const end = l.secret ? l.secret.end : l.tokenCount > 0 ? l.tokenEnd(l.tokenCount - 1) : start;
+    return rangeOnLine(l, start, end);
+  }
+
+  private blockRange(node: StructNode): Range {
+    let last = node;
+    while (last.children.length > 0) last = last.children[last.children.length - 1];
+    const start = this.lineRange(node).start;
+    return { start, end: this.lineRange(last).end };
+  }
+
+  private openView<O extends Owner & { node: { path: string } }>(list: object[], owner: O): Owner {
+    const earlier = this.views.get(owner.node.path);
     if (earlier) return earlier;
     list.push(owner.node);
     this.views.set(owner.node.path, owner);
@@ -378,7 +378,6 @@ const UNMODELLED_FIRST_WORDS: ReadonlySet<string> = new Set([
       }
       case 'AclHeader': {
         const key = st.text('number') ?? st.text('name')!;
-        const number = parseInteger(st.text('number')?.value ?? '');
         const typeWord = st.text('aclType')?.value.toLowerCase();
         // `acl name dc-servers 3999` is ACL 3999 too: `security acl 3999` and NAT rules find it by number.
         const number = parseInteger(st.text('number')?.value ?? '') ?? parseInteger(typeWord ?? '');

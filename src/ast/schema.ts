@@ -433,6 +433,7 @@ const configProperties: Record<string, Schema> = {
   routes: arrayOf(ref('RouteNode')),
   l2tpGroups: arrayOf(ref('L2tpGroupNode')),
   generic: arrayOf(ref('GenericStatement')),
+  unmodelled: arrayOf(ref('UnmodelledNode')),
   diagnostics: arrayOf(ref('ParseDiagnostic')),
   unrecognised: arrayOf(range),
   lineCount: { type: 'integer', minimum: 0 },
@@ -457,4 +458,3 @@ export function astSchemaText(): string {
 export function writeAstSchema(file: string): void {
   writeFileSync(file, astSchemaText());
 }
-  unmodelled: arrayOf(ref('UnmodelledNode')),

@@ -385,6 +385,17 @@ export interface GenericStatement {
   redacted?: boolean;
 }
 
+/** A statement of a feature fwlint does not check: which feature, its leading words, where. */
+export interface UnmodelledNode {
+  kind: 'unmodelled';
+  feature: UnmodelledFeature;
+  /** The leading keyword-like words (as a generic statement keeps them: never a secret). */
+  command: string;
+  /** Header of the enclosing view, when there is one. */
+  view?: string;
+  range: Range;
+}
+
 export type ParseDiagnosticCode =
   | 'statement-syntax'
   | 'not-huawei-config'
@@ -427,21 +438,10 @@ export interface ConfigAst {
   routes: RouteNode[];
   l2tpGroups: L2tpGroupNode[];
   generic: GenericStatement[];
+  /** Statements of features fwlint reads past without checking them (see unmodelled.ts). */
+  unmodelled: UnmodelledNode[];
   diagnostics: ParseDiagnostic[];
   /** Lines inside IPSec-relevant views that no typed statement recognised (for the corpus test). */
-/** A statement of a feature fwlint does not check: which feature, its leading words, where. */
-export interface UnmodelledNode {
-  kind: 'unmodelled';
-  feature: UnmodelledFeature;
-  /** The leading keyword-like words (as a generic statement keeps them: never a secret). */
-  command: string;
-  /** Header of the enclosing view, when there is one. */
-  view?: string;
-  range: Range;
-}
-
   unrecognised: Range[];
   lineCount: number;
 }
-  /** Statements of features fwlint reads past without checking them (see unmodelled.ts). */
-  unmodelled: UnmodelledNode[];
