@@ -1,5 +1,4 @@
 import type { Range, Val } from '../text/range.js';
-import type { Address } from '../net/address.js';
 import type { UnmodelledFeature } from './unmodelled.js';
 
 export type { Position, Range, Val } from '../text/range.js';
