@@ -12,6 +12,7 @@ import type { Range } from '../src/text/range.js';
 import { endPairs, relatedAt, type TunnelRule } from './_lib/tunnel-ends.js';
 import type { TunnelRuleContext } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
+import { unknownDefaultsNote, type UnknownSide } from './_lib/unknown-defaults.js';
 
 const FIELD_LINES: Record<IkeProposalField, string> = {
   encryption: 'encryption-algorithm',
@@ -31,6 +32,17 @@ function fieldLocation(end: TunnelEnd, proposal: IkeProposalSettings, field: Ike
   const peer = end.entry.ikePeer;
   const reference = peer?.ikeProposals.find((ref) => ref.value.toLowerCase() === 'default');
   return { range: reference?.range ?? peer?.range ?? end.entry.node.range, objectPath };
+}
+
+/** One end of an undecided pair, for the "cannot verify" note: built-in and created proposals have different defaults. */
+function unknownSide(end: TunnelEnd, proposal: IkeProposalSettings): UnknownSide<IkeProposalSettings, IkeProposalField> {
+  return {
+    device: end.device,
+    proposal,
+    what: proposal.builtIn ? 'the built-in IKE proposal "default"' : `IKE proposal "${proposal.id}"`,
+    pick: (field) => (table) => (proposal.builtIn ? table.builtInIkeProposal : table.ikeProposal)?.[field],
+    value: (field) => proposal[field],
+  };
 }
 
 function proposalName(proposal: IkeProposalSettings): string {
@@ -104,7 +116,11 @@ const rule: TunnelRule = {
       return;
     }
     if (result.verdict === 'unknown' || !result.closest) {
-      context.note(first.device.file, `cannot verify IKE proposals of ${context.tunnel.id}: some values are unknown for this platform/version`);
+      const closest = result.closest;
+      const detailed = closest
+        ? unknownDefaultsNote(`IKE proposals of ${context.tunnel.id}`, closest.differences, [unknownSide(first, closest.a), unknownSide(second, closest.b)], FIELD_LINES)
+        : undefined;
+      context.note(first.device.file, detailed ?? `cannot verify IKE proposals of ${context.tunnel.id}: some values are unknown for this platform/version`);
       return;
     }
     const { a, b } = result.closest;

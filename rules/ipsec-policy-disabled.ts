@@ -14,6 +14,8 @@ const rule: DeviceRule = {
     messages: {
       disabled:
         'IPSec {{what}} "{{name}}" is applied to {{interface}} but disabled by "undo policy enable", so its traffic is never protected and no IKE negotiation is triggered; replace this line with "policy enable" or delete the policy.',
+      disabledManual:
+        'Manual IPSec policy "{{name}}" is applied to {{interface}} but disabled by "undo policy enable", so its manually keyed SAs are not used and its traffic is never protected; replace this line with "policy enable" or delete the policy.',
     },
     optionsSchema: NO_OPTIONS,
     since: '0.1.0',
@@ -31,7 +33,8 @@ const rule: DeviceRule = {
         const what = entry.kind === 'profile' ? 'profile' : 'policy';
         context.report({
           range,
-          messageId: 'disabled',
+          // A manual policy uses no IKE: its message does not speak of IKE negotiation.
+          messageId: entry.role === 'manual' ? 'disabledManual' : 'disabled',
           data: {
             what,
             name: entry.kind === 'profile' ? entry.group : `${entry.group} ${entry.seq}`,

@@ -4,6 +4,7 @@ import type { TunnelEnd } from '../src/network/types.js';
 import type { Range } from '../src/text/range.js';
 import { endPairs, relatedAt, type TunnelRule } from './_lib/tunnel-ends.js';
 import { NO_OPTIONS } from './_lib/options.js';
+import { unknownDefaultsNote, type UnknownSide } from './_lib/unknown-defaults.js';
 
 
 const FIELD_LINES: Record<IpsecProposalField, string> = {
@@ -17,6 +18,16 @@ const FIELD_LINES: Record<IpsecProposalField, string> = {
 function fieldRange(proposal: IpsecProposalSettings, field: IpsecProposalField): Range {
   const value = proposal[field];
   return value.source === 'explicit' ? value.range : proposal.node.range;
+}
+
+function unknownSide(end: TunnelEnd, proposal: IpsecProposalSettings): UnknownSide<IpsecProposalSettings, IpsecProposalField> {
+  return {
+    device: end.device,
+    proposal,
+    what: `IPSec proposal "${proposal.node.name.value}"`,
+    pick: (field) => (table) => table[field],
+    value: (field) => proposal[field],
+  };
 }
 
 const rule: TunnelRule = {
@@ -41,7 +52,11 @@ const rule: TunnelRule = {
     const result = negotiateIpsecProposals(first.entry.ipsecProposalSettings, second.entry.ipsecProposalSettings);
     if (result.verdict === 'match') return;
     if (result.verdict === 'unknown' || !result.closest) {
-      context.note(first.device.file, `cannot verify IPSec proposals of ${context.tunnel.id}: a proposal is missing or a value is unknown`);
+      const closest = result.closest;
+      const detailed = closest
+        ? unknownDefaultsNote(`IPSec proposals of ${context.tunnel.id}`, closest.differences, [unknownSide(first, closest.a), unknownSide(second, closest.b)], FIELD_LINES)
+        : undefined;
+      context.note(first.device.file, detailed ?? `cannot verify IPSec proposals of ${context.tunnel.id}: a proposal is missing or a value is unknown`);
       return;
     }
     const { a, b } = result.closest;

@@ -28,12 +28,19 @@ const rule: DeviceRule = {
     messages: {
       undefinedReference:
         'The {{kind}} "{{name}}" is not defined on this device, so no IKE negotiation is triggered for it; define the {{kind}} or correct the name.',
+      undefinedReferenceManual:
+        'The {{kind}} "{{name}}" is not defined on this device, so manual IPSec policy "{{policy}}" installs no SA and protects no traffic; define the {{kind}} or correct the name.',
     },
     optionsSchema: NO_OPTIONS,
     since: '0.1.0',
   },
   check(context: DeviceRuleContext) {
     const seen = new Set<string>();
+    // A manual policy uses no IKE: its broken references are told without IKE wording.
+    const manualPolicies = new Map<string, string>();
+    for (const policy of context.device.ast.ipsecPolicies) {
+      if (policy.mode.value === 'manual') manualPolicies.set(policy.path, `${policy.name.value} ${policy.seq.value}`);
+    }
     for (const reference of context.device.brokenReferences) {
       const kind = IPSEC_KINDS.get(reference.kind);
       if (kind === undefined) continue;
@@ -44,8 +51,9 @@ const rule: DeviceRule = {
       seen.add(key);
       context.report({
         range: reference.name.range,
-        messageId: 'undefinedReference',
-        data: { kind, name: reference.name.value },
+        ...(manualPolicies.has(reference.from)
+          ? { messageId: 'undefinedReferenceManual', data: { kind, name: reference.name.value, policy: manualPolicies.get(reference.from) as string } }
+          : { messageId: 'undefinedReference', data: { kind, name: reference.name.value } }),
         objectPath,
       });
     }

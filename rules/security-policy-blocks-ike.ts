@@ -49,7 +49,9 @@ function checkEntry(context: DeviceRuleContext, entry: PolicyEntry, zone: string
   if (exchanges.length === 0) context.note(device.file, `not checked: ${entry.id} has no known peer address to check IKE and ESP against`);
   const protocols = ipsecProtocols(entry.ipsecProposalSettings);
   for (const exchange of exchanges) {
-    const traffic = controlTrafficBetween(local, exchange.peer, { natTraversal: exchange.natTraversal, protocols });
+    // A manual policy uses no IKE: only its ESP/AH packets must pass, and the message says so.
+    const manual = entry.role === 'manual';
+    const traffic = controlTrafficBetween(local, exchange.peer, { natTraversal: exchange.natTraversal && !manual, protocols, ike: !manual });
     const directions = [
       { direction: 'outbound', flow: traffic.outbound, from: 'local', to: zone },
       { direction: 'inbound', flow: traffic.inbound, from: zone, to: 'local' },
@@ -71,7 +73,7 @@ function checkEntry(context: DeviceRuleContext, entry: PolicyEntry, zone: string
         if (part.rule) {
           context.report({
             range: part.rule.range,
-            messageId: 'deniedByRule',
+            messageId: manual ? 'deniedByRuleManual' : 'deniedByRule',
             data: { ...data, rule: part.rule.name.value },
             objectPath: `${part.rule.path}/ike:${data.peer}/${direction}`,
             related,
@@ -79,7 +81,7 @@ function checkEntry(context: DeviceRuleContext, entry: PolicyEntry, zone: string
         } else {
           context.report({
             range,
-            messageId: 'deniedByDefault',
+            messageId: manual ? 'deniedByDefaultManual' : 'deniedByDefault',
             data,
             objectPath: `${entry.id}/ike:${data.peer}/${direction}`,
             related: [...related, ...defaultActionLocation(device)],
@@ -105,6 +107,10 @@ const rule: DeviceRule = {
         'Security rule "{{rule}}" denies {{packets}} {{direction}} between {{local}} and the IKE peer {{peer}} (zone "{{from}}" to "{{to}}"), so the tunnel cannot be negotiated or carry traffic; permit these packets between "local" and the peer in a rule above it.',
       deniedByDefault:
         'No security rule permits {{packets}} {{direction}} between {{local}} and the IKE peer {{peer}} (zone "{{from}}" to "{{to}}") and the default action "deny" drops them, so the tunnel cannot be negotiated or carry traffic; add a rule permitting them.',
+      deniedByRuleManual:
+        'Security rule "{{rule}}" denies {{packets}} {{direction}} between {{local}} and the manual IPSec peer {{peer}} (zone "{{from}}" to "{{to}}"), so the manually keyed tunnel carries no traffic; permit these packets between "local" and the peer in a rule above it.',
+      deniedByDefaultManual:
+        'No security rule permits {{packets}} {{direction}} between {{local}} and the manual IPSec peer {{peer}} (zone "{{from}}" to "{{to}}") and the default action "deny" drops them, so the manually keyed tunnel carries no traffic; add a rule permitting them.',
     },
     optionsSchema: NO_OPTIONS,
     since: '0.1.0',

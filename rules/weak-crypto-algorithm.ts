@@ -44,6 +44,8 @@ const rule: DeviceRule<Options> = {
     messages: {
       weak:
         '{{what}} offers {{algorithms}}, which {{verb}} broken or too weak to protect the tunnel and {{needs}} the WEAKEA component on current USG software; use "{{stronger}}" (and the same on the other end).',
+      weakNotUsg:
+        '{{what}} offers {{algorithms}}, which {{verb}} broken or too weak to protect the tunnel; use "{{stronger}}" (and the same on the other end).',
     },
     optionsSchema: {
       type: 'object',
@@ -61,6 +63,9 @@ const rule: DeviceRule<Options> = {
   },
   check(context: DeviceRuleContext<Options>) {
     const allowed = new Set(context.options.allow.map((name) => name.toLowerCase()));
+    // The WEAKEA component is a USG firewall package (USG6000E "Limitations and Precautions for
+    // IPSec", dc_cfg_ipsec_0019): an AR router, or a file whose platform is unknown, is not told to install it.
+    const messageId = context.device.ast.platform === 'usg' ? 'weak' : 'weakNotUsg';
     const check = (
       owner: NodeBase,
       what: string,
@@ -74,7 +79,7 @@ const rule: DeviceRule<Options> = {
       if (weak.length === 0) return;
       context.report({
         range: value.range,
-        messageId: 'weak',
+        messageId,
         data: {
           what,
           algorithms: weak.map((name) => `"${name}"`).join(', '),

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import type { ConfigAst } from '../ast/types.js';
 import { loadParser } from '../engine/parser.js';
+import { defaultsFor, detectDefaultsProfile } from '../model/defaults.js';
+import { lineStartsWithFactory } from '../model/device.js';
 import { DEFAULT_MAX_FILE_SIZE_MB } from './args.js';
 import { describeAccessError, FileAccessError, readRegularFile } from '../engine/safe-fs.js';
 import { toDisplayPath } from './discover.js';
@@ -36,12 +38,13 @@ export async function runParseCommand(args: readonly string[], io: CliIo): Promi
     }
   }
   const parse = await loadParser();
-  const { ast } = parse(content, file);
-  io.stdout.write(json ? `${inertJson(JSON.stringify(ast, null, 2))}\n` : inertLines(summary(ast)));
+  const { ast, text } = parse(content, file);
+  io.stdout.write(json ? `${inertJson(JSON.stringify(ast, null, 2))}\n` : inertLines(summary(ast, defaultsFor(detectDefaultsProfile(ast, lineStartsWithFactory(text)), ast.platform).label)));
   return 0;
 }
 
-function summary(ast: ConfigAst): string {
+/** `defaults` names the defaults family the rules apply (`AR V200R007`, `unknown version`). */
+function summary(ast: ConfigAst, defaults: string): string {
   const counts: [string, number][] = [
     ['interfaces', ast.interfaces.length],
     ['zones', ast.zones.length],
@@ -58,7 +61,7 @@ function summary(ast: ConfigAst): string {
     ['other statements', ast.generic.length],
   ];
   const lines = [
-    `${ast.file}: ${ast.lineCount} lines, platform ${ast.platform}${ast.version ? `, version ${ast.version.value}` : ''}${ast.globals.sysname ? `, sysname ${ast.globals.sysname.value}` : ''}`,
+    `${ast.file}: ${ast.lineCount} lines, platform ${ast.platform}${ast.version ? `, version ${ast.version.value}` : ''}${ast.globals.sysname ? `, sysname ${ast.globals.sysname.value}` : ''}, defaults ${defaults}`,
     ...counts.map(([name, count]) => `  ${name}: ${count}`),
     `  diagnostics: ${ast.diagnostics.length}`,
     ...ast.diagnostics.map((d) => `    ${d.range.start.line}:${d.range.start.column} ${d.severity} ${d.message} (${d.code})`),

@@ -3,7 +3,7 @@ import type { ConfigAst, IkePeerNode, IkeProposalNode, IpsecProposalNode, Val } 
 import type { FlowSet } from '../net/flow.js';
 import { LineIndex } from '../text/range.js';
 import { collectLocalAddresses, indexFacts } from './addresses.js';
-import { DEFAULTS, detectDefaultsProfile } from './defaults.js';
+import { defaultsFor, detectDefaultsProfile } from './defaults.js';
 import { buildEntries } from './entries.js';
 import { interfaceKey, lookupsOf, zoneKey } from './lookups.js';
 import { evaluateSourceNat, natServerHits } from './nat.js';
@@ -48,7 +48,8 @@ function memo<K, V>(compute: (key: K) => V): (key: K) => V {
   };
 }
 
-function lineStartsWithFactory(text: string): (prefix: string) => boolean {
+/** Whether some line of `text` starts (after indentation) with the given words; the lower-cased copy is made on the first question. */
+export function lineStartsWithFactory(text: string): (prefix: string) => boolean {
   let lower: string | undefined;
   return (prefix: string) => {
     const needle = prefix.toLowerCase();
@@ -89,7 +90,7 @@ function withoutStatements(ast: ConfigAst): ConfigAst {
 function createDevice({ file, text, ast, index }: DeviceInput): Device {
   const lookups = lookupsOf(ast);
   const defaultsProfile = detectDefaultsProfile(ast, lineStartsWithFactory(text));
-  const defaults = DEFAULTS[defaultsProfile];
+  const defaults = defaultsFor(defaultsProfile, ast.platform);
   const broken: BrokenReference[] = [];
   const peerSettingsOf = memo<IkePeerNode, PeerSettings>((peer) => peerSettings(peer, ast.globals, defaults));
   const ikeSettingsOf = memo<IkeProposalNode, IkeProposalSettings>((p) => ikeProposalSettings(p, defaults));

@@ -25,15 +25,16 @@ export function ipsecProtocols(proposals: readonly IpsecProposalSettings[]): num
 /**
  * Packets two IPSec gateways exchange (guide FAQ "What Ports Must Be Open to Use IPSec?"):
  * IKE on UDP 500, UDP 4500 once NAT traversal has detected a NAT device, and the IPSec protocols
- * (ESP, AH: `options.protocols`, as `ipsecProtocols` lists them).
+ * (ESP, AH: `options.protocols`, as `ipsecProtocols` lists them). `ike: false` (a manual policy,
+ * which uses no IKE) leaves the UDP ports out.
  */
 export function controlTrafficBetween(
   local: number,
   peer: number,
-  options: { natTraversal: boolean; protocols: readonly number[] },
+  options: { natTraversal: boolean; protocols: readonly number[]; ike?: boolean },
 ): ControlTraffic {
   // Several rules ask for the same pair (both ends, IKE security and NAT checks); the sets are immutable.
-  const key = `${local}|${peer}|${options.natTraversal ? 1 : 0}|${options.protocols.join(',')}`;
+  const key = `${local}|${peer}|${options.natTraversal ? 1 : 0}|${options.protocols.join(',')}|${options.ike === false ? 0 : 1}`;
   let traffic = controlTrafficCache.get(key);
   if (!traffic) {
     if (controlTrafficCache.size >= CONTROL_TRAFFIC_CACHE_LIMIT) controlTrafficCache.clear();
@@ -49,11 +50,11 @@ const controlTrafficCache = new Map<string, ControlTraffic>();
 function computeControlTraffic(
   local: number,
   peer: number,
-  options: { natTraversal: boolean; protocols: readonly number[] },
+  options: { natTraversal: boolean; protocols: readonly number[]; ike?: boolean },
 ): ControlTraffic {
   const me = hostCube(local);
   const them = hostCube(peer);
-  const ports: [number, number][] = options.natTraversal ? [[500, 500], [4500, 4500]] : [[500, 500]];
+  const ports: [number, number][] = options.ike === false ? [] : options.natTraversal ? [[500, 500], [4500, 4500]] : [[500, 500]];
   const outbound: Box[] = [];
   const inbound: Box[] = [];
   for (const port of ports) {
