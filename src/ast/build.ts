@@ -11,6 +11,21 @@ import type {
   ParseDiagnostic, PolicySettings, PolicyTemplateNode, PortSpec, SecurityPolicyNode, SecurityRuleNode, ServiceSetNode, ZoneNode,
 } from './types.js';
 import { maskFromLength, parseInteger, parseIpv4, parseMask, parsePort, parseProtocol, parseWildcard } from './values.js';
+import { canonicalIpv6, formatIpv6, ipv6Network, parseIpv6, parseIpv6PrefixLength } from '../net/ipv6.js';
+
+/**
+ * An IPv6 operand: `A/LEN`, `A LEN` (`lengthText`), or a bare address (a /128 host). `address`
+ * and `length` stay absent when the text is not a valid IPv6 prefix.
+ */
+function ipv6Operand(text: string, lengthText: string | undefined, range: Range): AddressSpec {
+  const written = lengthText === undefined ? text : `${text} ${lengthText}`;
+  const slash = text.indexOf('/');
+  const words = parseIpv6(slash >= 0 ? text.slice(0, slash) : text);
+  const lengthWord = slash >= 0 ? (lengthText === undefined ? text.slice(slash + 1) : undefined) : lengthText ?? '128';
+  const length = lengthWord === undefined ? undefined : parseIpv6PrefixLength(lengthWord);
+  if (!words || length === undefined) return { form: 'ipv6', text: written, range };
+  return { form: 'ipv6', text: written, address: formatIpv6(words), length, range };
+}
 
 const CONTEXT: Partial<Record<ViewKind, LineContext>> = {
   interface: 'InterfaceLine',
@@ -494,6 +509,34 @@ export class AstBuilder {
         });
         return true;
       }
+      case 'RouteStatic6': {
+        const destText = st.text('routeDestination6')!;
+        const lengthText = st.text('routeLength6');
+        const slash = destText.value.indexOf('/');
+        const words = parseIpv6(slash >= 0 ? destText.value.slice(0, slash) : destText.value);
+        const lengthWord = lengthText?.value ?? (slash >= 0 ? destText.value.slice(slash + 1) : undefined);
+        const length = lengthWord === undefined ? undefined : parseIpv6PrefixLength(lengthWord);
+        if (!words || length === undefined) return false;
+        // ` ipv6 route-static D L [IFNAME] [NEXTHOP]`: a word that reads as an IPv6 address is the next hop
+        let iface: Val<string> | undefined;
+        let nextHop: Val<string> | undefined;
+        for (const hop of st.all('routeHop')) {
+          const canonical = canonicalIpv6(hop.value);
+          if (canonical !== undefined && !nextHop) nextHop = { value: canonical, range: hop.range };
+          else if (canonical === undefined && !iface && !nextHop) iface = hop;
+          else return false;
+        }
+        const vpn = st.text('vpn');
+        const preference = this.num(st.text('preference'));
+        const destination = formatIpv6(ipv6Network(words, length));
+        a.ipv6Routes.push({
+          kind: 'ipv6-route', range, path: `ipv6-route:${vpn ? `${vpn.value}:` : ''}${destination}/${length}/${nextHop?.value ?? iface?.value ?? ''}`,
+          destination: { value: destination, range: destText.range }, length: { value: length, range: lengthText?.range ?? destText.range },
+          ...(vpn ? { vpnInstance: vpn } : {}), ...(iface ? { interface: iface } : {}), ...(nextHop ? { nextHop } : {}),
+          ...(preference ? { preference } : {}),
+        });
+        return true;
+      }
       case 'NonVrpRoute':
         a.diagnostics.push({
           code: 'non-vrp-syntax',
@@ -797,6 +840,32 @@ export class AstBuilder {
       case 'IfShutdown':
         n.shutdown = range;
         return true;
+      case 'IfIpv6Enable':
+        n.ipv6Enabled = range;
+        return true;
+      case 'IfIpv6Address': {
+        const list = (n.ipv6Addresses ??= []);
+        const kindWord = st.text('ipv6Kind')?.value.toLowerCase();
+        if (st.has('ipv6Auto')) {
+          list.push({ form: 'auto', range, path: `${n.path}/ipv6-address:auto${kindWord ? `-${kindWord}` : ''}` });
+          return true;
+        }
+        const text = st.text('address')!;
+        const lengthText = st.text('length');
+        const slash = text.value.indexOf('/');
+        const words = parseIpv6(slash >= 0 ? text.value.slice(0, slash) : text.value);
+        const form: 'global' | 'eui-64' | 'link-local' = kindWord === 'eui-64' ? 'eui-64' : kindWord === 'link-local' ? 'link-local' : 'global';
+        const lengthWord = lengthText?.value ?? (slash >= 0 ? text.value.slice(slash + 1) : form === 'link-local' ? '10' : undefined);
+        const length = lengthWord === undefined ? undefined : parseIpv6PrefixLength(lengthWord);
+        if (!words || length === undefined) return false;
+        const addressRange = { start: text.range.start, end: slash >= 0 ? { ...text.range.start, column: text.range.start.column + slash } : text.range.end };
+        list.push({
+          form, range, path: `${n.path}/ipv6-address:${text.value}`,
+          address: { value: form === 'eui-64' ? formatIpv6(ipv6Network(words, length)) : formatIpv6(words), range: addressRange },
+          length: { value: length, range: lengthText?.range ?? text.range },
+        });
+        return true;
+      }
       default:
         return false;
     }
@@ -847,7 +916,7 @@ export class AstBuilder {
     const range = wildText ? { start: addr.range.start, end: wildText.range.end } : addr.range;
     const address = parseIpv4(addr.value);
     if (address === undefined) {
-      return addr.value.includes(':') ? { form: 'ipv6', text: addr.value, range } : { form: 'unknown', text: addr.value, range };
+      return addr.value.includes(':') ? ipv6Operand(addr.value, wildText?.value, range) : { form: 'unknown', text: addr.value, range };
     }
     const wildcard = wildText ? parseWildcard(wildText.value) : 0;
     if (wildcard === undefined) return { form: 'unknown', text: `${addr.value} ${wildText!.value}`, range };
@@ -1140,6 +1209,9 @@ export class AstBuilder {
       const first = parseIpv4(st.text('first')!.value);
       const last = parseIpv4(st.text('last')!.value);
       if (first !== undefined && last !== undefined) return { form: 'range', first, last, range };
+      const first6 = canonicalIpv6(st.text('first')!.value);
+      const last6 = canonicalIpv6(st.text('last')!.value);
+      if (first6 !== undefined && last6 !== undefined) return { form: 'ipv6', text: `range ${st.text('first')!.value} ${st.text('last')!.value}`, address: first6, last: last6, range };
       return { form: 'unknown', text: `range ${st.text('first')!.value} ${st.text('last')!.value}`, range };
     }
     const addrText = st.text('address')!;
@@ -1151,7 +1223,9 @@ export class AstBuilder {
     const ipText = slash >= 0 ? addrText.value.slice(0, slash) : addrText.value;
     const address = parseIpv4(ipText);
     if (address === undefined) {
-      return ipText.includes(':') ? { form: 'ipv6', text: addrText.value, range: arange } : { form: 'unknown', text: addrText.value, range: arange };
+      // IPv6 takes a prefix length (`FC00:1::1 64`, `2001:db8::/64`), never a dotted mask
+      if (ipText.includes(':')) return ipv6Operand(addrText.value, st.has('mask') ? `mask ${maskVal!.value}` : (maskVal ?? wildcardVal)?.value, arange);
+      return { form: 'unknown', text: addrText.value, range: arange };
     }
     const maskText = maskVal?.value ?? (slash >= 0 ? addrText.value.slice(slash + 1) : undefined);
     if (wildcardForm && wildcardVal) {

@@ -5,7 +5,7 @@ export function emptyAst(file: string): ConfigAst {
   return {
     kind: 'config', file, platform: 'unknown', globals: {}, interfaces: [], zones: [], acls: [], ikeProposals: [],
     ikePeers: [], ipsecProposals: [], ipsecPolicies: [], policyTemplates: [], ipsecProfiles: [], natRules: [],
-    natServers: [], natAddressGroups: [], addressSets: [], serviceSets: [], routes: [], l2tpGroups: [], generic: [],
+    natServers: [], natAddressGroups: [], addressSets: [], serviceSets: [], routes: [], ipv6Routes: [], l2tpGroups: [], generic: [],
     unmodelled: [],
     diagnostics: [], unrecognised: [], lineCount: 0,
   };

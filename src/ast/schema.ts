@@ -42,7 +42,7 @@ const addressSpec: Schema = {
     closed({ form: { const: 'wildcard' }, address: uint32, wildcard: uint32, range }, ['form', 'address', 'wildcard', 'range']),
     closed({ form: { const: 'range' }, first: uint32, last: uint32, range }, ['form', 'first', 'last', 'range']),
     closed({ form: { const: 'address-set' }, name: str, range }, ['form', 'name', 'range']),
-    closed({ form: { const: 'ipv6' }, text: str, range }, ['form', 'text', 'range']),
+    closed({ form: { const: 'ipv6' }, text: str, address: str, length: { type: 'integer', minimum: 0, maximum: 128 }, last: str, range }, ['form', 'text', 'range']),
     closed({ form: { const: 'unknown' }, text: str, range }, ['form', 'text', 'range']),
   ],
 };
@@ -97,6 +97,10 @@ const defs: Record<string, Schema> = {
     },
     ['secret', 'form', 'encrypted', 'range'],
   ),
+  Ipv6InterfaceAddress: closed(
+    { ...nodeBase, form: oneOfValues('global', 'eui-64', 'link-local', 'auto'), address: valString, length: valNumber },
+    [...nodeRequired, 'form'],
+  ),
   InterfaceAddress: closed({ ...nodeBase, address: valUint32, mask: valUint32, sub: bool }, [...nodeRequired, 'address', 'mask', 'sub']),
   InterfaceNode: closed(
     {
@@ -121,6 +125,8 @@ const defs: Record<string, Schema> = {
         closed({ acl: valString, addressGroup: valString, interface: valString, range }, ['acl', 'range']),
       ),
       shutdown: range,
+      ipv6Enabled: range,
+      ipv6Addresses: arrayOf(ref('Ipv6InterfaceAddress')),
     },
     ['kind', ...viewRequired, 'name', 'key', 'addresses', 'vrrpVirtualIps', 'natOutbound'],
   ),
@@ -359,6 +365,19 @@ const defs: Record<string, Schema> = {
     },
     ['kind', ...nodeRequired, 'destination', 'mask'],
   ),
+  Ipv6RouteNode: closed(
+    {
+      kind: { const: 'ipv6-route' },
+      ...nodeBase,
+      vpnInstance: valString,
+      destination: valString,
+      length: valNumber,
+      interface: valString,
+      nextHop: valString,
+      preference: valNumber,
+    },
+    ['kind', ...nodeRequired, 'destination', 'length'],
+  ),
   L2tpGroupNode: closed(
     {
       kind: { const: 'l2tp-group' },
@@ -431,6 +450,7 @@ const configProperties: Record<string, Schema> = {
   addressSets: arrayOf(ref('AddressSetNode')),
   serviceSets: arrayOf(ref('ServiceSetNode')),
   routes: arrayOf(ref('RouteNode')),
+  ipv6Routes: arrayOf(ref('Ipv6RouteNode')),
   l2tpGroups: arrayOf(ref('L2tpGroupNode')),
   generic: arrayOf(ref('GenericStatement')),
   unmodelled: arrayOf(ref('UnmodelledNode')),

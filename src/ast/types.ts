@@ -25,7 +25,12 @@ export type AddressSpec =
   | { form: 'wildcard'; address: number; wildcard: number; range: Range }
   | { form: 'range'; first: number; last: number; range: Range }
   | { form: 'address-set'; name: string; range: Range }
-  | { form: 'ipv6'; text: string; range: Range }
+  /**
+   * An IPv6 operand as written (`text`): `address` (canonical RFC 5952 text) with `length` for a
+   * prefix (`2001:db8::/64`, `2001:db8:: 64`; a bare address is a /128 host), or `address` to
+   * `last` for `range A B`. Both absent when the text is not a valid IPv6 operand.
+   */
+  | { form: 'ipv6'; text: string; address?: string; length?: number; last?: string; range: Range }
   /** Placeholders and anything else that is not an address (`192.168.xxx.0`, `domain-set X`). */
   | { form: 'unknown'; text: string; range: Range };
 
@@ -58,6 +63,19 @@ export interface InterfaceAddress extends NodeBase {
   sub: boolean;
 }
 
+/**
+ * ` ipv6 address A/LEN` / ` ipv6 address A LEN` (`global`), ` … eui-64` (the interface id comes
+ * from the MAC address: only the prefix is known), ` ipv6 address A link-local`, ` ipv6 address
+ * auto link-local` / ` ipv6 address auto global|dhcp` (`auto`: no address written).
+ */
+export interface Ipv6InterfaceAddress extends NodeBase {
+  form: 'global' | 'eui-64' | 'link-local' | 'auto';
+  /** Canonical text; for `eui-64` the prefix (host bits as written). Absent for `auto`. */
+  address?: Val<string>;
+  /** Prefix length; 128 for a host, 10 for a link-local address written without one. */
+  length?: Val<number>;
+}
+
 export interface InterfaceNode extends ViewNode {
   kind: 'interface';
   name: Val<string>;
@@ -81,6 +99,10 @@ export interface InterfaceNode extends ViewNode {
   vrrpStandbyIps?: Val<number>[];
   natOutbound: { acl: Val<string>; addressGroup?: Val<string>; interface?: Val<string>; range: Range }[];
   shutdown?: Range;
+  /** ` ipv6 enable`. */
+  ipv6Enabled?: Range;
+  /** ` ipv6 address …` lines, in order. */
+  ipv6Addresses?: Ipv6InterfaceAddress[];
 }
 
 export interface ZoneNode extends ViewNode {
@@ -329,6 +351,19 @@ export interface RouteNode extends NodeBase {
   preference?: Val<number>;
 }
 
+/** ` ipv6 route-static [vpn-instance V] DEST LEN [IFNAME] [NEXTHOP] [preference N]`. */
+export interface Ipv6RouteNode extends NodeBase {
+  kind: 'ipv6-route';
+  vpnInstance?: Val<string>;
+  /** Canonical text of the destination network (host bits cleared). */
+  destination: Val<string>;
+  length: Val<number>;
+  interface?: Val<string>;
+  /** Canonical text. */
+  nextHop?: Val<string>;
+  preference?: Val<number>;
+}
+
 export interface L2tpGroupNode extends ViewNode {
   kind: 'l2tp-group';
   name: Val<string>;
@@ -435,6 +470,7 @@ export interface ConfigAst {
   addressSets: AddressSetNode[];
   serviceSets: ServiceSetNode[];
   routes: RouteNode[];
+  ipv6Routes: Ipv6RouteNode[];
   l2tpGroups: L2tpGroupNode[];
   generic: GenericStatement[];
   /** Statements of features fwlint reads past without checking them (see unmodelled.ts). */

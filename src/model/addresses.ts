@@ -1,6 +1,7 @@
 import type { ConfigAst } from '../ast/types.js';
-import { isPrivate } from '../net/ipv4.js';
+import { isPrivateAddress } from '../net/address.js';
 import type { LocalAddressFact, PolicyEntry } from './types.js';
+import type { Address } from '../net/address.js';
 
 /**
  * Every address the device answers on: interface primary/sub addresses, VRRP virtual addresses,
@@ -36,11 +37,11 @@ export function collectLocalAddresses(ast: ConfigAst, entries: PolicyEntry[]): L
       facts.push({ address: local.value.value, kind: 'tunnel-source', node: entry.node, range: local.value.range });
     }
   }
-  return facts.map((fact) => ({ ...fact, private: isPrivate(fact.address) }));
+  return facts.map((fact) => ({ ...fact, private: isPrivateAddress(fact.address) }));
 }
 
-export function indexFacts(facts: LocalAddressFact[]): Map<number, LocalAddressFact[]> {
-  const index = new Map<number, LocalAddressFact[]>();
+export function indexFacts(facts: LocalAddressFact[]): Map<Address, LocalAddressFact[]> {
+  const index = new Map<Address, LocalAddressFact[]>();
   for (const fact of facts) {
     const list = index.get(fact.address);
     if (list) list.push(fact);

@@ -9,6 +9,7 @@ import { interfaceKey, lookupsOf, zoneKey } from './lookups.js';
 import { evaluateSourceNat, natServerHits } from './nat.js';
 import { collectReferenceProblems } from './references.js';
 import { RoutingTable } from './routing.js';
+import type { Address } from '../net/address.js';
 import { type EntryZones, entryZones, ikeTrafficOf, natContextOf } from './traffic.js';
 import { evaluateSecurityPolicy, securityDefaultAction } from './security.js';
 import {
@@ -106,9 +107,9 @@ function createDevice({ file, text, ast, index }: DeviceInput): Device {
   const builtIn = defaults.builtInIkeProposal ? builtInIkeProposal(defaults) : undefined;
 
   // Rules ask per ACL rule and per box: one routing look-up per address, one zone walk per entry.
-  const zoneByAddress = new Map<number, string | undefined>();
+  const zoneByAddress = new Map<Address, string | undefined>();
   const zonesByEntry = new WeakMap<PolicyEntry, EntryZones>();
-  const zoneForAddress = (address: number): string | undefined => {
+  const zoneForAddress = (address: Address): string | undefined => {
     if (factsByAddress.has(address)) return 'local';
     const route = routing.lookup(address);
     const egress = route.direct ?? route.interfaces[0];
@@ -180,7 +181,7 @@ function createDevice({ file, text, ast, index }: DeviceInput): Device {
     ikeTrafficFor: (entry) => ikeTrafficOf(entry, entry.peerSettings),
 
     localAddresses,
-    ownerFacts: (address) => factsByAddress.get(address >>> 0) ?? [],
+    ownerFacts: (address) => factsByAddress.get(typeof address === 'number' ? address >>> 0 : address) ?? [],
   };
   return device;
 }

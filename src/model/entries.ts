@@ -7,6 +7,7 @@ import type {
   Val,
 } from '../ast/types.js';
 import { parseIpv4 } from '../net/ipv4.js';
+import { type Address, isIpv6Address, parseAddress } from '../net/address.js';
 import type { DefaultsTable } from './defaults.js';
 import { protectedFlowsOf } from './flows.js';
 import type { Lookups } from './lookups.js';
@@ -37,8 +38,23 @@ export interface EntryContext {
 
 const EMPTY_SETTINGS: PolicySettings = { proposals: [], manual: { spi: [], keys: [] } };
 
-/** Primary (non-sub) address of an interface, with the line that sets it. */
-export function primaryAddress(iface: InterfaceNode): LocalAddressResolution {
+/**
+ * The first global IPv6 address of an interface (` ipv6 address A/LEN`), with its line: what the
+ * device sends IKE from towards an IPv6 peer. `eui-64`, link-local and `auto` addresses do not
+ * count: the first is not known at lint time, the others are never an IKE source across a network.
+ */
+export function primaryIpv6Address(iface: InterfaceNode): LocalAddressResolution {
+  const global = iface.ipv6Addresses?.find((a) => a.form === 'global' && a.address);
+  // IPv6 local addresses are parsed but not yet carried by the model's (IPv4) address values
+  if (global?.address) return { value: { source: 'unknown' }, via: 'unresolved', interface: iface, reason: `the IPv6 tunnel address ${global.address.value} of ${iface.name.value} is not modelled yet` };
+  const eui = iface.ipv6Addresses?.some((a) => a.form === 'eui-64' || a.form === 'auto');
+  const reason = eui ? `${iface.name.value} gets its IPv6 address from eui-64 or autoconfiguration` : `${iface.name.value} has no global IPv6 address`;
+  return { value: { source: 'unknown' }, via: 'unresolved', interface: iface, reason };
+}
+
+/** Primary (non-sub) address of an interface, with the line that sets it; the IPv6 one for an IPv6 tunnel. */
+export function primaryAddress(iface: InterfaceNode, ipv6 = false): LocalAddressResolution {
+  if (ipv6) return primaryIpv6Address(iface);
   const primary = iface.addresses.find((a) => !a.sub);
   if (primary) {
     return {
@@ -57,15 +73,32 @@ function fromAddressText(
   line: Val<string>,
   via: LocalAddressResolution['via'],
   appliedInterface: InterfaceNode | undefined,
+  ipv6: boolean,
 ): LocalAddressResolution {
   const text = line.value.trim();
   if (text.toLowerCase() === 'applied-interface') {
     if (!appliedInterface) return { value: { source: 'unknown' }, via: 'unresolved', reason: 'the policy is not applied to an interface' };
-    return primaryAddress(appliedInterface);
+    return primaryAddress(appliedInterface, ipv6);
   }
-  const address = parseIpv4(text);
-  if (address === undefined) return { value: { source: 'unknown' }, via: 'unresolved', reason: `"${text}" is not an IPv4 address` };
+  // `tunnel local 2001:db8::1` and `tunnel local ipv6 2001:db8::1` (the keyword is not in the value)
+  const address = parseAddress(text);
+  if (address === undefined) return { value: { source: 'unknown' }, via: 'unresolved', reason: `"${text}" is not an IPv4 or IPv6 address` };
+  if (typeof address === 'string') return { value: { source: 'unknown' }, via: 'unresolved', reason: `the IPv6 tunnel address ${address} is not modelled yet` };
   return { value: { source: 'explicit', value: address, range: line.range }, via };
+}
+
+/**
+ * True when the entry negotiates over IPv6: its peer's remote addresses (or `tunnel remote`) are
+ * IPv6, else its `tunnel local` / peer `local-address` is, else (a responder with no remote
+ * address) its security ACL is an IPv6 one and the bound interface has no IPv4 address.
+ */
+export function negotiatesOverIpv6(settings: PolicySettings, peer: IkePeerNode | undefined, interfaces: InterfaceNode[]): boolean {
+  const remote = peer?.remoteAddresses.find((line) => line.address)?.address?.value ?? (settings.tunnelRemote ? parseAddress(settings.tunnelRemote.value.trim()) : undefined);
+  if (remote !== undefined) return isIpv6Address(remote);
+  const local: Address | undefined = (settings.tunnelLocal ? parseAddress(settings.tunnelLocal.value.trim()) : undefined) ?? peer?.localAddress?.value;
+  if (local !== undefined) return isIpv6Address(local);
+  const iface = interfaces[0];
+  return settings.aclIpv6 !== undefined && settings.acl === undefined && iface !== undefined && iface.addresses.length === 0 && (iface.ipv6Addresses?.length ?? 0) > 0;
 }
 
 function resolveLocalAddress(
@@ -73,7 +106,8 @@ function resolveLocalAddress(
   peer: IkePeerNode | undefined,
   interfaces: InterfaceNode[],
 ): LocalAddressResolution {
-  if (settings.tunnelLocal) return fromAddressText(settings.tunnelLocal, 'tunnel-local', interfaces[0]);
+  const ipv6 = negotiatesOverIpv6(settings, peer, interfaces);
+  if (settings.tunnelLocal) return fromAddressText(settings.tunnelLocal, 'tunnel-local', interfaces[0], ipv6);
   if (peer?.localAddress) {
     return {
       value: { source: 'explicit', value: peer.localAddress.value, range: peer.localAddress.range },
@@ -81,7 +115,7 @@ function resolveLocalAddress(
     };
   }
   if (interfaces.length === 0) return { value: { source: 'unknown' }, via: 'unresolved', reason: 'the policy is not applied to an interface' };
-  return primaryAddress(interfaces[0]);
+  return primaryAddress(interfaces[0], ipv6);
 }
 
 function remoteTargetsOf(peer: IkePeerNode | undefined, settings: PolicySettings): RemoteTarget[] {
@@ -132,8 +166,15 @@ function resolveEntry(source: EntrySource, ctx: EntryContext): PolicyEntry {
   const from = source.settingsNode.path;
   const { lookups, defaults, broken } = ctx;
 
-  const acl = settings.acl ? lookups.acl(settings.acl.value) : undefined;
+  // `security acl ipv6 3000` names the IPv6 ACL 3000 (`acl ipv6 number 3000`), not the IPv4 one
+  const aclIpv6 = !settings.acl && settings.aclIpv6 ? settings.aclIpv6 : undefined;
+  const acl = settings.acl
+    ? lookups.acl(settings.acl.value)
+    : aclIpv6
+      ? ctx.ast.acls.find((candidate) => candidate.type === 'ipv6' && candidate.key.value.toLowerCase() === aclIpv6.value.toLowerCase())
+      : undefined;
   if (settings.acl && !acl) broken.push({ from, kind: 'acl', name: settings.acl });
+  if (aclIpv6 && !acl) broken.push({ from, kind: 'acl', name: aclIpv6 });
   const ikePeer = settings.ikePeer ? lookups.ikePeers.get(settings.ikePeer.value) : undefined;
   if (settings.ikePeer && !ikePeer) broken.push({ from, kind: 'ike-peer', name: settings.ikePeer });
   const ipsecProposals = [];

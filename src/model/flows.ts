@@ -1,5 +1,6 @@
 import type { AclNode, AclRuleNode, AddressSpec, Val } from '../ast/types.js';
-import { ANY_CUBE, type Cube, fromRange, fromWildcard } from '../net/cube.js';
+import { ANY6_CUBE, ANY_CUBE, type Cube, fromPrefix6, fromRange, fromRange6, fromWildcard } from '../net/cube.js';
+import { ipv6WordsOf } from '../net/address.js';
 import { BoxIndex, type IndexedBox } from '../net/box-index.js';
 import { type Box, FlowSet, boxContains, boxKey, boxesOverlap, coalesce, makeBox, subtractBox } from '../net/flow.js';
 import { noteBound } from './bounds.js';
@@ -16,11 +17,16 @@ export interface Cubes {
  * Cubes of one address operand. Operands the model cannot read contribute nothing
  * (`exact: false`); callers that must not under-match (NAT, security policy) widen them to any.
  */
-export function addressCubes(spec: AddressSpec | undefined, lookups: Lookups): Cubes {
-  if (!spec) return { cubes: [ANY_CUBE], exact: true };
+export function addressCubes(spec: AddressSpec | undefined, lookups: Lookups, any: readonly Cube[] = [ANY_CUBE]): Cubes {
+  if (!spec) return { cubes: [...any], exact: true };
   switch (spec.form) {
     case 'any':
-      return { cubes: [ANY_CUBE], exact: true };
+      return { cubes: [...any], exact: true };
+    case 'ipv6': {
+      if (spec.address === undefined) return { cubes: [], exact: false };
+      if (spec.last !== undefined) return { cubes: fromRange6(ipv6WordsOf(spec.address), ipv6WordsOf(spec.last)), exact: true };
+      return { cubes: [fromPrefix6(ipv6WordsOf(spec.address), spec.length ?? 128)], exact: true };
+    }
     case 'wildcard':
       return { cubes: [fromWildcard(spec.address, spec.wildcard)], exact: true };
     case 'range':
@@ -29,7 +35,7 @@ export function addressCubes(spec: AddressSpec | undefined, lookups: Lookups): C
       const expanded = lookups.expandAddressSet(spec.name);
       const result: Cubes = { cubes: [], exact: expanded.unresolved.length === 0 };
       for (const member of expanded.members) {
-        const part = addressCubes(member, lookups);
+        const part = addressCubes(member, lookups, any);
         for (const cube of part.cubes) result.cubes.push(cube);
         result.exact &&= part.exact;
       }
@@ -40,17 +46,23 @@ export function addressCubes(spec: AddressSpec | undefined, lookups: Lookups): C
   }
 }
 
-/** Union of several operands (rule lines repeat: `source-address` ×2); none = any. */
+/**
+ * Every address of both families: a security-policy or NAT rule without an address operand (or
+ * with `any`) matches IPv4 and IPv6 packets alike.
+ */
+export const ANY_BOTH: readonly Cube[] = [ANY_CUBE, ANY6_CUBE];
+
+/** Union of several operands (rule lines repeat: `source-address` ×2); none = any address of either family. */
 export function operandCubes(specs: readonly AddressSpec[], lookups: Lookups, unreadableAsAny: boolean): Cubes {
-  if (specs.length === 0) return { cubes: [ANY_CUBE], exact: true };
+  if (specs.length === 0) return { cubes: [...ANY_BOTH], exact: true };
   const result: Cubes = { cubes: [], exact: true };
   for (const spec of specs) {
-    const part = addressCubes(spec, lookups);
+    const part = addressCubes(spec, lookups, ANY_BOTH);
     // an address-set can hold hundreds of thousands of cubes: no spread
     for (const cube of part.cubes) result.cubes.push(cube);
     result.exact &&= part.exact;
   }
-  if (!result.exact && unreadableAsAny) result.cubes = [ANY_CUBE];
+  if (!result.exact && unreadableAsAny) result.cubes = [...ANY_BOTH];
   return result;
 }
 
@@ -58,6 +70,8 @@ export function boxesOf(src: Cube[], dst: Cube[], services: readonly ServiceMatc
   const boxes: Box[] = [];
   for (const s of src) {
     for (const d of dst) {
+      // no packet goes from an IPv4 source to an IPv6 destination
+      if ((s.hi === undefined) !== (d.hi === undefined)) continue;
       for (const service of services) {
         boxes.push(
           makeBox({
@@ -90,9 +104,11 @@ export function serviceMatches(
 }
 
 /** Flows one ACL rule matches (source = the rule's source, destination = its destination). */
-export function aclRuleFlows(rule: AclRuleNode, lookups: Lookups): { flows: FlowSet; exact: boolean } {
-  const src = addressCubes(rule.source, lookups);
-  const dst = addressCubes(rule.destination, lookups);
+export function aclRuleFlows(rule: AclRuleNode, lookups: Lookups, ipv6 = false): { flows: FlowSet; exact: boolean } {
+  // an IPv6 ACL (`acl ipv6 number 3000`) matches IPv6 packets only, an IPv4 one IPv4 packets only
+  const any = ipv6 ? [ANY6_CUBE] : [ANY_CUBE];
+  const src = addressCubes(rule.source, lookups, any);
+  const dst = addressCubes(rule.destination, lookups, any);
   const service: ServiceMatch = {
     protocol: rule.protocol?.value ?? null,
     sourcePorts: rule.sourcePort ? [rule.sourcePort.first, rule.sourcePort.last] : undefined,
@@ -238,7 +254,8 @@ class AclFlowModel implements AclFlows {
   #ownFlows(): OwnFlows[] {
     if (!this.#own) {
       const rules = [...this.#acl.rules].sort((a, b) => a.id.value - b.id.value);
-      this.#own = rules.map((rule) => ({ rule, ...aclRuleFlows(rule, this.#lookups) }));
+      const ipv6 = this.#acl.type === 'ipv6';
+      this.#own = rules.map((rule) => ({ rule, ...aclRuleFlows(rule, this.#lookups, ipv6) }));
     }
     return this.#own;
   }

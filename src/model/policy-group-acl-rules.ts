@@ -49,7 +49,7 @@ export function policyGroupAclRules(
     seen.set(acl, entry);
     const ordered = [...acl.rules].sort((a, b) => a.id.value - b.id.value);
     for (const rule of ordered) {
-      const own = aclRuleFlows(rule, lookups);
+      const own = aclRuleFlows(rule, lookups, acl.type === 'ipv6');
       if (!own.exact) unreadable.push(rule);
       else rules.push({ rule, acl, entry, aclIndex, boxes: own.flows.boxes });
     }

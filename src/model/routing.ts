@@ -1,5 +1,7 @@
-import type { ConfigAst, InterfaceNode, RouteNode } from '../ast/types.js';
+import type { ConfigAst, InterfaceNode, Ipv6RouteNode, RouteNode } from '../ast/types.js';
 import { popcount, prefixToMask } from '../net/ipv4.js';
+import { type Ipv6Words, formatIpv6, ipv6Network } from '../net/ipv6.js';
+import { type Address, ipv6WordsOf } from '../net/address.js';
 import type { DefaultsTable } from './defaults.js';
 import { interfaceKey, type Lookups } from './lookups.js';
 import type { RouteLookup } from './types.js';
@@ -16,6 +18,10 @@ export class RoutingTable {
   private readonly routes = new Map<number, Map<number, RouteNode[]>>();
   private readonly connected = new Map<number, Map<number, ConnectedSubnet[]>>();
   private readonly lengths: number[];
+  /** IPv6: `ipv6 route-static` lines and the interfaces' global and link-local prefixes, keyed by canonical network text. */
+  private readonly routes6 = new Map<number, Map<string, Ipv6RouteNode[]>>();
+  private readonly connected6 = new Map<number, Map<string, ConnectedSubnet[]>>();
+  private readonly lengths6: number[];
 
   constructor(
     ast: ConfigAst,
@@ -40,9 +46,25 @@ export class RoutingTable {
       }
     }
     this.lengths = [...lengthSet].sort((a, b) => b - a);
+    const lengthSet6 = new Set<number>();
+    for (const route of ast.ipv6Routes) {
+      if (route.vpnInstance) continue;
+      push(this.routes6, route.length.value, route.destination.value, route);
+      lengthSet6.add(route.length.value);
+    }
+    for (const iface of ast.interfaces) {
+      if (iface.shutdown) continue;
+      for (const address of iface.ipv6Addresses ?? []) {
+        if (!address.address || !address.length) continue;
+        push(this.connected6, address.length.value, formatIpv6(ipv6Network(ipv6WordsOf(address.address.value), address.length.value)), { iface });
+        lengthSet6.add(address.length.value);
+      }
+    }
+    this.lengths6 = [...lengthSet6].sort((a, b) => b - a);
   }
 
-  lookup(address: number): RouteLookup {
+  lookup(address: Address): RouteLookup {
+    if (typeof address === 'string') return this.lookup6(ipv6WordsOf(address));
     for (const length of this.lengths) {
       const network = (address & prefixToMask(length)) >>> 0;
       const direct = this.connected.get(length)?.get(network);
@@ -55,8 +77,19 @@ export class RoutingTable {
     return { routes: [], interfaces: [], ecmp: false };
   }
 
-  private select(candidates: RouteNode[]): RouteLookup {
-    const preference = (route: RouteNode) => route.preference?.value ?? this.defaults.routePreference;
+  private lookup6(address: Ipv6Words): RouteLookup {
+    for (const length of this.lengths6) {
+      const network = formatIpv6(ipv6Network(address, length));
+      const direct = this.connected6.get(length)?.get(network);
+      if (direct && direct.length > 0) return { routes: [], interfaces: [direct[0].iface], direct: direct[0].iface, ecmp: false };
+      const candidates = this.routes6.get(length)?.get(network);
+      if (candidates && candidates.length > 0) return this.select(candidates);
+    }
+    return { routes: [], interfaces: [], ecmp: false };
+  }
+
+  private select(candidates: (RouteNode | Ipv6RouteNode)[]): RouteLookup {
+    const preference = (route: RouteNode | Ipv6RouteNode) => route.preference?.value ?? this.defaults.routePreference;
     const best = Math.min(...candidates.map(preference));
     const routes = candidates.filter((route) => preference(route) === best);
     const interfaces: (InterfaceNode | string)[] = [];
@@ -71,8 +104,13 @@ export class RoutingTable {
     return { routes, interfaces, ecmp: routes.length > 1 && egressKeys.size > 1 };
   }
 
-  private egressOf(route: RouteNode): InterfaceNode | string | undefined {
+  private egressOf(route: RouteNode | Ipv6RouteNode): InterfaceNode | string | undefined {
     if (route.interface) return this.lookups.interface(route.interface.value) ?? route.interface.value;
+    if (route.kind === 'ipv6-route') {
+      if (!route.nextHop) return undefined;
+      const hop = this.lookup6(ipv6WordsOf(route.nextHop.value));
+      return hop.direct;
+    }
     if (route.nextHop) {
       for (const length of this.lengths) {
         const network = (route.nextHop.value & prefixToMask(length)) >>> 0;
@@ -84,7 +122,7 @@ export class RoutingTable {
   }
 }
 
-function push<T>(index: Map<number, Map<number, T[]>>, length: number, network: number, item: T): void {
+function push<K, T>(index: Map<number, Map<K, T[]>>, length: number, network: K, item: T): void {
   let byNetwork = index.get(length);
   if (!byNetwork) {
     byNetwork = new Map();

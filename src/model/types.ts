@@ -18,12 +18,14 @@ import type {
   PolicyTemplateNode,
   RemoteAddress,
   RouteNode,
+  Ipv6RouteNode,
   SecurityRuleNode,
   ServiceSetNode,
   Protocol,
   Val,
 } from '../ast/types.js';
 import type { FlowSet } from '../net/index.js';
+import type { Address } from '../net/address.js';
 import type { LineIndex, Range } from '../text/range.js';
 import type { DefaultsProfileId, DefaultsTable } from './defaults.js';
 
@@ -214,7 +216,7 @@ export interface LocalAddressFact {
 
 export interface RouteLookup {
   /** Matching routes with the longest prefix and best (lowest) preference. */
-  routes: RouteNode[];
+  routes: (RouteNode | Ipv6RouteNode)[];
   /** Egress interfaces (route interface, or the interface whose subnet holds the next hop). */
   interfaces: (InterfaceNode | string)[];
   /** Set when the address is in a connected subnet (longer or equal prefix than every route). */
@@ -309,7 +311,8 @@ export interface Device extends DeviceBase {
   /** AR `ipsec authentication sha2 compatible enable`. */
   authenticationSha2Compatible: Effective<boolean>;
 
-  routeFor(address: number): RouteLookup;
+  /** Longest-prefix match in the routing table of the address's family. */
+  routeFor(address: Address): RouteLookup;
   evaluateSourceNat(flow: FlowSet, ctx: NatContext): NatPart[];
   natServers: NatServerNode[];
   /** NAT server mappings that translate part of `flow` before the IPSec ACL sees it (reverse map without `no-reverse`, or global destination). */
@@ -318,7 +321,7 @@ export interface Device extends DeviceBase {
   securityDefaultAction: Effective<'permit' | 'deny'>;
   evaluateSecurityPolicy(flow: FlowSet, sourceZone: string, destinationZone: string): SecurityPart[];
   /** Zone of the interface that holds or routes an address (`local` for the device's own addresses). */
-  zoneForAddress(address: number): string | undefined;
+  zoneForAddress(address: Address): string | undefined;
 
   /** Zones an entry's traffic crosses: `local` = zone of the protected local subnets, `remote` = zone of the bound interface. */
   entryZones(entry: PolicyEntry): { local?: string; remote?: string };
@@ -329,5 +332,5 @@ export interface Device extends DeviceBase {
 
   localAddresses: LocalAddressFact[];
   /** Facts for one address (empty when the device does not own it). */
-  ownerFacts(address: number): LocalAddressFact[];
+  ownerFacts(address: Address): LocalAddressFact[];
 }

@@ -1,5 +1,5 @@
 import { formatIpv4, popcount, prefixToMask, isContiguousMask } from './ipv4.js';
-import { type Ipv6Words, formatIpv6, prefixMaskWord } from './ipv6.js';
+import { type Ipv6Words, formatIpv6, parseIpv6, prefixMaskWord } from './ipv6.js';
 
 /**
  * A ternary set of addresses of one family: every address whose `care` bits equal `value`.
@@ -117,7 +117,12 @@ export function fromPrefix(address: number, length: number): Cube {
   return makeCube(address, prefixToMask(length));
 }
 
-export function hostCube(address: number): Cube {
+/** The one-address cube; an IPv6 address (canonical text, as the model keeps it) gives an IPv6 cube. */
+export function hostCube(address: number | string): Cube {
+  if (typeof address === 'string') {
+    const words = parseIpv6(address);
+    return words ? hostCube6(words) : ANY6_CUBE;
+  }
   return makeCube(address, 0xffffffff);
 }
 

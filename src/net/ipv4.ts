@@ -1,3 +1,5 @@
+import { isIpv6LinkLocal, isIpv6UniqueLocal, parseIpv6 } from './ipv6.js';
+
 /** An IPv4 address as an unsigned 32-bit integer (always normalised with `>>> 0`). */
 export type Ipv4 = number;
 
@@ -24,7 +26,12 @@ export function parseIpv4(text: string): Ipv4 | undefined {
   return result;
 }
 
-export function formatIpv4(address: Ipv4): string {
+/**
+ * Dotted text of an IPv4 address. Model addresses may be IPv6 (canonical text, see
+ * `net/address.ts`): those are returned as they are, so messages print either family.
+ */
+export function formatIpv4(address: Ipv4 | string): string {
+  if (typeof address === 'string') return address;
   const a = address >>> 0;
   return `${a >>> 24}.${(a >>> 16) & 255}.${(a >>> 8) & 255}.${a & 255}`;
 }
@@ -86,8 +93,15 @@ const PRIVATE_BLOCKS: ReadonlyArray<readonly [number, number]> = [
   [0x64400000, 10], // 100.64.0.0/10 carrier-grade NAT (RFC 6598)
 ];
 
-/** RFC 1918 or RFC 6598 shared address space: not reachable as a public peer. */
-export function isPrivate(address: Ipv4): boolean {
+/**
+ * RFC 1918 or RFC 6598 shared address space: not reachable as a public peer. For an IPv6
+ * address (canonical text): unique local fc00::/7 or link-local fe80::/10.
+ */
+export function isPrivate(address: Ipv4 | string): boolean {
+  if (typeof address === 'string') {
+    const words = parseIpv6(address);
+    return words !== undefined && (isIpv6UniqueLocal(words) || isIpv6LinkLocal(words));
+  }
   const a = address >>> 0;
   return PRIVATE_BLOCKS.some(([network, length]) => ((a & prefixToMask(length)) >>> 0) === network);
 }
