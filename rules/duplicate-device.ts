@@ -37,7 +37,7 @@ const rule: NetworkRule = {
         data: {
           kept: kept.file,
           sysname: sysname.value,
-          why: why === 'path' ? ', and its path marks it as an old copy' : ', and neither path marks an old copy, so the first file is kept',
+          why: why === 'path' ? ', and its path marks it as an old copy' : ', and neither path marks an old copy, so the first by path is kept',
           glob: ignoreGlob(copy.file),
         },
         related: keptSysname ? [{ file: kept.file, range: keptSysname.range, message: 'the file fwlint pairs tunnels with' }] : [],
@@ -45,7 +45,9 @@ const rule: NetworkRule = {
     }
     const reported = new Set<string>();
     for (const ambiguity of network.ambiguities) {
-      const { device, entry, target, owners, chosen, evidence } = ambiguity;
+      const { device, entry, target, chosen, evidence } = ambiguity;
+      // By path: the same files give the same message whatever order they were named in.
+      const owners = [...ambiguity.owners].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
       const key = `${device.file}:${target.range.start.line}:${target.range.start.column}`;
       if (reported.has(key)) continue;
       reported.add(key);

@@ -409,6 +409,10 @@ const defs: Record<string, Schema> = {
     },
     [],
   ),
+  UnmodelledNode: closed(
+    { kind: { const: 'unmodelled' }, feature: oneOfValues(...UNMODELLED_FEATURES), command: str, view: str, range },
+    ['kind', 'feature', 'command', 'range'],
+  ),
   GenericStatement: closed(
     { kind: { const: 'generic' }, view: arrayOf(str), tokens: arrayOf(valString), range, redacted: bool },
     ['kind', 'view', 'tokens', 'range'],
@@ -434,10 +438,6 @@ const configProperties: Record<string, Schema> = {
   zones: arrayOf(ref('ZoneNode')),
   acls: arrayOf(ref('AclNode')),
   ikeProposals: arrayOf(ref('IkeProposalNode')),
-  UnmodelledNode: closed(
-    { kind: { const: 'unmodelled' }, feature: oneOfValues(...UNMODELLED_FEATURES), command: str, view: str, range },
-    ['kind', 'feature', 'command', 'range'],
-  ),
   ikePeers: arrayOf(ref('IkePeerNode')),
   ipsecProposals: arrayOf(ref('IpsecProposalNode')),
   ipsecPolicies: arrayOf(ref('IpsecPolicyNode')),

@@ -154,8 +154,6 @@ async function lintCommand(options: CliOptions, io: CliIo, terminal: OutputStrea
 
   for (const warning of warnings) io.stderr.write(`fwlint: warning: ${warning}\n`);
   if (options.verbose) for (const note of outcome.notes) io.stderr.write(`fwlint: note: ${note.file}: ${note.message}\n`);
-  // Silence must not read as "all good" for what fwlint does not check: the notes are at least counted.
-  else if (outcome.notes.length > 0) io.stderr.write(`fwlint: ${notesSummary(outcome.notes)}\n`);
 
   const formatInput: FormatInput = {
     findings,
@@ -182,6 +180,8 @@ async function lintCommand(options: CliOptions, io: CliIo, terminal: OutputStrea
   }
 
   if (options.stats) io.stderr.write(statsTable(findings));
+  // Silence must not read as "all good" for what fwlint does not check: the notes are at least counted, last.
+  if (!options.verbose && outcome.notes.length > 0) io.stderr.write(`fwlint: ${notesSummary(outcome.notes)}\n`);
 
   const { errors, warnings: warningCount } = countBySeverity(findings);
   if (options.exitZero) return EXIT_OK;

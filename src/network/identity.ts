@@ -11,7 +11,7 @@ export interface DuplicateDevice {
   copy: Device;
   /** The file tunnels pair with. */
   kept: Device;
-  /** `path`: the copy's path or name marks it as an old copy; `order`: neither does, the first file is kept. */
+  /** `path`: the copy's path or name marks it as an old copy; `order`: neither does, the first by path is kept. */
   why: 'path' | 'order';
 }
 
@@ -73,6 +73,10 @@ function isStandbyFor(device: Device, shared: readonly number[]): boolean {
   return device.ast.interfaces.some((iface) => (iface.vrrpStandbyIps ?? []).some((vip) => shared.includes(vip.value)));
 }
 
+function byFile(a: Device, b: Device): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
+}
+
 /** Groups of files that are one device (linear: indexes by identity key and by virtual address). */
 export function findIdentities(devices: readonly Device[]): DeviceIdentities {
   const byKey = new Map<string, Device[]>();
@@ -84,6 +88,8 @@ export function findIdentities(devices: readonly Device[]): DeviceIdentities {
   const shadowed = new Set<Device>();
   for (const group of byKey.values()) {
     if (group.length < 2) continue;
+    // By path, not by the order files were named in: the same files give the same verdict.
+    group.sort(byFile);
     const fresh = group.filter((device) => !looksStale(device.file));
     const kept = fresh[0] ?? group[0];
     for (const copy of group) {
@@ -128,7 +134,7 @@ export function findIdentities(devices: readonly Device[]): DeviceIdentities {
   const hrpPairs: HrpPair[] = [];
   const standbyOf = new Map<Device, HrpPair>();
   for (const members of groups.values()) {
-    members.sort((a, b) => a.index - b.index);
+    members.sort(byFile);
     const owned = members.map((member) => new Set(member.localAddresses.map((fact) => fact.address)));
     const shared = [...owned[0]].filter((address) => owned.slice(1).some((set) => set.has(address))).sort((a, b) => a - b);
     const active = members.find((member) => !isStandbyFor(member, shared)) ?? members[0];
@@ -136,6 +142,6 @@ export function findIdentities(devices: readonly Device[]): DeviceIdentities {
     hrpPairs.push(pair);
     for (const member of members) if (member !== active) standbyOf.set(member, pair);
   }
-  hrpPairs.sort((a, b) => a.active.index - b.active.index);
+  hrpPairs.sort((a, b) => byFile(a.active, b.active));
   return { duplicates, hrpPairs, shadowed, standbyOf };
 }

@@ -13,6 +13,8 @@ export interface DecodedConfig {
   binary: boolean;
 }
 
+const SGR_ESCAPE = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]{0,16}m`, 'g');
+
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 const utf16le = new TextDecoder('utf-16le', { fatal: false });
 
@@ -59,6 +61,8 @@ export function decodeConfig(input: string | Uint8Array): DecodedConfig {
     return { text: '', diagnostics, binary: true };
   }
   text = text.replace(/\r\n?/g, '\n');
+  // Colour codes (SGR, `ESC [ … m`) are never configuration: dropped, so a coloured word reads whole.
+  if (text.includes('\x1b[')) text = text.replace(SGR_ESCAPE, '');
   return { text, diagnostics, binary: false };
 }
 

@@ -119,7 +119,7 @@ export class ConfigLine implements WordSource {
  * found as a secret like the ASCII-spaced line.
  */
 function isSpace(c: number): boolean {
-  if (c < 128) return c === 32 || c === 9 || c === 12 || c === 11 || c === 27;
+  if (c < 128) return c === 32 || c === 9 || c === 12 || c === 11;
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000;
 }
 
@@ -142,7 +142,7 @@ function tokenizeRange(
     i = skipBlanks(text, i, end);
     if (i >= end) break;
     const s = i;
-    while (i < end && !isSpace(text.charCodeAt(i))) i++;
+    while (i < end && !isSpace(text.charCodeAt(i)) && !isCsiAt(text, i)) i++;
     table.push(s, i);
   }
   if (bodyStart > end) bodyStart = end;
@@ -188,11 +188,19 @@ function tokenizeRange(
 function skipBlanks(text: string, i: number, end: number): number {
   while (i < end) {
     const c = text.charCodeAt(i);
-    if (c === 27) i = escapeEnd(text, i, end);
+    if (isCsiAt(text, i)) i = escapeEnd(text, i, end);
     else if (isSpace(c)) i++;
     else break;
   }
   return i;
+}
+
+/**
+ * A CSI sequence (`ESC [ …`: pager cursor moves, colours) separates words; any other ESC (an OSC
+ * such as a clipboard write in a hostile sysname) is kept in the word, so reports can escape it.
+ */
+function isCsiAt(text: string, i: number): boolean {
+  return text.charCodeAt(i) === 27 && text.charCodeAt(i + 1) === 91;
 }
 
 /** End of an ANSI escape sequence starting at `i` (ESC, then `[`, parameters and one final letter). */

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { lstatSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseJson, repositoryRoot, tempDir, write } from './run-cli.js';
+import { parseJson, repositoryRoot, tempDir, warningsOf, write } from './run-cli.js';
 
 /*
  * Issue #20 items 3, 4 and 7, the parts that go through src/cli/main.ts: the cache's warnings on
@@ -22,7 +22,7 @@ function run(args: string[], cwd: string, env: Record<string, string> = {}) {
     timeout: 30_000,
     killSignal: 'SIGKILL',
   });
-  return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
+  return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: warningsOf(result.stderr) };
 }
 
 function flaggedPair(): string {
