@@ -66,9 +66,7 @@ export function buildViews(text: string): ConfigStructure {
         header = false;
         const parent = verdict.parent as StructNode | undefined;
         const node: StructNode = { line, kind: viewKindOf(session.headOf(line), parent?.kind), children: NO_CHILDREN, parent };
-        if (!parent) roots.push(node);
-        else if (parent.children === NO_CHILDREN) parent.children = [node];
-        else parent.children.push(node);
+        attach(roots, node);
         stack = [];
         for (let p: StructNode | undefined = node; p; p = p.parent) stack.unshift(p);
         session.placed(node);
@@ -109,41 +107,40 @@ export function buildViews(text: string): ConfigStructure {
     head.count = line.tokenCount;
     head.words = line;
     const indentParent = depth > 0 ? stack[depth - 1] : undefined;
+    // The innermost open view that knows the command. In flat text (indentation lost in a copy) it
+    // stands in for the indentation, so ` ipsec policy map1` after `interface …` stays the binding;
+    // above the indentation's parent it also wins (`policy 1` after `policy 0` children).
+    const known = innermostKnownIndex(stack, head);
     let parent: StructNode | undefined;
-    // Flat text (indentation lost in a copy): the open view that knows the command stands in for
-    // the indentation, so ` ipsec policy map1` after `interface …` stays the interface binding.
-    const context = indentParent?.kind ?? innermostKnownParent(stack, head)?.kind;
-    if (isTopLevelCommand(head, context)) {
+    if (isTopLevelCommand(head, indentParent?.kind ?? (known >= 0 ? stack[known].kind : undefined))) {
       depth = 0;
-    } else if (indentParent && (indentParent.kind === 'other' || isKnownChild(indentParent.kind, head) || !hasKnownChildOnStack(stack, depth, head))) {
+    } else if (indentParent && (indentParent.kind === 'other' || isKnownChild(indentParent.kind, head) || known < depth)) {
       parent = indentParent;
     } else {
-      parent = innermostKnownParent(stack, head);
-      depth = parent ? stack.indexOf(parent) + 1 : 0;
+      parent = known >= 0 ? stack[known] : undefined;
+      depth = known + 1;
     }
     stack.length = depth;
     const node: StructNode = { line, kind: viewKindOf(head, parent?.kind), children: NO_CHILDREN, parent };
-    if (!parent) roots.push(node);
-    else if (parent.children === NO_CHILDREN) parent.children = [node];
-    else parent.children.push(node);
+    attach(roots, node);
     stack.push(node);
   }
   if (session) result.returnLine ??= session.returnLine;
   return result;
 }
 
-/** The innermost open view of which the line is a known sub-command. */
-function innermostKnownParent(stack: StructNode[], head: LineHead): StructNode | undefined {
+/** Index in `stack` of the innermost open view of which the line is a known sub-command (-1: none). */
+function innermostKnownIndex(stack: StructNode[], head: LineHead): number {
   for (let k = stack.length - 1; k >= 0; k--) {
-    if (stack[k].kind !== 'other' && isKnownChild(stack[k].kind, head)) return stack[k];
+    if (stack[k].kind !== 'other' && isKnownChild(stack[k].kind, head)) return k;
   }
-  return undefined;
+  return -1;
 }
 
-/** A flattened line may belong to a view deeper in the stack than its indentation says (`policy 1` after `policy 0` children). */
-function hasKnownChildOnStack(stack: StructNode[], depth: number, head: LineHead): boolean {
-  for (let k = stack.length - 1; k >= depth; k--) {
-    if (stack[k].kind !== 'other' && isKnownChild(stack[k].kind, head)) return true;
-  }
-  return false;
+/** Adds `node` to its parent's children (or to the roots), allocating the child array on the first child. */
+function attach(roots: StructNode[], node: StructNode): void {
+  const parent = node.parent;
+  if (!parent) roots.push(node);
+  else if (parent.children === NO_CHILDREN) parent.children = [node];
+  else parent.children.push(node);
 }
