@@ -1,5 +1,5 @@
 import type { Position, Range } from './range.js';
-import { findSecret, isEncryptedSecret, secretDigest, SECRET_HINT_GLOBAL, type SecretForm } from './secrets.js';
+import { CIPHER_MARKERS, findSecret, isEncryptedSecret, secretDigest, SECRET_HINT_GLOBAL, type SecretForm } from './secrets.js';
 
 export interface LineSecret {
   form: SecretForm;
@@ -213,9 +213,6 @@ function escapeEnd(text: string, i: number, end: number): number {
   }
   return j;
 }
-
-/** VRP's reversible ciphertext markers: a ciphertext opens and closes with the same one. */
-const CIPHER_MARKERS = ['%^%#', '%$%$', '%@%@', '@%@%', '%#%#'];
 
 /** Word `k` starts an annotation: a `#` word preceded by two blanks or more, or a lone `#`. */
 function isAnnotationAt(line: ConfigLine, k: number): boolean {

@@ -28,7 +28,7 @@ const MODE_WORDS = new Set(['authentication-mode', 'privacy-mode']);
  * VRP's ciphertext markers (`%^%#…%^%#`, `%$%$…%$%$`, `%@%@…%@%@`, and the older `@%@%`, `%#%#`)
  * and its irreversible-hash prefixes: a word holding one is secret wherever it appears.
  */
-const CIPHER_MARKERS = ['%^%#', '%$%$', '%@%@', '@%@%', '%#%#'];
+export const CIPHER_MARKERS: readonly string[] = ['%^%#', '%$%$', '%@%@', '@%@%', '%#%#'];
 const HASH_PREFIXES = ['$1a$', '$1b$', '$1c$', '$1d$'];
 
 /** Every line `findSecret` finds a secret on contains one of these: lines without them skip the per-word work. */
