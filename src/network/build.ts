@@ -1,6 +1,6 @@
 import type { Device, Effective, PolicyEntry, RemoteTarget } from '../model/types.js';
 import { formatIpv4, isPrivate, parseIpv4 } from '../net/ipv4.js';
-import { findIdentities } from './identity.js';
+import { findIdentities, push } from './identity.js';
 import type {
   AmbiguousTarget,
   NatReason,
@@ -32,11 +32,6 @@ interface DeviceIndex {
   virtualByInterface: Map<object, PolicyEntry[]>;
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
 
 function localOf(entry: PolicyEntry): number | undefined {
   return entry.localAddress.value.source === 'unknown' ? undefined : entry.localAddress.value.value;

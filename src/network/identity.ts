@@ -61,7 +61,8 @@ function interfaceAddresses(device: Device): number[] {
   return device.localAddresses.filter((fact) => fact.kind === 'interface' || fact.kind === 'interface-sub').map((fact) => fact.address);
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+/** Appends `value` to the list under `key` (a multimap). */
+export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
