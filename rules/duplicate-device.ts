@@ -45,9 +45,7 @@ const rule: NetworkRule = {
     }
     const reported = new Set<string>();
     for (const ambiguity of network.ambiguities) {
-      const { device, entry, target, chosen, evidence } = ambiguity;
-      // By path: the same files give the same message whatever order they were named in.
-      const owners = [...ambiguity.owners].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+      const { device, entry, target, owners, chosen, evidence } = ambiguity;
       const key = `${device.file}:${target.range.start.line}:${target.range.start.column}`;
       if (reported.has(key)) continue;
       reported.add(key);

@@ -1,6 +1,6 @@
 import type { Device, Effective, PolicyEntry, RemoteTarget } from '../model/types.js';
 import { formatIpv4, isPrivate, parseIpv4 } from '../net/ipv4.js';
-import { findIdentities, push } from './identity.js';
+import { byFile, findIdentities, push } from './identity.js';
 import type {
   AmbiguousTarget,
   NatReason,
@@ -199,7 +199,8 @@ export function buildNetwork(devices: Device[], topology: TopologyDeclaration = 
             device,
             entry,
             target,
-            owners: [...new Set(allOwners.map((o) => o.device))],
+            // By path: the same files give the same report whatever order they were named in.
+            owners: [...new Set(allOwners.map((o) => o.device))].sort(byFile),
             ...(chosen ? { chosen: chosen.owner.device, evidence: chosen.evidence } : { evidence: [] }),
           });
           if (!chosen) {

@@ -74,7 +74,8 @@ function isStandbyFor(device: Device, shared: readonly number[]): boolean {
   return device.ast.interfaces.some((iface) => (iface.vrrpStandbyIps ?? []).some((vip) => shared.includes(vip.value)));
 }
 
-function byFile(a: Device, b: Device): number {
+/** Orders devices by file path (verdicts must not depend on the order files were named in). */
+export function byFile(a: Device, b: Device): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
 }
 
