@@ -40,6 +40,13 @@ export interface RuleMeta {
    * tunnel comes up and carries its traffic.
    */
   breaks?: TunnelPhase | Readonly<Partial<Record<string, TunnelPhase>>>;
+  /**
+   * The reason strings Huawei devices print (`display ike error-info`, `display ike offline-info`,
+   * IPSEC/4/IPSECNEGOFAIL and teardown logs) when the fault this rule detects happens at runtime,
+   * spelled as the guide prints them ("phase1 proposal mismatch"). `fwlint explain` maps a device's
+   * record back to these rules; docs/huawei-reasons.md is generated from them.
+   */
+  reasons?: readonly string[];
   /** JSON Schema (2020-12) of the rule's options object. */
   optionsSchema?: Record<string, unknown>;
   since: string;
