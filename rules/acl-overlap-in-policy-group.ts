@@ -125,6 +125,7 @@ const rule: DeviceRule = {
         'Rule "{{rule}}" of ACL "{{acl}}" never matches: {{earlier}} denies all of its flows first, so they are never protected. Remove the deny or move the permit above it.',
     },
     optionsSchema: NO_OPTIONS,
+    reasons: ['flow confict'],
     since: '0.1.0',
   },
   check(context: DeviceRuleContext) {

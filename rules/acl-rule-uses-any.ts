@@ -16,6 +16,7 @@ const rule: DeviceRule = {
         'Rule {{rule}} of security ACL "{{acl}}" permits {{sides}} "any", so IPSec also captures traffic that should not enter the tunnel (management, Internet, IKE itself) and the two ends can no longer mirror each other; permit only the subnets that need protection.',
     },
     optionsSchema: NO_OPTIONS,
+    reasons: ['flow overlap'],
     since: '0.1.0',
   },
   check(context: DeviceRuleContext) {

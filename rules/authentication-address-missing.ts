@@ -32,6 +32,7 @@ const rule: TunnelRule = {
     messages: {
       missing:
         '{{other}} sits behind NAT and identifies itself with its private address "{{address}}", but IKE peer "{{peer}}" has no "remote-address authentication-address" for it: authentication fails with "peer address mismatch"; add "remote-address authentication-address {{address}}" (or use a policy template here).',
+    reasons: ['authentication fail', 'config ID mismatch', 'peer address mismatch'],
     },
     optionsSchema: NO_OPTIONS,
     since: '0.1.0',

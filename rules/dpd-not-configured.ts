@@ -37,6 +37,7 @@ const rule: NetworkRule = {
         'IKEv1 DPD payload order is "{{value}}" here but "{{otherValue}}" on {{other}}: DPD packets are not understood and dead peers are never detected; use the same "dpd msg" order on both ends.',
     },
     optionsSchema: NO_OPTIONS,
+    reasons: ['dpd timeout'],
     since: '0.1.0',
   },
   check(context) {

@@ -55,6 +55,7 @@ const rule: DeviceRule<Options> = {
       },
       additionalProperties: false,
     },
+    reasons: ['peer address mismatch'],
     since: '0.1.0',
   },
   check(context: DeviceRuleContext<Options>) {

@@ -22,6 +22,7 @@ const rule: DeviceRule = {
         'Equal-cost routes through {{interfaces}} lead to the IKE peer {{peer}} and IPSec policy "{{policy}}" has no "tunnel local", so IPSec packets may leave through the provider that does not carry this tunnel and be dropped; add a specific route to {{peer}} via the next hop of {{interface}}.',
     },
     optionsSchema: NO_OPTIONS,
+    reasons: ['peer address mismatch'],
     since: '0.1.0',
   },
   check(context: DeviceRuleContext) {

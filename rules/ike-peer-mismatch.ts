@@ -97,6 +97,7 @@ const rule: TunnelRule = {
         '{{option}} "{{value}}" differs from "{{otherValue}}" on {{other}}, so IKE negotiation fails; use the same {{option}} on both ends.',
     },
     optionsSchema: NO_OPTIONS,
+    reasons: ['version mismatch', 'unsupported version', 'exchange mode mismatch', 'config ID mismatch', 'authentication fail'],
     since: '0.1.0',
   },
   check(context) {

@@ -98,6 +98,7 @@ const rule: TunnelRule = {
         'In aggressive mode an IKE peer without "ike-proposal" offers only the default proposal, and {{other}} accepts no proposal with its {{line}} "{{value}}" (it has "{{otherValue}}" in proposal "{{otherProposal}}"), so the IKEv1 SA is never established; name a matching proposal with "ike-proposal" in this peer.',
     },
     optionsSchema: NO_OPTIONS,
+    reasons: ['phase1 proposal mismatch', 'initiator dh mismatch', 'responder dh mismatch'],
     since: '0.1.0',
   },
   check(context) {

@@ -32,6 +32,7 @@ const rule: DeviceRule = {
         'IPSec {{what}} "{{name}}" is not applied to any interface while {{peer}} negotiates with {{address}}, so the tunnel fails ("no policy applied on interface"); apply it with "{{command}}" on the interface that owns {{address}}.',
     },
     optionsSchema: NO_OPTIONS,
+    reasons: ['no policy applied on interface'],
     since: '0.1.0',
   },
   check(context: DeviceRuleContext) {

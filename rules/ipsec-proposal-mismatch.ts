@@ -44,6 +44,7 @@ const rule: TunnelRule = {
         'IPSec proposal "{{proposal}}" {{line}} "{{value}}" does not fit "{{otherValue}}" in proposal "{{otherProposal}}" on {{other}}, and no other proposal pair matches, so the IPSec SA is never established ("phase2 proposal or pfs mismatch"); use the same {{line}} on both ends.',
     },
     optionsSchema: NO_OPTIONS,
+    reasons: ['phase2 proposal or pfs mismatch', 'encapsulation mode mismatch', 'proposal mismatch or use sm in ikev2'],
     since: '0.1.0',
   },
   check(context) {

@@ -23,6 +23,7 @@ const rule: DeviceRule = {
         'This device terminates L2TP over IPSec, but security ACL "{{acl}}" protects {{protected}} instead of the L2TP packets sent from {{local}} (UDP 1701); after L2TP encapsulation the packets carry the tunnel addresses, so IKE fails with "flow mismatch". Make the ACL source {{local}}, or remove the ACL from the template so it accepts the initiator\'s flow.',
     },
     optionsSchema: NO_OPTIONS,
+    reasons: ['flow mismatch'],
     since: '0.1.0',
   },
   check(context: DeviceRuleContext) {

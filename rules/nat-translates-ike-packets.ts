@@ -33,6 +33,7 @@ const rule: DeviceRule = {
         '"nat outbound {{natAcl}}" on {{interface}} also translates the device\'s own IKE packets to "{{peer}}" ({{flow}}), changing their UDP port, so the tunnel goes down. Add a deny rule for the tunnel addresses above the permit rules of ACL "{{natAcl}}".',
     },
     optionsSchema: NO_OPTIONS,
+    reasons: ['hard expiry triggered by port mismatch'],
     since: '0.1.0',
   },
   check(context: DeviceRuleContext) {

@@ -33,6 +33,7 @@ const rule: TunnelRule = {
         'NAT traversal is "{{value}}" here but "{{otherValue}}" on {{other}}: a peer without it may drop the NAT-D payloads and negotiation stalls; enable or disable NAT traversal on both ends together.',
     },
     optionsSchema: NO_OPTIONS,
+    reasons: ['nat detection fail', 'max transmit reached'],
     since: '0.1.0',
   },
   check(context) {

@@ -33,6 +33,7 @@ const rule: TunnelRule = {
         'PFS is "{{value}}" here but "{{otherValue}}" on {{other}}: {{when}}; set the same "pfs" group on both ends (or none on both).',
     },
     optionsSchema: NO_OPTIONS,
+    reasons: ['phase2 proposal or pfs mismatch', 'initiator dh mismatch', 'responder dh mismatch'],
     since: '0.1.0',
   },
   check(context) {

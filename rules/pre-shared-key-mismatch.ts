@@ -21,6 +21,7 @@ const rule: TunnelRule = {
         'The pre-shared key of IKE peer "{{peer}}" differs from the key of peer "{{otherPeer}}" on {{other}}, so IKE authentication fails and no SA is established; enter the same key on both ends.',
     },
     optionsSchema: NO_OPTIONS,
+    reasons: ['authentication fail', 'malformed message'],
     since: '0.1.0',
   },
   check(context) {

@@ -101,6 +101,7 @@ const rule: TunnelRule = {
         'remote-address "{{value}}" is the VRRP virtual address of {{other}}, but its IPSec policy has no "tunnel local", so {{other}} negotiates from its interface address "{{otherLocal}}" and the two ends disagree on the tunnel addresses; add "tunnel local {{value}}" to the policy on {{other}} (what a hot-standby pair needs) or change the remote-address to "{{otherLocal}}".',
       notLocal:
         'remote-address "{{value}}" is not the address {{other}} negotiates from ("{{otherLocal}}", {{source}}), so IKE packets go to the wrong address or the replies are dropped; change the remote-address to "{{otherLocal}}".',
+    reasons: ['peer address mismatch', 'flow or peer mismatch', 'no policy applied on interface', 'max transmit reached'],
     },
     optionsSchema: NO_OPTIONS,
     since: '0.1.0',

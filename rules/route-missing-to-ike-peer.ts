@@ -108,6 +108,7 @@ const rule: DeviceRule = {
         'The route to the IKE peer "{{peer}}" of IPSec policy "{{policy}}" leaves through "{{egress}}", not "{{interface}}" where the policy is applied, so IKE negotiation packets leave by the wrong interface, with another source address, and the peer drops or never sees them; add a static route to "{{peer}}" via the next hop of "{{interface}}".',
     },
     optionsSchema: NO_OPTIONS,
+    reasons: ['max transmit reached'],
     since: '0.1.0',
   },
   check(context: DeviceRuleContext) {

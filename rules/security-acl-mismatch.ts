@@ -45,6 +45,7 @@ const rule: TunnelRule = {
         'Security ACL rule {{rule}} protects {{flows}}, which the mirrored ACL of {{other}} does not cover ({{otherFlows}}): the ACLs are not mirrored, so only part of the traffic or only one direction of negotiation works; make the two ACLs mirror each other.',
     },
     optionsSchema: NO_OPTIONS,
+    reasons: ['flow or peer mismatch', 'flow mismatch', 'phase2 proposal or pfs mismatch'],
     since: '0.1.0',
   },
   check(context) {

@@ -113,6 +113,7 @@ const rule: DeviceRule = {
         'No security rule permits {{packets}} {{direction}} between {{local}} and the manual IPSec peer {{peer}} (zone "{{from}}" to "{{to}}") and the default action "deny" drops them, so the manually keyed tunnel carries no traffic; add a rule permitting them.',
     },
     optionsSchema: NO_OPTIONS,
+    reasons: ['max transmit reached'],
     since: '0.1.0',
   },
   check(context: DeviceRuleContext) {

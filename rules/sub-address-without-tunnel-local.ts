@@ -41,6 +41,7 @@ const rule: DeviceRule = {
     },
     optionsSchema: NO_OPTIONS,
     since: '0.1.0',
+    reasons: ['peer address mismatch'],
   },
   check(context) {
     const { device, network } = context;

@@ -56,6 +56,7 @@ const rule: DeviceRule = {
         'Interface {{interface}} asks for automatic negotiation ("auto-neg") of policy "{{group}}", whose policies are all template-based and never start a negotiation. Remove "auto-neg" or use an ISAKMP policy with "remote-address".',
     },
     optionsSchema: NO_OPTIONS,
+    reasons: ['phase1 hard expiry', 'ikev1 phase1-phase2 sa dependent offline'],
     since: '0.1.0',
   },
   check(context) {
