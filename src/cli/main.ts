@@ -42,7 +42,7 @@ export const EXIT_PROBLEMS = 1;
 export const EXIT_ERROR = 2;
 
 /** Names kept for the commands on the roadmap, so that adding them never changes what a command line means. */
-const RESERVED_SUBCOMMANDS = new Set(['explain', 'fix']);
+const RESERVED_SUBCOMMANDS = new Set(['fix']);
 
 /** Runs the CLI; returns the exit code. Never throws: every failure is one line on stderr and exit 2. */
 export async function run(argv: readonly string[], processIo_: CliIo = processIo()): Promise<number> {
@@ -53,6 +53,7 @@ export async function run(argv: readonly string[], processIo_: CliIo = processIo
     if (argv[0] === 'parse') return await runParseCommand(argv.slice(1), io);
     if (argv[0] === 'rules') return runRulesCommand(argv.slice(1), io);
     if (argv[0] === 'tunnels') return await (await import('./tunnels-command.js')).runTunnelsCommand(argv.slice(1), io);
+    if (argv[0] === 'explain') return await (await import('./explain-command.js')).runExplainCommand(argv.slice(1), io);
     if (argv[0] !== undefined && RESERVED_SUBCOMMANDS.has(argv[0])) {
       throw new UsageError(`"fwlint ${argv[0]}" is not part of fwlint ${fwlintVersion()} yet; to lint a path named ${argv[0]}, write ./${argv[0]}`);
     }

@@ -36,9 +36,12 @@ describe('fwlint rules', () => {
     const linted = fwlint(['./rules', '-f', 'json'], { cwd: dir });
     expect(linted.status).toBe(0);
     expect((JSON.parse(linted.stdout) as { filePath: string }[]).map((r) => path.basename(r.filePath))).toEqual(['site.cfg']);
-    const reserved = fwlint(['explain'], { cwd: dir });
+    const reserved = fwlint(['fix'], { cwd: dir });
     expect(reserved.status).toBe(2);
-    expect(reserved.stderr).toMatch(/^fwlint: "fwlint explain" is not part of fwlint .* yet; to lint a path named explain, write \.\/explain\n$/);
+    expect(reserved.stderr).toMatch(/^fwlint: "fwlint fix" is not part of fwlint .* yet; to lint a path named fix, write \.\/fix\n$/);
+    const explain = fwlint(['explain'], { cwd: dir });
+    expect(explain.status).toBe(2);
+    expect(explain.stderr).toBe('fwlint: fwlint explain needs RUNTIME (a file, or - for stdin) or a reason; see fwlint explain --help\n');
   });
 });
 
