@@ -36,7 +36,8 @@ const rule: DeviceRule = {
       const acl = entry.acl;
       const aclLine = entry.settingsNode.acl;
       const local = entry.localAddress.value;
-      if (!acl || !aclLine || local.source === 'unknown' || !entry.flowsExact) continue;
+      // L2TP (lns-ip, the LAC's tunnel addresses) is IPv4 in VRP; an IPv6 tunnel carries no L2TP here
+      if (!acl || !aclLine || local.source === 'unknown' || typeof local.value !== 'number' || !entry.flowsExact) continue;
       const data = { acl: acl.key.value, protected: entry.protectedFlows.describe(), local: formatIpv4(local.value) };
       const lnsLine = lnsLines.find((lns) => entry.remoteTargets.some((target) => target.address === lns.value));
       if (lnsLine) {
@@ -69,7 +70,7 @@ const rule: DeviceRule = {
 /** A device of the run that starts L2TP towards `local` and owns one of the entry's remote targets. */
 function lacBehind(
   context: DeviceRuleContext,
-  targets: readonly { address: number }[],
+  targets: readonly { address: number | string }[],
   local: number,
 ): { address: number; file: string; range: Range } | undefined {
   for (const other of context.network.devices) {
@@ -77,7 +78,7 @@ function lacBehind(
     const line = other.ast.l2tpGroups.flatMap((group) => group.lnsAddresses).find((lns) => lns.value === local);
     if (!line) continue;
     const target = targets.find((t) => other.ownerFacts(t.address).length > 0);
-    if (target) return { address: target.address, file: other.file, range: line.range };
+    if (target && typeof target.address === 'number') return { address: target.address, file: other.file, range: line.range };
   }
   return undefined;
 }

@@ -1,16 +1,14 @@
 import type { RemoteAddress } from '../src/ast/types.js';
-import { formatIpv4 } from '../src/net/ipv4.js';
+import { type Address, addressInRange, formatAddress } from '../src/net/address.js';
 import type { Network, TunnelEnd } from '../src/network/types.js';
 import type { Range } from '../src/text/range.js';
 import type { RelatedLocation } from './types.js';
 import { endPairs, relatedAt, type TunnelRule } from './_lib/tunnel-ends.js';
 import { NO_OPTIONS } from './_lib/options.js';
 
-function covers(line: RemoteAddress, address: number): boolean {
+function covers(line: RemoteAddress, address: Address): boolean {
   if (!line.address) return false;
-  const low = line.address.value;
-  const high = line.kind === 'range' && line.high ? line.high.value : low;
-  return address >= low && address <= high;
+  return addressInRange(address, line.address.value, line.kind === 'range' ? line.high?.value : undefined);
 }
 
 /** The entry's remote-address lines are meant for a third device: this pairing is not what they describe. */
@@ -51,13 +49,13 @@ function pairPhrase(network: Network, device: TunnelEnd['device']): string {
  * VRRP tells why: a member's interface address while the pair uses the virtual address, or the
  * virtual address while the policy has no `tunnel local`.
  */
-function virtualReason(network: Network, address: number, other: TunnelEnd): { messageId: string; data: Record<string, string>; related: RelatedLocation[] } | undefined {
+function virtualReason(network: Network, address: Address, other: TunnelEnd): { messageId: string; data: Record<string, string>; related: RelatedLocation[] } | undefined {
   const otherLocal = other.localAddress;
   if (otherLocal.source === 'unknown' || address === otherLocal.value) return undefined;
   const via = other.entry.localAddress.via;
   const facts = other.device.ownerFacts(address);
   const localIsVirtual = via === 'tunnel-local' && other.device.ownerFacts(otherLocal.value).some((fact) => fact.kind === 'vrrp');
-  const data = { value: formatIpv4(address), other: other.device.name, otherLocal: formatIpv4(otherLocal.value) };
+  const data = { value: formatAddress(address), other: other.device.name, otherLocal: formatAddress(otherLocal.value) };
   if (localIsVirtual && facts.some((fact) => fact.kind === 'interface' || fact.kind === 'interface-sub')) {
     return {
       messageId: 'memberAddress',
@@ -101,9 +99,9 @@ const rule: TunnelRule = {
         'remote-address "{{value}}" is the VRRP virtual address of {{other}}, but its IPSec policy has no "tunnel local", so {{other}} negotiates from its interface address "{{otherLocal}}" and the two ends disagree on the tunnel addresses; add "tunnel local {{value}}" to the policy on {{other}} (what a hot-standby pair needs) or change the remote-address to "{{otherLocal}}".',
       notLocal:
         'remote-address "{{value}}" is not the address {{other}} negotiates from ("{{otherLocal}}", {{source}}), so IKE packets go to the wrong address or the replies are dropped; change the remote-address to "{{otherLocal}}".',
-    reasons: ['peer address mismatch', 'flow or peer mismatch', 'no policy applied on interface', 'max transmit reached'],
     },
     optionsSchema: NO_OPTIONS,
+    reasons: ['peer address mismatch', 'flow or peer mismatch', 'no policy applied on interface', 'max transmit reached'],
     since: '0.1.0',
   },
   check(context) {
@@ -130,7 +128,7 @@ const rule: TunnelRule = {
           context.report({ file: end.device.file, range: line.range, objectPath: peerPath, ...reason });
           continue;
         }
-        const value = line.kind === 'range' && line.high ? `${formatIpv4(line.address?.value ?? 0)} ${formatIpv4(line.high.value)}` : formatIpv4(line.address?.value ?? 0);
+        const value = line.kind === 'range' && line.high ? `${formatAddress(line.address?.value ?? 0)} ${formatAddress(line.high.value)}` : formatAddress(line.address?.value ?? 0);
         context.report({
           file: end.device.file,
           range: line.range,
@@ -139,7 +137,7 @@ const rule: TunnelRule = {
           data: {
             value,
             other: other.device.name,
-            otherLocal: formatIpv4(otherLocal.value),
+            otherLocal: formatAddress(otherLocal.value),
             source: LOCAL_SOURCES[other.entry.localAddress.via] ?? 'its local address',
           },
           related: relatedAt(other, localAddressRange(other), `local address of ${other.device.name}`),

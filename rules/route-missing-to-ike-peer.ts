@@ -1,4 +1,4 @@
-import { formatIpv4 } from '../src/net/ipv4.js';
+import { type Address, formatAddress } from '../src/net/address.js';
 import { runsDynamicRouting } from '../src/model/route-sources.js';
 import type { Device, PolicyEntry, RouteLookup } from '../src/model/types.js';
 import { endsOfEntry } from '../src/network/entry-tunnels.js';
@@ -10,7 +10,7 @@ import { egressKey, egressName } from './_lib/route-egress.js';
 
 /** One address the entry sends IKE to, and where that address comes from. */
 interface IkePeer {
-  address: number;
+  address: Address;
   /** The `remote-address` line (initiators) or the policy line (responders). */
   range: Range;
   /** The other device's line pointing at this device (responders). */
@@ -26,7 +26,7 @@ function respondedEnds(context: DeviceRuleContext, entry: PolicyEntry): TunnelEn
 }
 
 function peersOf(entry: PolicyEntry, responded: readonly TunnelEnd[], device: Device): IkePeer[] {
-  const byAddress = new Map<number, IkePeer>();
+  const byAddress = new Map<Address, IkePeer>();
   for (const target of entry.remoteTargets) {
     if ((target.high !== undefined && target.high !== target.address) || byAddress.has(target.address)) continue;
     byAddress.set(target.address, { address: target.address, range: target.range, vpnInstance: target.line?.vpnInstance?.value });
@@ -48,7 +48,7 @@ function hasUnresolvedNextHop(device: Device, lookup: RouteLookup): boolean {
 
 function checkPeer(context: DeviceRuleContext, entry: PolicyEntry, peer: IkePeer): void {
   const { device } = context;
-  const address = formatIpv4(peer.address);
+  const address = formatAddress(peer.address);
   if (peer.vpnInstance !== undefined) {
     context.note(device.file, `not checked: the route to the IKE peer ${address} of ${entry.id} is in VPN instance "${peer.vpnInstance}"`);
     return;
@@ -117,7 +117,7 @@ const rule: DeviceRule = {
       context.note(device.file, 'cannot verify the routes to IKE peers: the device runs dynamic routing');
       return;
     }
-    if (device.ast.routes.length === 0 && device.entries.length > 0) {
+    if (device.ast.routes.length === 0 && device.ast.ipv6Routes.length === 0 && device.entries.length > 0) {
       // Excerpts posted without their routing section: no route at all says nothing about the device.
       context.note(device.file, 'not checked: the configuration has no static routes');
       return;

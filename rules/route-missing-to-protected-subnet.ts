@@ -1,5 +1,5 @@
-import { containsPoint, firstAddress, lastAddress } from '../src/net/cube.js';
-import { formatIpv4 } from '../src/net/ipv4.js';
+import { containsPoint, firstAddress, isIpv6Cube, lastAddress } from '../src/net/cube.js';
+import { type Address, cubeContainsAddress, cubeFirstAddress, cubeLastAddress, formatAddress } from '../src/net/address.js';
 import { interfaceKey } from '../src/model/lookups.js';
 import { injectsRoutes, runsDynamicRouting } from '../src/model/route-sources.js';
 import type { PolicyEntry, RouteLookup, RuleFlow } from '../src/model/types.js';
@@ -11,10 +11,10 @@ import { egressKey, egressName } from './_lib/route-egress.js';
 type Verdict =
   | { kind: 'ok' }
   | { kind: 'unresolved' }
-  | { kind: 'missing'; destination: number }
-  | { kind: 'elsewhere'; destination: number; lookup: RouteLookup; egress: string };
+  | { kind: 'missing'; destination: Address }
+  | { kind: 'elsewhere'; destination: Address; lookup: RouteLookup; egress: string };
 
-function verdictFor(context: DeviceRuleContext, entry: PolicyEntry, destination: number): Verdict {
+function verdictFor(context: DeviceRuleContext, entry: PolicyEntry, destination: Address): Verdict {
   const lookup = context.device.routeFor(destination);
   const bound = new Set(entry.interfaces.map((iface) => iface.key));
   const keys = lookup.interfaces.map(egressKey);
@@ -29,13 +29,24 @@ function routingBoundaries(context: DeviceRuleContext): Boundaries {
   const starts = ast.routes.filter((route) => !route.vpnInstance).map((route) => (route.destination.value & route.mask.value) >>> 0);
   for (const iface of ast.interfaces) for (const address of iface.addresses) starts.push((address.address.value & address.mask.value) >>> 0);
   const byAddress = starts.map((_, i) => i).sort((a, b) => starts[a] - starts[b]);
-  return { starts, byAddress };
+  const starts6 = ast.ipv6Routes.filter((route) => !route.vpnInstance).map((route) => route.destination.value);
+  for (const iface of ast.interfaces) {
+    for (const address of iface.ipv6Addresses ?? []) if (address.form === 'global' && address.address) starts6.push(address.address.value);
+  }
+  return { starts, byAddress, starts6 };
 }
 
 /** Boundaries in listing order, plus their positions sorted by address for range look-ups. */
 interface Boundaries {
   starts: number[];
   byAddress: number[];
+  /** IPv6 route destinations and interface prefixes (canonical text; IPv6 route tables are short). */
+  starts6: string[];
+}
+
+/** Destinations to try in an IPv6 cube: its first and last address and every IPv6 route or prefix start inside it. */
+function points6(boundaries: Boundaries, cube: Box['dst']): Address[] {
+  return [cubeFirstAddress(cube), ...boundaries.starts6.filter((start) => cubeContainsAddress(cube, start)), cubeLastAddress(cube)];
 }
 
 /** Boundaries inside `cube`, in listing order: a binary search narrows them to the cube's address range (thousands of routes and ACL rules). */
@@ -60,10 +71,10 @@ function boundariesInside(boundaries: Boundaries, cube: Box['dst']): number[] {
 /** The first destination of an ACL rule that does not leave through the policy's interface. */
 function firstProblem(context: DeviceRuleContext, entry: PolicyEntry, flow: RuleFlow, boundaries: Boundaries): Verdict {
   for (const box of flow.effective.boxes) {
-    const inside = boundariesInside(boundaries, box.dst);
-    for (const destination of new Set([firstAddress(box.dst), ...inside, lastAddress(box.dst)])) {
+    const points: Address[] = isIpv6Cube(box.dst) ? points6(boundaries, box.dst) : [firstAddress(box.dst), ...boundariesInside(boundaries, box.dst), lastAddress(box.dst)];
+    for (const destination of new Set(points)) {
       // A destination on the rule's own local side (`destination any`) is local traffic, not tunnel traffic.
-      if (containsPoint(box.src, destination)) continue;
+      if (cubeContainsAddress(box.src, destination)) continue;
       const verdict = verdictFor(context, entry, destination);
       if (verdict.kind !== 'ok') return verdict;
     }
@@ -118,7 +129,7 @@ const rule: DeviceRule = {
   },
   check(context: DeviceRuleContext) {
     const { device } = context;
-    if (device.ast.routes.length === 0 && device.entries.length > 0) {
+    if (device.ast.routes.length === 0 && device.ast.ipv6Routes.length === 0 && device.entries.length > 0) {
       // Excerpts posted without their routing section: no route at all says nothing about the device.
       context.note(device.file, 'not checked: the configuration has no static routes');
       return;
@@ -141,7 +152,7 @@ const rule: DeviceRule = {
           context.note(device.file, `cannot verify the route for ${flow.rule.path}: ${dynamic ? 'the device runs dynamic routing' : 'the next hop is not in a connected subnet'}`);
           continue;
         }
-        const data = { destination: formatIpv4(verdict.destination), policy, interface: interfaceName };
+        const data = { destination: formatAddress(verdict.destination), policy, interface: interfaceName };
         if (verdict.kind === 'missing') {
           context.report({ range: flow.rule.range, messageId: 'noRoute', data, objectPath: `${flow.rule.path}/route` });
           continue;

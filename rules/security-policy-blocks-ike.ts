@@ -2,7 +2,7 @@ import { filtersWithSecurityPolicy } from '../src/model/firewall.js';
 import { controlTrafficBetween, controlTrafficZone, ipsecProtocols } from '../src/model/ipsec-control-traffic.js';
 import type { Device, PolicyEntry } from '../src/model/types.js';
 import { endsOfEntry, type EntryEnd } from '../src/network/entry-tunnels.js';
-import { formatIpv4 } from '../src/net/ipv4.js';
+import { type Address, formatAddress } from '../src/net/address.js';
 import type { Range } from '../src/text/range.js';
 import { packetsOf } from './_lib/ipsec-packets.js';
 import type { DeviceRule, DeviceRuleContext, RelatedLocation } from './types.js';
@@ -10,7 +10,9 @@ import { NO_OPTIONS } from './_lib/options.js';
 
 /** One peer this entry exchanges IKE and ESP/AH with. */
 interface Exchange {
-  peer: number;
+  peer: Address;
+  /** This end's address in the tunnel (a dual-stack responder answers on the family the peer uses). */
+  local?: Address;
   natTraversal: boolean;
   /** The line here naming the peer (remote-address), if any. */
   here?: Range;
@@ -19,7 +21,7 @@ interface Exchange {
 }
 
 function exchangesOf(entry: PolicyEntry, ends: readonly EntryEnd[]): Exchange[] {
-  const byPeer = new Map<number, Exchange>();
+  const byPeer = new Map<Address, Exchange>();
   const natAllowed = entry.peerSettings?.natTraversal.source === 'unknown' || entry.peerSettings?.natTraversal.value !== false;
   for (const { mine, other, tunnel } of ends) {
     const nat = tunnel.nat.present;
@@ -27,6 +29,7 @@ function exchangesOf(entry: PolicyEntry, ends: readonly EntryEnd[]): Exchange[] 
     if (peer === undefined) continue;
     byPeer.set(peer, {
       peer,
+      ...(mine.localAddress.source === 'unknown' ? {} : { local: mine.localAddress.value }),
       natTraversal: nat && natAllowed,
       here: mine.remoteTarget?.range,
       there: other.remoteTarget ? { file: other.device.file, range: other.remoteTarget.range, message: `${other.device.name} negotiates with this device here.` } : undefined,
@@ -44,11 +47,12 @@ function defaultActionLocation(device: Device): RelatedLocation[] {
   return action.source === 'explicit' ? [{ file: device.file, range: action.range, message: 'The default action "deny" is set here.' }] : [];
 }
 
-function checkEntry(context: DeviceRuleContext, entry: PolicyEntry, zone: string, local: number, seen: Set<string>, exchanges: Exchange[]): void {
+function checkEntry(context: DeviceRuleContext, entry: PolicyEntry, zone: string, entryLocal: Address, seen: Set<string>, exchanges: Exchange[]): void {
   const { device } = context;
   if (exchanges.length === 0) context.note(device.file, `not checked: ${entry.id} has no known peer address to check IKE and ESP against`);
   const protocols = ipsecProtocols(entry.ipsecProposalSettings);
   for (const exchange of exchanges) {
+    const local = exchange.local ?? entryLocal;
     // A manual policy uses no IKE: only its ESP/AH packets must pass, and the message says so.
     const manual = entry.role === 'manual';
     const traffic = controlTrafficBetween(local, exchange.peer, { natTraversal: exchange.natTraversal && !manual, protocols, ike: !manual });
@@ -64,7 +68,7 @@ function checkEntry(context: DeviceRuleContext, entry: PolicyEntry, zone: string
           context.note(device.file, `cannot verify IKE/ESP ${direction} for ${entry.id}: ${why}`);
           continue;
         }
-        const data = { packets: packetsOf(part.part), local: formatIpv4(local), peer: formatIpv4(exchange.peer), direction, from, to };
+        const data = { packets: packetsOf(part.part), local: formatAddress(local), peer: formatAddress(exchange.peer), direction, from, to };
         const related = exchange.there ? [exchange.there] : [];
         const range = part.rule?.range ?? exchange.here ?? entry.settingsNode.ikePeer?.range ?? entry.node.range;
         const key = `${range.start.offset}|${data.peer}|${direction}`;

@@ -1,4 +1,5 @@
 import type { InterfaceNode, NodeBase } from '../src/ast/types.js';
+import type { Address } from '../src/net/address.js';
 import type { Device, PolicyEntry } from '../src/model/types.js';
 import { formatIpv4 } from '../src/net/ipv4.js';
 import type { Network, PointingEnd } from '../src/network/types.js';
@@ -16,7 +17,7 @@ function negotiatesWith(network: Network, entry: PolicyEntry, other: Device): bo
 
 /** Ends of other devices pointing at a sub address of the interface that no entry of the group uses as its local address. */
 function endsAtSubAddresses(network: Network, device: Device, iface: InterfaceNode, group: PolicyEntry[]): PointingEnd[] {
-  const subs = new Set(iface.addresses.filter((a) => a.sub).map((a) => a.address.value));
+  const subs = new Set<Address>(iface.addresses.filter((a) => a.sub).map((a) => a.address.value));
   const used = new Set(group.map((e) => (e.localAddress.value.source === 'unknown' ? undefined : e.localAddress.value.value)));
   return network
     .devicesPointingAt(device)
@@ -40,8 +41,8 @@ const rule: DeviceRule = {
         'Policy "{{policy}}" is applied to {{interface}}, which has sub addresses ({{subs}}), but has no "tunnel local": IKE is sourced from the primary address "{{primary}}", and a peer pointing at a sub address fails with "peer address mismatch". Add "tunnel local" with the address the peer uses.',
     },
     optionsSchema: NO_OPTIONS,
-    since: '0.1.0',
     reasons: ['peer address mismatch'],
+    since: '0.1.0',
   },
   check(context) {
     const { device, network } = context;

@@ -11,6 +11,7 @@ import type {
   ParseDiagnostic, PolicySettings, PolicyTemplateNode, PortSpec, SecurityPolicyNode, SecurityRuleNode, ServiceSetNode, ZoneNode,
 } from './types.js';
 import { maskFromLength, parseInteger, parseIpv4, parseMask, parsePort, parseProtocol, parseWildcard } from './values.js';
+import { type Address, parseAddress } from '../net/address.js';
 import { canonicalIpv6, formatIpv6, ipv6Network, parseIpv6, parseIpv6PrefixLength } from '../net/ipv6.js';
 
 /**
@@ -346,6 +347,13 @@ export class AstBuilder {
     if (!v) return undefined;
     const n = parseIpv4(v.value);
     return n === undefined ? undefined : { value: n, range: v.range };
+  }
+
+  /** An IPv4 or IPv6 address (peer `remote-address [ipv6] A`, `local-address [ipv6] A`). */
+  private anyFamilyIp(v: Val<string> | undefined): Val<Address> | undefined {
+    if (!v) return undefined;
+    const address = parseAddress(v.value);
+    return address === undefined ? undefined : { value: address, range: v.range };
   }
 
   /**
@@ -1003,8 +1011,8 @@ export class AstBuilder {
         const vpn = st.text('vpn');
         const auth = st.text('authAddress');
         const host = st.text('hostName');
-        const high = this.ip(st.text('high'));
-        const address = this.ip(st.text('address') ?? auth);
+        const high = this.anyFamilyIp(st.text('high'));
+        const address = this.anyFamilyIp(st.text('address') ?? auth);
         const kind = auth ? 'authentication-address' : host ? 'host-name' : high ? 'range' : 'address';
         const label = (st.text('address') ?? auth ?? host)!.value;
         n.remoteAddresses.push({
@@ -1015,7 +1023,7 @@ export class AstBuilder {
         return true;
       }
       case 'PeerLocalAddress': {
-        const ip = this.ip(st.text('value'));
+        const ip = this.anyFamilyIp(st.text('value'));
         if (ip) n.localAddress = ip;
         return true;
       }

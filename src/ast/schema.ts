@@ -28,6 +28,8 @@ const valString = ref('ValString');
 const valNumber = ref('ValNumber');
 const valUint32 = ref('ValUint32');
 const valStrings = ref('ValStringArray');
+/** An address of either family (src/net/address.ts): IPv4 as its 32-bit number, IPv6 as canonical text. */
+const valAddress = val({ oneOf: [uint32, { type: 'string', pattern: '^[0-9a-f:.]+$' }] });
 const valVersion = val(oneOfValues(1, 2));
 const range = ref('Range');
 
@@ -179,8 +181,8 @@ const defs: Record<string, Schema> = {
     {
       ...nodeBase,
       kind: oneOfValues('address', 'range', 'host-name', 'authentication-address'),
-      address: valUint32,
-      high: valUint32,
+      address: valAddress,
+      high: valAddress,
       hostName: valString,
       vpnInstance: valString,
     },
@@ -197,7 +199,7 @@ const defs: Record<string, Schema> = {
       preSharedKey: ref('SecretValue'),
       ikeProposals: arrayOf(valString),
       remoteAddresses: arrayOf(ref('RemoteAddress')),
-      localAddress: valUint32,
+      localAddress: valAddress,
       exchangeMode: val(oneOfValues('main', 'aggressive', 'auto')),
       localIdType: valString,
       localId: valString,

@@ -1,5 +1,6 @@
 import type { Range, Val } from '../text/range.js';
 import type { UnmodelledFeature } from './unmodelled.js';
+import type { Address } from '../net/address.js';
 
 export type { Position, Range, Val } from '../text/range.js';
 
@@ -152,8 +153,9 @@ export interface IkeProposalNode extends ViewNode {
 export interface RemoteAddress extends NodeBase {
   /** `A`, or `low high` ranges, `host-name N`, `authentication-address A [B]` (`high` set for the range form). */
   kind: 'address' | 'range' | 'host-name' | 'authentication-address';
-  address?: Val<number>;
-  high?: Val<number>;
+  /** IPv4 as its number, IPv6 as canonical text (`remote-address ipv6 2001:db8::1`). */
+  address?: Val<Address>;
+  high?: Val<Address>;
   hostName?: Val<string>;
   vpnInstance?: Val<string>;
 }
@@ -170,7 +172,7 @@ export interface IkePeerNode extends ViewNode {
   preSharedKey?: SecretValue;
   ikeProposals: Val<string>[];
   remoteAddresses: RemoteAddress[];
-  localAddress?: Val<number>;
+  localAddress?: Val<Address>;
   exchangeMode?: Val<'main' | 'aggressive' | 'auto'>;
   localIdType?: Val<string>;
   localId?: Val<string>;

@@ -1,4 +1,4 @@
-import { parseIpv4 } from '../net/ipv4.js';
+import { type Address, parseAddress } from '../net/address.js';
 import { EMPTY_SUMMARY, singleTarget, summariseAst, type DeviceSummary, type EntrySummary } from '../network/summary.js';
 import type { TopologyDeclaration } from '../network/types.js';
 import type { ParseCache } from './cache.js';
@@ -34,13 +34,13 @@ function normaliseRef(ref: string): string {
  *
  * Mirrors `buildNetwork`'s pairing on summaries; returns the indexes of `inputs` to load.
  */
-export function selectContext(inputs: readonly SummarisedInput[], topology: TopologyDeclaration = {}, deletedAddresses: readonly number[] = []): Set<number> {
-  const owners = new Map<number, number[]>();
-  const pointers = new Map<number, { device: number; entry: EntrySummary }[]>();
+export function selectContext(inputs: readonly SummarisedInput[], topology: TopologyDeclaration = {}, deletedAddresses: readonly Address[] = []): Set<number> {
+  const owners = new Map<Address, number[]>();
+  const pointers = new Map<Address, { device: number; entry: EntrySummary }[]>();
   inputs.forEach(({ summary }, i) => {
     for (const address of summary.localAddresses) push(owners, address, i);
     for (const entry of summary.entries) {
-      const seen = new Set<number>();
+      const seen = new Set<Address>();
       for (const target of entry.targets) {
         if (seen.has(target[0])) continue;
         seen.add(target[0]);
@@ -48,18 +48,18 @@ export function selectContext(inputs: readonly SummarisedInput[], topology: Topo
       }
     }
   });
-  const publicOfPrivate = new Map<number, number[]>();
-  const privateOfPublic = new Map<number, number[]>();
+  const publicOfPrivate = new Map<Address, Address[]>();
+  const privateOfPublic = new Map<Address, Address[]>();
   for (const mapping of topology.natAddresses ?? []) {
-    const publicAddress = parseIpv4(mapping.public.trim());
-    const privateAddress = parseIpv4(mapping.private.trim());
+    const publicAddress = parseAddress(mapping.public.trim());
+    const privateAddress = parseAddress(mapping.private.trim());
     if (publicAddress === undefined || privateAddress === undefined) continue;
     push(publicOfPrivate, privateAddress, publicAddress);
     push(privateOfPublic, publicAddress, privateAddress);
   }
-  const visibleAs = (address: number): number[] => [address, ...(publicOfPrivate.get(address) ?? [])];
+  const visibleAs = (address: Address): Address[] => [address, ...(publicOfPrivate.get(address) ?? [])];
   /** Owners as `buildNetwork` indexes them: the device's own address, or a private one behind a declared public one. */
-  const ownersOf = (address: number): { device: number; address: number }[] => [
+  const ownersOf = (address: Address): { device: number; address: Address }[] => [
     ...(owners.get(address) ?? []).map((device) => ({ device, address })),
     ...(privateOfPublic.get(address) ?? []).flatMap((privateAddress) => (owners.get(privateAddress) ?? []).map((device) => ({ device, address: privateAddress }))),
   ];
@@ -119,7 +119,7 @@ export function selectContext(inputs: readonly SummarisedInput[], topology: Topo
    * pairs at all, so they are loaded with it.
    */
   const bySysname = new Map<string, number[]>();
-  const hrpOwners = new Map<number, number[]>();
+  const hrpOwners = new Map<Address, number[]>();
   inputs.forEach(({ summary }, i) => {
     if (summary.sysname !== undefined) push(bySysname, summary.sysname.toLowerCase(), i);
     if (summary.hrp) for (const address of summary.localAddresses) push(hrpOwners, address, i);
@@ -153,7 +153,7 @@ export function selectContext(inputs: readonly SummarisedInput[], topology: Topo
 }
 
 /** `findPeerEntry` of `buildNetwork` on a summary: the entry of the owning device that answers. */
-function peerEntry(summary: DeviceSummary, ownerAddress: number, initiatorLocal: number | undefined, visibleAs: (address: number) => number[]): EntrySummary | undefined {
+function peerEntry(summary: DeviceSummary, ownerAddress: Address, initiatorLocal: Address | undefined, visibleAs: (address: Address) => Address[]): EntrySummary | undefined {
   if (initiatorLocal !== undefined) {
     for (const seenAs of visibleAs(initiatorLocal)) {
       const mutual = summary.entries.find((e) => e.local === ownerAddress && e.targets.some((t) => singleTarget(t) === seenAs));

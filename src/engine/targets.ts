@@ -1,6 +1,6 @@
 import type { Severity } from '../../rules/types.js';
 import type { Device, PolicyEntry } from '../model/types.js';
-import { formatIpv4 } from '../net/ipv4.js';
+import { type Address, formatAddress } from '../net/address.js';
 import { tunnelsOfEntry } from '../network/entry-tunnels.js';
 import type { Network, Tunnel } from '../network/types.js';
 import { TUNNEL_END_DELETED_META } from './builtin-rules.js';
@@ -10,7 +10,7 @@ import type { SettingsResolver } from './settings.js';
 /** A device removed from the repository: its file (as shown in reports) and the addresses it owned. */
 export interface DeletedDevice {
   file: string;
-  addresses: readonly number[];
+  addresses: readonly Address[];
 }
 
 /**
@@ -68,7 +68,7 @@ export function relatedFiles(network: Network, targets: ReadonlySet<string>): Se
   return files;
 }
 
-function remoteAddressesOf(device: Device): number[] {
+function remoteAddressesOf(device: Device): Address[] {
   return device.entries.flatMap((entry) => entry.remoteTargets.map((target) => target.address));
 }
 
@@ -77,7 +77,7 @@ function remoteAddressesOf(device: Device): number[] {
  * line that points at the vanished address. Addresses another device still owns are not reported.
  */
 export function deletedEndFindings(network: Network, deleted: readonly DeletedDevice[], settings: SettingsResolver): Finding[] {
-  const deletedOwner = new Map<number, string>();
+  const deletedOwner = new Map<Address, string>();
   for (const device of deleted) for (const address of device.addresses) if (!deletedOwner.has(address)) deletedOwner.set(address, device.file);
   if (deletedOwner.size === 0) return [];
   const findings: Finding[] = [];
@@ -93,10 +93,10 @@ export function deletedEndFindings(network: Network, deleted: readonly DeletedDe
         findings.push({
           ruleId: TUNNEL_END_DELETED_META.id,
           severity,
-          message: `${formatIpv4(target.address)} belonged to ${deletedFile}, which is deleted: this tunnel end has no peer any more`,
+          message: `${formatAddress(target.address)} belonged to ${deletedFile}, which is deleted: this tunnel end has no peer any more`,
           file: device.file,
           range: target.range,
-          objectPath: `${entry.id}/remote:${formatIpv4(target.address)}`,
+          objectPath: `${entry.id}/remote:${formatAddress(target.address)}`,
           related: [],
         });
       }

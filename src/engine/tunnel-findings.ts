@@ -1,6 +1,6 @@
 import type { NodeBase, ViewNode } from '../ast/types.js';
 import type { Device, PolicyEntry } from '../model/types.js';
-import { parseIpv4 } from '../net/ipv4.js';
+import { type Address, parseAddress } from '../net/address.js';
 import type { Network } from '../network/types.js';
 import type { Range } from '../text/range.js';
 
@@ -106,12 +106,12 @@ export class FindingLocator {
 }
 
 /** Peer addresses an object path names (`…/ike:198.51.100.1/outbound`, `…/ecmp:198.51.100.1`). */
-export function addressesInPath(objectPath: string): number[] {
-  const addresses: number[] = [];
+export function addressesInPath(objectPath: string): Address[] {
+  const addresses: Address[] = [];
   for (const segment of objectPath.split('/')) {
     const colon = segment.indexOf(':');
     if (colon < 0) continue;
-    const address = parseIpv4(segment.slice(colon + 1));
+    const address = parseAddress(segment.slice(colon + 1));
     if (address !== undefined) addresses.push(address);
   }
   return addresses;

@@ -19,6 +19,12 @@ export function collectLocalAddresses(ast: ConfigAst, entries: PolicyEntry[]): L
         interface: iface,
       });
     }
+    // Every global IPv6 address is an address of the interface (IPv6 has no primary/sub
+    // distinction); eui-64 hosts are unknown at lint time, link-local ones never carry IKE.
+    for (const address of iface.ipv6Addresses ?? []) {
+      if (address.form !== 'global' || !address.address) continue;
+      facts.push({ address: address.address.value, kind: 'interface', node: iface, range: address.range, interface: iface });
+    }
     for (const vip of iface.vrrpVirtualIps) {
       facts.push({ address: vip.value, kind: 'vrrp', node: iface, range: vip.range, interface: iface });
     }

@@ -6,7 +6,6 @@ import type {
   PolicySettings,
   Val,
 } from '../ast/types.js';
-import { parseIpv4 } from '../net/ipv4.js';
 import { type Address, isIpv6Address, parseAddress } from '../net/address.js';
 import type { DefaultsTable } from './defaults.js';
 import { protectedFlowsOf } from './flows.js';
@@ -45,8 +44,7 @@ const EMPTY_SETTINGS: PolicySettings = { proposals: [], manual: { spi: [], keys:
  */
 export function primaryIpv6Address(iface: InterfaceNode): LocalAddressResolution {
   const global = iface.ipv6Addresses?.find((a) => a.form === 'global' && a.address);
-  // IPv6 local addresses are parsed but not yet carried by the model's (IPv4) address values
-  if (global?.address) return { value: { source: 'unknown' }, via: 'unresolved', interface: iface, reason: `the IPv6 tunnel address ${global.address.value} of ${iface.name.value} is not modelled yet` };
+  if (global?.address) return { value: { source: 'explicit', value: global.address.value, range: global.range }, via: 'interface', interface: iface };
   const eui = iface.ipv6Addresses?.some((a) => a.form === 'eui-64' || a.form === 'auto');
   const reason = eui ? `${iface.name.value} gets its IPv6 address from eui-64 or autoconfiguration` : `${iface.name.value} has no global IPv6 address`;
   return { value: { source: 'unknown' }, via: 'unresolved', interface: iface, reason };
@@ -83,7 +81,6 @@ function fromAddressText(
   // `tunnel local 2001:db8::1` and `tunnel local ipv6 2001:db8::1` (the keyword is not in the value)
   const address = parseAddress(text);
   if (address === undefined) return { value: { source: 'unknown' }, via: 'unresolved', reason: `"${text}" is not an IPv4 or IPv6 address` };
-  if (typeof address === 'string') return { value: { source: 'unknown' }, via: 'unresolved', reason: `the IPv6 tunnel address ${address} is not modelled yet` };
   return { value: { source: 'explicit', value: address, range: line.range }, via };
 }
 
@@ -128,7 +125,7 @@ function remoteTargetsOf(peer: IkePeerNode | undefined, settings: PolicySettings
     }
   }
   if (settings.tunnelRemote) {
-    const address = parseIpv4(settings.tunnelRemote.value.trim());
+    const address = parseAddress(settings.tunnelRemote.value.trim());
     if (address !== undefined) targets.push({ address, range: settings.tunnelRemote.range, via: 'tunnel-remote' });
   }
   return targets;
@@ -234,7 +231,7 @@ function resolveProfileLocal(
 ): LocalAddressResolution {
   const source = tunnels.find((t) => t.tunnelSource)?.tunnelSource;
   if (source) {
-    const address = parseIpv4(source.value.trim());
+    const address = parseAddress(source.value.trim());
     if (address !== undefined) return { value: { source: 'explicit', value: address, range: source.range }, via: 'tunnel-source' };
     const iface = lookups.interface(source.value);
     if (iface) {

@@ -230,7 +230,7 @@ class AclFlowModel implements AclFlows {
 
   get exact(): boolean {
     const type = this.#acl.type;
-    this.#exact ??= (type === 'advanced' || type === 'basic') && this.#ownFlows().every((own) => own.exact) && this.protectedFlows.exact;
+    this.#exact ??= (type === 'advanced' || type === 'basic' || type === 'ipv6') && this.#ownFlows().every((own) => own.exact) && this.protectedFlows.exact;
     return this.#exact;
   }
 

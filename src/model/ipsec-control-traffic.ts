@@ -1,4 +1,4 @@
-import { hostCube } from '../net/cube.js';
+import { type Address, addressCube } from '../net/address.js';
 import { type Box, FlowSet, makeBox } from '../net/flow.js';
 import { PROTOCOL_AH, PROTOCOL_ESP, PROTOCOL_UDP } from '../net/protocol.js';
 import type { Device, IpsecProposalSettings, PolicyEntry } from './types.js';
@@ -29,8 +29,8 @@ export function ipsecProtocols(proposals: readonly IpsecProposalSettings[]): num
  * which uses no IKE) leaves the UDP ports out.
  */
 export function controlTrafficBetween(
-  local: number,
-  peer: number,
+  local: Address,
+  peer: Address,
   options: { natTraversal: boolean; protocols: readonly number[]; ike?: boolean },
 ): ControlTraffic {
   // Several rules ask for the same pair (both ends, IKE security and NAT checks); the sets are immutable.
@@ -48,12 +48,14 @@ const CONTROL_TRAFFIC_CACHE_LIMIT = 65536;
 const controlTrafficCache = new Map<string, ControlTraffic>();
 
 function computeControlTraffic(
-  local: number,
-  peer: number,
+  local: Address,
+  peer: Address,
   options: { natTraversal: boolean; protocols: readonly number[]; ike?: boolean },
 ): ControlTraffic {
-  const me = hostCube(local);
-  const them = hostCube(peer);
+  // An IPv6 end never negotiates with an IPv4 address (and the other way round): no packets.
+  if (typeof local !== typeof peer) return { outbound: FlowSet.EMPTY, inbound: FlowSet.EMPTY };
+  const me = addressCube(local);
+  const them = addressCube(peer);
   const ports: [number, number][] = options.ike === false ? [] : options.natTraversal ? [[500, 500], [4500, 4500]] : [[500, 500]];
   const outbound: Box[] = [];
   const inbound: Box[] = [];

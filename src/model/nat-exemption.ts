@@ -1,5 +1,6 @@
 import type { NatRuleNode } from '../ast/types.js';
-import { firstAddress } from '../net/cube.js';
+import { cubeFirstAddress } from '../net/address.js';
+import { isAnyCube } from '../net/cube.js';
 import { type Box, FlowSet } from '../net/flow.js';
 import { lookupsOf } from './lookups.js';
 import { evaluateSourceNat } from './nat.js';
@@ -20,7 +21,7 @@ export function sourceNatOfProtectedFlow(device: Device, entry: PolicyEntry, flo
   const base = device.natContextFor(entry, 'protected');
   const byZone = new Map<string | undefined, Box[]>();
   for (const box of flow.boxes) {
-    const zone = box.src.care === 0 ? base.sourceZone : (device.zoneForAddress(firstAddress(box.src)) ?? base.sourceZone);
+    const zone = isAnyCube(box.src) ? base.sourceZone : (device.zoneForAddress(cubeFirstAddress(box.src)) ?? base.sourceZone);
     const list = byZone.get(zone) ?? [];
     list.push(box);
     byZone.set(zone, list);

@@ -1,4 +1,5 @@
-import { firstAddress } from '../net/cube.js';
+import { cubeFirstAddress } from '../net/address.js';
+import { isAnyCube } from '../net/cube.js';
 import { type Box, FlowSet } from '../net/flow.js';
 import type { Device } from './types.js';
 
@@ -11,7 +12,7 @@ import type { Device } from './types.js';
 export function flowsByLocalZone(device: Device, flow: FlowSet): Map<string | undefined, FlowSet> {
   const boxesByZone = new Map<string | undefined, Box[]>();
   for (const box of flow.boxes) {
-    const zone = box.src.care === 0 ? undefined : device.zoneForAddress(firstAddress(box.src));
+    const zone = isAnyCube(box.src) ? undefined : device.zoneForAddress(cubeFirstAddress(box.src));
     const list = boxesByZone.get(zone);
     if (list) list.push(box);
     else boxesByZone.set(zone, [box]);

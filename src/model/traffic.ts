@@ -1,4 +1,4 @@
-import { firstAddress } from '../net/cube.js';
+import { type Address, cubeFirstAddress } from '../net/address.js';
 import { FlowSet } from '../net/flow.js';
 import { type ControlTraffic, controlTrafficBetween, ipsecProtocols } from './ipsec-control-traffic.js';
 import type { NatContext, PolicyEntry, PeerSettings } from './types.js';
@@ -14,10 +14,10 @@ export interface EntryZones {
 export function entryZones(
   entry: PolicyEntry,
   zoneOf: (interfaceName: string) => string | undefined,
-  zoneForAddress: (address: number) => string | undefined,
+  zoneForAddress: (address: Address) => string | undefined,
 ): EntryZones {
   const localZones = new Set<string | undefined>();
-  for (const box of entry.protectedFlows.boxes) localZones.add(zoneForAddress(firstAddress(box.src)));
+  for (const box of entry.protectedFlows.boxes) localZones.add(zoneForAddress(cubeFirstAddress(box.src)));
   const local = localZones.size === 1 ? [...localZones][0] : undefined;
   const bound = entry.interfaces[0];
   let remote = bound ? zoneOf(bound.name.value) : undefined;

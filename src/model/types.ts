@@ -126,7 +126,8 @@ export interface IpsecProposalSettings {
 
 /** How the local IKE/tunnel address of an entry was found. */
 export interface LocalAddressResolution {
-  value: Effective<number>;
+  /** IPv4 as its number, IPv6 as canonical text (src/net/address.ts). */
+  value: Effective<Address>;
   via: 'tunnel-local' | 'peer-local-address' | 'tunnel-source' | 'interface' | 'unresolved';
   /** The interface whose address is used (bound interface, `applied-interface`, tunnel source interface). */
   interface?: InterfaceNode;
@@ -136,9 +137,9 @@ export interface LocalAddressResolution {
 
 /** One address an entry sends IKE to: a peer `remote-address` line, a manual `tunnel remote`, a tunnel `destination`. */
 export interface RemoteTarget {
-  address: number;
-  /** Last address for `remote-address low high`. */
-  high?: number;
+  address: Address;
+  /** Last address for `remote-address low high` (same family as `address`). */
+  high?: Address;
   line?: RemoteAddress;
   range: Range;
   via: 'remote-address' | 'authentication-address' | 'tunnel-remote' | 'tunnel-destination';
@@ -204,7 +205,7 @@ export interface PolicyGroup {
 }
 
 export interface LocalAddressFact {
-  address: number;
+  address: Address;
   kind: 'interface' | 'interface-sub' | 'vrrp' | 'tunnel-local' | 'peer-local-address' | 'tunnel-source';
   /** The node that defines it (interface, policy, peer). */
   node: NodeBase;

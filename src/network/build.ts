@@ -1,5 +1,5 @@
 import type { Device, Effective, PolicyEntry, RemoteTarget } from '../model/types.js';
-import { formatIpv4, isPrivate, parseIpv4 } from '../net/ipv4.js';
+import { type Address, formatAddress, isPrivateAddress, parseAddress } from '../net/address.js';
 import { byFile, findIdentities, push } from './identity.js';
 import type {
   AmbiguousTarget,
@@ -15,7 +15,7 @@ import type {
 interface Owner {
   device: Device;
   /** The device's own address (the private one when reached through a declared NAT mapping). */
-  address: number;
+  address: Address;
   viaNat: boolean;
 }
 
@@ -24,20 +24,20 @@ interface DeviceIndex {
   /** `local|target` → entries with that local address pointing at that target. */
   byLocalAndTarget: Map<string, PolicyEntry[]>;
   /** local address → template (responder) entries. */
-  templatesByLocal: Map<number, PolicyEntry[]>;
+  templatesByLocal: Map<Address, PolicyEntry[]>;
   templates: PolicyEntry[];
   /** local address → every entry. */
-  byLocal: Map<number, PolicyEntry[]>;
+  byLocal: Map<Address, PolicyEntry[]>;
   /** interface → entries negotiating from a VRRP virtual address of it (`tunnel local` = VIP). */
   virtualByInterface: Map<object, PolicyEntry[]>;
 }
 
 
-function localOf(entry: PolicyEntry): number | undefined {
+function localOf(entry: PolicyEntry): Address | undefined {
   return entry.localAddress.value.source === 'unknown' ? undefined : entry.localAddress.value.value;
 }
 
-function singleAddress(target: RemoteTarget): number | undefined {
+function singleAddress(target: RemoteTarget): Address | undefined {
   return target.high === undefined || target.high === target.address ? target.address : undefined;
 }
 
@@ -71,18 +71,33 @@ function canInitiate(entry: PolicyEntry, target: RemoteTarget | undefined): bool
   return target !== undefined && !isResponderOnly(entry);
 }
 
+/**
+ * The local address of an end that answers on `answeredOn` (the address the initiator points at):
+ * the entry's own when it is of that family, else the device's address the initiator reaches — a
+ * dual-stack responder (a template, most often) answers IKE over IPv6 from its IPv6 address even
+ * though, pointing nowhere, its policy alone says nothing about the family.
+ */
+function answeringAddress(device: Device, entry: PolicyEntry, answeredOn: Address | undefined): Effective<Address> {
+  const own = entry.localAddress.value;
+  if (answeredOn === undefined || entry.localAddress.via === 'tunnel-local' || entry.localAddress.via === 'peer-local-address') return own;
+  if (own.source !== 'unknown' && typeof own.value === typeof answeredOn) return own;
+  const fact = device.ownerFacts(answeredOn).find((f) => f.kind === 'interface' && (!f.interface || entry.interfaces.includes(f.interface)));
+  return fact ? { source: 'explicit', value: answeredOn, range: fact.range } : own;
+}
+
 function makeEnd(
   device: Device,
   entry: PolicyEntry,
   target: RemoteTarget | undefined,
   otherEntry: PolicyEntry,
   otherTarget: RemoteTarget | undefined,
+  answeredOn?: Address,
 ): TunnelEnd {
   const role = !canInitiate(entry, target) ? 'responder' : canInitiate(otherEntry, otherTarget) ? 'both' : 'initiator';
   return {
     device,
     entry,
-    localAddress: entry.localAddress.value,
+    localAddress: answeringAddress(device, entry, answeredOn),
     remoteAddressLine: target?.line,
     remoteTarget: target,
     role,
@@ -96,7 +111,7 @@ function natOf(a: TunnelEnd, b: TunnelEnd, declared: boolean): Tunnel['nat'] {
       ? 'authentication-address'
       : a.localAddress.source !== 'unknown' &&
           b.localAddress.source !== 'unknown' &&
-          isPrivate(a.localAddress.value) !== isPrivate(b.localAddress.value)
+          isPrivateAddress(a.localAddress.value) !== isPrivateAddress(b.localAddress.value)
         ? 'private-address'
         : 'none';
   return { present: reason !== 'none', reason };
@@ -117,11 +132,11 @@ export function buildNetwork(devices: Device[], topology: TopologyDeclaration = 
   }
   const byRef = { get: (ref: string) => refs.get(normaliseRef(ref)) ?? refs.get(ref) };
 
-  const ownersByAddress = new Map<number, Owner[]>();
+  const ownersByAddress = new Map<Address, Owner[]>();
   for (const device of devices) {
     if (shadowed.has(device)) continue;
     const sharedWithActive = standbyOf.get(device)?.shared;
-    const seen = new Set<number>();
+    const seen = new Set<Address>();
     for (const fact of device.localAddresses) {
       if (seen.has(fact.address)) continue;
       seen.add(fact.address);
@@ -131,10 +146,10 @@ export function buildNetwork(devices: Device[], topology: TopologyDeclaration = 
     }
   }
   /** private → public addresses (so a responder can recognise its own address behind NAT). */
-  const publicOfPrivate = new Map<number, number[]>();
+  const publicOfPrivate = new Map<Address, Address[]>();
   for (const mapping of topology.natAddresses ?? []) {
-    const publicAddress = parseIpv4(mapping.public.trim());
-    const privateAddress = parseIpv4(mapping.private.trim());
+    const publicAddress = parseAddress(mapping.public.trim());
+    const privateAddress = parseAddress(mapping.private.trim());
     if (publicAddress === undefined || privateAddress === undefined) continue;
     push(publicOfPrivate, privateAddress, publicAddress);
     for (const owner of ownersByAddress.get(privateAddress) ?? []) {
@@ -169,7 +184,7 @@ export function buildNetwork(devices: Device[], topology: TopologyDeclaration = 
   };
 
   /** Addresses under which `address` of this device is seen by others (itself + declared public ones). */
-  const visibleAs = (address: number): number[] => [address, ...(publicOfPrivate.get(address) ?? [])];
+  const visibleAs = (address: Address): Address[] => [address, ...(publicOfPrivate.get(address) ?? [])];
 
   for (const device of devices) {
     // An old copy pairs with nothing; a standby HRP member's tunnels are its active member's.
@@ -218,7 +233,7 @@ export function buildNetwork(devices: Device[], topology: TopologyDeclaration = 
           }
           const back = match.entry.remoteTargets.find((t) => local !== undefined && visibleAs(local).includes(singleAddress(t) ?? -1));
           const mine = makeEnd(device, entry, target, match.entry, back);
-          const theirs = makeEnd(owner.device, match.entry, back, entry, target);
+          const theirs = makeEnd(owner.device, match.entry, back, entry, target, owner.viaNat ? undefined : owner.address);
           addTunnel(mine, theirs, 'address', owner.viaNat);
           pairedAny = true;
         }
@@ -256,7 +271,7 @@ export function buildNetwork(devices: Device[], topology: TopologyDeclaration = 
     tunnelsOf: (device) => tunnelsByDevice.get(device) ?? [],
     devicesPointingAt: (device) => pointing.get(device) ?? [],
     deviceByRef: (ref) => byRef.get(ref),
-    owners: (address) => (ownersByAddress.get(address >>> 0) ?? []).map((o) => ({ device: o.device, viaNat: o.viaNat })),
+    owners: (address) => (ownersByAddress.get(typeof address === 'number' ? address >>> 0 : address) ?? []).map((o) => ({ device: o.device, viaNat: o.viaNat })),
     duplicates: identities.duplicates,
     hrpPairs: identities.hrpPairs,
     ambiguities,
@@ -275,7 +290,7 @@ function known<T>(value: Effective<T>): T | undefined {
 function chooseOwner(
   device: Device,
   entry: PolicyEntry,
-  local: number | undefined,
+  local: Address | undefined,
   owners: Owner[],
   matchOf: (owner: Owner) => { entry: PolicyEntry; mutual: boolean } | undefined,
 ): { owner: Owner; evidence: string[] } | undefined {
@@ -292,7 +307,7 @@ function chooseOwner(
       const back = owner.device.routeFor(local);
       if (back.routes.length > 0 || back.direct) {
         score += 2;
-        evidence.push(`it has a route back to ${formatIpv4(local)}`);
+        evidence.push(`it has a route back to ${formatAddress(local)}`);
       }
     }
     const theirs = match?.entry.ikePeer ? owner.device.peerSettings(match.entry.ikePeer) : undefined;
@@ -340,9 +355,9 @@ function virtualOnInterface(owner: Owner, index: DeviceIndex | undefined): { ent
  */
 function findPeerEntry(
   index: DeviceIndex,
-  ownerAddress: number,
-  initiatorLocal: number | undefined,
-  visibleAs: (address: number) => number[],
+  ownerAddress: Address,
+  initiatorLocal: Address | undefined,
+  visibleAs: (address: Address) => Address[],
 ): { entry: PolicyEntry; mutual: boolean } | undefined {
   if (initiatorLocal !== undefined) {
     for (const seenAs of visibleAs(initiatorLocal)) {
@@ -381,7 +396,7 @@ function normaliseRef(ref: string): string {
 }
 
 function formatTarget(target: RemoteTarget): string {
-  return formatIpv4(target.address);
+  return formatAddress(target.address);
 }
 
 /** A network without tunnels (fallback when pairing is skipped). */

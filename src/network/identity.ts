@@ -1,4 +1,5 @@
 import type { Device } from '../model/types.js';
+import { type Address, compareAddresses } from '../net/address.js';
 
 /**
  * Which files of a run describe the same device: old copies (`archive/hq.cfg`, `hq.cfg.bak`) and
@@ -21,7 +22,7 @@ export interface HrpPair {
   members: Device[];
   active: Device;
   /** Addresses both members own (VRRP virtual addresses, `tunnel local` values on them). */
-  shared: number[];
+  shared: Address[];
 }
 
 export interface DeviceIdentities {
@@ -52,12 +53,12 @@ export function ignoreGlob(file: string): string {
 }
 
 /** Sysname and sorted interface addresses; undefined when either is missing (nothing to compare). */
-export function identityKey(sysname: string | undefined, interfaceAddresses: readonly number[]): string | undefined {
+export function identityKey(sysname: string | undefined, interfaceAddresses: readonly Address[]): string | undefined {
   if (sysname === undefined || interfaceAddresses.length === 0) return undefined;
-  return `${sysname.toLowerCase()}|${[...new Set(interfaceAddresses)].sort((a, b) => a - b).join(',')}`;
+  return `${sysname.toLowerCase()}|${[...new Set(interfaceAddresses)].sort(compareAddresses).join(',')}`;
 }
 
-function interfaceAddresses(device: Device): number[] {
+function interfaceAddresses(device: Device): Address[] {
   return device.localAddresses.filter((fact) => fact.kind === 'interface' || fact.kind === 'interface-sub').map((fact) => fact.address);
 }
 
@@ -69,7 +70,7 @@ export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 /** Whether the member holds `address` as a `standby` VRRP group, or is the `hrp standby-device`. */
-function isStandbyFor(device: Device, shared: readonly number[]): boolean {
+function isStandbyFor(device: Device, shared: readonly Address[]): boolean {
   if (device.ast.globals.hrpStandbyDevice) return true;
   return device.ast.interfaces.some((iface) => (iface.vrrpStandbyIps ?? []).some((vip) => shared.includes(vip.value)));
 }
@@ -102,7 +103,7 @@ export function findIdentities(devices: readonly Device[]): DeviceIdentities {
   }
 
   // HRP members sharing a VRRP virtual address: union-find over the virtual addresses.
-  const byVip = new Map<number, Device[]>();
+  const byVip = new Map<Address, Device[]>();
   for (const device of devices) {
     if (!device.ast.globals.hrpEnable || shadowed.has(device)) continue;
     const vips = new Set(device.localAddresses.filter((fact) => fact.kind === 'vrrp').map((fact) => fact.address));
@@ -138,7 +139,7 @@ export function findIdentities(devices: readonly Device[]): DeviceIdentities {
   for (const members of groups.values()) {
     members.sort(byFile);
     const owned = members.map((member) => new Set(member.localAddresses.map((fact) => fact.address)));
-    const shared = [...owned[0]].filter((address) => owned.slice(1).some((set) => set.has(address))).sort((a, b) => a - b);
+    const shared = [...owned[0]].filter((address) => owned.slice(1).some((set) => set.has(address))).sort(compareAddresses);
     const active = members.find((member) => !isStandbyFor(member, shared)) ?? members[0];
     const pair: HrpPair = { members: [active, ...members.filter((member) => member !== active)], active, shared };
     hrpPairs.push(pair);

@@ -1,13 +1,14 @@
 import type { ConfigAst } from '../ast/types.js';
 import { buildDevice } from '../model/device.js';
 import type { Device, PolicyEntry, RemoteTarget } from '../model/types.js';
+import type { Address } from '../net/address.js';
 
 /** What pairing knows of one policy entry: its local address, whether it only answers, and where it points. */
 export interface EntrySummary {
-  local?: number;
+  local?: Address;
   template: boolean;
   /** Remote targets as `[address]`, or `[low, high]` for a `remote-address low high` range. */
-  targets: ([number] | [number, number])[];
+  targets: ([Address] | [Address, Address])[];
 }
 
 /**
@@ -17,10 +18,10 @@ export interface EntrySummary {
 export interface DeviceSummary {
   sysname?: string;
   /** Distinct addresses the device answers on, as in `Device.localAddresses`. */
-  localAddresses: number[];
+  localAddresses: Address[];
   entries: EntrySummary[];
   /** `lns-ip` addresses of its L2TP groups (the device is a LAC towards them). */
-  lnsAddresses: number[];
+  lnsAddresses: Address[];
   /** A policy group or profile bound to no interface (its rule lists every device pointing here). */
   unappliedPolicy: boolean;
   /** `hrp enable`: a hot-standby member (pairing treats it and its partner as one end). */
@@ -30,11 +31,11 @@ export interface DeviceSummary {
 /** A device that cannot be modelled (fatal parse error): it owns and points at nothing. */
 export const EMPTY_SUMMARY: DeviceSummary = { localAddresses: [], entries: [], lnsAddresses: [], unappliedPolicy: false };
 
-function localOf(entry: PolicyEntry): number | undefined {
+function localOf(entry: PolicyEntry): Address | undefined {
   return entry.localAddress.value.source === 'unknown' ? undefined : entry.localAddress.value.value;
 }
 
-function targetOf(target: RemoteTarget): [number] | [number, number] {
+function targetOf(target: RemoteTarget): [Address] | [Address, Address] {
   return target.high === undefined ? [target.address] : [target.address, target.high];
 }
 
@@ -62,7 +63,7 @@ export function summariseAst(file: string, text: string, ast: ConfigAst): Device
 }
 
 /** A single address a target points at (pairing ignores ranges wider than one address). */
-export function singleTarget(target: readonly number[]): number | undefined {
+export function singleTarget(target: readonly Address[]): Address | undefined {
   return target.length === 1 || target[1] === target[0] ? target[0] : undefined;
 }
 

@@ -1,4 +1,5 @@
 import type { RemoteAddress } from '../ast/types.js';
+import type { Address } from '../net/address.js';
 import type { Device, Effective, PolicyEntry, RemoteTarget } from '../model/types.js';
 import type { DuplicateDevice, HrpPair } from './identity.js';
 
@@ -8,7 +9,7 @@ export interface TunnelEnd {
   /** The policy entry (or profile entry, `entry.kind === 'profile'`) of this end. */
   entry: PolicyEntry;
   /** The end's local IKE/tunnel address. */
-  localAddress: Effective<number>;
+  localAddress: Effective<Address>;
   /** The `remote-address` line of this end that points at the other end (absent for responders). */
   remoteAddressLine?: RemoteAddress;
   /** The target (remote-address, tunnel remote or tunnel destination) that points at the other end. */
@@ -80,7 +81,7 @@ export interface Network {
   /** Device by file path or sysname. */
   deviceByRef(ref: string): Device | undefined;
   /** Devices (and the facts) owning an address, including declared NAT public addresses. */
-  owners(address: number): { device: Device; viaNat: boolean }[];
+  owners(address: Address): { device: Device; viaNat: boolean }[];
   /** Files describing the same device as another (same sysname and interface addresses): left out of pairing. */
   duplicates: DuplicateDevice[];
   /** HRP hot-standby pairs: one tunnel end, answered by the active member. */

@@ -105,8 +105,8 @@ describe('IPv6 statements (#17)', () => {
     expect(d.routeFor('2001::1').interfaces.map((i) => (typeof i === 'string' ? i : i.key))).toEqual(['gigabitethernet1/0/0']);
     expect(d.routeFor('2002::9').direct?.key).toBe('gigabitethernet1/0/0');
     expect(d.routeFor('fc00:9::1').routes).toEqual([]);
-    // the IPv6 local address is not yet carried by the model: unknown with its reason, never a wrong value
-    expect(entry.localAddress.value.source).toBe('unknown');
-    expect(entry.localAddress.reason).toContain('2002::1');
+    // the IPv6 tunnel's local address is the interface's first global IPv6 address, with its line
+    expect(entry.localAddress.value).toMatchObject({ source: 'explicit', value: '2002::1' });
+    expect(entry.localAddress.via).toBe('interface');
   });
 });
