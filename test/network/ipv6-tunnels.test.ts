@@ -279,4 +279,13 @@ describe('IPv6 tunnels (#17)', () => {
     expect(end?.localAddress).toMatchObject({ value: '2001::1' });
     expect(errors([bj(), sh(responder)]).filter((f) => f.ruleId === 'remote-address-mismatch')).toEqual([]);
   });
+  it('reports a nat-policy rule translating the protected IPv6 flow, and none below a no-nat rule for it', () => {
+    const nat = (rules: string) => FW_BJ_FIXED.replace('#\nreturn\n', `#\nnat-policy\n${rules}#\nreturn\n`);
+    const translating = ' rule name nat66\n  source-zone trust\n  destination-zone untrust\n  source-address FC00:1::0 64\n  action source-nat easy-ip\n';
+    const exempt = ' rule name no-nat-vpn\n  source-zone trust\n  destination-zone untrust\n  source-address FC00:1::0 64\n  destination-address FC00:2::0 64\n  action no-nat\n';
+    const flagged = nat(translating);
+    const findings = lint([bj(flagged), sh()], ['nat-not-excluding-protected-flow']);
+    expect(findings).toEqual([expect.objectContaining({ file: 'fw_bj.cfg', line: lineOf(flagged, ' rule name nat66') })]);
+    expect(lint([bj(nat(exempt + translating)), sh()], ['nat-not-excluding-protected-flow'])).toEqual([]);
+  });
 });
