@@ -4,6 +4,10 @@ export const HELP_TEXT = `Usage: fwlint [options] <files|directories|globs|->
        fwlint rules [--json] [ID]   The rules (id, severity, preset, fixable), or one rule's documentation
        fwlint tunnels [options] [paths…]   Every tunnel's verdict (up, ike-fails, …) and both ends;
                                            fwlint tunnels --help
+       fwlint explain [options] RUNTIME [paths…]   From a device's failure reason (display ike
+                                           error-info/offline-info, IPSEC logs) to the configuration
+                                           lines that cause it; fwlint explain "<reason>", --list,
+                                           fwlint explain --help
 
 Lints Huawei USG/AR configuration files (display current-configuration), both ends of every
 IPSec tunnel together. Inside a repository (the directory of fwlint.config.json, or the git
