@@ -106,10 +106,12 @@ function matchesOf(device: Device, peer: Address, owners: readonly Device[], rec
       const mine = tunnel.ends.findIndex((end) => end.device === device);
       if (mine < 0) continue;
       const other = tunnel.ends[1 - mine];
-      if (other.device === device || !owners.includes(other.device)) continue;
       const here = tunnel.ends[mine];
+      // The peer owns the address, or this end sends IKE to it (a NAT address no configuration holds).
+      const aimed = here.entry.remoteTargets.some((target) => key(target.address) === key(peer));
+      if (other.device === device || (!owners.includes(other.device) && !aimed)) continue;
       let score = policyScore(here.entry);
-      if (here.remoteTarget && key(here.remoteTarget.address) === key(peer)) score += 2;
+      if (aimed) score += 2;
       const local = other.localAddress;
       if (local.source !== 'unknown' && key(local.value) === key(peer)) score += 2;
       paired.push({ review, tunnel, mine, score });

@@ -175,3 +175,21 @@ describe('fwlint explain on reasons and bad input', () => {
     expect(records[0].causes.map((c) => c.ruleId)).toContain('fwlint/security-acl-mismatch');
   });
 });
+
+describe('fwlint explain behind NAT (guide l.1711-1721)', () => {
+  it('FW2\'s three records (1.1.1.1:2049 after NAT, the private 10.4.1.1 the ID carries) all name authentication-address-missing; with "remote-address authentication-address 10.4.1.1" they hold', async () => {
+    const flagged = await explainJson('error-info-nat.txt', 'nat-id/flagged');
+    expect(flagged.code).toBe(0);
+    expect(flagged.records.map((r) => [r.reason, r.peer, r.device])).toEqual([
+      ['authentication fail', '1.1.1.1', fw2('nat-id/flagged')],
+      ['config ID mismatch', '1.1.1.1', fw2('nat-id/flagged')],
+      ['peer address mismatch', '10.4.1.1', fw2('nat-id/flagged')],
+    ]);
+    for (const record of flagged.records) {
+      expect(record.tunnel?.ends.map((e) => e.filePath)).toEqual([fw2('nat-id/flagged'), fw1('nat-id/flagged')]);
+      expect(record.causes.map((c) => c.ruleId)).toContain('fwlint/authentication-address-missing');
+    }
+    const fixed = await explainJson('error-info-nat.txt', 'nat-id/fixed');
+    for (const record of fixed.records) expect(record).toMatchObject({ causes: [], runtimeOnly: true });
+  });
+});
