@@ -202,7 +202,7 @@ function deviceLine(explanation: Explanation): string {
   if (!device) return `  device   not known${note}; candidates: ${candidates.length > 0 ? candidates.join(', ') : 'none'}`;
   const how =
     device.evidence === 'candidate'
-      ? `the only device with a tunnel towards the peer (candidates owning no address ${explanation.record.peer}: ${candidates.join(', ')})`
+      ? `the only candidate with a tunnel towards the peer (RUNTIME does not name a device; the devices owning no address ${explanation.record.peer}: ${candidates.join(', ')})`
       : device.evidence === '--device'
         ? '--device'
         : device.evidence === 'log'
@@ -247,7 +247,7 @@ function explanationJson(explanation: Explanation): Record<string, unknown> {
     source: record.source,
     canonicalReason: explanation.row?.reason ?? null,
     device: explanation.device?.file ?? null,
-    ...(explanation.device ? {} : { candidates: explanation.candidates }),
+    ...(explanation.device && explanation.device.evidence !== 'candidate' ? {} : { candidates: explanation.candidates }),
     tunnel: explanation.tunnel ? { ends: explanation.tunnel.ends.map((end) => ({ filePath: end.file, line: end.line })) } : null,
     ...(explanation.noTunnel ? { noTunnel: explanation.noTunnel } : {}),
     rules: explanation.rules.map((id) => `fwlint/${id}`),

@@ -25,6 +25,8 @@ export interface Explanation {
   device?: { file: string; name: string; evidence: DeviceEvidence };
   /** Files of the devices that may have printed the record when RUNTIME does not say (or names no device of the run). */
   candidates: string[];
+  /** Those of the candidates with a tunnel (or a policy) towards the peer. */
+  viable?: string[];
   /** Why the device named by RUNTIME was not used (a sysname no configuration has). */
   deviceNote?: string;
   /** This device's end first. */
@@ -172,7 +174,8 @@ export function explainRecords(records: readonly RuntimeRecord[], context: Expla
       const withPaired = candidates.map((d) => ({ d, m: matchesOf(d, peer, owners, record, context.reviews, tunnels) }));
       let viable = withPaired.filter(({ m }) => m.paired.length > 0);
       if (viable.length === 0) viable = withPaired.filter(({ m }) => m.unpaired.length > 0);
-      explanation.candidates = (viable.length > 0 ? viable.map(({ d }) => d) : candidates).map((d) => d.file).sort();
+      explanation.candidates = candidates.map((d) => d.file).sort();
+      explanation.viable = viable.map(({ d }) => d.file).sort();
       if (viable.length === 1) {
         device = viable[0].d;
         evidence = 'candidate';
@@ -182,9 +185,10 @@ export function explainRecords(records: readonly RuntimeRecord[], context: Expla
     if (device && evidence) explanation.device = { file: device.file, name: device.name, evidence };
 
     if (!device) {
+      const viable = explanation.viable ?? [];
       explanation.noTunnel =
-        explanation.candidates.length > 1
-          ? `RUNTIME does not say which device printed it, and ${explanation.candidates.length} devices may have (name it with --device FILE)`
+        viable.length > 1
+          ? `RUNTIME does not say which device printed it, and ${viable.length} devices have a tunnel towards ${record.peer} (${viable.join(', ')}): name it with --device FILE`
           : `no device of this run has a policy towards ${record.peer}`;
     } else if (!match) {
       explanation.noTunnel =

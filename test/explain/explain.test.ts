@@ -1,8 +1,11 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readLimited, type CliIo } from '../../src/cli/io.js';
 import { run } from '../../src/cli/main.js';
+import { siteConfig } from '../helpers/site-config.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const fixtures = 'test/fixtures/explain';
@@ -85,7 +88,7 @@ describe('fwlint explain on the guide\'s outputs', () => {
     const text = await explain([`${fixtures}/runtime/log-negofail.txt`, fw1('acl-mismatch/flagged'), fw2('acl-mismatch/flagged')]);
     expect(text.out).toContain('= "flow or peer mismatch"');
     expect(text.out).toContain('the log host "sysname" is the sysname of no configuration in this run');
-    expect(text.out).toContain(`candidates owning no address 1.1.1.1: ${fw2('acl-mismatch/flagged')}`);
+    expect(text.out).toContain(`the only candidate with a tunnel towards the peer (RUNTIME does not name a device; the devices owning no address 1.1.1.1: ${fw2("acl-mismatch/flagged")})`);
   });
 
   it('port mismatch after inbound sa miss (guide l.2606-2612, on FW2): nat-translates-ike-packets; fixed, the causes hold', async () => {
@@ -191,5 +194,41 @@ describe('fwlint explain behind NAT (guide l.1711-1721)', () => {
     }
     const fixed = await explainJson('error-info-nat.txt', 'nat-id/fixed');
     for (const record of fixed.records) expect(record).toMatchObject({ causes: [], runtimeOnly: true });
+  });
+});
+
+describe('which device printed it', () => {
+  const log = 'Mar 8 2017 11:10:47 sysname IPSEC/4/IPSECNEGOFAIL:1.3.6.1.4.1.2011.6.122.26.6.14 IPSec tunnel negotiation fails. (Ifindex=12, SeqNum=0, Reason="flow mismatch", ReasonCode=4, PeerAddress=9.9.9.9, PeerPort=500)\n';
+
+  it('two devices aim at the peer and RUNTIME names neither: both listed, no guess, exit 1; --device picks one', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fwlint-explain-'));
+    const fw3 = path.join(dir, 'fw3.cfg');
+    const fw4 = path.join(dir, 'fw4.cfg');
+    writeFileSync(fw3, siteConfig({ sysname: 'FW3', wan: '3.1.1.1/24', gateway: '3.1.1.254', lan: '10.3.1.0/24', remoteLan: '10.9.1.0/24', remoteAddresses: ['9.9.9.9'] }));
+    writeFileSync(fw4, siteConfig({ sysname: 'FW4', wan: '4.1.1.1/24', gateway: '4.1.1.254', lan: '10.4.1.0/24', remoteLan: '10.9.1.0/24', remoteAddresses: ['9.9.9.9'] }));
+    const ambiguous = await explain(['-f', 'json', '-', fw3, fw4], log);
+    expect(ambiguous.code).toBe(1);
+    const [record] = JSON.parse(ambiguous.out) as (Explained & { candidates: string[]; noTunnel: string })[];
+    expect(record.device).toBeNull();
+    expect(record.tunnel).toBeNull();
+    expect(record.candidates.map((file) => path.basename(file))).toEqual(['fw3.cfg', 'fw4.cfg']);
+    expect(record.noTunnel).toMatch(/^RUNTIME does not say which device printed it, and 2 devices have a tunnel towards 9\.9\.9\.9 \(.*fw3\.cfg, .*fw4\.cfg\): name it with --device FILE$/);
+
+    const chosen = await explain(['-f', 'json', '--device', path.relative(root, fw4), '-', fw3, fw4], log);
+    const [picked] = JSON.parse(chosen.out) as (Explained & { noTunnel: string })[];
+    expect(path.basename(picked.device ?? '')).toBe('fw4.cfg');
+    expect(picked.noTunnel).toMatch(/ipsec policy map1 10 \(.*fw4\.cfg:\d+\) negotiates with 9\.9\.9\.9, but no configuration in this run owns that address/);
+    const wrong = await explain(['--device', 'nowhere.cfg', '-', fw3, fw4], log);
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toMatch(/^fwlint: --device nowhere\.cfg is not one of the configurations read \(/);
+  });
+
+  it('--device wins over the prompt', async () => {
+    const runtime = `${fixtures}/runtime/error-info-flow-or-peer.txt`;
+    const { out } = await explain(['-f', 'json', '--device', fw2('acl-mismatch/flagged'), runtime, fw1('acl-mismatch/flagged'), fw2('acl-mismatch/flagged')]);
+    const [record] = JSON.parse(out) as Explained[];
+    // FW2 owns 2.1.1.1 itself: no tunnel of FW2 goes to its own address.
+    expect(record.device).toBe(fw2('acl-mismatch/flagged'));
+    expect(record.tunnel).toBeNull();
   });
 });
