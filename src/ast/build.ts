@@ -147,6 +147,8 @@ function keptWords(line: StructNode['line']): string[] {
 
 export class AstBuilder {
   private nextAclRuleId = new Map<AclNode, number>();
+  /** `step N` of an ACL: the gap between the ids the device assigns (5 by default). */
+  private aclStep = new Map<AclNode, number>();
   /** Views by path: VRP merges a repeated header (`acl number 3000` twice) into the first view. */
   private views = new Map<string, Owner>();
   private closedViews = new Set<object>();
@@ -186,7 +188,10 @@ export class AstBuilder {
       this.generic(node);
     } else {
       const result = matchWords(context, line, line.secret !== undefined, this.shapes);
-      if (!result.ok && result.overBudget) {
+      if (!result.ok && node.undoApplied) {
+        // a session's undo that deleted earlier lines (views.ts): executed, nothing left to read
+        this.generic(node);
+      } else if (!result.ok && result.overBudget) {
         this.notRead(node);
         this.generic(node);
       } else if (result.ok) {
@@ -194,7 +199,7 @@ export class AstBuilder {
         const handled = this.apply(st, owner ?? NO_OWNER, node);
         if (handled === false) {
           this.generic(node);
-          if (inIpsecView && owner?.kind !== 'none') this.unrecognisedLine(node);
+          if (inIpsecView && owner?.kind !== 'none' && !node.undoApplied) this.unrecognisedLine(node);
         } else {
           if (node.children.length > 0) this.recognisedHeaders.add(node);
           if (st.kind !== 'NonVrpRoute') this.recognised++;
@@ -661,7 +666,7 @@ export class AstBuilder {
         return false;
       }
       case 'acl':
-        return st.kind === 'AclRule' ? this.applyAclRule(st, owner.node) : st.kind === 'AclDescription' || st.kind === 'AclStep';
+        return st.kind === 'AclRule' ? this.applyAclRule(st, owner.node) : st.kind === 'AclStep' || st.kind === 'AclUndoStep' ? this.applyAclStep(st, owner.node) : st.kind === 'AclUndoRule' ? this.applyAclUndoRule(st, owner.node) : st.kind === 'AclDescription';
       case 'ike-proposal':
         return this.applyIkeProposal(st, owner.node);
       case 'ike-peer':
@@ -879,18 +884,53 @@ export class AstBuilder {
     }
   }
 
+  /**
+   * `step N` (1-20): the ids the device assigns from now on are multiples of N. Typed in a session
+   * it also renumbers the rules already there N, 2N, 3N… in their order (the command reference's
+   * "rule IDs are arranged automatically"); in a listing the rules are already stored so.
+   */
+  private applyAclStep(st: Statement, acl: AclNode): boolean {
+    // `undo step` restores the default step (5) and renumbers the same way
+    const step = st.kind === 'AclUndoStep' ? 5 : st.line.tokenCount === 2 ? parseInteger(st.line.word(1)) : undefined;
+    if (step === undefined || step < 1 || step > 20) return false;
+    this.aclStep.set(acl, step);
+    let highest = 0;
+    if (st.line.prompt) {
+      const ordered = [...acl.rules].sort((a, b) => a.id.value - b.id.value);
+      ordered.forEach((rule, i) => {
+        rule.id = { value: step * (i + 1), range: rule.id.range };
+        rule.path = `${acl.path}/rule:${rule.id.value}`;
+      });
+      highest = ordered.length * step;
+    } else {
+      for (const rule of acl.rules) highest = Math.max(highest, rule.id.value);
+    }
+    this.nextAclRuleId.set(acl, (Math.floor(highest / step) + 1) * step);
+    return true;
+  }
+
+  /** A session's `undo rule N` deletes rule N (its id as the device numbered it: typed ids, `step`). */
+  private applyAclUndoRule(st: Statement, acl: AclNode): boolean {
+    const id = parseInteger(st.text('ruleNumber')!.value);
+    const at = acl.rules.findIndex((rule) => rule.id.value === id);
+    if (at < 0) return false;
+    acl.rules.splice(at, 1);
+    return true;
+  }
+
   private applyAclRule(st: Statement, acl: AclNode): boolean {
+    const step = this.aclStep.get(acl) ?? 5;
     const idText = st.text('ruleNumber');
     let id: Val<number>;
     const written = this.num(idText);
     if (written) {
       id = written;
     } else {
-      // Rules typed without an id get the next multiple of the step (5) after the highest id.
-      const next = this.nextAclRuleId.get(acl) ?? 5;
+      // Rules typed without an id get the next multiple of the step (5, or `step N`) after the highest id.
+      const next = this.nextAclRuleId.get(acl) ?? step;
       id = { value: next, range: st.rangeOf('action')! };
     }
-    this.nextAclRuleId.set(acl, Math.max(this.nextAclRuleId.get(acl) ?? 5, (Math.floor(id.value / 5) + 1) * 5));
+    this.nextAclRuleId.set(acl, Math.max(this.nextAclRuleId.get(acl) ?? step, (Math.floor(id.value / step) + 1) * step));
     const actionVal = st.text('action')!;
     const rule: AclRuleNode = {
       kind: 'acl-rule', range: st.range, path: `${acl.path}/rule:${id.value}`, id,

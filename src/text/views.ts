@@ -7,6 +7,8 @@ export interface StructNode {
   kind: ViewKind;
   children: StructNode[];
   parent: StructNode | undefined;
+  /** A session's `undo …` that removed earlier lines of its view: executed, so never "not read". */
+  undoApplied?: true;
 }
 
 export interface ConfigStructure {
@@ -66,6 +68,7 @@ export function buildViews(text: string): ConfigStructure {
         header = false;
         const parent = verdict.parent as StructNode | undefined;
         const node: StructNode = { line, kind: viewKindOf(session.headOf(line), parent?.kind), children: NO_CHILDREN, parent };
+        if (line.tokenCount > 1 && line.word(0).toLowerCase() === 'undo' && removeUndone(parent ? parent.children : roots, line)) node.undoApplied = true;
         attach(roots, node);
         stack = [];
         for (let p: StructNode | undefined = node; p; p = p.parent) stack.unshift(p);
@@ -138,6 +141,36 @@ function innermostKnownIndex(stack: StructNode[], head: LineHead): number {
 }
 
 /** Adds `node` to its parent's children (or to the roots), allocating the child array on the first child. */
+/** Words of a line for undo matching: lower case, `acl number N` read as its input form `acl N`. */
+function undoWords(line: ConfigLine, from: number): string[] {
+  const words: string[] = [];
+  for (let i = from; i < line.tokenCount; i++) words.push(line.word(i).toLowerCase());
+  if (words[0] === 'acl' && words[1] === 'number') words.splice(1, 1);
+  return words;
+}
+
+/**
+ * A typed `undo WORDS…` deletes what the earlier lines of the same view configured with those
+ * words (VRP's undo form names the command and its key): `undo ike peer b` the peer view and its
+ * lines, `undo ipsec policy map1 10` that entry, `undo ipsec policy` an interface's binding,
+ * `undo remote-address 1.1.1.3` that line. Returns whether something was removed.
+ */
+function removeUndone(siblings: StructNode[], undo: ConfigLine): boolean {
+  if (siblings === NO_CHILDREN || siblings.length === 0) return false;
+  const target = undoWords(undo, 1);
+  // `step N` already renumbered the rules typed before it: `undo step` renumbers again (the AST
+  // builder does it), it does not erase that history
+  if (target[0] === 'step') return false;
+  let removed = false;
+  for (let i = siblings.length - 1; i >= 0; i--) {
+    const words = undoWords(siblings[i].line, 0);
+    if (words.length < target.length || target.some((word, k) => words[k] !== word)) continue;
+    siblings.splice(i, 1);
+    removed = true;
+  }
+  return removed;
+}
+
 function attach(roots: StructNode[], node: StructNode): void {
   const parent = node.parent;
   if (!parent) roots.push(node);

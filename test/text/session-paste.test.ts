@@ -110,6 +110,56 @@ describe('commands typed at a prompt', () => {
   });
 });
 
+describe('undo and step typed in a session', () => {
+  // As the command references show them: `step 2` renumbers 5, 10, 15 to 2, 4, 6 (USG/AR "step":
+  // "If the step value is changed, ACL rule IDs are arranged automatically"); undo deletes what it names.
+  const SESSION = [
+    '<FW1>system-view',
+    '[FW1] acl 3000',
+    '[FW1-acl-adv-3000] rule permit ip source 10.1.1.0 0.0.0.255',
+    '[FW1-acl-adv-3000] rule permit ip source 10.1.2.0 0.0.0.255',
+    '[FW1-acl-adv-3000] rule permit ip source 10.1.3.0 0.0.0.255',
+    '[FW1-acl-adv-3000] step 2',
+    '[FW1-acl-adv-3000] rule permit ip source 10.1.4.0 0.0.0.255',
+    '[FW1-acl-adv-3000] undo rule 4',
+    '[FW1-acl-adv-3000] quit',
+    '[FW1] ike peer b',
+    '[FW1-ike-peer-b] remote-address 1.1.1.2',
+    '[FW1-ike-peer-b] remote-address 1.1.1.9',
+    '[FW1-ike-peer-b] undo remote-address 1.1.1.9',
+    '[FW1-ike-peer-b] quit',
+    '[FW1] ike peer old',
+    '[FW1-ike-peer-old] remote-address 1.1.1.3',
+    '[FW1-ike-peer-old] quit',
+    '[FW1] undo ike peer old',
+    '[FW1] interface GigabitEthernet0/0/1',
+    '[FW1-GigabitEthernet0/0/1] ipsec policy map1',
+    '[FW1-GigabitEthernet0/0/1] undo ipsec policy',
+    '[FW1-GigabitEthernet0/0/1] return',
+  ].join('\n');
+  const { ast } = parse(SESSION);
+
+  it('step renumbers the rules typed so far and numbers the next ones by the new step; undo rule N deletes rule N', () => {
+    expect(ast.acls.map((a) => a.rules.map((r) => [r.id.value, r.source?.form === 'wildcard' ? r.source.address : undefined]))).toEqual([
+      [[2, 0x0a010100], [6, 0x0a010300], [8, 0x0a010400]],
+    ]);
+  });
+
+  it('undo removes the view or line it names, and is not reported as unread', () => {
+    expect(ast.ikePeers.map((p) => [p.name.value, p.remoteAddresses.map((r) => r.address?.value)])).toEqual([['b', [0x01010102]]]);
+    expect(ast.interfaces[0].ipsecPolicy).toBeUndefined();
+    expect(ast.unrecognised).toEqual([]);
+    expect(ast.diagnostics).toEqual([]);
+  });
+
+  it('undo step restores step 5 and renumbers; in a listing step renumbers nothing', () => {
+    const undone = parse(SESSION.replace('[FW1-acl-adv-3000] quit', '[FW1-acl-adv-3000] undo step\n[FW1-acl-adv-3000] quit'));
+    expect(undone.ast.acls[0].rules.map((r) => r.id.value)).toEqual([5, 10, 15]);
+    const listing = parse('acl number 3000\n step 2\n rule 5 permit ip source 10.1.1.0 0.0.0.255\n rule 10 permit ip source 10.1.2.0 0.0.0.255\n#\nreturn\n');
+    expect(listing.ast.acls[0].rules.map((r) => r.id.value)).toEqual([5, 10]);
+  });
+});
+
 describe('display output in a session', () => {
   const LISTING = [
     '<FW1>display current-configuration',
