@@ -126,7 +126,7 @@ function reasonText(row: HuaweiReason, detecting: string[]): string {
     `  meaning   ${row.meaning}.`,
     `  shown on  ${row.shownOn}`,
     detecting.length > 0
-      ? `  rules     ${detecting.map((id) => `fwlint/${id}`).join(', ')} detect its configurable causes`
+      ? `  rules     ${detecting.map((id) => `fwlint/${id}`).join(', ')} detect${detecting.length === 1 ? 's' : ''} its configurable causes`
       : row.runtimeOnly
         ? '  rules     none: runtime only'
         : `  rules     none yet${row.proposed ? ` (proposed: ${row.proposed})` : ''}`,
@@ -190,7 +190,7 @@ function where(finding: Finding): string {
 function recordHead(record: RuntimeRecord, runtimeName: string): string {
   const peer = `${peerText(record)}${record.port === undefined ? '' : `:${record.port}`}`;
   const parts = [`${runtimeName}:${record.line}`, `"${record.reason}"`, `peer ${peer}`];
-  if (record.version) parts.push(`IKE${record.version.slice(1)}`);
+  if (record.version) parts.push(`IKE${record.version}`);
   if (record.time) parts.push(record.time);
   parts.push(`(${record.source})`);
   return parts.join('  ');

@@ -21,9 +21,9 @@ describe('fwlint explain through the built CLI', () => {
     const dir = repository('phase1-proposal/flagged', 'error-info-phase1.txt');
     const result = fwlint(['explain', 'runtime/error-info-phase1.txt'], { cwd: dir });
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain('runtime/error-info-phase1.txt:8  "phase1 proposal mismatch"  peer 2.1.1.1:500  IKE2  2017-09-05 15:22:32  (error-info)');
+    expect(result.stdout).toContain('runtime/error-info-phase1.txt:8  "phase1 proposal mismatch"  peer 2.1.1.1:500  IKEv2  2017-09-05 15:22:32  (error-info)');
     expect(result.stdout).toContain('device   FW1 (configs/fw1.cfg), from the prompt "FW1"');
-    expect(result.stdout).toContain('tunnel   configs/fw1.cfg:35 ipsec policy map1 10  <->  FW2 configs/fw2.cfg:35 ipsec policy map1 10');
+    expect(result.stdout).toContain('tunnel   configs/fw1.cfg:34 ipsec policy map1 10  <->  FW2 configs/fw2.cfg:34 ipsec policy map1 10');
     expect(result.stdout).toMatch(/configs\/fw1\.cfg:15:23 {2}error {2}IKE proposal "10" encryption-algorithm "aes-256" .* fwlint\/ike-proposal-mismatch/);
     expect(result.stdout).toContain('configs/fw2.cfg:15:23  encryption-algorithm "aes-128" of IKE proposal "10" on FW2');
     expect(result.stdout).toContain('runtime/error-info-phase1.txt:9  the same record as line 8');
