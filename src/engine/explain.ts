@@ -191,8 +191,9 @@ export function explainRecords(records: readonly RuntimeRecord[], context: Expla
           ? `RUNTIME does not say which device printed it, and ${viable.length} devices have a tunnel towards ${record.peer} (${viable.join(', ')}): name it with --device FILE`
           : `no device of this run has a policy towards ${record.peer}`;
     } else if (!match) {
-      explanation.noTunnel =
-        owners.length === 0
+      explanation.noTunnel = owners.includes(device)
+        ? `${record.peer} is an address of ${device.name} itself, so another device printed this record (check --device and the prompt)`
+        : owners.length === 0
           ? `no policy of ${device.name} has the peer ${record.peer}, and no configuration in this run owns it (the peer's configuration is not in the repository)`
           : `${owners.map((o) => o.name).join(', ')} own${owners.length === 1 ? 's' : ''} ${record.peer}, but no policy of ${device.name} pairs with ${owners.length === 1 ? 'it' : 'them'}`;
     } else if (match.tunnel) {

@@ -226,9 +226,22 @@ describe('which device printed it', () => {
   it('--device wins over the prompt', async () => {
     const runtime = `${fixtures}/runtime/error-info-flow-or-peer.txt`;
     const { out } = await explain(['-f', 'json', '--device', fw2('acl-mismatch/flagged'), runtime, fw1('acl-mismatch/flagged'), fw2('acl-mismatch/flagged')]);
-    const [record] = JSON.parse(out) as Explained[];
+    const [record] = JSON.parse(out) as (Explained & { noTunnel: string })[];
     // FW2 owns 2.1.1.1 itself: no tunnel of FW2 goes to its own address.
     expect(record.device).toBe(fw2('acl-mismatch/flagged'));
     expect(record.tunnel).toBeNull();
+    expect(record.noTunnel).toBe('2.1.1.1 is an address of FW2 itself, so another device printed this record (check --device and the prompt)');
+  });
+});
+
+describe('phase 2 (guide l.1278-1287)', () => {
+  it('phase2 proposal or pfs mismatch names ipsec-proposal-mismatch with both ends; fixed, the causes hold', async () => {
+    const flagged = await explainJson('error-info-phase2.txt', 'phase2-proposal/flagged');
+    expect(flagged.records[0]).toMatchObject({ reason: 'phase2 proposal or pfs mismatch', peer: '2.1.1.1', version: 'v2', device: fw1('phase2-proposal/flagged'), runtimeOnly: false });
+    const cause = flagged.records[0].causes.find((c) => c.ruleId === 'fwlint/ipsec-proposal-mismatch');
+    expect(new Set([cause?.filePath, ...(cause?.related ?? []).map((r) => r.filePath)])).toEqual(new Set([fw1('phase2-proposal/flagged'), fw2('phase2-proposal/flagged')]));
+    const fixed = await explainJson('error-info-phase2.txt', 'phase2-proposal/fixed');
+    expect(fixed.records[0]).toMatchObject({ causes: [], runtimeOnly: true });
+    expect(fixed.records[0].advice).toMatch(/\(fwlint\/ipsec-proposal-mismatch, fwlint\/pfs-mismatch, fwlint\/security-acl-mismatch\) hold on this tunnel/);
   });
 });
