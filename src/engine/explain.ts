@@ -143,6 +143,16 @@ export function explainRecords(records: readonly RuntimeRecord[], context: Expla
     findings.set(findingKey(finding.ruleId, finding.file, finding.range.start.line, finding.range.start.column, finding.message), finding);
   }
   const metas = [...context.metas.values()];
+  // Each device's reviews, so a record costs the reviews of the devices it concerns, not all of them each time.
+  const byFile = new Map<string, TunnelReview[]>();
+  for (const review of context.reviews) {
+    for (const file of new Set(review.ends.map((end) => end.file))) {
+      const list = byFile.get(file);
+      if (list) list.push(review);
+      else byFile.set(file, [review]);
+    }
+  }
+  const reviewsOf = (device: Device): readonly TunnelReview[] => byFile.get(device.file) ?? [];
   const forced = context.device !== undefined && network ? network.devices.find((d) => d.file === context.device) : undefined;
 
   return records.map((record): Explanation => {
@@ -166,12 +176,12 @@ export function explainRecords(records: readonly RuntimeRecord[], context: Expla
     }
     let match: Match | undefined;
     if (device) {
-      const { paired, unpaired } = matchesOf(device, peer, owners, record, context.reviews, tunnels);
+      const { paired, unpaired } = matchesOf(device, peer, owners, record, reviewsOf(device), tunnels);
       match = paired[0] ?? unpaired[0];
     } else {
       // Every device owning no address equal to the peer may have printed it; keep those with a tunnel towards it.
       const candidates = network.devices.filter((d) => !owners.includes(d));
-      const withPaired = candidates.map((d) => ({ d, m: matchesOf(d, peer, owners, record, context.reviews, tunnels) }));
+      const withPaired = candidates.map((d) => ({ d, m: matchesOf(d, peer, owners, record, reviewsOf(d), tunnels) }));
       let viable = withPaired.filter(({ m }) => m.paired.length > 0);
       if (viable.length === 0) viable = withPaired.filter(({ m }) => m.unpaired.length > 0);
       explanation.candidates = candidates.map((d) => d.file).sort();
