@@ -1,6 +1,6 @@
 import type { Device, Effective, PolicyEntry, RemoteTarget } from '../model/types.js';
 import { type Address, formatAddress, isPrivateAddress, parseAddress } from '../net/address.js';
-import { byFile, findIdentities, push } from './identity.js';
+import { byFile, findIdentities, push, type HrpPair } from './identity.js';
 import type {
   AmbiguousTarget,
   NatReason,
@@ -125,6 +125,8 @@ function natOf(a: TunnelEnd, b: TunnelEnd, declared: boolean): Tunnel['nat'] {
 export function buildNetwork(devices: Device[], topology: TopologyDeclaration = {}): Network {
   const identities = findIdentities(devices);
   const { shadowed, standbyOf } = identities;
+  const pairOf = new Map<Device, HrpPair>();
+  for (const pair of identities.hrpPairs) for (const member of pair.members) pairOf.set(member, pair);
   const refs = new Map<string, Device>();
   for (const device of devices) {
     refs.set(normaliseRef(device.file), device);
@@ -136,12 +138,16 @@ export function buildNetwork(devices: Device[], topology: TopologyDeclaration = 
   for (const device of devices) {
     if (shadowed.has(device)) continue;
     const sharedWithActive = standbyOf.get(device)?.shared;
+    const sharing = pairOf.get(device)?.activeFor;
     const seen = new Set<Address>();
     for (const fact of device.localAddresses) {
       if (seen.has(fact.address)) continue;
       seen.add(fact.address);
-      // The pair's shared addresses (virtual address, tunnel local) answer through the active member.
+      // The pair's shared addresses (virtual address, tunnel local) answer through the active member,
+      // in load sharing through the master of that virtual address.
       if (sharedWithActive?.includes(fact.address)) continue;
+      const master = sharing?.get(fact.address);
+      if (master !== undefined && master !== device) continue;
       push(ownersByAddress, fact.address, { device, address: fact.address, viaNat: false });
     }
   }
@@ -189,9 +195,13 @@ export function buildNetwork(devices: Device[], topology: TopologyDeclaration = 
   for (const device of devices) {
     // An old copy pairs with nothing; a standby HRP member's tunnels are its active member's.
     if (shadowed.has(device) || standbyOf.has(device)) continue;
+    const sharing = pairOf.get(device)?.activeFor;
     for (const entry of device.entries) {
       if (entry.remoteTargets.length === 0) continue;
       const local = localOf(entry);
+      // Load sharing: an entry on a virtual address the partner is master of negotiates there.
+      const master = local === undefined ? undefined : sharing?.get(local);
+      if (master !== undefined && master !== device) continue;
       let pairedAny = false;
       const reasons: string[] = [];
       for (const target of entry.remoteTargets) {

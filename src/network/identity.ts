@@ -23,6 +23,12 @@ export interface HrpPair {
   active: Device;
   /** Addresses both members own (VRRP virtual addresses, `tunnel local` values on them). */
   shared: Address[];
+  /**
+   * Load sharing: each member is the VRRP master of some virtual addresses (`active` groups on
+   * both): the member answering each shared address. Empty in active/standby mode, where
+   * `active` answers for all.
+   */
+  activeFor: Map<Address, Device>;
 }
 
 export interface DeviceIdentities {
@@ -75,6 +81,25 @@ function isStandbyFor(device: Device, shared: readonly Address[]): boolean {
   return device.ast.interfaces.some((iface) => (iface.vrrpStandbyIps ?? []).some((vip) => shared.includes(vip.value)));
 }
 
+/** Whether the member holds `address` as a VRRP virtual address in a `standby` group. */
+function holdsAsStandby(device: Device, address: Address): boolean {
+  return device.ast.interfaces.some((iface) => (iface.vrrpStandbyIps ?? []).some((vip) => vip.value === address));
+}
+
+/**
+ * The member answering each shared virtual address when the pair shares load (each member the
+ * master of some groups, `active` on both, no `hrp standby-device`); empty otherwise.
+ */
+function loadSharing(members: readonly Device[], shared: readonly Address[]): Map<Address, Device> {
+  const activeFor = new Map<Address, Device>();
+  if (members.some((member) => member.ast.globals.hrpStandbyDevice)) return activeFor;
+  for (const address of shared) {
+    const masters = members.filter((member) => member.ownerFacts(address).some((fact) => fact.kind === 'vrrp') && !holdsAsStandby(member, address));
+    if (masters.length === 1) activeFor.set(address, masters[0]);
+  }
+  return new Set(activeFor.values()).size > 1 ? activeFor : new Map();
+}
+
 /** Orders devices by file path (verdicts must not depend on the order files were named in). */
 export function byFile(a: Device, b: Device): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
@@ -102,12 +127,23 @@ export function findIdentities(devices: readonly Device[]): DeviceIdentities {
     }
   }
 
-  // HRP members sharing a VRRP virtual address: union-find over the virtual addresses.
+  // HRP members sharing a VRRP virtual address, or whose heartbeat (`hrp interface X remote A`)
+  // names the other's interface address: union-find over both links.
   const byVip = new Map<Address, Device[]>();
+  const hrpByInterfaceAddress = new Map<Address, Device>();
   for (const device of devices) {
     if (!device.ast.globals.hrpEnable || shadowed.has(device)) continue;
     const vips = new Set(device.localAddresses.filter((fact) => fact.kind === 'vrrp').map((fact) => fact.address));
     for (const vip of vips) push(byVip, vip, device);
+    for (const address of interfaceAddresses(device)) if (!hrpByInterfaceAddress.has(address)) hrpByInterfaceAddress.set(address, device);
+  }
+  for (const device of devices) {
+    const remote = device.ast.globals.hrpRemote?.value;
+    if (remote === undefined || !device.ast.globals.hrpEnable || shadowed.has(device)) continue;
+    const partner = hrpByInterfaceAddress.get(remote);
+    if (!partner || partner === device) continue;
+    push(byVip, `heartbeat:${device.index}`, device);
+    push(byVip, `heartbeat:${device.index}`, partner);
   }
   const parent = new Map<Device, Device>();
   const find = (device: Device): Device => {
@@ -140,10 +176,13 @@ export function findIdentities(devices: readonly Device[]): DeviceIdentities {
     members.sort(byFile);
     const owned = members.map((member) => new Set(member.localAddresses.map((fact) => fact.address)));
     const shared = [...owned[0]].filter((address) => owned.slice(1).some((set) => set.has(address))).sort(compareAddresses);
-    const active = members.find((member) => !isStandbyFor(member, shared)) ?? members[0];
-    const pair: HrpPair = { members: [active, ...members.filter((member) => member !== active)], active, shared };
+    const activeFor = loadSharing(members, shared);
+    const masters = new Set(activeFor.values());
+    const active = (masters.size > 0 ? members.find((member) => masters.has(member)) : undefined) ?? members.find((member) => !isStandbyFor(member, shared)) ?? members[0];
+    const pair: HrpPair = { members: [active, ...members.filter((member) => member !== active)], active, shared, activeFor };
     hrpPairs.push(pair);
-    for (const member of members) if (member !== active) standbyOf.set(member, pair);
+    // In load sharing every master negotiates for its own virtual addresses: none is a standby.
+    for (const member of members) if (member !== active && !masters.has(member)) standbyOf.set(member, pair);
   }
   hrpPairs.sort((a, b) => byFile(a.active, b.active));
   return { duplicates, hrpPairs, shadowed, standbyOf };

@@ -167,6 +167,57 @@ describe('HRP hot-standby pairs', () => {
     expect(findings[0].related[0]).toMatchObject({ file: 'hq/fw_a.cfg' });
   });
 
+  it('a heartbeat (hrp interface X remote A) naming the other member makes a pair without a shared virtual address', () => {
+    const inputs = hrpPair(false).map((input) => ({ ...input, text: input.text.replace(/ vrrp vrid 1 .*\n/, '') }));
+    const network = buildNetwork(inputs.map((input, i) => deviceFrom(input.text, input.file, i)));
+    expect(network.hrpPairs.map((p) => p.members.map((d) => d.file))).toEqual([['hq/fw_a.cfg', 'hq/fw_b.cfg']]);
+    expect(network.hrpPairs[0].activeFor.size).toBe(0);
+    // a heartbeat address nobody owns pairs nothing
+    const lonely = inputs.map((input) => ({ ...input, text: input.text.replace(/remote 10\.37\.9\.\d/, 'remote 10.99.9.9') }));
+    expect(buildNetwork(lonely.map((input, i) => deviceFrom(input.text, input.file, i))).hrpPairs).toEqual([]);
+  });
+
+  it('load sharing: each member is the VRRP master of one virtual address and negotiates the tunnels on it', () => {
+    // HRP keeps both members' IPSec configuration in sync: both hold both entries; VRRP decides who answers.
+    const second = `ipsec policy map1 20 isakmp
+ security acl 3000
+ ike-peer peer2
+ proposal p10
+ tunnel local 203.0.37.11
+#
+ike peer peer2
+ undo version 2
+ exchange-mode main
+ pre-shared-key %^%#Q37v2ax8c;a9~FPN~n'$7\`DEV&=G(=Et02P/a2%^%#
+ ike-proposal 10
+ remote-address 198.51.38.1
+#
+interface GigabitEthernet1/0/1`;
+    const member = (file: string, sysname: string, wan: string, heartbeat: string, remote: string, masterOfFirst: boolean) => ({
+      file,
+      text: usg({ sysname, wan, lan: '10.37.1.0', peerLan: '10.37.2.0', remote: '198.51.37.1', gateway: '203.0.37.254', tunnelLocal: '203.0.37.10', hrp: { heartbeat, remote } })
+        .replace('interface GigabitEthernet1/0/1', second)
+        .replace(' ipsec policy map1\n', ` vrrp vrid 1 virtual-ip 203.0.37.10 255.255.255.0 ${masterOfFirst ? 'active' : 'standby'}\n vrrp vrid 2 virtual-ip 203.0.37.11 255.255.255.0 ${masterOfFirst ? 'standby' : 'active'}\n ipsec policy map1\n`),
+    });
+    const inputs = [
+      member('hq/fw_a.cfg', 'FW_A', '203.0.37.2', '10.37.9.1', '10.37.9.2', true),
+      member('hq/fw_b.cfg', 'FW_B', '203.0.37.3', '10.37.9.2', '10.37.9.1', false),
+      { file: 'branch1.cfg', text: branch({ remote: '203.0.37.10' }) },
+      { file: 'branch2.cfg', text: branch({ sysname: 'Branch2', wan: '198.51.38.1', lan: '10.37.3.0', remote: '203.0.37.11', gateway: '198.51.38.254' }) },
+    ];
+    const network = buildNetwork(inputs.map((input, i) => deviceFrom(input.text, input.file, i)));
+    expect(network.hrpPairs).toHaveLength(1);
+    expect([...network.hrpPairs[0].activeFor].map(([address, device]) => [address, device.file])).toEqual([
+      [0xcb00250a, 'hq/fw_a.cfg'],
+      [0xcb00250b, 'hq/fw_b.cfg'],
+    ]);
+    expect(network.tunnels.map((t) => t.ends.map((e) => e.device.file)).sort()).toEqual([
+      ['hq/fw_a.cfg', 'branch1.cfg'],
+      ['hq/fw_b.cfg', 'branch2.cfg'],
+    ]);
+    expect(network.ambiguities).toEqual([]);
+  });
+
   it('two firewalls sharing an address without hrp enable are an ambiguity, not a pair', () => {
     const inputs = hrpPair(true).map((input) => ({ ...input, text: input.text.replace(/ hrp enable\n/, '') }));
     inputs.push({ file: 'branch.cfg', text: branch({ remote: '203.0.37.10' }) });
