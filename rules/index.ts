@@ -29,6 +29,7 @@ import securityAclMismatch from './security-acl-mismatch.js';
 import securityPolicyBlocksIke from './security-policy-blocks-ike.js';
 import securityPolicyBlocksProtectedFlow from './security-policy-blocks-protected-flow.js';
 import sha2CompatMismatch from './sha2-compat-mismatch.js';
+import smAlgorithmWithIkev2 from './sm-algorithm-with-ikev2.js';
 import subAddressWithoutTunnelLocal from './sub-address-without-tunnel-local.js';
 import tcpMssExceedsTunnelMtu from './tcp-mss-exceeds-tunnel-mtu.js';
 import tcpMssNotSet from './tcp-mss-not-set.js';
@@ -73,6 +74,7 @@ export const rules: Rule[] = [
   securityPolicyBlocksIke,
   securityPolicyBlocksProtectedFlow,
   sha2CompatMismatch,
+  smAlgorithmWithIkev2,
   subAddressWithoutTunnelLocal,
   tcpMssExceedsTunnelMtu,
   tcpMssNotSet,
