@@ -288,4 +288,16 @@ describe('IPv6 tunnels (#17)', () => {
     expect(findings).toEqual([expect.objectContaining({ file: 'fw_bj.cfg', line: lineOf(flagged, ' rule name nat66') })]);
     expect(lint([bj(nat(exempt + translating)), sh()], ['nat-not-excluding-protected-flow'])).toEqual([]);
   });
+  it('reads IPv6 address-sets in the security policy: IKE permitted through them, denied when the set misses the peer', () => {
+    const withSets = (peer: string) =>
+      FW_SH.replace('#\nsecurity-policy\n', `#\nip address-set me type object\n address 0 2001::1 128\n#\nip address-set peer type object\n address 0 ${peer}\n#\nsecurity-policy\n`)
+        .replace('  source-address 2001::1 128\n  destination-address 2002::1 128\n', '  source-address address-set me\n  destination-address address-set peer\n')
+        .replace('  source-address 2002::1 128\n  destination-address 2001::1 128\n', '  source-address address-set peer\n  destination-address address-set me\n');
+    expect(lint([bj(), sh(withSets('range 2002::1 2002::ff'))], ['security-policy-blocks-ike'])).toEqual([]);
+    const missing = lint([bj(), sh(withSets('2002::100 128'))], ['security-policy-blocks-ike']);
+    expect(missing.map((f) => [f.file, f.objectPath])).toEqual([
+      ['fw_sh.cfg', 'ipsec-policy:map1/10/ike:2002::1/inbound'],
+      ['fw_sh.cfg', 'ipsec-policy:map1/10/ike:2002::1/outbound'],
+    ]);
+  });
 });
