@@ -7,6 +7,7 @@ import duplicateDevice from './duplicate-device.js';
 import dynamicAddressWithoutTunnelLocal from './dynamic-address-without-tunnel-local.js';
 import ecmpRoutesWithoutTunnelLocal from './ecmp-routes-without-tunnel-local.js';
 import espWithoutAuthentication from './esp-without-authentication.js';
+import ikeLocalIdMissing from './ike-local-id-missing.js';
 import ikePeerMismatch from './ike-peer-mismatch.js';
 import ikeProposalMismatch from './ike-proposal-mismatch.js';
 import ipsecPolicyDisabled from './ipsec-policy-disabled.js';
@@ -52,6 +53,7 @@ export const rules: Rule[] = [
   dynamicAddressWithoutTunnelLocal,
   ecmpRoutesWithoutTunnelLocal,
   espWithoutAuthentication,
+  ikeLocalIdMissing,
   ikePeerMismatch,
   ikeProposalMismatch,
   ipsecPolicyDisabled,
