@@ -3,6 +3,7 @@ import type { RouteLookup } from '../src/model/types.js';
 import type { DeviceRule, DeviceRuleContext } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
 import { egressName } from './_lib/route-egress.js';
+import { singleTargetAddress } from '../src/model/remote-target.js';
 
 function egressNames(lookup: RouteLookup): string {
   return lookup.interfaces.map(egressName).join(' and ');
@@ -30,7 +31,7 @@ const rule: DeviceRule = {
     for (const entry of device.entries) {
       if (entry.kind === 'profile' || entry.disabled || entry.interfaces.length === 0 || entry.settingsNode.tunnelLocal) continue;
       for (const target of entry.remoteTargets) {
-        if (target.high !== undefined && target.high !== target.address) continue;
+        if (singleTargetAddress(target) === undefined) continue;
         const lookup = device.routeFor(target.address);
         if (!lookup.ecmp) continue;
         const peer = formatIpv4(target.address);

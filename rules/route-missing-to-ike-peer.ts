@@ -7,6 +7,7 @@ import type { Range } from '../src/text/range.js';
 import type { DeviceRule, DeviceRuleContext, RelatedLocation } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
 import { egressKey, egressName } from './_lib/route-egress.js';
+import { singleTargetAddress } from '../src/model/remote-target.js';
 
 /** One address the entry sends IKE to, and where that address comes from. */
 interface IkePeer {
@@ -28,7 +29,7 @@ function respondedEnds(context: DeviceRuleContext, entry: PolicyEntry): TunnelEn
 function peersOf(entry: PolicyEntry, responded: readonly TunnelEnd[], device: Device): IkePeer[] {
   const byAddress = new Map<Address, IkePeer>();
   for (const target of entry.remoteTargets) {
-    if ((target.high !== undefined && target.high !== target.address) || byAddress.has(target.address)) continue;
+    if (singleTargetAddress(target) === undefined || byAddress.has(target.address)) continue;
     byAddress.set(target.address, { address: target.address, range: target.range, vpnInstance: target.line?.vpnInstance?.value });
   }
   for (const other of responded) {

@@ -7,6 +7,7 @@ import type { Range } from '../src/text/range.js';
 import { packetsOf } from './_lib/ipsec-packets.js';
 import type { DeviceRule, DeviceRuleContext, RelatedLocation } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
+import { singleTargetAddress } from '../src/model/remote-target.js';
 
 /** One peer this entry exchanges IKE and ESP/AH with. */
 interface Exchange {
@@ -36,7 +37,7 @@ function exchangesOf(entry: PolicyEntry, ends: readonly EntryEnd[]): Exchange[] 
     });
   }
   for (const target of entry.remoteTargets) {
-    if ((target.high !== undefined && target.high !== target.address) || byPeer.has(target.address)) continue;
+    if (singleTargetAddress(target) === undefined || byPeer.has(target.address)) continue;
     byPeer.set(target.address, { peer: target.address, natTraversal: false, here: target.range });
   }
   return [...byPeer.values()];

@@ -5,6 +5,7 @@ import { formatIpv4 } from '../src/net/ipv4.js';
 import type { Network, PointingEnd } from '../src/network/types.js';
 import type { DeviceRule } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
+import { singleTargetAddress } from '../src/model/remote-target.js';
 
 function sourcesFromPrimary(entry: PolicyEntry): boolean {
   return entry.role !== 'manual' && entry.role !== 'profile' && !entry.settingsNode.tunnelLocal && !entry.ikePeer?.localAddress;
@@ -21,7 +22,7 @@ function endsAtSubAddresses(network: Network, device: Device, iface: InterfaceNo
   const used = new Set(group.map((e) => (e.localAddress.value.source === 'unknown' ? undefined : e.localAddress.value.value)));
   return network
     .devicesPointingAt(device)
-    .filter((end) => (end.target.high === undefined || end.target.high === end.target.address) && subs.has(end.target.address) && !used.has(end.target.address));
+    .filter((end) => singleTargetAddress(end.target) !== undefined && subs.has(end.target.address) && !used.has(end.target.address));
 }
 
 const rule: DeviceRule = {

@@ -6,6 +6,7 @@ import type { Network, Tunnel } from '../network/types.js';
 import { TUNNEL_END_DELETED_META } from './builtin-rules.js';
 import type { Finding } from './findings.js';
 import type { SettingsResolver } from './settings.js';
+import { singleTargetAddress } from '../model/remote-target.js';
 
 /** A device removed from the repository: its file (as shown in reports) and the addresses it owned. */
 export interface DeletedDevice {
@@ -86,7 +87,7 @@ export function deletedEndFindings(network: Network, deleted: readonly DeletedDe
     if (!enabled) continue;
     for (const entry of device.entries) {
       for (const target of entry.remoteTargets) {
-        if (target.high !== undefined && target.high !== target.address) continue;
+        if (singleTargetAddress(target) === undefined) continue;
         const deletedFile = deletedOwner.get(target.address);
         if (deletedFile === undefined || network.owners(target.address).length > 0) continue;
         const severity: Severity = enabled.severity;

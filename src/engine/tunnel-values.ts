@@ -16,6 +16,7 @@ import type { Device, Effective, IkeProposalSettings, IpsecProposalSettings, Pol
 import { formatIpv4 } from '../net/ipv4.js';
 import type { Tunnel, TunnelEnd } from '../network/types.js';
 import type { Range } from '../text/range.js';
+import { singleTargetAddress } from '../model/remote-target.js';
 
 /** What the review shows when the configurations do not settle a value (cipher keys, unknown defaults). */
 export const CANNOT_VERIFY = 'cannot verify';
@@ -122,7 +123,7 @@ function fromEffective<T>(effective: Effective<T>, show: (value: T) => string): 
 }
 
 function targetText(target: RemoteTarget): string {
-  return target.high !== undefined && target.high !== target.address ? `${formatIpv4(target.address)}-${formatIpv4(target.high)}` : formatIpv4(target.address);
+  return singleTargetAddress(target) === undefined ? `${formatIpv4(target.address)}-${formatIpv4(target.high ?? target.address)}` : formatIpv4(target.address);
 }
 
 const MANUAL = '— (manual SA)';
@@ -389,7 +390,7 @@ export function tunnelValues(tunnel: Tunnel): TunnelValues {
     ] as const) {
       const target = here.remoteTarget;
       const local = there.localAddress;
-      if (target && local.source !== 'unknown' && (target.high === undefined || target.high === target.address) && target.address !== local.value) {
+      if (target && local.source !== 'unknown' && singleTargetAddress(target) !== undefined && target.address !== local.value) {
         differences.add('remoteAddress');
         differences.add('localAddress');
       }

@@ -2,6 +2,7 @@ import { type Address, cubeFirstAddress } from '../net/address.js';
 import { FlowSet } from '../net/flow.js';
 import { type ControlTraffic, controlTrafficBetween, ipsecProtocols } from './ipsec-control-traffic.js';
 import type { NatContext, PolicyEntry, PeerSettings } from './types.js';
+import { singleTargetAddress } from './remote-target.js';
 
 export interface EntryZones {
   /** Zone of the protected local subnets (undefined when they span zones or none is known). */
@@ -47,8 +48,9 @@ export function ikeTrafficOf(entry: PolicyEntry, peer: PeerSettings | undefined)
   let outbound = FlowSet.EMPTY;
   let inbound = FlowSet.EMPTY;
   for (const target of entry.remoteTargets) {
-    if (target.high !== undefined && target.high !== target.address) continue;
-    const traffic = controlTrafficBetween(local.value, target.address, { natTraversal, protocols });
+    const peer = singleTargetAddress(target);
+    if (peer === undefined) continue;
+    const traffic = controlTrafficBetween(local.value, peer, { natTraversal, protocols });
     outbound = outbound.union(traffic.outbound);
     inbound = inbound.union(traffic.inbound);
   }

@@ -11,6 +11,7 @@ import type {
   TunnelEnd,
   UnpairedEntry,
 } from './types.js';
+import { singleTargetAddress } from '../model/remote-target.js';
 
 interface Owner {
   device: Device;
@@ -37,9 +38,7 @@ function localOf(entry: PolicyEntry): Address | undefined {
   return entry.localAddress.value.source === 'unknown' ? undefined : entry.localAddress.value.value;
 }
 
-function singleAddress(target: RemoteTarget): Address | undefined {
-  return target.high === undefined || target.high === target.address ? target.address : undefined;
-}
+const singleAddress = singleTargetAddress;
 
 function indexDevice(device: Device): DeviceIndex {
   const index: DeviceIndex = { byLocalAndTarget: new Map(), templatesByLocal: new Map(), templates: [], byLocal: new Map(), virtualByInterface: new Map() };

@@ -1,5 +1,6 @@
 import type { Device, PolicyEntry } from '../model/types.js';
 import type { Network, PointingEnd } from './types.js';
+import { singleTargetAddress } from '../model/remote-target.js';
 
 /** Whether an entry starts IKE negotiation on its own: ISAKMP policies and profiles do, templates and manual SAs do not. */
 export function canStartNegotiation(entry: PolicyEntry): boolean {
@@ -30,7 +31,7 @@ export function initiatorsTowards(network: Network, target: Device, from: Device
 export function devicesTargetedBy(network: Network, device: Device, entry: PolicyEntry): Device[] {
   const found = new Set<Device>();
   for (const target of entry.remoteTargets) {
-    if (target.high !== undefined && target.high !== target.address) continue;
+    if (singleTargetAddress(target) === undefined) continue;
     for (const owner of network.owners(target.address)) if (owner.device !== device) found.add(owner.device);
   }
   return [...found];
