@@ -36,6 +36,7 @@ import tcpMssExceedsTunnelMtu from './tcp-mss-exceeds-tunnel-mtu.js';
 import tcpMssNotSet from './tcp-mss-not-set.js';
 import templatePolicyInitiator from './template-policy-initiator.js';
 import templatePolicyNameCollision from './template-policy-name-collision.js';
+import tunnelLocalNotOnInterface from './tunnel-local-not-on-interface.js';
 import weakCryptoAlgorithm from './weak-crypto-algorithm.js';
 import type { Rule } from './types.js';
 
@@ -82,5 +83,6 @@ export const rules: Rule[] = [
   tcpMssNotSet,
   templatePolicyInitiator,
   templatePolicyNameCollision,
+  tunnelLocalNotOnInterface,
   weakCryptoAlgorithm,
 ];
