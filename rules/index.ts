@@ -7,6 +7,7 @@ import duplicateDevice from './duplicate-device.js';
 import dynamicAddressWithoutTunnelLocal from './dynamic-address-without-tunnel-local.js';
 import ecmpRoutesWithoutTunnelLocal from './ecmp-routes-without-tunnel-local.js';
 import espWithoutAuthentication from './esp-without-authentication.js';
+import ikeHeartbeatMismatch from './ike-heartbeat-mismatch.js';
 import ikeLocalIdMissing from './ike-local-id-missing.js';
 import ikePeerMismatch from './ike-peer-mismatch.js';
 import ikeProposalMismatch from './ike-proposal-mismatch.js';
@@ -54,6 +55,7 @@ export const rules: Rule[] = [
   dynamicAddressWithoutTunnelLocal,
   ecmpRoutesWithoutTunnelLocal,
   espWithoutAuthentication,
+  ikeHeartbeatMismatch,
   ikeLocalIdMissing,
   ikePeerMismatch,
   ikeProposalMismatch,

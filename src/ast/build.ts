@@ -632,6 +632,14 @@ export class AstBuilder {
       case 'IkeLocalName':
         a.globals.ikeLocalName = st.text('name');
         return true;
+      case 'IkeHeartbeatTimer': {
+        // The whole line is the range: a finding about heartbeats points at the line to change.
+        const interval = this.num(st.text('heartbeatInterval'));
+        if (interval) a.globals.ikeHeartbeatInterval = { value: interval.value, range };
+        const timeout = this.num(st.text('heartbeatTimeout'));
+        if (timeout) a.globals.ikeHeartbeatTimeout = { value: timeout.value, range };
+        return true;
+      }
       case 'L2tpEnable':
         a.globals.l2tpEnable = range;
         return true;

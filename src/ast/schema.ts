@@ -404,6 +404,8 @@ const defs: Record<string, Schema> = {
       firewallTcpMss: valNumber,
       ikev1Phase1Phase2SaDependent: range,
       ikeLocalName: valString,
+      ikeHeartbeatInterval: valNumber,
+      ikeHeartbeatTimeout: valNumber,
       l2tpEnable: range,
       hrpEnable: range,
       hrpRemote: valUint32,

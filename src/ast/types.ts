@@ -389,6 +389,10 @@ export interface GlobalSettings {
   firewallTcpMss?: Val<number>;
   ikev1Phase1Phase2SaDependent?: Range;
   ikeLocalName?: Val<string>;
+  /** `ike heartbeat-timer interval N` (IKEv1 heartbeats sent every N s); the range is the whole line. */
+  ikeHeartbeatInterval?: Val<number>;
+  /** `ike heartbeat-timer timeout N` (IKEv1: the SA is deleted when no heartbeat arrives for N s); the range is the whole line. */
+  ikeHeartbeatTimeout?: Val<number>;
   l2tpEnable?: Range;
   /** `hrp enable`: the device is a member of a hot-standby (HRP) pair. */
   hrpEnable?: Range;
