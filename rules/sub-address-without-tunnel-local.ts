@@ -70,6 +70,8 @@ const rule: DeviceRule = {
             data: { ...data, peer: blocked[0].device.name, sub },
             objectPath: entry.node.path,
             severity: 'error',
+            // Safe: IKE is then sourced from the address the peer already sends to.
+            fix: { edits: [{ kind: 'insert', line: entry.settingsNode.range.start.line, into: true, lines: [`tunnel local ${sub}`] }] },
             related: blocked.map((end) => ({
               file: end.device.file,
               range: end.target.range,

@@ -58,7 +58,39 @@ export interface RelatedLocation {
   message: string;
 }
 
+/** ruff's levels: `safe` keeps the meaning of everything but the fault (`--fix`); `unsafe` needs `--unsafe-fixes`. */
+export type FixApplicability = 'safe' | 'unsafe';
+
+/**
+ * One step of a change, in terms of the configuration's lines (1-based) and views; src/fix/generate.ts
+ * turns it into both a text edit of the file and the VRP commands that make the change on a device.
+ */
+export type ChangeEdit =
+  /** Replace a span of one line (a value): the command is the edited line, typed in that line's view. */
+  | { kind: 'replace'; range: Range; text: string }
+  /**
+   * Insert lines after `line` (after its whole block) as its siblings, or with `into: true` as the
+   * first children of the view `line` opens. Lines are written without indentation, one leading
+   * space per extra level (`rule name x`, ` action no-nat`); `commands` follow the lines in that view
+   * (`rule move x before y`).
+   */
+  | { kind: 'insert'; line: number; into?: boolean; lines: string[]; commands?: string[] }
+  /** Delete `line` and its block; `undo` is the command that removes it on a device (`undo remote-address`). */
+  | { kind: 'delete'; line: number; undo: string };
+
+export interface ChangeSpec {
+  /** File the change is for; defaults to the file of the report. */
+  file?: string;
+  /** Defaults to `safe`. */
+  applicability?: FixApplicability;
+  edits: ChangeEdit[];
+}
+
 export interface Report {
+  /** One unambiguous change that removes the finding (ESLint's `fix`). Never carries a secret. */
+  fix?: ChangeSpec;
+  /** Alternatives the user chooses between (ESLint's `suggestions`); never applied automatically. */
+  suggestions?: { desc: string; change: ChangeSpec }[];
   /** File the finding is reported in; defaults to the device being checked (device rules). */
   file?: string;
   range: Range;

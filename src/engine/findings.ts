@@ -1,4 +1,5 @@
 import type { RelatedLocation, Severity } from '../../rules/types.js';
+import type { GeneratedFix, GeneratedSuggestion } from '../fix/generate.js';
 import type { Range } from '../text/range.js';
 
 /** One problem, ready for the formatters: message filled, severity resolved, range validated. */
@@ -14,6 +15,10 @@ export interface Finding {
   related: RelatedLocation[];
   /** The file could not be read as a configuration at all (ESLint's `fatal`). */
   fatal?: boolean;
+  /** The change that removes the finding (both forms), in `fix.file`. */
+  fix?: GeneratedFix;
+  /** Alternatives the user chooses between; never applied automatically. */
+  suggestions?: GeneratedSuggestion[];
 }
 
 export const SEVERITY_RANK: Record<Severity, number> = { warning: 1, error: 2 };

@@ -6,6 +6,7 @@ import type { Device } from '../model/types.js';
 import { emptyNetwork } from '../network/build.js';
 import type { Network, TopologyDeclaration } from '../network/types.js';
 import { LineIndex, type Range } from '../text/range.js';
+import { FileViews, FixError, generateFix, type GeneratedFix, type GeneratedSuggestion } from '../fix/generate.js';
 import { PARSE_ERROR_META } from './builtin-rules.js';
 import { sortFindings, type Finding } from './findings.js';
 import { fillTemplate } from './messages.js';
@@ -145,8 +146,40 @@ export function lintParsedFiles(parsedFiles: readonly ParsedFile[], options: Lin
     if (!enabled) return;
     const severity: Severity = report.severity ?? enabled.severity;
     const finding: Finding = { ruleId: rule.meta.id, severity, message, file, range: report.range, objectPath: report.objectPath, related };
+    const changes = fixesOf(rule, file, report);
+    if (changes.fix) finding.fix = changes.fix;
+    if (changes.suggestions.length > 0) finding.suggestions = changes.suggestions;
     findings.push(finding);
     origins.set(finding, { messageId: report.messageId, tunnelIds: tunnelId === undefined ? [] : [tunnelId] });
+  };
+
+  const viewsByFile = new Map<string, FileViews>();
+  const viewsOf = (file: string): FileViews | undefined => {
+    let views = viewsByFile.get(file);
+    const lines = lineIndexes.get(file);
+    if (!views && lines) viewsByFile.set(file, (views = new FileViews(lines.text)));
+    return views;
+  };
+  /** Both forms of the report's fix and suggestions; a change the file cannot take is dropped with a warning. */
+  const fixesOf = (rule: Rule, file: string, report: Report): { fix?: GeneratedFix; suggestions: GeneratedSuggestion[] } => {
+    const generate = (change: NonNullable<Report['fix']>): GeneratedFix | undefined => {
+      const target = change.file ?? file;
+      const views = viewsOf(target);
+      if (!views) return void invalid(rule, `a fix for "${target}", which is not part of this run`);
+      try {
+        return generateFix(views, target, change);
+      } catch (error) {
+        if (!(error instanceof FixError)) throw error;
+        return void invalid(rule, `a fix that cannot be made (${error.message})`);
+      }
+    };
+    const fix = report.fix ? generate(report.fix) : undefined;
+    const suggestions: GeneratedSuggestion[] = [];
+    for (const suggestion of report.suggestions ?? []) {
+      const generated = generate(suggestion.change);
+      if (generated) suggestions.push({ desc: suggestion.desc, fix: generated });
+    }
+    return { fix, suggestions };
   };
 
   const run = (rule: Rule, what: string, check: () => void): void => {

@@ -24,14 +24,14 @@ export function perFileFindings(findings: readonly Finding[], reportedBeforeSupp
   }
   const entries: Finding[] = [];
   for (const finding of findings) {
-    entries.push(finding);
+    entries.push(withChangesFor(finding, finding.file));
     const copied = new Set<string>([finding.file]);
     for (const related of finding.related) {
       if (copied.has(related.file)) continue;
       copied.add(related.file);
       if (reportedBack.has(backReferenceKey(finding.ruleId, related.file, finding.file))) continue;
       entries.push({
-        ...finding,
+        ...withChangesFor(finding, related.file),
         file: related.file,
         range: related.range,
         message: `${finding.message} (this line: ${related.message})`,
@@ -43,4 +43,15 @@ export function perFileFindings(findings: readonly Finding[], reportedBeforeSupp
     }
   }
   return sortFindings(entries);
+}
+
+/** Each copy of a finding carries the fix and suggestions for its own file only. */
+function withChangesFor(finding: Finding, file: string): Finding {
+  if (!finding.fix && !finding.suggestions) return finding;
+  const { fix, suggestions, ...rest } = finding;
+  const kept: Finding = { ...rest };
+  if (fix?.file === file) kept.fix = fix;
+  const own = suggestions?.filter((s) => s.fix.file === file) ?? [];
+  if (own.length > 0) kept.suggestions = own;
+  return kept;
 }

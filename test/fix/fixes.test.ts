@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { rules } from '../../rules/index.js';
+import { applyFixes, FileViews, FixError, generateFix, type GeneratedFix } from '../../src/fix/generate.js';
+import type { Finding } from '../../src/engine/findings.js';
+import { parseConfig } from '../../src/ast/parse.js';
+import { lintInputs, readConfigDir, type Input } from '../helpers/rule-harness.js';
+import { paths, readTree, runCommands } from '../helpers/vrp-interpreter.js';
+
+const ALL = rules.map((r) => r.meta.id);
+
+/** Rules with a fix or suggestions on their flagged example. */
+const FIXED_RULES = ['sub-address-without-tunnel-local'];
+
+/**
+ * Errors a fix is expected to surface, and why. sub-address-without-tunnel-local: the flagged
+ * example's security policy permits IKE only from the primary address, so once IKE is sourced from
+ * the sub address security-policy-blocks-ike reports that (the fixed example changes both).
+ */
+const FOLLOW_UPS: Record<string, readonly string[]> = { 'sub-address-without-tunnel-local': ['security-policy-blocks-ike'] };
+
+function key(f: Finding): string {
+  return `${f.ruleId} ${f.file} ${f.objectPath} ${f.message}`;
+}
+
+function applyTo(inputs: readonly Input[], fix: GeneratedFix): Input[] {
+  return inputs.map((input) => (input.file === fix.file ? { ...input, text: applyFixes(input.text, [fix]).text } : input));
+}
+
+/** The device commands, run by the view interpreter on the flagged file, give the text-edited file. */
+function expectCommandsAgree(before: string, fix: GeneratedFix): void {
+  const byText = readTree(applyFixes(before, [fix]).text);
+  const byCommands = readTree(before);
+  runCommands(byCommands, fix.commands);
+  expect(paths(byCommands).sort()).toEqual(paths(byText).sort());
+}
+
+describe.each(FIXED_RULES)('fixes of %s on its flagged example', (ruleId) => {
+  const inputs = readConfigDir(`configs-examples/${ruleId}/flagged`);
+  const before = lintInputs(inputs, ALL).findings;
+  const flagged = before.filter((f) => f.ruleId === ruleId && (f.fix || f.suggestions));
+
+  it('has a fix or suggestions', () => {
+    expect(flagged.length).toBeGreaterThan(0);
+  });
+
+  const changes = flagged.flatMap((f) => [...(f.fix ? [{ finding: f, fix: f.fix }] : []), ...(f.suggestions ?? []).map((s) => ({ finding: f, fix: s.fix }))]);
+  it.each(changes.map((c, i) => [i, c] as const))('change %i removes the finding and adds no error', (_i, { finding, fix }) => {
+    const after = lintInputs(applyTo(inputs, fix), ALL).findings;
+    expect(after.map(key)).not.toContain(key(finding));
+    const old = new Set(before.map(key));
+    const expected = FOLLOW_UPS[ruleId] ?? [];
+    expect(after.filter((f) => f.severity === 'error' && !old.has(key(f)) && !expected.includes(f.ruleId)).map(key)).toEqual([]);
+  });
+
+  it.each(changes.map((c, i) => [i, c] as const))('change %i: the device commands make the same change as the text edit', (_i, { fix }) => {
+    const text = inputs.find((i) => i.file === fix.file)?.text ?? '';
+    expectCommandsAgree(text, fix);
+    expect(fix.commands[0]).toBe('system-view');
+    expect(fix.commands.at(-1)).toBe('return');
+  });
+});
+
+const CONFIG = [
+  '#',
+  ' sysname FW1',
+  '#',
+  'ike peer b',
+  ' pre-shared-key simple Secret123',
+  ' ike-proposal 1',
+  ' remote-address 203.0.113.9',
+  '#',
+  'ipsec policy map1 10 isakmp',
+  ' security acl 3000',
+  ' ike-peer b',
+  ' proposal p1',
+  '#',
+  'nat-policy',
+  ' rule name snat',
+  '  source-zone trust',
+  '  action source-nat easy-ip',
+  '#',
+  'return',
+].join('\r\n');
+
+function fixOf(text: string, edits: Parameters<typeof generateFix>[2]['edits']): GeneratedFix {
+  const normalized = parseConfig(text, 'fw1.cfg').text;
+  return generateFix(new FileViews(normalized), 'fw1.cfg', { edits });
+}
+
+describe('generateFix', () => {
+  const text = parseConfig(CONFIG, 'fw1.cfg').text;
+  const lineOf = (body: string): number => text.split('\n').findIndex((l) => l.trim() === body) + 1;
+
+  it('replaces a value: the edited line typed in its view', () => {
+    const line = lineOf('remote-address 203.0.113.9');
+    const start = text.indexOf('203.0.113.9');
+    const views = new FileViews(text);
+    const node = views.node(line);
+    const range = { start: { line, column: start - node.line.start + 1, offset: start }, end: { line, column: start - node.line.start + 12, offset: start + 11 } };
+    const fix = generateFix(views, 'fw1.cfg', { edits: [{ kind: 'replace', range, text: '198.51.100.7' }] });
+    expect(fix.commands).toEqual(['system-view', 'ike peer b', 'remote-address 198.51.100.7', 'return']);
+    expect(applyFixes(text, [fix]).text).toContain(' remote-address 198.51.100.7\n');
+    expectCommandsAgree(text, fix);
+  });
+
+  it('inserts a no-nat rule before the translating rule and moves it there on the device', () => {
+    const fix = fixOf(CONFIG, [{ kind: 'insert', line: lineOf('nat-policy'), into: true, lines: ['rule name no-nat-ipsec', ' source-zone trust', ' action no-nat'], commands: ['rule move no-nat-ipsec before snat'] }]);
+    expect(fix.commands).toEqual(['system-view', 'nat-policy', 'rule name no-nat-ipsec', 'source-zone trust', 'action no-nat', 'quit', 'rule move no-nat-ipsec before snat', 'return']);
+    const edited = applyFixes(text, [fix]).text;
+    expect(edited).toContain('nat-policy\n rule name no-nat-ipsec\n  source-zone trust\n  action no-nat\n rule name snat\n');
+    const tree = readTree(text);
+    runCommands(tree, fix.commands);
+    expect(paths(tree)).toEqual(paths(readTree(edited)));
+  });
+
+  it('merges several edits into one range and orders additions before deletions', () => {
+    const fix = fixOf(CONFIG, [
+      { kind: 'delete', line: lineOf('remote-address 203.0.113.9'), undo: 'undo remote-address' },
+      { kind: 'insert', line: lineOf('proposal p1'), lines: ['tunnel local 192.0.2.1'] },
+    ]);
+    expect(fix.commands).toEqual(['system-view', 'ipsec policy map1 10 isakmp', 'tunnel local 192.0.2.1', 'quit', 'ike peer b', 'undo remote-address', 'return']);
+    const edited = applyFixes(text, [fix]).text;
+    expect(edited).not.toContain('remote-address');
+    expect(edited).toContain(' proposal p1\n tunnel local 192.0.2.1\n#');
+    expect(fix.range[0]).toBe(text.indexOf(' remote-address'));
+    expectCommandsAgree(text, fix);
+  });
+
+  it('never repeats a secret: a change inside a line with a key is refused', () => {
+    const line = lineOf('pre-shared-key simple Secret123');
+    expect(() => fixOf(CONFIG, [{ kind: 'insert', line, into: true, lines: ['x'] }])).toThrow(FixError);
+  });
+
+  it('refuses a line that is not configuration', () => {
+    expect(() => fixOf(CONFIG, [{ kind: 'delete', line: 1, undo: 'undo x' }])).toThrow(FixError);
+  });
+});

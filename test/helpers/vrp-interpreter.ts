@@ -1,0 +1,101 @@
+/**
+ * A small interpreter of VRP configuration views, for tests: it reads a configuration into a tree
+ * (by indentation, `#` lines ignored) and runs device commands on it the way a device edits its
+ * running configuration (a view command enters the view, creating it; a single-valued command
+ * replaces the line with the same key; `undo X` removes the line or view X; `rule move A before B`
+ * reorders; `quit` climbs; `return` ends). `paths` flattens a tree into one line per node, each
+ * prefixed by its views, so a text-edited file and a command-edited one can be compared.
+ */
+export interface VrpNode {
+  body: string;
+  children: VrpNode[];
+}
+
+export function readTree(text: string): VrpNode {
+  const root: VrpNode = { body: '', children: [] };
+  const stack: { node: VrpNode; indent: number }[] = [{ node: root, indent: -1 }];
+  for (const raw of text.split(/\r\n|\r|\n/)) {
+    const body = raw.trim();
+    if (body === '' || body.startsWith('#') || body === 'return') continue;
+    const indent = raw.length - raw.trimStart().length;
+    while (stack.length > 1 && stack[stack.length - 1].indent >= indent) stack.pop();
+    const node: VrpNode = { body, children: [] };
+    stack[stack.length - 1].node.children.push(node);
+    stack.push({ node, indent });
+  }
+  return root;
+}
+
+const TWO_WORD_KEYS = new Set(['tunnel', 'esp', 'ah', 'dpd', 'tcp', 'sa', 'nat', 'ike', 'rule', 'security', 'ipsec']);
+
+function keyOf(body: string): string {
+  const words = body.split(/\s+/);
+  return TWO_WORD_KEYS.has(words[0]) ? words.slice(0, 2).join(' ') : words[0];
+}
+
+const VIEW_COMMAND = /^(ike (peer|proposal)|ipsec (proposal|policy|profile)|interface|acl|nat-policy|security-policy|ip address-set)\b/;
+
+function opensView(body: string, depth: number): boolean {
+  if (depth === 0) return VIEW_COMMAND.test(body);
+  return /^rule name /.test(body);
+}
+
+export function runCommands(tree: VrpNode, commands: readonly string[]): void {
+  const stack: VrpNode[] = [tree];
+  let system = false;
+  for (const command of commands) {
+    const view = stack[stack.length - 1];
+    if (command === 'system-view') {
+      system = true;
+      continue;
+    }
+    if (!system) throw new Error(`"${command}" typed in the user view`);
+    if (command === 'return') {
+      stack.length = 1;
+      system = false;
+      continue;
+    }
+    if (command === 'quit') {
+      if (stack.length === 1) throw new Error('quit in the system view');
+      stack.pop();
+      continue;
+    }
+    const move = /^rule move (\S+) before (\S+)$/.exec(command);
+    if (move) {
+      const from = view.children.findIndex((c) => c.body === `rule name ${move[1]}`);
+      if (from < 0) throw new Error(`no rule ${move[1]} to move`);
+      const [moved] = view.children.splice(from, 1);
+      const to = view.children.findIndex((c) => c.body === `rule name ${move[2]}`);
+      if (to < 0) throw new Error(`no rule ${move[2]} to move before`);
+      view.children.splice(to, 0, moved);
+      continue;
+    }
+    if (command.startsWith('undo ')) {
+      const what = command.slice(5);
+      const index = view.children.findIndex((c) => c.body === what || c.body.startsWith(`${what} `));
+      if (index < 0) throw new Error(`"${command}": nothing to undo`);
+      view.children.splice(index, 1);
+      continue;
+    }
+    const existing = view.children.find((c) => c.body === command);
+    if (opensView(command, stack.length - 1)) {
+      let node = existing;
+      if (!node) view.children.push((node = { body: command, children: [] }));
+      stack.push(node);
+      continue;
+    }
+    if (existing) continue;
+    const same = view.children.findIndex((c) => keyOf(c.body) === keyOf(command));
+    if (same >= 0) view.children[same] = { body: command, children: view.children[same].children };
+    else view.children.push({ body: command, children: [] });
+  }
+  if (stack.length !== 1 || system) throw new Error('the commands do not end with return in the user view');
+}
+
+/** One line per node: its views and itself, in order (`ipsec policy map1 10 isakmp > tunnel local 1.1.1.1`). */
+export function paths(tree: VrpNode, prefix = ''): string[] {
+  return tree.children.flatMap((child) => {
+    const here = prefix ? `${prefix} > ${child.body}` : child.body;
+    return [here, ...paths(child, here)];
+  });
+}
