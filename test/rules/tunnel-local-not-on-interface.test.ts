@@ -57,6 +57,20 @@ describe(RULE, () => {
     expect(lint([vrrp], [RULE])).toEqual([]);
   });
 
+  it('flags an address of an interface that does not face the peer (the LAN interface), quiet when the route to the peer uses it', () => {
+    const lan = siteA({ tunnelLocal: '10.1.1.1' });
+    const findings = lint([lan, siteB()], [RULE]);
+    expect(findings).toEqual([expect.objectContaining({ file: 'a.cfg', line: lineOf(lan.text, ' tunnel local 10.1.1.1'), severity: 'error' })]);
+    expect(findings[0].message).toContain(
+      '"tunnel local 10.1.1.1", an address of GigabitEthernet1/0/1, but the policy is applied to GigabitEthernet1/0/0 and the route to the peer leaves through GigabitEthernet1/0/0',
+    );
+    // A route to the peer through the owning interface: it can send towards the peer.
+    const routed = edit(lan, ' ip route-static 0.0.0.0 0.0.0.0 203.0.113.14', ' ip route-static 198.51.100.0 255.255.255.240 10.1.1.254\n ip route-static 0.0.0.0 0.0.0.0 203.0.113.14');
+    expect(lint([routed], [RULE])).toEqual([]);
+    // A template responder has no peer address to route to: not judged.
+    expect(lint([siteA({ mode: 'template', remoteAddresses: [], tunnelLocal: '10.1.1.1' })], [RULE])).toEqual([]);
+  });
+
   it('does not check when an interface gets its address at runtime, and says so', () => {
     const dialer = edit(siteA({ tunnelLocal: '192.0.2.77' }), 'interface GigabitEthernet1/0/1', 'interface Dialer1\n ip address ppp-negotiate\n#\ninterface GigabitEthernet1/0/1');
     const outcome = lintInputs([dialer], [RULE]);
