@@ -38,6 +38,12 @@ export interface CliOptions {
   stats: boolean;
   help: boolean;
   version: boolean;
+  /** `--fix`: apply safe fixes to the files. */
+  fix: boolean;
+  /** `--fix-dry-run`: print the fixes as a unified diff, write nothing. */
+  fixDryRun: boolean;
+  /** `--unsafe-fixes`: --fix and --fix-dry-run apply unsafe fixes too. */
+  unsafeFixes: boolean;
 }
 
 /** Real device configurations stay far below this; bigger inputs are refused before they are read. */
@@ -68,6 +74,9 @@ const OPTIONS = {
   stats: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
+  fix: { type: 'boolean' },
+  'fix-dry-run': { type: 'boolean' },
+  'unsafe-fixes': { type: 'boolean' },
 } as const;
 
 const KNOWN_FLAGS = [...Object.keys(OPTIONS).map((name) => `--${name}`), '--no-color', '--no-config', '--no-context'];
@@ -122,6 +131,9 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     stats: values.stats ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
+    fix: values.fix ?? false,
+    fixDryRun: values['fix-dry-run'] ?? false,
+    unsafeFixes: values['unsafe-fixes'] ?? false,
   };
 }
 

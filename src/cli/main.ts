@@ -25,7 +25,7 @@ import { format, type FormatInput, type FormatName } from '../format/index.js';
 import type { Device } from '../model/types.js';
 import { summariseDevice } from '../network/summary.js';
 import { stepSummaryMarkdown } from '../format/github.js';
-import { inertFormatInput, inertJson, withoutCommandLines } from '../format/safe-text.js';
+import { inertFormatInput, inertJson, inertLines, withoutCommandLines } from '../format/safe-text.js';
 import { parseCliArgs, type CliOptions } from './args.js';
 import { fileIdentity } from './discover.js';
 import { HELP_TEXT } from './help.js';
@@ -36,6 +36,8 @@ import { readInputs } from './read-input.js';
 import { planRepositoryRun, repositoryRoot as configOrGitRoot } from './repository.js';
 import { gitWorkTreeRoot } from '../engine/git-listing.js';
 import { PhaseTimer } from './timing.js';
+import { commandScripts, fixDiff, runFixPasses } from './fix-passes.js';
+import { writeFileAtomic } from '../engine/atomic-write.js';
 
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
@@ -54,6 +56,11 @@ export async function run(argv: readonly string[], processIo_: CliIo = processIo
     if (argv[0] === 'rules') return runRulesCommand(argv.slice(1), io);
     if (argv[0] === 'tunnels') return await (await import('./tunnels-command.js')).runTunnelsCommand(argv.slice(1), io);
     if (argv[0] === 'explain') return await (await import('./explain-command.js')).runExplainCommand(argv.slice(1), io);
+    if (argv[0] === 'fix') {
+      // `fwlint fix --commands [paths]`: the device command script of every safe fix, per file.
+      if (!argv.includes('--commands')) throw new UsageError('"fwlint fix" needs --commands (fwlint fix --commands [paths]); to change the files, run fwlint --fix');
+      return await lintCommand({ ...parseCliArgs(argv.slice(1).filter((arg) => arg !== '--commands')), fixCommands: true }, io, processIo_.stderr);
+    }
     if (argv[0] !== undefined && RESERVED_SUBCOMMANDS.has(argv[0])) {
       throw new UsageError(`"fwlint ${argv[0]}" is not part of fwlint ${fwlintVersion()} yet; to lint a path named ${argv[0]}, write ./${argv[0]}`);
     }
@@ -67,7 +74,7 @@ export async function run(argv: readonly string[], processIo_: CliIo = processIo
   }
 }
 
-async function lintCommand(options: CliOptions, io: CliIo, terminal: OutputStream): Promise<number> {
+async function lintCommand(options: CliOptions & { fixCommands?: boolean }, io: CliIo, terminal: OutputStream): Promise<number> {
   if (options.help) {
     io.stdout.write(HELP_TEXT);
     return EXIT_OK;
@@ -99,8 +106,35 @@ async function lintCommand(options: CliOptions, io: CliIo, terminal: OutputStrea
     extensions: options.extensions,
     excludedFiles: filesThisRunWrites(options, io),
   });
-  const { inputs, ioFindings } = await readInputs(discovery, options, io);
+  const read = await readInputs(discovery, options, io);
+  const ioFindings = read.ioFindings;
+  let inputs = read.inputs;
   timer?.mark('read');
+  if (options.fix && options.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be combined');
+  if (options.unsafeFixes && !options.fix && !options.fixDryRun && !options.fixCommands) throw new UsageError('--unsafe-fixes goes with --fix, --fix-dry-run or fwlint fix --commands');
+  let fixedDiff: string | undefined;
+  if (options.fix || options.fixDryRun) {
+    const fixContext = { options, io, config, registry, settings, scope, cache: undefined, timer: undefined, progress: () => {} };
+    const fixed = await runFixPasses(inputs, async (current) => (await lintOrReplay(current, fixContext)).outcome, options.unsafeFixes);
+    for (const file of fixed.skipped) io.stderr.write(`fwlint: warning: ${file}: its fixes were not applied (the file holds colour codes fwlint reads past)\n`);
+    if (options.fixDryRun) fixedDiff = fixDiff(fixed);
+    else {
+      for (const { input } of fixed.changed) {
+        if (!input.absolutePath) {
+          io.stderr.write(`fwlint: warning: ${input.file}: standard input is not changed by --fix\n`);
+          continue;
+        }
+        try {
+          writeFileAtomic(input.absolutePath, input.content, io.cwd);
+        } catch (error) {
+          throw new UsageError(`cannot write the fixes to ${input.file} (${describeAccessError(error)})`);
+        }
+      }
+      if (fixed.changed.length > 0) io.stderr.write(`fwlint: fixed ${fixed.changed.length} file${fixed.changed.length === 1 ? '' : 's'}\n`);
+    }
+    // The report and the exit code are about what is left once the fixes are made.
+    inputs = fixed.inputs;
+  }
 
   if (inputs.length === 0 && ioFindings.length === 0) {
     io.stderr.write(`fwlint: no configuration files ${options.changed === undefined ? 'matched' : 'changed'}; nothing to lint\n`);
@@ -169,7 +203,9 @@ async function lintCommand(options: CliOptions, io: CliIo, terminal: OutputStrea
     tunnels: io.env.GITHUB_STEP_SUMMARY && outcome.network ? reviewTunnels(outcome, registry.metas, { scope }) : undefined,
     runWarnings: warnings,
   };
-  await writeReports(options, formatInput, io);
+  if (fixedDiff !== undefined) io.stdout.write(inertLines(fixedDiff));
+  else if (options.fixCommands) io.stdout.write(inertLines(commandScripts(findings, options.unsafeFixes)));
+  else await writeReports(options, formatInput, io);
   timer?.mark('output');
   for (const line of timer?.report() ?? []) io.stderr.write(`fwlint: ${line}\n`);
 

@@ -1,6 +1,7 @@
 import { namespacedRuleId, ruleDocsUrl } from './docs-url.js';
 import { messageWithRelated } from './related.js';
 import type { FormatInput } from './types.js';
+import type { GeneratedFix } from '../fix/generate.js';
 
 /** A message's line breaks would split the finding over several lines. */
 function oneLine(text: string): string {
@@ -11,7 +12,14 @@ function oneLine(text: string): string {
 export function formatCompact(input: FormatInput): string {
   return input.findings
     .map((f) => {
-      return `${f.file}:${f.range.start.line}:${f.range.start.column}: ${f.severity} ${oneLine(messageWithRelated(f))} [${namespacedRuleId(f.ruleId)}] ${ruleDocsUrl(f.ruleId)}\n`;
+      const line = `${f.file}:${f.range.start.line}:${f.range.start.column}: ${f.severity} ${oneLine(messageWithRelated(f))} [${namespacedRuleId(f.ruleId)}] ${ruleDocsUrl(f.ruleId)}\n`;
+      return f.fix ? `${line}  ${fixLine(f.fix)}\n` : line;
     })
     .join('');
+}
+
+/** `fix: ipsec policy map1 10 isakmp > tunnel local 203.0.6.18` — the view path and what is typed there, shortly. */
+export function fixLine(fix: Pick<GeneratedFix, 'commands' | 'applicability'>): string {
+  const typed = fix.commands.filter((c) => c !== 'system-view' && c !== 'return' && c !== 'quit').map(oneLine);
+  return `fix${fix.applicability === 'unsafe' ? ' (unsafe, --unsafe-fixes)' : ''}: ${typed.join(' > ')}`;
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { ESLint, Linter } from 'eslint';
 import type { Finding } from '../engine/findings.js';
+import type { GeneratedFix } from '../fix/generate.js';
 import { compareStrings } from '../engine/findings.js';
 import { namespacedRuleId } from './docs-url.js';
 import { messageWithRelated } from './related.js';
@@ -17,7 +18,14 @@ function lintMessage(finding: Finding): Linter.LintMessage {
     endLine: range.end.line,
     endColumn: range.end.column,
     ...(finding.fatal ? { fatal: true as const } : {}),
+    // ESLint's shapes, plus the VRP commands that make the same change on the device.
+    ...(finding.fix ? { fix: eslintFix(finding.fix) } : {}),
+    ...(finding.suggestions ? { suggestions: finding.suggestions.map((s) => ({ desc: s.desc, fix: eslintFix(s.fix) })) } : {}),
   };
+}
+
+function eslintFix(fix: GeneratedFix): { range: [number, number]; text: string; commands: string[]; applicability: string } {
+  return { range: fix.range, text: fix.text, commands: fix.commands, applicability: fix.applicability };
 }
 
 /**
@@ -45,8 +53,8 @@ export function toLintResults(input: FormatInput): ESLint.LintResult[] {
         errorCount,
         fatalErrorCount: messages.filter((m) => m.fatal).length,
         warningCount: messages.length - errorCount,
-        fixableErrorCount: 0,
-        fixableWarningCount: 0,
+        fixableErrorCount: messages.filter((m) => m.severity === 2 && m.fix).length,
+        fixableWarningCount: messages.filter((m) => m.severity === 1 && m.fix).length,
         usedDeprecatedRules: [],
       };
     });

@@ -1,5 +1,6 @@
 import type { Rule } from 'eslint';
 import wrapAnsi from 'wrap-ansi';
+import { fixLine } from './compact.js';
 import { toLintResults } from './eslint-results.js';
 import { ruleDocsUrl } from './docs-url.js';
 import type { FormatInput } from './types.js';
@@ -26,13 +27,14 @@ export async function formatPretty(input: FormatInput): Promise<string> {
   const { default: pretty } = await import('eslint-formatter-pretty');
   const width = Math.max(MESSAGE_INDENT + 20, input.width ?? DEFAULT_WIDTH);
   const results = toLintResults(input).filter((r) => r.messages.length > 0);
-  const entries: { ruleId: string; message: string }[] = [];
+  const entries: { ruleId: string; message: string; fix?: string }[] = [];
   const rulesMeta: Record<string, Rule.RuleMetaData> = {};
   for (const result of results) {
     for (const message of result.messages) {
       const token = `\0${entries.length}\0`;
       const ruleId = message.ruleId ?? '';
-      entries.push({ ruleId, message: message.message });
+      const fix = (message as { fix?: { commands: string[]; applicability: string } }).fix;
+      entries.push({ ruleId, message: message.message, fix: fix ? fixLine({ commands: fix.commands, applicability: fix.applicability === 'unsafe' ? 'unsafe' : 'safe' }) : undefined });
       const meta = input.metas.get(ruleId.replace(/^fwlint\//, ''));
       rulesMeta[token] = { docs: { description: meta?.description, url: meta ? ruleDocsUrl(meta.id) : undefined } };
       message.ruleId = token;
@@ -46,11 +48,12 @@ export async function formatPretty(input: FormatInput): Promise<string> {
     .map((line) => {
       const match = TOKEN.exec(line);
       if (!match) return line;
-      const { ruleId, message } = entries[Number(match[1])];
+      const { ruleId, message, fix } = entries[Number(match[1])];
       const head = line.replace(GAP_BEFORE_TOKEN, '  $1').replace(TOKEN, ruleId);
       const body = wrapAnsi(message, width - MESSAGE_INDENT, { hard: true, trim: true })
         .split('\n')
         .map((text) => indent + text);
+      if (fix) body.push(...wrapAnsi(fix, width - MESSAGE_INDENT, { hard: true, trim: true }).split('\n').map((text) => indent + text));
       return [head, ...body].join('\n');
     })
     .join('\n');

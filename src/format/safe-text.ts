@@ -50,6 +50,8 @@ function inertFinding(finding: Finding): Finding {
     file: inertPath(finding.file),
     objectPath: inertText(finding.objectPath),
     related: finding.related.map((r) => ({ ...r, message: inertText(r.message), file: inertPath(r.file) })),
+    ...(finding.fix ? { fix: { ...finding.fix, commands: finding.fix.commands.map(inertText) } } : {}),
+    ...(finding.suggestions ? { suggestions: finding.suggestions.map((s) => ({ desc: inertText(s.desc), fix: { ...s.fix, commands: s.fix.commands.map(inertText) } })) } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
-import type { Location, Log, ReportingDescriptor, Result } from 'sarif';
+import type { Fix as SarifFix, Location, Log, ReportingDescriptor, Result } from 'sarif';
 import type { RuleMeta } from '../../rules/types.js';
 import type { Finding } from '../engine/findings.js';
+import type { GeneratedFix } from '../fix/generate.js';
 import type { Range } from '../text/range.js';
 import { namespacedRuleId, REPOSITORY_URL, ruleDocsUrl } from './docs-url.js';
 import type { FormatInput } from './types.js';
@@ -62,7 +63,26 @@ function result(finding: Finding, ruleIndex: number, input: FormatInput): Result
       ? { relatedLocations: finding.related.map((r, i) => location(r.file, r.range, input, r.message, i + 1)) }
       : {}),
     partialFingerprints: { [OBJECT_PATH_FINGERPRINT]: `${finding.ruleId}|${finding.objectPath}` },
+    ...(finding.fix || finding.suggestions ? { fixes: fixesOf(finding, input) } : {}),
   };
+}
+
+/** The fix and every suggestion as SARIF fixes (offsets as the fix's range; the device commands in the properties). */
+function fixesOf(finding: Finding, input: FormatInput): SarifFix[] {
+  const one = (description: string, fix: GeneratedFix): SarifFix => ({
+    description: { text: description },
+    artifactChanges: [
+      {
+        artifactLocation: { uri: relativeUri(repositoryRelative(fix.file, input)) },
+        replacements: [{ deletedRegion: { charOffset: fix.range[0], charLength: fix.range[1] - fix.range[0] }, insertedContent: { text: fix.text } }],
+      },
+    ],
+    properties: { applicability: fix.applicability, commands: fix.commands },
+  });
+  return [
+    ...(finding.fix ? [one(`${finding.fix.applicability === 'safe' ? 'Fix' : 'Unsafe fix'}: ${finding.fix.commands.filter((c) => !['system-view', 'quit', 'return'].includes(c)).join('; ')}`, finding.fix)] : []),
+    ...(finding.suggestions ?? []).map((s) => one(s.desc, s.fix)),
+  ];
 }
 
 /** SARIF 2.1.0 for GitHub code scanning: repository-relative URIs, every rule described. */
