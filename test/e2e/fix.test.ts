@@ -1,0 +1,103 @@
+import { execFileSync } from 'node:child_process';
+import { chmodSync, copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fwlint, read, repositoryRoot, tempDir } from './run-cli.js';
+
+const FLAGGED = path.join(repositoryRoot, 'configs-examples/sub-address-without-tunnel-local/flagged');
+const multitool = path.join(repositoryRoot, 'node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool');
+
+/** The sub-address example in a scratch directory (site-a lacks `tunnel local 203.0.6.18`). */
+function scratch(): string {
+  const dir = tempDir('fwlint-fix-');
+  for (const file of ['site-a.cfg', 'site-b.cfg']) copyFileSync(path.join(FLAGGED, file), path.join(dir, file));
+  return dir;
+}
+
+const ARGS = ['--no-config', 'site-a.cfg', 'site-b.cfg'];
+
+describe('fixes through the built CLI', () => {
+  it('--fix-dry-run prints the unified diff and writes nothing', () => {
+    const dir = scratch();
+    const before = read(dir, 'site-a.cfg');
+    const result = fwlint(['--fix-dry-run', ...ARGS], { cwd: dir });
+    expect(result.stdout).toContain('--- a/site-a.cfg\n+++ b/site-a.cfg\n@@ -33,6 +33,7 @@\n');
+    expect(result.stdout).toContain(' ipsec policy map1 10 isakmp\n+ tunnel local 203.0.6.18\n  security acl 3000\n');
+    expect(result.stdout).not.toContain('site-b.cfg');
+    expect(read(dir, 'site-a.cfg')).toBe(before);
+    // What is left once the fix is made: the security policy still names the primary address.
+    expect(result.status).toBe(1);
+  });
+
+  it('--fix writes the fix in the file\'s CRLF line endings and the finding is gone', () => {
+    const dir = scratch();
+    writeFileSync(path.join(dir, 'site-a.cfg'), read(dir, 'site-a.cfg').replace(/\n/g, '\r\n'));
+    const result = fwlint(['--fix', ...ARGS], { cwd: dir });
+    expect(result.stderr).toContain('fwlint: fixed 1 file');
+    const fixed = read(dir, 'site-a.cfg');
+    expect(fixed).toContain('ipsec policy map1 10 isakmp\r\n tunnel local 203.0.6.18\r\n security acl 3000\r\n');
+    expect(fixed.replace(/\r\n/g, '').includes('\n')).toBe(false);
+    const after = fwlint(['-f', 'json', ...ARGS], { cwd: dir });
+    expect(after.stdout).not.toContain('sub-address-without-tunnel-local');
+  });
+
+  it('--fix keeps a UTF-16 LE file UTF-16 LE', () => {
+    const dir = scratch();
+    const text = read(dir, 'site-a.cfg');
+    writeFileSync(path.join(dir, 'site-a.cfg'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    fwlint(['--fix', ...ARGS], { cwd: dir });
+    const bytes = readFileSync(path.join(dir, 'site-a.cfg'));
+    expect([bytes[0], bytes[1]]).toEqual([0xff, 0xfe]);
+    expect(bytes.subarray(2).toString('utf16le')).toContain('\nipsec policy map1 10 isakmp\n tunnel local 203.0.6.18\n security acl 3000\n');
+  });
+
+  it('fwlint fix --commands prints the device script of each file', () => {
+    const dir = scratch();
+    const result = fwlint(['fix', '--commands', ...ARGS], { cwd: dir });
+    expect(result.stdout).toBe(
+      ['# site-a.cfg: 1 fix', '# fwlint/sub-address-without-tunnel-local (line 35)', 'system-view', 'ipsec policy map1 10 isakmp', 'tunnel local 203.0.6.18', 'return', ''].join('\n'),
+    );
+    expect(result.status).toBe(1);
+    expect(fwlint(['fix', ...ARGS], { cwd: dir }).status).toBe(2);
+  });
+
+  it('--unsafe-fixes needs a fix mode', () => {
+    const result = fwlint(['--unsafe-fixes', ...ARGS], { cwd: scratch() });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--unsafe-fixes goes with --fix');
+    expect(fwlint(['--fix-dry-run', '--unsafe-fixes', ...ARGS], { cwd: scratch() }).stdout).toContain('+ tunnel local 203.0.6.18');
+  });
+
+  it('json carries ESLint fix shapes with commands, compact a fix line; no key in either', () => {
+    const dir = scratch();
+    const json = JSON.parse(fwlint(['-f', 'json', ...ARGS], { cwd: dir }).stdout) as { filePath: string; fixableErrorCount: number; messages: { ruleId: string; fix?: { range: [number, number]; text: string; commands: string[] } }[] }[];
+    const siteA = json.find((r) => r.filePath.endsWith('site-a.cfg'));
+    const message = siteA?.messages.find((m) => m.ruleId === 'fwlint/sub-address-without-tunnel-local');
+    expect(siteA?.fixableErrorCount).toBe(1);
+    expect(message?.fix).toMatchObject({ text: ' tunnel local 203.0.6.18\n', commands: ['system-view', 'ipsec policy map1 10 isakmp', 'tunnel local 203.0.6.18', 'return'] });
+    const text = read(dir, 'site-a.cfg');
+    const at = message?.fix?.range[0] ?? -1;
+    // Offsets into the file's text: right after the policy's header line.
+    expect(text.slice(at - 'ipsec policy map1 10 isakmp\n'.length, at)).toBe('ipsec policy map1 10 isakmp\n');
+    const compact = fwlint(['-f', 'compact', ...ARGS], { cwd: dir }).stdout;
+    expect(compact).toContain('\n  fix: ipsec policy map1 10 isakmp > tunnel local 203.0.6.18\n');
+    for (const out of [JSON.stringify(json), compact]) expect(out).not.toMatch(/%\^%#|Sa6A1q/);
+  });
+
+  it('sarif with fixes passes the SARIF multitool validator', () => {
+    const dir = scratch();
+    const sarif = fwlint(['-f', 'sarif', ...ARGS], { cwd: dir }).stdout;
+    const log = JSON.parse(sarif) as { runs: { results: { ruleId: string; fixes?: { artifactChanges: { replacements: { insertedContent: { text: string } }[] }[] }[] }[] }[] };
+    const result = log.runs[0].results.find((r) => r.ruleId === 'fwlint/sub-address-without-tunnel-local' && r.fixes);
+    expect(result?.fixes?.[0].artifactChanges[0].replacements[0].insertedContent.text).toBe(' tunnel local 203.0.6.18\n');
+    if ((statSync(multitool).mode & 0o111) === 0) chmodSync(multitool, 0o755);
+    const file = path.join(dir, 'out.sarif');
+    writeFileSync(file, sarif);
+    const output = execFileSync(multitool, ['validate', file, '--output', `${file}.validation.sarif`, '--log', 'ForceOverwrite'], {
+      encoding: 'utf8',
+      env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' },
+    });
+    expect(output).toContain('Analysis completed successfully');
+    expect(output).not.toMatch(/: (error|warning) SARIF/);
+  });
+});
