@@ -47,6 +47,9 @@ const rule: TunnelRule = {
           range: expect.range,
           objectPath,
           messageId: 'notSent',
+          suggestions: [
+            { desc: 'Delete "ike heartbeat-timer timeout" (detect dead peers with DPD)', change: { applicability: 'unsafe', edits: [{ kind: 'delete', line: expect.range.start.line, undo: 'undo ike heartbeat-timer timeout' }] } },
+          ],
           data: { timeout: expect.value, other: other.device.name },
           related: relatedAt(other, other.entry.settingsNode.range, `${other.device.name} sends no IKE heartbeats`),
         });
@@ -57,6 +60,8 @@ const rule: TunnelRule = {
           range: expect.range,
           objectPath,
           messageId: 'tooRare',
+          // Safe: a longer timeout only waits longer before tearing down a dead peer.
+          fix: { edits: [{ kind: 'replace', range: expect.range, text: `ike heartbeat-timer timeout ${sent.value * 3}` }] },
           data,
           related: relatedAt(other, sent.range, `${other.device.name} sends heartbeats every ${sent.value} s`),
         });
@@ -74,6 +79,9 @@ const rule: TunnelRule = {
           range: sent.range,
           objectPath: `${other.entry.settingsNode.path}/heartbeat`,
           messageId: 'noTimeout',
+          suggestions: [
+            { desc: 'Delete "ike heartbeat-timer interval" (detect dead peers with DPD)', change: { applicability: 'unsafe', edits: [{ kind: 'delete', line: sent.range.start.line, undo: 'undo ike heartbeat-timer interval' }] } },
+          ],
           severity: 'warning',
           data: { interval: sent.value, other: end.device.name, suggested: sent.value * 3 },
           related: relatedAt(end, end.entry.settingsNode.range, `${end.device.name} has no "ike heartbeat-timer timeout"`),

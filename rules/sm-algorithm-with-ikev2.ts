@@ -23,6 +23,16 @@ function lineText(text: string, offset: number): string {
   return text.slice(start, end === -1 ? text.length : end).trim();
 }
 
+/** The line's algorithms with SM ones replaced: sm1/sm4 by aes-256, sm3 by sha2-256 (duplicates dropped). */
+function replacementOf(names: readonly string[]): string[] {
+  const out = names.map((name) => {
+    const lower = name.toLowerCase();
+    if (lower === 'sm3') return 'sha2-256';
+    return SM.has(lower) ? 'aes-256' : name;
+  });
+  return [...new Set(out)];
+}
+
 /** True when the entry's IKE peer negotiates IKEv2 and nothing else. */
 function ikev2Only(entry: PolicyEntry): boolean {
   const versions = entry.peerSettings?.versions;
@@ -71,6 +81,13 @@ const rule: DeviceRule = {
               versionLine,
             },
             objectPath: `${proposal.path}/sm-with-ikev2`,
+            // Unsafe: the other end's proposal must change the same way.
+            suggestions: [
+              {
+                desc: `Replace ${algorithms} with ${replacementOf(line.value).map((n) => `"${n}"`).join(', ')} (the other end's proposal too)`,
+                change: { applicability: 'unsafe', edits: [{ kind: 'replace', range: line.range, text: replacementOf(line.value).join(' ') }] },
+              },
+            ],
             related: versions?.source === 'explicit' ? [{ file: device.file, range: versions.range, message: `IKE peer "${entry.ikePeer.name.value}" negotiates IKEv2 only` }] : [],
           });
         }

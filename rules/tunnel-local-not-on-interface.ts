@@ -2,11 +2,26 @@ import { formatAddress } from '../src/net/address.js';
 import { singleTargetAddress } from '../src/model/remote-target.js';
 import type { Device, LocalAddressFact, PolicyEntry } from '../src/model/types.js';
 import type { InterfaceNode } from '../src/ast/types.js';
-import type { DeviceRule, DeviceRuleContext } from './types.js';
+import type { Range } from '../src/text/range.js';
+import type { DeviceRule, DeviceRuleContext, Report } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
 
 /** Facts that make an address the device's own: interface (loopbacks included), sub and VRRP virtual addresses. */
 const OWNING_KINDS = new Set<LocalAddressFact['kind']>(['interface', 'interface-sub', 'vrrp']);
+
+/** The replacements offered for the tunnel local value: the bound interface's primary address, and applied-interface. */
+function suggestions(entry: PolicyEntry, range: Range): Report['suggestions'] {
+  const primary = entry.interfaces[0]?.addresses.find((a) => !a.sub);
+  const out: NonNullable<Report['suggestions']> = [];
+  if (primary) {
+    const text = formatAddress(primary.address.value);
+    out.push({ desc: `Use the address of ${entry.interfaces[0].name.value}: "tunnel local ${text}"`, change: { applicability: 'unsafe', edits: [{ kind: 'replace', range, text }] } });
+  }
+  if (entry.interfaces.length > 0) {
+    out.push({ desc: 'Use "tunnel local applied-interface"', change: { applicability: 'unsafe', edits: [{ kind: 'replace', range, text: 'applied-interface' }] } });
+  }
+  return out;
+}
 
 /** What to suggest instead: the primary address of the interface the policy is applied to. */
 function suggestion(entry: PolicyEntry): string {
@@ -83,6 +98,8 @@ const rule: DeviceRule = {
           messageId: 'notTowardsPeer',
           data: { ...describeEntry(entry), address, owner: wrong.owner.name.value, bound: entry.interfaces[0].name.value, egress: wrong.egress, suggestion: suggestion(entry) },
           objectPath: `${entry.settingsNode.path}/tunnel-local`,
+          // Unsafe: the peer's remote-address must then name the new address too.
+          suggestions: suggestions(entry, line.range),
         });
         continue;
       }
@@ -97,6 +114,7 @@ const rule: DeviceRule = {
         messageId: 'notOwned',
         data: { ...describeEntry(entry), address, suggestion: suggestion(entry) },
         objectPath: `${entry.settingsNode.path}/tunnel-local`,
+        suggestions: suggestions(entry, line.range),
       });
     }
   },

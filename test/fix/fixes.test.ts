@@ -9,14 +9,18 @@ import { paths, readTree, runCommands } from '../helpers/vrp-interpreter.js';
 const ALL = rules.map((r) => r.meta.id);
 
 /** Rules with a fix or suggestions on their flagged example. */
-const FIXED_RULES = ['sub-address-without-tunnel-local'];
+const FIXED_RULES = ['sub-address-without-tunnel-local', 'tunnel-local-not-on-interface', 'sm-algorithm-with-ikev2', 'ike-heartbeat-mismatch'];
 
 /**
  * Errors a fix is expected to surface, and why. sub-address-without-tunnel-local: the flagged
  * example's security policy permits IKE only from the primary address, so once IKE is sourced from
  * the sub address security-policy-blocks-ike reports that (the fixed example changes both).
  */
-const FOLLOW_UPS: Record<string, readonly string[]> = { 'sub-address-without-tunnel-local': ['security-policy-blocks-ike'] };
+const FOLLOW_UPS: Record<string, readonly string[]> = {
+  'sub-address-without-tunnel-local': ['security-policy-blocks-ike'],
+  // One end's SM line replaced: the two proposals differ until the other end's is replaced too (the suggestion says so).
+  'sm-algorithm-with-ikev2': ['ipsec-proposal-mismatch'],
+};
 
 function key(f: Finding): string {
   return `${f.ruleId} ${f.file} ${f.objectPath} ${f.message}`;

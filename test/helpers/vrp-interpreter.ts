@@ -1,6 +1,6 @@
 /**
  * A small interpreter of VRP configuration views, for tests: it reads a configuration into a tree
- * (by indentation, `#` lines ignored) and runs device commands on it the way a device edits its
+ * (by indentation, `#` and `!` lines ignored) and runs device commands on it the way a device edits its
  * running configuration (a view command enters the view, creating it; a single-valued command
  * replaces the line with the same key; `undo X` removes the line or view X; `rule move A before B`
  * reorders; `quit` climbs; `return` ends). `paths` flattens a tree into one line per node, each
@@ -16,7 +16,8 @@ export function readTree(text: string): VrpNode {
   const stack: { node: VrpNode; indent: number }[] = [{ node: root, indent: -1 }];
   for (const raw of text.split(/\r\n|\r|\n/)) {
     const body = raw.trim();
-    if (body === '' || body.startsWith('#') || body === 'return') continue;
+    // `!Software Version …` banners are comments too (otherwise the indented global lines below would nest under them).
+    if (body === '' || body.startsWith('#') || body.startsWith('!') || body === 'return') continue;
     const indent = raw.length - raw.trimStart().length;
     while (stack.length > 1 && stack[stack.length - 1].indent >= indent) stack.pop();
     const node: VrpNode = { body, children: [] };

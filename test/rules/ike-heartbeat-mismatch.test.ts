@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/ast/parse.js';
-import { examplesDir, expectSilentOnFixedAndDocs, lineOf, lint, readConfigDir } from '../helpers/rule-harness.js';
+import { applyFixes } from '../../src/fix/generate.js';
+import { examplesDir, expectSilentOnFixedAndDocs, lineOf, lint, lintInputs, readConfigDir } from '../helpers/rule-harness.js';
 import { siteA, siteB } from '../helpers/site-config.js';
 
 const RULE = 'ike-heartbeat-mismatch';
@@ -47,6 +48,16 @@ describe(RULE, () => {
     ]);
     expect(findings[0].message).toContain('"ike heartbeat-timer timeout 60"');
     expect(lint([a, site('b', ['ike heartbeat-timer interval 5'])], [RULE])).toEqual([]);
+  });
+
+  it('fixes a timeout not above the interval by raising it to three intervals (safe fix, device commands included)', () => {
+    const a = site('a', ['ike heartbeat-timer timeout 20']);
+    const b = site('b', ['ike heartbeat-timer interval 20']);
+    const fix = lintInputs([a, b], [RULE]).findings.find((f) => f.file === 'a.cfg')?.fix;
+    expect(fix?.commands).toEqual(['system-view', 'ike heartbeat-timer timeout 60', 'return']);
+    const fixed = { file: 'a.cfg', text: applyFixes(a.text, [fix!]).text };
+    expect(fixed.text).toContain('\nike heartbeat-timer timeout 60\n');
+    expect(lint([fixed, b], [RULE])).toEqual([]);
   });
 
   it('an interval with no timeout on the other end is a warning on the interval line', () => {
