@@ -62,6 +62,13 @@ const rule: DeviceRule = {
         messageId: 'missing',
         data: { peer: peer.name.value, type: identity.type, ...missingWhat(identity.type) },
         objectPath: `${peer.path}/local-id`,
+        // The missing value is the user's to choose; the one change fwlint can write is the address identity (unsafe: the other end's remote-id-type / remote-id must accept it).
+        suggestions: [
+          {
+            desc: 'Identify this device by its tunnel address: "local-id-type ip" (the other end\'s remote-id-type must accept an IP identity)',
+            change: { applicability: 'unsafe', edits: [{ kind: 'replace', range: identity.typeRange, text: 'ip' }] },
+          },
+        ],
       });
     }
   },
