@@ -141,6 +141,11 @@ const rule: TunnelRule = {
             source: LOCAL_SOURCES[other.entry.localAddress.via] ?? 'its local address',
           },
           related: relatedAt(other, localAddressRange(other), `local address of ${other.device.name}`),
+          // Safe with one remote-address line: it then names the address the other end negotiates from
+          // (with several, redundant peers, which one to change is a choice).
+          ...(lines.length === 1 && line.kind === 'address' && line.address
+            ? { fix: { edits: [{ kind: 'replace' as const, range: line.address.range, text: formatAddress(otherLocal.value) }] } }
+            : {}),
         });
       }
     }
