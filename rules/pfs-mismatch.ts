@@ -3,6 +3,7 @@ import type { TunnelEnd } from '../src/network/types.js';
 import type { Range } from '../src/text/range.js';
 import { endPairs, relatedAt, type TunnelRule } from './_lib/tunnel-ends.js';
 import { NO_OPTIONS } from './_lib/options.js';
+import type { ChangeEdit, Report } from './types.js';
 
 
 /** The `pfs` line, else the policy (or template) header where it belongs. */
@@ -17,6 +18,25 @@ function when(first: TunnelEnd, second: TunnelEnd): string {
   if (version === 2) return 'IKEv2 brings the first IPSec SA up but every rekey fails';
   if (version === 1) return 'IKEv1 phase 2 fails at once';
   return 'phase 2 fails ("phase2 proposal or pfs mismatch")';
+}
+
+/** Which end changes is a choice: each end's finding suggests making that end match the other. */
+function suggestionFor(end: TunnelEnd, other: TunnelEnd): Pick<Report, 'suggestions'> {
+  const mine = end.entry.pfs;
+  const theirs = other.entry.pfs;
+  if (mine.source === 'unknown' || theirs.source === 'unknown') return {};
+  const file = end.device.file;
+  const desc = `Make ${end.device.name} match ${other.device.name}: ${theirs.value === '' ? 'no PFS' : `pfs ${theirs.value}`}`;
+  let edits: ChangeEdit[];
+  if (theirs.value === '') {
+    if (mine.source !== 'explicit') return {};
+    edits = [{ kind: 'delete', line: mine.range.start.line, undo: 'undo pfs' }];
+  } else if (mine.source === 'explicit') {
+    edits = [{ kind: 'line', line: mine.range.start.line, text: `pfs ${theirs.value}` }];
+  } else {
+    edits = [{ kind: 'insert', line: end.entry.settingsNode.range.start.line, into: true, lines: [`pfs ${theirs.value}`] }];
+  }
+  return { suggestions: [{ desc, change: { file, edits } }] };
 }
 
 const rule: TunnelRule = {
@@ -54,6 +74,7 @@ const rule: TunnelRule = {
         messageId: 'differs',
         data: { value: describe(end.entry.pfs), otherValue: describe(other.entry.pfs), other: other.device.name, when: timing },
         related: relatedAt(other, pfsRange(other), `PFS "${describe(other.entry.pfs)}" on ${other.device.name}`),
+        ...suggestionFor(end, other),
       });
     }
   },

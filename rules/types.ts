@@ -68,6 +68,8 @@ export type FixApplicability = 'safe' | 'unsafe';
 export type ChangeEdit =
   /** Replace a span of one line (a value): the command is the edited line, typed in that line's view. */
   | { kind: 'replace'; range: Range; text: string }
+  /** Replace the whole of `line` (its indentation kept) with `text`, typed in that line's view. */
+  | { kind: 'line'; line: number; text: string }
   /**
    * Insert lines after `line` (after its whole block) as its siblings, or with `into: true` as the
    * first children of the view `line` opens. Lines are written without indentation, one leading

@@ -123,6 +123,14 @@ function stepOf(views: FileViews, edit: ChangeEdit): Step {
     const line = text.slice(node.line.bodyStart, start) + edit.text + text.slice(end, node.line.end);
     return { order: 1, view: node.parent, commands: [line], edit: { start, end, text: edit.text } };
   }
+  if (edit.kind === 'line') {
+    const node = views.node(edit.line);
+    commandOf(node);
+    if (edit.text.trim().length === 0 || edit.text.includes('\n')) throw new FixError('a line is replaced by one non-blank line');
+    if (node.children.length > 0) throw new FixError('a view header is not replaced whole');
+    const line = edit.text.trim();
+    return { order: 1, view: node.parent, commands: [line], edit: { start: node.line.bodyStart, end: node.line.end, text: line } };
+  }
   if (edit.kind === 'insert') {
     const node = views.node(edit.line);
     const lines = levels(edit.lines);

@@ -9,7 +9,7 @@ import { paths, readTree, runCommands } from '../helpers/vrp-interpreter.js';
 const ALL = rules.map((r) => r.meta.id);
 
 /** Rules with a fix or suggestions on their flagged example. */
-const FIXED_RULES = ['sub-address-without-tunnel-local', 'tunnel-local-not-on-interface', 'sm-algorithm-with-ikev2', 'ike-heartbeat-mismatch', 'ike-local-id-missing'];
+const FIXED_RULES = ['sub-address-without-tunnel-local', 'tunnel-local-not-on-interface', 'sm-algorithm-with-ikev2', 'ike-heartbeat-mismatch', 'ike-local-id-missing', 'remote-address-mismatch', 'pfs-mismatch'];
 
 /**
  * Errors a fix is expected to surface, and why. sub-address-without-tunnel-local: the flagged
