@@ -37,6 +37,8 @@ const EXPECTED: Record<string, TunnelVerdict> = {
   'dynamic-address-without-tunnel-local': 'ike-fails',
   'ecmp-routes-without-tunnel-local': 'traffic-blocked',
   'esp-without-authentication': 'up',
+  'ike-heartbeat-mismatch': 'traffic-blocked',
+  'ike-local-id-missing': 'ike-fails',
   'ike-peer-mismatch': 'ike-fails',
   'ike-proposal-mismatch': 'ike-fails',
   'ipsec-policy-disabled': 'ike-fails',
@@ -59,11 +61,13 @@ const EXPECTED: Record<string, TunnelVerdict> = {
   'security-policy-blocks-ike': 'ike-fails',
   'security-policy-blocks-protected-flow': 'traffic-blocked',
   'sha2-compat-mismatch': 'traffic-blocked',
+  'sm-algorithm-with-ikev2': 'ipsec-fails',
   'sub-address-without-tunnel-local': 'ike-fails',
   'tcp-mss-exceeds-tunnel-mtu': 'up',
   'tcp-mss-not-set': 'up',
   'template-policy-initiator': 'never-initiated',
   'template-policy-name-collision': 'ike-fails',
+  'tunnel-local-not-on-interface': 'ike-fails',
   'weak-crypto-algorithm': 'up',
 };
 /** The initiation exception above: the other end of these examples can start the negotiation. */
