@@ -25,6 +25,12 @@ Output:
       --stats                 After the report, the number of findings per rule on stderr
       --color, --no-color     Force or disable colours
 
+Fixes:
+      --fix                   Apply the safe fixes to the files (re-linting, at most 10 passes)
+      --fix-dry-run           Print the fixes as a unified diff; write nothing
+      --unsafe-fixes          Also apply unsafe fixes (with --fix, --fix-dry-run, fix --commands)
+  fwlint fix --commands [options] [paths…]   The device command script of every safe fix, per file
+
 Configuration:
   -c, --config <file>         Use this config file instead of the nearest fwlint.config.json
       --no-config             Ignore fwlint.config.json files (recommended preset)
