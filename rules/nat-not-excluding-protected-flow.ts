@@ -1,14 +1,14 @@
-import type { InterfaceNode } from '../src/ast/types.js';
+import type { InterfaceNode, NatRuleNode } from '../src/ast/types.js';
 import { isSourceNat, laterNoNatRule, sourceNatOfProtectedFlow } from '../src/model/nat-exemption.js';
 import type { NatPart, RuleFlow } from '../src/model/types.js';
-import type { DeviceRule, DeviceRuleContext } from './types.js';
+import type { DeviceRule, DeviceRuleContext, Report } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
 
 function natOutboundRange(iface: InterfaceNode, part: NatPart) {
   return iface.natOutbound.find((nat) => nat.acl === part.interfaceNat?.acl)?.range ?? iface.range;
 }
 
-function reportPart(context: DeviceRuleContext, part: NatPart, ruleFlow: RuleFlow, acl: string, later: string | undefined, seen: Set<string>): void {
+function reportPart(context: DeviceRuleContext, part: NatPart, ruleFlow: RuleFlow, acl: string, later: NatRuleNode | undefined, seen: Set<string>): void {
   const { device } = context;
   const aclRule = ruleFlow.rule;
   const related = [{ file: device.file, range: aclRule.range, message: `rule ${aclRule.id.value} of security ACL ${acl} defines the protected flow` }];
@@ -18,7 +18,12 @@ function reportPart(context: DeviceRuleContext, part: NatPart, ruleFlow: RuleFlo
     if (seen.has(key)) return;
     seen.add(key);
     const messageId = later ? (part.rule.legacy ? 'exemptionAfterLegacy' : 'exemptionAfter') : 'translated';
-    context.report({ range: part.rule.range, messageId, objectPath: part.rule.path, data: { ...data, rule: part.rule.name.value, noNat: later ?? '' }, related });
+    // Safe: the no-nat rule the configuration already has, moved where it applies (rules are matched top down).
+    const fix: Report['fix'] =
+      later && !part.rule.legacy
+        ? { edits: [{ kind: 'move', line: later.range.start.line, before: part.rule.range.start.line, command: `rule move ${later.name.value} before ${part.rule.name.value}` }] }
+        : undefined;
+    context.report({ range: part.rule.range, messageId, objectPath: part.rule.path, data: { ...data, rule: part.rule.name.value, noNat: later?.name.value ?? '' }, related, ...(fix ? { fix } : {}) });
     return;
   }
   const nat = part.interfaceNat;
@@ -73,7 +78,7 @@ const rule: DeviceRule = {
             context.note(device.file, `cannot verify whether ${where} translates ${ruleFlow.rule.path}: ${why}`);
             continue;
           }
-          const later = part.rule ? laterNoNatRule(device, part.rule, part.part, natContext)?.name.value : undefined;
+          const later = part.rule ? laterNoNatRule(device, part.rule, part.part, natContext) : undefined;
           reportPart(context, part, ruleFlow, entry.acl?.key.value ?? '', later, seen);
         }
       }

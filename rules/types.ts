@@ -77,6 +77,11 @@ export type ChangeEdit =
    * (`rule move x before y`).
    */
   | { kind: 'insert'; line: number; into?: boolean; lines: string[]; commands?: string[] }
+  /**
+   * Move the block at `line` (a rule of a rule list) before its sibling block at `before`; `command`
+   * does it on a device (`rule move no-nat-vpn before internet`).
+   */
+  | { kind: 'move'; line: number; before: number; command: string }
   /** Delete `line` and its block; `undo` is the command that removes it on a device (`undo remote-address`). */
   | { kind: 'delete'; line: number; undo: string };
 

@@ -131,6 +131,23 @@ function stepOf(views: FileViews, edit: ChangeEdit): Step {
     const line = edit.text.trim();
     return { order: 1, view: node.parent, commands: [line], edit: { start: node.line.bodyStart, end: node.line.end, text: line } };
   }
+  if (edit.kind === 'move') {
+    const node = views.node(edit.line);
+    const before = views.node(edit.before);
+    if (node.parent !== before.parent || node === before) throw new FixError('a block moves before a sibling');
+    const blockEnd = (n: StructNode): number => {
+      const next = text.indexOf('\n', lastLineOf(n).end);
+      return next < 0 ? text.length : next + 1;
+    };
+    const end = blockEnd(node);
+    let block = text.slice(node.line.start, end);
+    if (!block.endsWith('\n')) block += '\n';
+    if (before.line.start > node.line.start) throw new FixError('a block moves up, before an earlier sibling');
+    // One edit from the new place to the old block's end: the blocks between are kept as they are.
+    const between = text.slice(before.line.start, node.line.start);
+    const tail = end === text.length && !text.endsWith('\n') ? between.replace(/\n$/, '') : between;
+    return { order: 1, view: node.parent, commands: [edit.command.trim()], edit: { start: before.line.start, end, text: block + tail } };
+  }
   if (edit.kind === 'insert') {
     const node = views.node(edit.line);
     const lines = levels(edit.lines);

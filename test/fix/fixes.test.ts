@@ -9,7 +9,7 @@ import { paths, readTree, runCommands } from '../helpers/vrp-interpreter.js';
 const ALL = rules.map((r) => r.meta.id);
 
 /** Rules with a fix or suggestions on their flagged example. */
-const FIXED_RULES = ['sub-address-without-tunnel-local', 'tunnel-local-not-on-interface', 'sm-algorithm-with-ikev2', 'ike-heartbeat-mismatch', 'ike-local-id-missing', 'remote-address-mismatch', 'pfs-mismatch'];
+const FIXED_RULES = ['sub-address-without-tunnel-local', 'tunnel-local-not-on-interface', 'sm-algorithm-with-ikev2', 'ike-heartbeat-mismatch', 'ike-local-id-missing', 'remote-address-mismatch', 'pfs-mismatch', 'nat-not-excluding-protected-flow'];
 
 /**
  * Errors a fix is expected to surface, and why. sub-address-without-tunnel-local: the flagged
@@ -36,6 +36,9 @@ function expectCommandsAgree(before: string, fix: GeneratedFix): void {
   const byCommands = readTree(before);
   runCommands(byCommands, fix.commands);
   expect(paths(byCommands).sort()).toEqual(paths(byText).sort());
+  // Rule lists (nat-policy, security-policy) are matched top down: their order must agree too.
+  const ruleOrder = (tree: ReturnType<typeof readTree>): string[] => paths(tree).filter((p) => /(^| > )rule name \S+$/.test(p));
+  expect(ruleOrder(byCommands)).toEqual(ruleOrder(byText));
 }
 
 describe.each(FIXED_RULES)('fixes of %s on its flagged example', (ruleId) => {
@@ -128,6 +131,17 @@ describe('generateFix', () => {
     expect(edited).toContain(' proposal p1\n tunnel local 192.0.2.1\n#');
     expect(fix.range[0]).toBe(text.indexOf(' remote-address'));
     expectCommandsAgree(text, fix);
+  });
+
+  it('moves a rule before another: the text moves the block, the device runs rule move', () => {
+    const withNoNat = CONFIG.replace(' rule name snat\r\n  source-zone trust\r\n  action source-nat easy-ip', ' rule name snat\r\n  source-zone trust\r\n  action source-nat easy-ip\r\n rule name vpn\r\n  action no-nat');
+    const normalized = parseConfig(withNoNat, 'fw1.cfg').text;
+    const lines = normalized.split('\n');
+    const at = (body: string): number => lines.findIndex((l) => l.trim() === body) + 1;
+    const fix = generateFix(new FileViews(normalized), 'fw1.cfg', { edits: [{ kind: 'move', line: at('rule name vpn'), before: at('rule name snat'), command: 'rule move vpn before snat' }] });
+    expect(fix.commands).toEqual(['system-view', 'nat-policy', 'rule move vpn before snat', 'return']);
+    expect(applyFixes(normalized, [fix]).text).toContain('nat-policy\n rule name vpn\n  action no-nat\n rule name snat\n  source-zone trust\n  action source-nat easy-ip\n#');
+    expectCommandsAgree(normalized, fix);
   });
 
   it('never repeats a secret: a change inside a line with a key is refused', () => {
