@@ -3,7 +3,7 @@ import type { Device, PolicyEntry } from '../src/model/types.js';
 import type { Range } from '../src/text/range.js';
 import { natCrossingOf, type NatCrossing } from '../src/network/nat-crossing.js';
 import { formatIpv4 } from '../src/net/ipv4.js';
-import type { DeviceRule, RelatedLocation } from './types.js';
+import type { ChangeEdit, DeviceRule, RelatedLocation, Report } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
 
 const NAT_EVIDENCE: Record<NatCrossing['reason'], string> = {
@@ -28,6 +28,25 @@ function relatedOf(device: Device, entry: PolicyEntry, crossing: NatCrossing): R
     return [{ file: device.file, range: crossing.target.range, message: `public remote address ${formatIpv4(crossing.target.address)}` }];
   }
   return [];
+}
+
+/**
+ * `transform esp` with ESP algorithms: AH's authentication algorithm becomes ESP's (kept when
+ * ESP already authenticates), and ESP encrypts with the proposal's algorithm or aes-256. Unsafe:
+ * the other end's proposal must change the same way (its own finding carries that fix).
+ */
+function toEsp(node: IpsecProposalNode): Report['fix'] {
+  const transform = node.transform;
+  if (!transform) return undefined;
+  const edits: ChangeEdit[] = [{ kind: 'line', line: transform.range.start.line, text: 'transform esp' }];
+  const ah = node.ahAuthentication;
+  const added: string[] = [];
+  if (ah && !node.espAuthentication) added.push(`esp authentication-algorithm ${ah.value.join(' ')}`);
+  if (!node.espEncryption) added.push('esp encryption-algorithm aes-256');
+  if (added.length > 0) edits.push({ kind: 'insert', line: transform.range.start.line, lines: added });
+  // The AH line stays in a device's configuration after "transform esp" unless it is undone.
+  if (ah) edits.push({ kind: 'delete', line: ah.range.start.line, undo: 'undo ah authentication-algorithm' });
+  return { applicability: 'unsafe', edits };
 }
 
 const rule: DeviceRule = {
@@ -75,6 +94,7 @@ const rule: DeviceRule = {
           data: { ...data, evidence: NAT_EVIDENCE[crossing.reason] },
           objectPath: node.path,
           related: relatedOf(device, entry, crossing),
+          fix: toEsp(node),
         });
       } else if (traversalRange) {
         context.report({
@@ -84,6 +104,7 @@ const rule: DeviceRule = {
           objectPath: node.path,
           severity: 'warning',
           related: [{ file: device.file, range: traversalRange, message: 'NAT traversal enabled here' }],
+          fix: toEsp(node),
         });
       }
     }

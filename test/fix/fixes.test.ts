@@ -9,7 +9,7 @@ import { paths, readTree, runCommands } from '../helpers/vrp-interpreter.js';
 const ALL = rules.map((r) => r.meta.id);
 
 /** Rules with a fix or suggestions on their flagged example. */
-const FIXED_RULES = ['sub-address-without-tunnel-local', 'tunnel-local-not-on-interface', 'sm-algorithm-with-ikev2', 'ike-heartbeat-mismatch', 'ike-local-id-missing', 'remote-address-mismatch', 'pfs-mismatch', 'nat-not-excluding-protected-flow'];
+const FIXED_RULES = ['sub-address-without-tunnel-local', 'tunnel-local-not-on-interface', 'sm-algorithm-with-ikev2', 'ike-heartbeat-mismatch', 'ike-local-id-missing', 'remote-address-mismatch', 'pfs-mismatch', 'nat-not-excluding-protected-flow', 'ah-with-nat-traversal'];
 
 /**
  * Errors a fix is expected to surface, and why. sub-address-without-tunnel-local: the flagged
@@ -17,6 +17,8 @@ const FIXED_RULES = ['sub-address-without-tunnel-local', 'tunnel-local-not-on-in
  * the sub address security-policy-blocks-ike reports that (the fixed example changes both).
  */
 const FOLLOW_UPS: Record<string, readonly string[]> = {
+  // Unsafe, one end at a time: until the other end's proposal changes too, the transforms differ.
+  'ah-with-nat-traversal': ['ipsec-proposal-mismatch'],
   'sub-address-without-tunnel-local': ['security-policy-blocks-ike'],
   // One end's SM line replaced: the two proposals differ until the other end's is replaced too (the suggestion says so).
   'sm-algorithm-with-ikev2': ['ipsec-proposal-mismatch'],
@@ -93,6 +95,22 @@ function fixOf(text: string, edits: Parameters<typeof generateFix>[2]['edits']):
   const normalized = parseConfig(text, 'fw1.cfg').text;
   return generateFix(new FileViews(normalized), 'fw1.cfg', { edits });
 }
+
+describe('ah-with-nat-traversal: the fixes of both ends applied together', () => {
+  it('leave no finding of the rule and no new error (ESP with the same algorithms on both ends)', () => {
+    const inputs = readConfigDir('configs-examples/ah-with-nat-traversal/flagged');
+    const before = lintInputs(inputs, ALL).findings;
+    const fixes = before.filter((f) => f.ruleId === 'ah-with-nat-traversal' && f.fix).map((f) => f.fix as GeneratedFix);
+    expect(new Set(fixes.map((f) => f.file)).size).toBe(2);
+    expect(fixes.every((f) => f.applicability === 'unsafe')).toBe(true);
+    const fixed = inputs.map((input) => ({ ...input, text: applyFixes(input.text, fixes.filter((f) => f.file === input.file)).text }));
+    expect(fixed[0].text).toContain('ipsec proposal p10\n transform esp\n esp authentication-algorithm sha2-256\n esp encryption-algorithm aes-256\n encapsulation-mode tunnel\n#');
+    const after = lintInputs(fixed, ALL).findings;
+    const old = new Set(before.map(key));
+    expect(after.filter((f) => f.ruleId === 'ah-with-nat-traversal')).toEqual([]);
+    expect(after.filter((f) => f.severity === 'error' && !old.has(key(f))).map(key)).toEqual([]);
+  });
+});
 
 describe('generateFix', () => {
   const text = parseConfig(CONFIG, 'fw1.cfg').text;
