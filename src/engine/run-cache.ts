@@ -90,7 +90,24 @@ function isFinding(value: unknown): boolean {
   if (!isRecord(value)) return false;
   const strings = [value.ruleId, value.message, value.file, value.objectPath].every((field) => typeof field === 'string');
   const related = isListOf(value.related, (r) => isRecord(r) && typeof r.file === 'string' && typeof r.message === 'string' && isRange(r.range));
-  return strings && (value.severity === 'error' || value.severity === 'warning') && isRange(value.range) && related && (value.fatal === undefined || typeof value.fatal === 'boolean');
+  const changes = (value.fix === undefined || isFix(value.fix)) && (value.suggestions === undefined || isListOf(value.suggestions, (s) => isRecord(s) && typeof s.desc === 'string' && isFix(s.fix)));
+  return strings && (value.severity === 'error' || value.severity === 'warning') && isRange(value.range) && related && (value.fatal === undefined || typeof value.fatal === 'boolean') && changes;
+}
+
+/** A stored fix is used as it is (fix --commands prints it): its shape is checked like the rest. */
+function isFix(value: unknown): boolean {
+  if (!isRecord(value) || !Array.isArray(value.range) || value.range.length !== 2) return false;
+  const [start, end] = value.range as unknown[];
+  return (
+    Number.isInteger(start) &&
+    Number.isInteger(end) &&
+    (start as number) >= 0 &&
+    (start as number) <= (end as number) &&
+    typeof value.text === 'string' &&
+    typeof value.file === 'string' &&
+    (value.applicability === 'safe' || value.applicability === 'unsafe') &&
+    isListOf(value.commands, (c) => typeof c === 'string')
+  );
 }
 
 /** What to keep of a finished run: nothing when a rule failed (the run was incomplete). */

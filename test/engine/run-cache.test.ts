@@ -75,10 +75,15 @@ describe('stored run', () => {
       { ...good, findings: [{ ...finding, range: { start: { line: 1, column: 1 }, end: finding.range.end } }] },
       { ...good, findings: [{ ...finding, severity: 'fatal' }] },
       { ...good, findings: [{ ...finding, objectPath: 3 }] },
+      { ...good, findings: [{ ...finding, fix: { file: 'a.cfg', applicability: 'safe', range: [5, 2], text: '', commands: [] } }] },
+      { ...good, findings: [{ ...finding, fix: { file: 'a.cfg', applicability: 'always', range: [0, 0], text: '', commands: [] } }] },
+      { ...good, findings: [{ ...finding, suggestions: [{ desc: 'd', fix: { file: 'a.cfg', applicability: 'safe', range: [0, 0], text: '', commands: [1] } }] }] },
       { ...good, findings: [{ ...finding, related: [null] }] },
       { ...good, findings: [{ ...finding, related: [{ file: 'b.cfg', message: 'm', range: {} }] }] },
     ];
     expect(storedRunFor(good, 'k')).toEqual(good);
+    const withFix = { ...good, findings: [{ ...finding, fix: { file: 'a.cfg', applicability: 'safe', range: [0, 1], text: 'x', commands: ['system-view', 'return'] } }] };
+    expect(storedRunFor(withFix, 'k')).toEqual(withFix);
     for (const bad of malformed) {
       expect(storedRunFor(bad, 'k')).toBeUndefined();
     }
