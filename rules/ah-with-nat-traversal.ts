@@ -65,6 +65,7 @@ const rule: DeviceRule = {
       ahWithNatTraversal:
         'IPSec proposal "{{proposal}}" uses transform "{{transform}}" while IKE peer "{{peer}}" enables "nat traversal"; AH cannot cross a NAT, so the tunnel breaks if a NAT sits between the ends. Use "transform esp".',
     },
+    fixable: true,
     optionsSchema: NO_OPTIONS,
     since: '0.1.0',
   },

@@ -26,6 +26,7 @@ const rule: TunnelRule = {
       noTimeout:
         'This device sends IKEv1 heartbeats every {{interval}} s ("ike heartbeat-timer interval {{interval}}"), but {{other}} has no "ike heartbeat-timer timeout", so it never uses them to detect a dead peer; add "ike heartbeat-timer timeout {{suggested}}" on {{other}} (Huawei: the interval on one end needs a timeout on the other), or delete this line and use DPD.',
     },
+    hasSuggestions: true,
     optionsSchema: NO_OPTIONS,
     reasons: ['heartbeat timeout'],
     since: '0.1.0',

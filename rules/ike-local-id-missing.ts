@@ -43,6 +43,7 @@ const rule: DeviceRule = {
       missing:
         'IKE peer "{{peer}}" identifies this device by {{type}} ("local-id-type {{type}}"), but the device has no value to send: {{where}}. It cannot build its local ID, so IKE negotiation fails ("construct local ID fail"); {{add}}.',
     },
+    hasSuggestions: true,
     optionsSchema: NO_OPTIONS,
     reasons: ['construct local ID fail'],
     since: '0.1.0',

@@ -59,6 +59,7 @@ const rule: DeviceRule = {
       interfaceNat:
         '"nat outbound {{natAcl}}" on {{interface}} translates the protected flow {{flow}} (ACL "{{acl}}" rule {{aclRule}}) before IPSec, so it never enters the tunnel. Add a deny rule for this flow above the permit rules of ACL "{{natAcl}}".',
     },
+    fixable: true,
     optionsSchema: NO_OPTIONS,
     reasons: ['hard expiry triggered by port mismatch'],
     since: '0.1.0',

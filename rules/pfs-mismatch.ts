@@ -26,15 +26,18 @@ function suggestionFor(end: TunnelEnd, other: TunnelEnd): Pick<Report, 'suggesti
   const theirs = other.entry.pfs;
   if (mine.source === 'unknown' || theirs.source === 'unknown') return {};
   const file = end.device.file;
-  const desc = `Make ${end.device.name} match ${other.device.name}: ${theirs.value === '' ? 'no PFS' : `pfs ${theirs.value}`}`;
+  // The model keeps `pfs dh-group14` as "group14" and no pfs as "none"; VRP types the group as
+  // `pfs dh-group14` and removes PFS with `undo pfs` (there is no `pfs none`).
+  const none = theirs.value === '' || theirs.value === 'none';
+  const desc = `Make ${end.device.name} match ${other.device.name}: ${none ? 'no PFS (undo pfs)' : `pfs dh-${theirs.value}`}`;
   let edits: ChangeEdit[];
-  if (theirs.value === '') {
+  if (none) {
     if (mine.source !== 'explicit') return {};
     edits = [{ kind: 'delete', line: mine.range.start.line, undo: 'undo pfs' }];
   } else if (mine.source === 'explicit') {
-    edits = [{ kind: 'line', line: mine.range.start.line, text: `pfs ${theirs.value}` }];
+    edits = [{ kind: 'line', line: mine.range.start.line, text: `pfs dh-${theirs.value}` }];
   } else {
-    edits = [{ kind: 'insert', line: end.entry.settingsNode.range.start.line, into: true, lines: [`pfs ${theirs.value}`] }];
+    edits = [{ kind: 'insert', line: end.entry.settingsNode.range.start.line, into: true, lines: [`pfs dh-${theirs.value}`] }];
   }
   return { suggestions: [{ desc, change: { file, edits } }] };
 }
@@ -52,6 +55,7 @@ const rule: TunnelRule = {
       differs:
         'PFS is "{{value}}" here but "{{otherValue}}" on {{other}}: {{when}}; set the same "pfs" group on both ends (or none on both).',
     },
+    hasSuggestions: true,
     optionsSchema: NO_OPTIONS,
     reasons: ['phase2 proposal or pfs mismatch', 'initiator dh mismatch', 'responder dh mismatch'],
     since: '0.1.0',

@@ -100,6 +100,7 @@ const rule: TunnelRule = {
       notLocal:
         'remote-address "{{value}}" is not the address {{other}} negotiates from ("{{otherLocal}}", {{source}}), so IKE packets go to the wrong address or the replies are dropped; change the remote-address to "{{otherLocal}}".',
     },
+    fixable: true,
     optionsSchema: NO_OPTIONS,
     reasons: ['peer address mismatch', 'flow or peer mismatch', 'no policy applied on interface', 'max transmit reached'],
     since: '0.1.0',

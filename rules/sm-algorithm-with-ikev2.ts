@@ -52,6 +52,7 @@ const rule: DeviceRule = {
       smWithIkev2:
         'IPSec proposal "{{proposal}}" uses {{algorithms}}, but policy "{{policy}}" uses it with IKE peer "{{peer}}", which negotiates IKEv2 only ({{versionLine}}); IKEv2 does not negotiate SM algorithms in IPSec proposals, so phase 2 fails ("ikev2 not support sm in ipsec proposal"). Make IKE peer "{{peer}}" negotiate IKEv1 ("version 1" and "undo version 2") on both ends, or replace {{algorithms}} with non-SM algorithms (aes-256, sha2-256).',
     },
+    hasSuggestions: true,
     optionsSchema: NO_OPTIONS,
     reasons: ['ikev2 not support sm in ipsec proposal', 'proposal mismatch or use sm in ikev2'],
     since: '0.1.0',

@@ -41,6 +41,7 @@ const rule: DeviceRule = {
       ambiguousSource:
         'Policy "{{policy}}" is applied to {{interface}}, which has sub addresses ({{subs}}), but has no "tunnel local": IKE is sourced from the primary address "{{primary}}", and a peer pointing at a sub address fails with "peer address mismatch". Add "tunnel local" with the address the peer uses.',
     },
+    fixable: true,
     optionsSchema: NO_OPTIONS,
     reasons: ['peer address mismatch'],
     since: '0.1.0',

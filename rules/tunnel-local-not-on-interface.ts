@@ -73,6 +73,7 @@ const rule: DeviceRule = {
       notTowardsPeer:
         '{{what}} "{{policy}}" has "tunnel local {{address}}", an address of {{owner}}, but the policy is applied to {{bound}} and the route to the peer leaves through {{egress}}: IKE packets leave with a source of an interface that does not face the peer, so the peer does not answer to that address or does not expect it, and negotiation fails ("local address mismatch"). Change it to {{suggestion}}, or to a loopback address the peer reaches.',
     },
+    hasSuggestions: true,
     optionsSchema: NO_OPTIONS,
     reasons: ['local address mismatch'],
     since: '0.1.0',

@@ -47,6 +47,15 @@ export interface RuleMeta {
    * record back to these rules; docs/huawei-reasons.md is generated from them.
    */
   reasons?: readonly string[];
+  /**
+   * What the rule's findings carry to correct them (ESLint's `meta.fixable` / `meta.hasSuggestions`):
+   * `fixable` when some finding has a `fix` (applied by `--fix`, or `--unsafe-fixes` when unsafe),
+   * `hasSuggestions` when some finding has `suggestions`. A rule with neither says why in `noFix`
+   * (shown on its page). test/fix/fixes.test.ts checks each against the rule's flagged example.
+   */
+  fixable?: boolean;
+  hasSuggestions?: boolean;
+  noFix?: string;
   /** JSON Schema (2020-12) of the rule's options object. */
   optionsSchema?: Record<string, unknown>;
   since: string;

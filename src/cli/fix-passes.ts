@@ -2,6 +2,7 @@ import type { Finding } from '../engine/findings.js';
 import type { LintOutcome } from '../engine/lint.js';
 import type { SourceInput } from '../engine/parse-files.js';
 import { unifiedDiff } from '../fix/diff.js';
+import { withoutSecrets } from '../text/lines.js';
 import { applyFixesToContent } from '../fix/file-text.js';
 import type { GeneratedFix } from '../fix/generate.js';
 import { decodeConfig } from '../text/decode.js';
@@ -75,8 +76,9 @@ export function fixDiff(run: FixRun): string {
     .join('');
 }
 
+/** The file's text as a diff shows it: secrets replaced (src/text/lines.ts withoutSecrets). */
 function textOf(content: string | Uint8Array): string {
-  return decodeConfig(content).text;
+  return withoutSecrets(decodeConfig(content).text);
 }
 
 /** `fwlint fix --commands`: per device file, the command script of every fix, in order. */

@@ -18,8 +18,10 @@ function presetOf(meta: RuleMeta): string {
   return isInPreset(meta, 'strict') ? 'strict' : '-';
 }
 
+/** `fix` (some findings are fixed by --fix / --unsafe-fixes), `sugg` (suggestions only), `fix+sugg` or `-`. */
 function fixableOf(meta: RuleMeta): string {
-  return 'fixable' in meta && meta.fixable ? 'yes' : 'no';
+  if (meta.fixable) return meta.hasSuggestions ? 'fix+sugg' : 'fix';
+  return meta.hasSuggestions ? 'sugg' : '-';
 }
 
 /** One line per rule, readable at 100 columns: id, severity, preset, fixable, description. */
@@ -62,7 +64,7 @@ export function runRulesCommand(args: readonly string[], io: CliIo): number {
   if (positionals.length === 0) {
     io.stdout.write(
       values.json
-        ? `${JSON.stringify(metas.map((m) => ({ id: namespacedRuleId(m.id), severity: m.defaultSeverity, preset: presetOf(m), fixable: fixableOf(m) === 'yes', scope: m.scope, description: m.description, docs: ruleDocsUrl(m.id) })), null, 2)}\n`
+        ? `${JSON.stringify(metas.map((m) => ({ id: namespacedRuleId(m.id), severity: m.defaultSeverity, preset: presetOf(m), fixable: m.fixable === true, hasSuggestions: m.hasSuggestions === true, scope: m.scope, description: m.description, docs: ruleDocsUrl(m.id) })), null, 2)}\n`
         : rulesTable(metas),
     );
     return 0;

@@ -294,6 +294,26 @@ export function splitLines(text: string): ConfigLine[] {
   return lines;
 }
 
+/** What stands for a secret value where configuration lines are shown (a fix's diff). */
+export const SECRET_PLACEHOLDER = '<secret not shown>';
+
+/**
+ * The text with every secret value (as the tokenizer finds them: keys, ciphertext, hashes) replaced
+ * by SECRET_PLACEHOLDER: a diff of a fix shows context lines, and a key next to the changed line
+ * must not reach the terminal, a CI log or a generated page.
+ */
+export function withoutSecrets(text: string): string {
+  let out = '';
+  let at = 0;
+  for (const line of splitLines(text)) {
+    const secret = line.secret;
+    if (!secret || secret.start < at) continue;
+    out += text.slice(at, secret.start) + SECRET_PLACEHOLDER;
+    at = secret.end;
+  }
+  return out + text.slice(at);
+}
+
 const PAGER = '---- More ----';
 
 /**

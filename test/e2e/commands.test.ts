@@ -11,7 +11,9 @@ describe('fwlint rules', () => {
     expect(status).toBe(0);
     const lines = stdout.split('\n');
     expect(lines[0]).toMatch(/^RULE\s+SEVERITY\s+PRESET\s+FIX\s+DESCRIPTION$/);
-    for (const id of RULE_FILES) expect(stdout, id).toMatch(new RegExp(`^${id}\\s+(error|warning)\\s+(recommended|strict|-)\\s+(yes|no)\\s+\\S`, 'm'));
+    for (const id of RULE_FILES) expect(stdout, id).toMatch(new RegExp(`^${id}\\s+(error|warning)\\s+(recommended|strict|-)\\s+(fix\\+sugg|fix|sugg|-)\\s+\\S`, 'm'));
+    expect(stdout).toMatch(/^pfs-mismatch\s+error\s+recommended\s+sugg\s/m);
+    expect(stdout).toMatch(/^remote-address-mismatch\s+error\s+recommended\s+fix\s/m);
     expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(100);
     const json = JSON.parse(fwlint(['rules', '--json']).stdout) as { id: string; severity: string }[];
     expect(json.map((r) => r.id)).toEqual(expect.arrayContaining(RULE_FILES.map((id) => `fwlint/${id}`)));

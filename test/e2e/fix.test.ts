@@ -29,6 +29,20 @@ describe('fixes through the built CLI', () => {
     expect(result.status).toBe(1);
   });
 
+  it('--fix-dry-run shows no secret in the context lines of its diff', () => {
+    const dir = tempDir('fwlint-fix-secret-');
+    const example = path.join(repositoryRoot, 'configs-examples/remote-address-mismatch/flagged');
+    for (const file of ['site-a.cfg', 'site-b.cfg']) copyFileSync(path.join(example, file), path.join(dir, file));
+    // A plain-text key two lines above the fixed remote-address line, and the ciphertext one above it.
+    writeFileSync(path.join(dir, 'site-a.cfg'), read(dir, 'site-a.cfg').replace(' exchange-mode main\n', ' exchange-mode main\n local-id-type ip\n pre-shared-key simple Plain-Key-42\n'));
+    const result = fwlint(['--fix-dry-run', ...ARGS], { cwd: dir });
+    expect(result.stdout).toContain('+ remote-address 198.51.14.17\n');
+    expect(result.stdout).toContain(' pre-shared-key simple <secret not shown>\n');
+    expect(result.stdout).toContain(' pre-shared-key <secret not shown>\n');
+    expect(result.stdout).not.toContain('Plain-Key-42');
+    expect(result.stdout).not.toContain('%^%#');
+  });
+
   it('--fix writes the fix in the file\'s CRLF line endings and the finding is gone', () => {
     const dir = scratch();
     writeFileSync(path.join(dir, 'site-a.cfg'), read(dir, 'site-a.cfg').replace(/\n/g, '\r\n'));

@@ -8,8 +8,8 @@ import { paths, readTree, runCommands } from '../helpers/vrp-interpreter.js';
 
 const ALL = rules.map((r) => r.meta.id);
 
-/** Rules with a fix or suggestions on their flagged example. */
-const FIXED_RULES = ['sub-address-without-tunnel-local', 'tunnel-local-not-on-interface', 'sm-algorithm-with-ikev2', 'ike-heartbeat-mismatch', 'ike-local-id-missing', 'remote-address-mismatch', 'pfs-mismatch', 'nat-not-excluding-protected-flow', 'ah-with-nat-traversal'];
+/** Rules whose meta says their findings carry a fix or suggestions (checked against the flagged example below). */
+const FIXED_RULES = rules.filter((r) => r.meta.fixable || r.meta.hasSuggestions).map((r) => r.meta.id);
 
 /**
  * Errors a fix is expected to surface, and why. sub-address-without-tunnel-local: the flagged
@@ -42,6 +42,22 @@ function expectCommandsAgree(before: string, fix: GeneratedFix): void {
   const ruleOrder = (tree: ReturnType<typeof readTree>): string[] => paths(tree).filter((p) => /(^| > )rule name \S+$/.test(p));
   expect(ruleOrder(byCommands)).toEqual(ruleOrder(byText));
 }
+
+describe.each(rules.map((r) => [r.meta.id, r.meta] as const))('%s: meta.fixable / hasSuggestions / noFix agree with its flagged example', (ruleId, meta) => {
+  const findings = lintInputs(readConfigDir(`configs-examples/${ruleId}/flagged`), ALL).findings.filter((f) => f.ruleId === ruleId);
+  it('declares what it offers only once, and a reason when it offers nothing', () => {
+    if (meta.noFix !== undefined) {
+      expect(meta.fixable || meta.hasSuggestions, 'noFix with fixable or hasSuggestions').toBeFalsy();
+      expect(meta.noFix.length).toBeGreaterThan(20);
+    }
+  });
+  it('fixable ⇔ some finding on the flagged example has a fix; hasSuggestions ⇔ some has suggestions', () => {
+    if (meta.fixable !== undefined || meta.hasSuggestions !== undefined || meta.noFix !== undefined) {
+      expect(findings.some((f) => f.fix !== undefined)).toBe(meta.fixable === true);
+      expect(findings.some((f) => (f.suggestions?.length ?? 0) > 0)).toBe(meta.hasSuggestions === true);
+    }
+  });
+});
 
 describe.each(FIXED_RULES)('fixes of %s on its flagged example', (ruleId) => {
   const inputs = readConfigDir(`configs-examples/${ruleId}/flagged`);
