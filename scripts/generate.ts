@@ -4,11 +4,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { rules } from '../rules/index.js';
 import type { RuleMeta, TunnelPhase } from '../rules/types.js';
 import { BUILTIN_METAS, BUILTIN_PROSE } from '../src/engine/builtin-rules.js';
+import { fixKind } from '../src/engine/registry.js';
 import { astSchemaText } from '../src/ast/schema.js';
 import { compiledGrammarText } from '../src/grammar/compile.js';
 import { COMPILED_GRAMMAR_FILE } from '../src/grammar/compiled.js';
 import { buildConfigSchema } from '../src/engine/config-schema.js';
-import { ruleDocsUrl } from '../src/format/docs-url.js';
+import { ruleDocsUrl } from '../src/engine/docs-url.js';
 import { huaweiReasonsPage } from './huawei-reasons-doc.js';
 import { flaggedExampleFixSection } from './example-fixes.js';
 
@@ -104,9 +105,9 @@ export function ruleDocPage(root: string, meta: RuleMeta): string {
 export function rulesTable(): string {
   const rows = allMetas().map(
     (meta) =>
-      `| [\`${meta.id}\`](docs/rules/${meta.id}.md) | ${cell(meta.description)} | ${meta.scope} | ${meta.defaultSeverity} | ${meta.presets.includes('recommended') ? 'recommended' : meta.presets.join(', ') || '—'} |`,
+      `| [\`${meta.id}\`](docs/rules/${meta.id}.md) | ${cell(meta.description)} | ${meta.scope} | ${meta.defaultSeverity} | ${meta.presets.includes('recommended') ? 'recommended' : meta.presets.join(', ') || '—'} | ${fixKind(meta)} |`,
   );
-  return ['| Rule | What it flags | Checks | Severity | Preset |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+  return ['| Rule | What it flags | Checks | Severity | Preset | Fix |', '| --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
 }
 
 export function readmeWithRulesTable(readme: string): string {

@@ -4,10 +4,10 @@ import { parseArgs } from 'node:util';
 import wrapAnsi from 'wrap-ansi';
 import { rules } from '../../rules/index.js';
 import type { RuleMeta } from '../../rules/types.js';
-import { isInPreset, RuleRegistry } from '../engine/registry.js';
+import { fixKind, isInPreset, RuleRegistry } from '../engine/registry.js';
 import { didYouMean } from '../engine/suggest.js';
 import { packageRoot } from '../engine/version.js';
-import { namespacedRuleId, ruleDocsUrl } from '../format/docs-url.js';
+import { namespacedRuleId, ruleDocsUrl } from '../engine/docs-url.js';
 import { UsageError, type CliIo } from './io.js';
 
 const RULES_USAGE = 'usage: fwlint rules [--json] [ID]';
@@ -18,16 +18,11 @@ function presetOf(meta: RuleMeta): string {
   return isInPreset(meta, 'strict') ? 'strict' : '-';
 }
 
-/** `fix` (some findings are fixed by --fix / --unsafe-fixes), `sugg` (suggestions only), `fix+sugg` or `-`. */
-function fixableOf(meta: RuleMeta): string {
-  if (meta.fixable) return meta.hasSuggestions ? 'fix+sugg' : 'fix';
-  return meta.hasSuggestions ? 'sugg' : '-';
-}
 
 /** One line per rule, readable at 100 columns: id, severity, preset, fixable, description. */
 function rulesTable(metas: readonly RuleMeta[]): string {
   const header = ['RULE', 'SEVERITY', 'PRESET', 'FIX', 'DESCRIPTION'];
-  const rows = metas.map((m) => [m.id, m.defaultSeverity, presetOf(m), fixableOf(m), m.description]);
+  const rows = metas.map((m) => [m.id, m.defaultSeverity, presetOf(m), fixKind(m), m.description]);
   const widths = header.slice(0, 4).map((title, i) => Math.max(title.length, ...rows.map((row) => row[i].length)));
   const descriptionColumn = widths.reduce((sum, w) => sum + w + 2, 0);
   const descriptionWidth = Math.max(20, TABLE_WIDTH - descriptionColumn);

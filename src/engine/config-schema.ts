@@ -1,5 +1,5 @@
 import type { RuleMeta } from '../../rules/types.js';
-import { ruleDocsUrl } from '../format/docs-url.js';
+import { ruleDocsUrl } from './docs-url.js';
 
 export const SCHEMA_ID = 'https://fwlint.invalid/schemas/fwlint.schema.json';
 export const DEFAULT_FILE_GLOBS = ['**/*.cfg', '**/*.conf', '**/*.txt'];

@@ -33,3 +33,9 @@ export function isInPreset(meta: RuleMeta, preset: PresetName): boolean {
   if (preset === 'recommended') return meta.presets.includes('recommended');
   return meta.presets.includes('recommended') || meta.presets.includes('strict');
 }
+
+/** What a rule's findings offer (`fwlint rules`, the README table): `fix` (some are fixed by --fix / --unsafe-fixes), `sugg` (suggestions only), `fix+sugg`, or `-`. */
+export function fixKind(meta: RuleMeta): 'fix' | 'sugg' | 'fix+sugg' | '-' {
+  if (meta.fixable) return meta.hasSuggestions ? 'fix+sugg' : 'fix';
+  return meta.hasSuggestions ? 'sugg' : '-';
+}

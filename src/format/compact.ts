@@ -1,4 +1,4 @@
-import { namespacedRuleId, ruleDocsUrl } from './docs-url.js';
+import { namespacedRuleId, ruleDocsUrl } from '../engine/docs-url.js';
 import { messageWithRelated } from './related.js';
 import type { FormatInput } from './types.js';
 import type { GeneratedFix } from '../fix/generate.js';

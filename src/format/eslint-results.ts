@@ -3,7 +3,7 @@ import type { ESLint, Linter } from 'eslint';
 import type { Finding } from '../engine/findings.js';
 import type { GeneratedFix } from '../fix/generate.js';
 import { compareStrings } from '../engine/findings.js';
-import { namespacedRuleId } from './docs-url.js';
+import { namespacedRuleId } from '../engine/docs-url.js';
 import { messageWithRelated } from './related.js';
 import type { FormatInput } from './types.js';
 

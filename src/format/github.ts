@@ -1,5 +1,5 @@
 import type { Finding } from '../engine/findings.js';
-import { namespacedRuleId, ruleDocsUrl } from './docs-url.js';
+import { namespacedRuleId, ruleDocsUrl } from '../engine/docs-url.js';
 import { repositoryRelative } from './paths.js';
 import { markdownCell, tunnelsWithFindingsMarkdown } from './tunnels/markdown.js';
 import { messageWithRelated } from './related.js';

@@ -2,7 +2,7 @@ import type { Rule } from 'eslint';
 import wrapAnsi from 'wrap-ansi';
 import { fixLine } from './compact.js';
 import { toLintResults } from './eslint-results.js';
-import { ruleDocsUrl } from './docs-url.js';
+import { ruleDocsUrl } from '../engine/docs-url.js';
 import type { FormatInput } from './types.js';
 
 /** Terminal width assumed when output is piped or the terminal does not say. */

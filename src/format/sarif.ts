@@ -3,7 +3,7 @@ import type { RuleMeta } from '../../rules/types.js';
 import type { Finding } from '../engine/findings.js';
 import type { GeneratedFix } from '../fix/generate.js';
 import type { Range } from '../text/range.js';
-import { namespacedRuleId, REPOSITORY_URL, ruleDocsUrl } from './docs-url.js';
+import { namespacedRuleId, REPOSITORY_URL, ruleDocsUrl } from '../engine/docs-url.js';
 import type { FormatInput } from './types.js';
 import { repositoryRelative } from './paths.js';
 import { messageWithRelated } from './related.js';

@@ -1,5 +1,5 @@
 import type { TunnelReview } from '../../engine/tunnel-review.js';
-import { namespacedRuleId, ruleDocsUrl } from '../docs-url.js';
+import { namespacedRuleId, ruleDocsUrl } from '../../engine/docs-url.js';
 import type { TunnelReportInput } from './types.js';
 
 /** A review as written by `--format json` (and embedded in the html page): rule ids namespaced, docs linked. */

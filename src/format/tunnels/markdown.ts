@@ -1,5 +1,5 @@
 import type { ReviewEnd, TunnelReview } from '../../engine/tunnel-review.js';
-import { namespacedRuleId, ruleDocsUrl } from '../docs-url.js';
+import { namespacedRuleId, ruleDocsUrl } from '../../engine/docs-url.js';
 import { inertText } from '../safe-text.js';
 import { findingPlace, VERDICT_MARK, verdictSummary } from './common.js';
 import type { TunnelReportInput } from './types.js';
