@@ -627,8 +627,24 @@ export class AstBuilder {
         return true;
       }
       case 'Ikev1SaDependent':
-        a.globals.ikev1Phase1Phase2SaDependent = range;
+        a.globals.ikev1Phase1Phase2SaDependent = { value: true, range };
         return true;
+      case 'Ikev1SaIndependent':
+        a.globals.ikev1Phase1Phase2SaDependent = { value: false, range };
+        return true;
+      case 'DnsResolve':
+        a.globals.dnsResolve = range;
+        return true;
+      case 'DnsServer':
+        a.globals.dnsServer ??= range;
+        return true;
+      case 'IpHost': {
+        const name = st.text('hostName');
+        const address = this.ip(st.text('hostAddress'));
+        if (!name || !address) return false;
+        (a.globals.ipHosts ??= []).push({ name, address, range });
+        return true;
+      }
       case 'IkeLocalName':
         a.globals.ikeLocalName = st.text('name');
         return true;

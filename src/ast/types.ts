@@ -387,7 +387,11 @@ export interface GlobalSettings {
   ipsecSha2Compatible?: Range;
   ipsecAuthenticationSha2Compatible?: Range;
   firewallTcpMss?: Val<number>;
-  ikev1Phase1Phase2SaDependent?: Range;
+  /**
+   * `ikev1 phase1-phase2 sa dependent` (value true) or `undo ikev1 phase1-phase2 sa dependent` (false),
+   * system view: whether IPSec SAs are deleted with their IKEv1 SA (the default when neither line is there).
+   */
+  ikev1Phase1Phase2SaDependent?: Val<boolean>;
   ikeLocalName?: Val<string>;
   /** `ike heartbeat-timer interval N` (IKEv1 heartbeats sent every N s); the range is the whole line. */
   ikeHeartbeatInterval?: Val<number>;
@@ -400,6 +404,12 @@ export interface GlobalSettings {
   hrpRemote?: Val<number>;
   /** `hrp standby-device`: this member is the standby one. */
   hrpStandbyDevice?: Range;
+  /** `dns resolve`: dynamic domain name resolution is enabled. */
+  dnsResolve?: Range;
+  /** The first `dns server …` line (a DNS server address, possibly in a VPN instance). */
+  dnsServer?: Range;
+  /** `ip host NAME A`: static domain name resolution entries. */
+  ipHosts?: { name: Val<string>; address: Val<number>; range: Range }[];
 }
 
 /**

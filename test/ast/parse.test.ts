@@ -414,6 +414,21 @@ describe('statements', () => {
     expect(g.firewallTcpMss?.value).toBe(1350);
     expect(g.ikeLocalName?.value).toBe('rta');
     expect(ast.l2tpGroups[0].virtualTemplate?.value).toBe('255');
+    expect(g.ikev1Phase1Phase2SaDependent?.value).toBe(true);
+  });
+
+  it('the undo form of the IKEv1 SA dependency and the DNS resolution lines (#16)', () => {
+    const ast = parse([
+      'undo ikev1 phase1-phase2 sa dependent', 'dns resolve', 'dns server vpn-instance v1 192.0.2.53', 'dns server 192.0.2.54',
+      'dns server source-ip 192.0.2.1', 'ip host vpn.example.com 198.51.100.7',
+    ].join('\n'));
+    const g = ast.globals;
+    expect(g.ikev1Phase1Phase2SaDependent).toEqual({ value: false, range: expect.objectContaining({ start: expect.objectContaining({ line: 1, column: 1 }) }) });
+    expect(g.dnsResolve?.start.line).toBe(2);
+    expect(g.dnsServer?.start.line).toBe(3);
+    expect(g.ipHosts?.map((h) => [h.name.value, h.address.value, h.range.start.line])).toEqual([['vpn.example.com', 0xc6336407, 6]]);
+    // 'dns server source-ip' names the source of DNS queries, not a server: a generic statement.
+    expect(ast.generic.map((s) => s.range.start.line)).toEqual([5]);
   });
 
   it('names that look like keywords or numbers', () => {
