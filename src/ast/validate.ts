@@ -98,7 +98,7 @@ function arrayCheck(prefix: readonly Check[], items: Check | false | undefined, 
 }
 
 /**
- * A `Range`: the object the schema describes, or the cache's six numbers (see `astToJson` in
+ * A `Range`: the object the schema describes, or the cache's six numbers (see `astToCacheJson` in
  * cache.ts: start line negated, so no other number array is taken for one), checked and replaced
  * by the object in place.
  */

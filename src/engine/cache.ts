@@ -273,7 +273,7 @@ export class ParseCache {
     const chunks: Uint8Array[] = [Buffer.from(`${header}\n`)];
     let first = true;
     for (const [file, entry] of this.entries) {
-      const astJson = 'ast' in entry ? Buffer.from(astToJson(entry.ast)) : entry.astJson;
+      const astJson = 'ast' in entry ? Buffer.from(astToCacheJson(entry.ast)) : entry.astJson;
       const astMac = 'ast' in entry ? this.astMac(file, entry, astJson) : entry.astMac;
       const head = `${JSON.stringify(file)}:${JSON.stringify({ contentHash: entry.contentHash, textHash: entry.textHash, summary: entry.summary ?? null, astMac }).slice(0, -1)},`;
       mac.update('\n');
@@ -410,7 +410,7 @@ function compactRange(_key: string, value: unknown): unknown {
 }
 
 /** The AST as the cache stores it. */
-export function astToJson(ast: ConfigAst): string {
+export function astToCacheJson(ast: ConfigAst): string {
   return JSON.stringify(ast, compactRange);
 }
 

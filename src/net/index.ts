@@ -8,4 +8,3 @@ export * from './protocol.js';
 export * from './flow.js';
 export * from './box-index.js';
 export * from './overlap-index.js';
-export * from './shadow-index.js';

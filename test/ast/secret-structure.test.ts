@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/ast/parse.js';
 import { astToJson } from '../../src/ast/redact.js';
 import type { ConfigAst } from '../../src/ast/types.js';
-import { astToJson as cacheAstJson, hasSecretDigest, ParseCache } from '../../src/engine/cache.js';
+import { astToCacheJson as cacheAstJson, hasSecretDigest, ParseCache } from '../../src/engine/cache.js';
 import { runsDynamicRouting } from '../../src/model/route-sources.js';
 import { buildConfig, leaked, planArb } from '../helpers/secret-config.js';
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/ast/parse.js';
 import { astSchema } from '../../src/ast/schema.js';
 import { compileAstSchema, toConfigAst } from '../../src/ast/validate.js';
-import { astToJson } from '../../src/engine/cache.js';
+import { astToCacheJson } from '../../src/engine/cache.js';
 import { allCorpusFiles, corpusDir, examplesDir } from '../helpers/rule-harness.js';
 
 /*
@@ -68,7 +68,7 @@ describe('AST schema interpreter (the parse cache\'s check)', () => {
     for (const file of files) {
       const { ast } = parseConfig(readFileSync(file), file);
       expect(ajvValidate(JSON.parse(JSON.stringify(ast))), file).toBe(true);
-      expect(toConfigAst(JSON.parse(astToJson(ast))), file).toEqual(ast);
+      expect(toConfigAst(JSON.parse(astToCacheJson(ast))), file).toEqual(ast);
     }
   });
 
@@ -97,7 +97,7 @@ describe('AST schema interpreter (the parse cache\'s check)', () => {
 
   it('takes a compact range only where a Range goes, and only with sane numbers', () => {
     const { ast } = parseConfig(readFileSync(path.join(examplesDir, 'site-to-site/hq.cfg')), 'hq.cfg');
-    const compact = JSON.parse(astToJson(ast)) as { lineCount: unknown; diagnostics: unknown[]; globals: { sysname: { range: unknown } } };
+    const compact = JSON.parse(astToCacheJson(ast)) as { lineCount: unknown; diagnostics: unknown[]; globals: { sysname: { range: unknown } } };
     expect(toConfigAst(structuredClone(compact))).toEqual(ast);
     for (const bad of [[1, 1, 0, 1, 1, 0], [-1, 0, 0, 1, 1, 0], [-1, 1, -1, 1, 1, 0], [-1, 1, 0, 1, 1], [-1, 1, 0, 1, 1, 0, 0], [-1.5, 1, 0, 1, 1, 0]]) {
       expect(toConfigAst({ ...structuredClone(compact), globals: { ...compact.globals, sysname: { ...compact.globals.sysname, range: bad } } }), JSON.stringify(bad)).toBeUndefined();
