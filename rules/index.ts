@@ -2,6 +2,7 @@ import aclOverlapInPolicyGroup from './acl-overlap-in-policy-group.js';
 import aclRuleUsesAny from './acl-rule-uses-any.js';
 import ahWithNatTraversal from './ah-with-nat-traversal.js';
 import authenticationAddressMissing from './authentication-address-missing.js';
+import destinationNatTranslatesProtectedFlow from './destination-nat-translates-protected-flow.js';
 import dpdNotConfigured from './dpd-not-configured.js';
 import duplicateDevice from './duplicate-device.js';
 import dynamicAddressWithoutTunnelLocal from './dynamic-address-without-tunnel-local.js';
@@ -50,6 +51,7 @@ export const rules: Rule[] = [
   aclRuleUsesAny,
   ahWithNatTraversal,
   authenticationAddressMissing,
+  destinationNatTranslatesProtectedFlow,
   dpdNotConfigured,
   duplicateDevice,
   dynamicAddressWithoutTunnelLocal,

@@ -15,7 +15,9 @@ export function isSourceNat(part: NatPart): boolean {
 /**
  * Source NAT of an entry's protected flow, with the source zone taken per box from the zone of
  * the interface facing the box's source (route or connected subnet), not one zone for the whole
- * entry: a flow from two LANs in different zones meets different NAT rules.
+ * entry: a flow from two LANs in different zones meets different NAT rules. The parts carry the
+ * action of the nat-policy rule that takes them first, whatever it is (one list, first match):
+ * source NAT, no-nat, and `destination-nat` too (destination-nat-translates-protected-flow).
  */
 export function sourceNatOfProtectedFlow(device: Device, entry: PolicyEntry, flow: FlowSet): { part: NatPart; context: NatContext }[] {
   const base = device.natContextFor(entry, 'protected');

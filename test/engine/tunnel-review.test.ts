@@ -33,6 +33,7 @@ const EXPECTED: Record<string, TunnelVerdict> = {
   'acl-rule-uses-any': 'up',
   'ah-with-nat-traversal': 'traffic-blocked',
   'authentication-address-missing': 'ike-fails',
+  'destination-nat-translates-protected-flow': 'traffic-blocked',
   'dpd-not-configured': 'up',
   'dynamic-address-without-tunnel-local': 'ike-fails',
   'ecmp-routes-without-tunnel-local': 'traffic-blocked',
