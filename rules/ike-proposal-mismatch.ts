@@ -10,7 +10,7 @@ import type { IkeProposalSettings } from '../src/model/types.js';
 import type { TunnelEnd } from '../src/network/types.js';
 import type { Range } from '../src/text/range.js';
 import { endPairs, relatedAt, type TunnelRule } from './_lib/tunnel-ends.js';
-import type { TunnelRuleContext } from './types.js';
+import type { Report, TunnelRuleContext } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
 import { unknownDefaultsNote, type UnknownSide } from './_lib/unknown-defaults.js';
 
@@ -45,6 +45,34 @@ function unknownSide(end: TunnelEnd, proposal: IkeProposalSettings): UnknownSide
   };
 }
 
+/** A field's value as the other end's file spells it (its own line), else the model's value (a default). */
+function valueText(proposal: IkeProposalSettings, field: IkeProposalField): string | undefined {
+  const line = proposal.node?.[field];
+  if (line) return Array.isArray(line.value) ? line.value.join(' ') : line.value;
+  const value = proposal[field];
+  if (value.source === 'unknown') return undefined;
+  const text = Array.isArray(value.value) ? value.value.join(' ') : value.value;
+  return text === '' ? undefined : text;
+}
+
+/**
+ * Which end changes is a choice: each end's finding suggests giving its proposal the other end's
+ * value (the line replaced, or added to a proposal using the default). The built-in proposal has
+ * no view to edit. The proposal may serve other peers too, so the suggestion says which one it edits.
+ */
+function matchSuggestion(end: TunnelEnd, other: TunnelEnd, mine: IkeProposalSettings, theirs: IkeProposalSettings, field: IkeProposalField): Pick<Report, 'suggestions'> {
+  const node = mine.node;
+  const value = valueText(theirs, field);
+  if (!node || value === undefined) return {};
+  const text = `${FIELD_LINES[field]} ${value}`;
+  const current = mine[field];
+  const edit =
+    current.source === 'explicit'
+      ? { kind: 'line' as const, line: current.range.start.line, text }
+      : { kind: 'insert' as const, line: node.range.start.line, into: true, lines: [text] };
+  return { suggestions: [{ desc: `Make ${end.device.name} match ${other.device.name}: "${text}" in IKE proposal ${mine.id}`, change: { file: end.device.file, edits: [edit] } }] };
+}
+
 function proposalName(proposal: IkeProposalSettings): string {
   return proposal.builtIn ? 'default (built-in)' : proposal.id;
 }
@@ -54,6 +82,26 @@ function aggressiveDefaultOffer(end: TunnelEnd): IkeProposalSettings[] | undefin
   if (end.role === 'responder') return undefined;
   const offer = initiatorIkeOffer(end.entry, 1);
   return offer === end.entry.ikeProposals ? undefined : offer;
+}
+
+/** A configured proposal of the initiator that the responder accepts, named in the peer with `ike-proposal`. */
+function nameMatchingProposal(initiator: TunnelEnd, responder: TunnelEnd): Pick<Report, 'suggestions'> {
+  const peer = initiator.entry.ikePeer;
+  if (!peer) return {};
+  const device = initiator.device;
+  const accepted = device.ast.ikeProposals
+    .map((node) => device.ikeProposalSettings(node))
+    .find((p) => negotiateIkeProposals([p], responder.entry.ikeProposals, 1).verdict === 'match');
+  if (!accepted) return {};
+  const text = `ike-proposal ${accepted.id}`;
+  return {
+    suggestions: [
+      {
+        desc: `Offer IKE proposal ${accepted.id}, which ${responder.device.name} accepts: "${text}" in IKE peer ${peer.name.value}`,
+        change: { file: device.file, edits: [{ kind: 'insert', line: peer.range.start.line, into: true, lines: [text] }] },
+      },
+    ],
+  };
 }
 
 function checkAggressiveDefaults(context: TunnelRuleContext): void {
@@ -78,6 +126,7 @@ function checkAggressiveDefaults(context: TunnelRuleContext): void {
       messageId: 'aggressiveDefault',
       data: { line: FIELD_LINES[difference.field], value: describe(a[difference.field]), otherValue: describe(b[difference.field]), otherProposal: proposalName(b), other: responder.device.name },
       related: relatedAt(responder, there.range, `${FIELD_LINES[difference.field]} "${describe(b[difference.field])}" of IKE proposal "${proposalName(b)}" on ${responder.device.name}`),
+      ...nameMatchingProposal(initiator, responder),
     });
   }
 }
@@ -97,6 +146,7 @@ const rule: TunnelRule = {
       aggressiveDefault:
         'In aggressive mode an IKE peer without "ike-proposal" offers only the default proposal, and {{other}} accepts no proposal with its {{line}} "{{value}}" (it has "{{otherValue}}" in proposal "{{otherProposal}}"), so the IKEv1 SA is never established; name a matching proposal with "ike-proposal" in this peer.',
     },
+    hasSuggestions: true,
     optionsSchema: NO_OPTIONS,
     reasons: ['phase1 proposal mismatch', 'initiator dh mismatch', 'responder dh mismatch'],
     since: '0.1.0',
@@ -151,6 +201,7 @@ const rule: TunnelRule = {
             version,
           },
           related: relatedAt(other, there.range, `${FIELD_LINES[field]} "${describe(theirs[field])}" of IKE proposal "${proposalName(theirs)}" on ${other.device.name}`),
+          ...matchSuggestion(end, other, mine, theirs, field),
         });
       }
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { expectSilentOnFixedAndDocs, lineOf, lint, lintDir, readConfigDir } from '../helpers/rule-harness.js';
+import { expectSilentOnFixedAndDocs, lineOf, lint, lintDir, lintInputs, readConfigDir } from '../helpers/rule-harness.js';
+import { applyFixes } from '../../src/fix/generate.js';
 import { patchedPair } from '../helpers/tunnel-pair.js';
 
 const ID = 'ike-proposal-mismatch';
@@ -100,5 +101,34 @@ describe(ID, () => {
       b: [['V500R005C10SPC300', 'V500R001C30SPC100']],
     });
     expect(lint(inputs, [ID])).toEqual([]);
+  });
+
+  it('suggests on each end making its proposal line match the other end (a choice: suggestions, no fix)', () => {
+    const inputs = readConfigDir(`${dir}/flagged`);
+    const findings = lintInputs(inputs, [ID]).findings;
+    expect(findings.every((f) => f.fix === undefined)).toBe(true);
+    expect(findings.map((f) => f.suggestions?.map((s) => [s.desc, s.fix.commands]))).toEqual([
+      [['Make ikeprop-A-flagged match ikeprop-B-flagged: "encryption-algorithm aes-128" in IKE proposal 10', ['system-view', 'ike proposal 10', 'encryption-algorithm aes-128', 'return']]],
+      [['Make ikeprop-B-flagged match ikeprop-A-flagged: "encryption-algorithm aes-256" in IKE proposal 10', ['system-view', 'ike proposal 10', 'encryption-algorithm aes-256', 'return']]],
+    ]);
+    // A proposal on the default value gets the line added.
+    const onDefault = patchedPair(fixed, { a: [[' dh group14', ' dh group20']], b: [[' dh group14\n', '']] });
+    const [suggestion] = lintInputs(onDefault, [ID]).findings.find((f) => f.file === onDefault[1].file)?.suggestions ?? [];
+    expect(suggestion?.fix.commands).toEqual(['system-view', 'ike proposal 10', 'dh group20', 'return']);
+    const edited = onDefault.map((i) => (i.file === suggestion.fix.file ? { ...i, text: applyFixes(i.text, [suggestion.fix]).text } : i));
+    expect(lint(edited, [ID])).toEqual([]);
+  });
+
+  it('suggests naming, in an aggressive-mode peer, a configured proposal the responder accepts', () => {
+    const group20 = [' dh group14', ' dh group20'] as [string, string];
+    const proposal20 = 'ike proposal 20\n encryption-algorithm aes-256\n dh group20\n authentication-algorithm sha2-256\n authentication-method pre-share\n integrity-algorithm hmac-sha2-256\n prf hmac-sha2-256\n#\nike peer branch';
+    const inputs = patchedPair(fixed, {
+      a: [['ike peer branch', proposal20], [' exchange-mode main', ' exchange-mode aggressive'], [' ike-proposal 10\n', '']],
+      b: [group20, [' exchange-mode main', ' exchange-mode aggressive']],
+    });
+    const [finding] = lintInputs(inputs, [ID]).findings;
+    expect(finding.suggestions?.map((s) => s.fix.commands)).toEqual([['system-view', 'ike peer branch', 'ike-proposal 20', 'return']]);
+    const edited = inputs.map((i) => (i.file === finding.file ? { ...i, text: applyFixes(i.text, [finding.suggestions![0].fix]).text } : i));
+    expect(lint(edited, [ID])).toEqual([]);
   });
 });

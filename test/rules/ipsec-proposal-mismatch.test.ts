@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { expectSilentOnFixedAndDocs, lineOf, lint, lintDir, readConfigDir } from '../helpers/rule-harness.js';
+import { expectSilentOnFixedAndDocs, lineOf, lint, lintDir, lintInputs, readConfigDir, type Input } from '../helpers/rule-harness.js';
+import { applyFixes, type GeneratedFix } from '../../src/fix/generate.js';
 import { patchedPair } from '../helpers/tunnel-pair.js';
 
 const ID = 'ipsec-proposal-mismatch';
@@ -64,5 +65,29 @@ describe(ID, () => {
       b: [['V500R005C10SPC300', 'V500R001C30SPC100']],
     });
     expect(lint(inputs, [ID])).toEqual([]);
+  });
+
+  const apply = (inputs: readonly Input[], fix: GeneratedFix): Input[] => inputs.map((i) => (i.file === fix.file ? { ...i, text: applyFixes(i.text, [fix]).text } : i));
+
+  it('suggests on each end making its proposal match the other (a choice: no fix)', () => {
+    const inputs = readConfigDir(`${dir}/flagged`);
+    const findings = lintInputs(inputs, [ID]).findings;
+    expect(findings.every((f) => f.fix === undefined)).toBe(true);
+    expect(findings.map((f) => f.suggestions?.map((s) => s.fix.commands))).toEqual([
+      [['system-view', 'ipsec proposal p10', 'esp encryption-algorithm aes-128', 'return']],
+      [['system-view', 'ipsec proposal p10', 'esp encryption-algorithm aes-256', 'return']],
+    ]);
+  });
+
+  it('a different transform: the suggestion brings the other end\'s algorithms of that transform along', () => {
+    const inputs = patchedPair(fixed, { b: [[' encapsulation-mode tunnel\n', ' encapsulation-mode tunnel\n transform ah-esp\n ah authentication-algorithm sha2-512\n']] });
+    const findings = lintInputs(inputs, [ID]).findings;
+    const onA = findings.find((f) => f.file === inputs[0].file)?.suggestions?.[0];
+    expect(onA?.desc).toContain('"transform ah-esp", "ah authentication-algorithm sha2-512"');
+    expect(onA?.fix.commands).toEqual(['system-view', 'ipsec proposal p10', 'transform ah-esp', 'ah authentication-algorithm sha2-512', 'return']);
+    expect(lint(apply(inputs, onA!.fix), [ID])).toEqual([]);
+    const onB = findings.find((f) => f.file === inputs[1].file)?.suggestions?.[0];
+    expect(onB?.fix.commands).toEqual(['system-view', 'ipsec proposal p10', 'transform esp', 'return']);
+    expect(lint(apply(inputs, onB!.fix), [ID])).toEqual([]);
   });
 });
