@@ -8,6 +8,7 @@ import { fixKind } from '../src/engine/registry.js';
 import { astSchemaText } from '../src/ast/schema.js';
 import { compiledGrammarText } from '../src/grammar/compile.js';
 import { COMPILED_GRAMMAR_FILE } from '../src/grammar/compiled.js';
+import { statementDefsModule } from '../src/grammar/statement-defs.js';
 import { buildConfigSchema } from '../src/engine/config-schema.js';
 import { ruleDocsUrl } from '../src/engine/docs-url.js';
 import { huaweiReasonsPage } from './huawei-reasons-doc.js';
@@ -123,10 +124,9 @@ export function generatedFiles(root: string): Map<string, string> {
   for (const meta of allMetas()) files.set(`docs/rules/${meta.id}.md`, ruleDocPage(root, meta));
   files.set('schemas/fwlint.schema.json', `${JSON.stringify(buildConfigSchema(allMetas()), null, 2)}\n`);
   files.set('schemas/ast.schema.json', astSchemaText());
-  files.set(
-    `src/grammar/${COMPILED_GRAMMAR_FILE}`,
-    compiledGrammarText(readFileSync(path.join(root, 'src/grammar/statements.ohm'), 'utf8')),
-  );
+  const grammar = readFileSync(path.join(root, 'src/grammar/statements.ohm'), 'utf8');
+  files.set(`src/grammar/${COMPILED_GRAMMAR_FILE}`, compiledGrammarText(grammar));
+  files.set('src/grammar/statement-defs.generated.ts', statementDefsModule(grammar));
   files.set('README.md', readmeWithRulesTable(readFileSync(path.join(root, 'README.md'), 'utf8')));
   files.set('docs/huawei-reasons.md', huaweiReasonsPage(rules.map((rule) => rule.meta)));
   return files;

@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import type * as ohm from 'ohm-js';
 import type { ConfigLine } from '../text/lines.js';
 import { COMPILED_GRAMMAR_FILE, grammarFromRecipe, type CompiledGrammar } from './compiled.js';
+// The line contexts (start rules) come from the grammar: statement-defs.generated.ts.
+import { LINE_CONTEXTS, type LineContext } from './statement-defs.generated.js';
 
 /*
  * Why shapes: ohm costs ~75 µs per line and matching a whole file needs ~32 KB of memo per line,
@@ -13,28 +15,7 @@ import { COMPILED_GRAMMAR_FILE, grammarFromRecipe, type CompiledGrammar } from '
  * shapes, so ohm's share of the time is tiny and parsing stays linear in the file size.
  */
 
-const LINE_CONTEXTS = [
-  'TopLine',
-  'InterfaceLine',
-  'ZoneLine',
-  'AclLine',
-  'IkeProposalLine',
-  'IkePeerLine',
-  'EfficientVpnLine',
-  'IpsecProposalLine',
-  'PolicyLine',
-  'NatPolicyLine',
-  'SecurityPolicyLine',
-  'RuleLine',
-  'LegacyInterzoneLine',
-  'LegacyPolicyLine',
-  'AddressSetLine',
-  'ServiceSetLine',
-  'NatAddressGroupLine',
-  'L2tpGroupLine',
-] as const;
-
-export type LineContext = (typeof LINE_CONTEXTS)[number];
+export type { LineContext };
 
 /** Field name (rule `fSourcePort` → `sourcePort`) → [first, last] token indexes, one entry per occurrence. */
 export type FieldSpans = Record<string, [number, number][]>;
