@@ -877,6 +877,10 @@ export class AstBuilder {
       case 'IfShutdown':
         n.shutdown = range;
         return true;
+      case 'IfVpnBinding': {
+        n.vpnBinding = { name: st.text('vpn')!, range };
+        return true;
+      }
       case 'IfIpv6Enable':
         n.ipv6Enabled = range;
         return true;
@@ -1155,7 +1159,11 @@ export class AstBuilder {
       case 'PeerIkev2SignHash':
       case 'PeerServiceScheme':
       case 'PeerCertificate':
-      case 'PeerSaBinding':
+      case 'PeerSaBinding': {
+        const vpn = st.text('vpn');
+        if (vpn) n.saBindingVpnInstance = vpn;
+        return true;
+      }
       case 'PeerDescription':
       case 'PeerAaa':
         return true;

@@ -104,6 +104,8 @@ export interface InterfaceNode extends ViewNode {
   ipv6Enabled?: Range;
   /** ` ipv6 address …` lines, in order. */
   ipv6Addresses?: Ipv6InterfaceAddress[];
+  /** ` ip binding vpn-instance V`: the interface forwards in VPN instance V (absent: the public network); `range` is the whole line. */
+  vpnBinding?: { name: Val<string>; range: Range };
 }
 
 export interface ZoneNode extends ViewNode {
@@ -173,6 +175,8 @@ export interface IkePeerNode extends ViewNode {
   ikeProposals: Val<string>[];
   remoteAddresses: RemoteAddress[];
   localAddress?: Val<Address>;
+  /** ` sa binding vpn-instance V`: the VPN instance the SAs of this peer are bound to (the protected, private side). */
+  saBindingVpnInstance?: Val<string>;
   exchangeMode?: Val<'main' | 'aggressive' | 'auto'>;
   localIdType?: Val<string>;
   localId?: Val<string>;
