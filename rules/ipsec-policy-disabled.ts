@@ -17,6 +17,7 @@ const rule: DeviceRule = {
       disabledManual:
         'Manual IPSec policy "{{name}}" is applied to {{interface}} but disabled by "undo policy enable", so its manually keyed SAs are not used and its traffic is never protected; replace this line with "policy enable" or delete the policy.',
     },
+    fixable: true,
     optionsSchema: NO_OPTIONS,
     since: '0.1.0',
   },
@@ -41,6 +42,10 @@ const rule: DeviceRule = {
             interface: entry.interfaces[0].name.value,
           },
           objectPath: `${entry.id}/disabled`,
+          // Unsafe: switching the policy on starts protecting (and negotiating for) its traffic, which
+          // whoever disabled it may have meant to stop; 'policy enable' restores the default, so the
+          // line goes.
+          fix: { applicability: 'unsafe', edits: [{ kind: 'delete', line: range.start.line, undo: 'policy enable' }] },
         });
       }
     }

@@ -1,7 +1,8 @@
+import type { InterfaceNode } from '../src/ast/types.js';
 import type { Device, PolicyEntry } from '../src/model/types.js';
 import type { Network, PointingEnd } from '../src/network/types.js';
 import { formatIpv4 } from '../src/net/ipv4.js';
-import type { DeviceRule, DeviceRuleContext } from './types.js';
+import type { DeviceRule, DeviceRuleContext, Report } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
 
 /** Ends on other devices that point at this device and pair with no bound entry here: they negotiate into nothing. */
@@ -13,6 +14,19 @@ function orphanedPointers(network: Network, device: Device): PointingEnd[] {
     if (second.device === device && second.entry.interfaces.length > 0) served.add(first.entry);
   }
   return network.devicesPointingAt(device).filter((end) => !served.has(end.entry));
+}
+
+/** The one interface owning every address the peers negotiate with, when it carries no IPSec binding yet. */
+function freeInterface(device: Device, pointers: readonly PointingEnd[]): InterfaceNode | undefined {
+  const owners = new Set<InterfaceNode>();
+  for (const end of pointers) {
+    const facts = device.ownerFacts(end.target.address).filter((fact) => fact.kind === 'interface' || fact.kind === 'interface-sub');
+    for (const fact of facts) if (fact.interface) owners.add(fact.interface);
+    if (facts.length === 0) return undefined;
+  }
+  const [only] = owners;
+  if (owners.size !== 1 || only.ipsecPolicy || only.ipsecProfile) return undefined;
+  return only;
 }
 
 const rule: DeviceRule = {
@@ -31,6 +45,7 @@ const rule: DeviceRule = {
       unappliedWithPeer:
         'IPSec {{what}} "{{name}}" is not applied to any interface while {{peer}} negotiates with {{address}}, so the tunnel fails ("no policy applied on interface"); apply it with "{{command}}" on the interface that owns {{address}}.',
     },
+    fixable: true,
     optionsSchema: NO_OPTIONS,
     reasons: ['no policy applied on interface'],
     since: '0.1.0',
@@ -55,7 +70,12 @@ const rule: DeviceRule = {
         context.report({ range: entry.node.range, messageId: 'unapplied', data: base, objectPath });
         continue;
       }
+      // Safe: the group is bound where its peers already send IKE, on an interface with no IPSec
+      // binding to displace; with several unbound groups, which one the peers mean is not known.
+      const iface = what === 'policy' && unbound.length === 1 ? freeInterface(device, pointers) : undefined;
+      const fix: Report['fix'] = iface ? { edits: [{ kind: 'insert', line: iface.range.start.line, into: true, end: true, lines: [command] }] } : undefined;
       context.report({
+        ...(fix ? { fix } : {}),
         range: entry.node.range,
         messageId: 'unappliedWithPeer',
         severity: 'error',

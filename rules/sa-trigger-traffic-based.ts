@@ -13,6 +13,7 @@ const rule: DeviceRule = {
       trafficBased:
         'IPSec policy "{{policy}}" negotiates only when protected traffic arrives, so the tunnel is down until a host sends a packet and the first packets are lost; add "sa trigger-mode auto" to the policy (or "auto-neg" to the interface binding on older software).',
     },
+    fixable: true,
     optionsSchema: NO_OPTIONS,
     since: '0.1.0',
   },
@@ -31,6 +32,14 @@ const rule: DeviceRule = {
         messageId: 'trafficBased',
         data: { policy: `${entry.group} ${entry.seq}` },
         objectPath: `${entry.id}/sa-trigger-mode`,
+        // Safe: the same SAs with the same peer for the same traffic, negotiated before the first packet.
+        fix: {
+          edits: [
+            trigger.source === 'explicit'
+              ? { kind: 'line', line: trigger.range.start.line, text: 'sa trigger-mode auto' }
+              : { kind: 'insert', line: entry.node.range.start.line, into: true, end: true, lines: ['sa trigger-mode auto'] },
+          ],
+        },
       });
     }
   },

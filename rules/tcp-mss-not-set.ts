@@ -1,6 +1,25 @@
 import type { InterfaceNode } from '../src/ast/types.js';
-import type { DeviceRule, DeviceRuleContext } from './types.js';
+import type { Device } from '../src/model/types.js';
+import type { DeviceRule, DeviceRuleContext, Report } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
+
+/** Where the limit goes is a choice: every TCP flow of the firewall, or the ones through this interface. */
+function suggestions(device: Device, iface: InterfaceNode): Report['suggestions'] {
+  const onInterface = {
+    desc: `Add "tcp adjust-mss 1350" to ${iface.name.value}`,
+    change: { edits: [{ kind: 'insert' as const, line: iface.range.start.line, into: true, end: true, lines: ['tcp adjust-mss 1350'] }] },
+  };
+  // `firewall tcp-mss` is a USG system-view command; AR routers clamp per interface only.
+  const sysname = device.ast.globals.sysname;
+  if (device.ast.platform === 'ar' || !sysname) return [onInterface];
+  return [
+    {
+      desc: 'Add "firewall tcp-mss 1350" in the system view (every TCP flow through the firewall)',
+      change: { edits: [{ kind: 'insert', line: sysname.range.start.line, lines: ['firewall tcp-mss 1350'] }] },
+    },
+    onInterface,
+  ];
+}
 
 const rule: DeviceRule = {
   meta: {
@@ -14,6 +33,7 @@ const rule: DeviceRule = {
       noMss:
         'Interface {{interface}} carries IPSec but no TCP MSS limit is configured, so full-size TCP segments grow beyond the MTU once encapsulated and are fragmented or dropped, interrupting large transfers; add "firewall tcp-mss 1350" globally or "tcp adjust-mss 1350" on this interface.',
     },
+    hasSuggestions: true,
     optionsSchema: NO_OPTIONS,
     since: '0.1.0',
   },
@@ -32,6 +52,7 @@ const rule: DeviceRule = {
           messageId: 'noMss',
           data: { interface: iface.name.value },
           objectPath: `${iface.path}/tcp-mss`,
+          suggestions: suggestions(device, iface),
         });
       }
     }

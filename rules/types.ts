@@ -81,11 +81,11 @@ export type ChangeEdit =
   | { kind: 'line'; line: number; text: string }
   /**
    * Insert lines after `line` (after its whole block) as its siblings, or with `into: true` as the
-   * first children of the view `line` opens. Lines are written without indentation, one leading
+   * first children of the view `line` opens (with `end: true` too, as its last children). Lines are written without indentation, one leading
    * space per extra level (`rule name x`, ` action no-nat`); `commands` follow the lines in that view
    * (`rule move x before y`).
    */
-  | { kind: 'insert'; line: number; into?: boolean; lines: string[]; commands?: string[] }
+  | { kind: 'insert'; line: number; into?: boolean; end?: boolean; lines: string[]; commands?: string[] }
   /**
    * Move the block at `line` (a rule of a rule list) before its sibling block at `before`; `command`
    * does it on a device (`rule move no-nat-vpn before internet`).

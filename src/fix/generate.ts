@@ -154,7 +154,7 @@ function stepOf(views: FileViews, edit: ChangeEdit): Step {
     let at: number;
     let indent: number;
     if (edit.into) {
-      at = text.indexOf('\n', node.line.end);
+      at = text.indexOf('\n', edit.end ? lastLineOf(node).end : node.line.end);
       indent = node.children[0]?.line.indent ?? node.line.indent + indentUnit(views, node);
     } else {
       at = text.indexOf('\n', lastLineOf(node).end);

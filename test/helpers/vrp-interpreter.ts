@@ -27,7 +27,7 @@ export function readTree(text: string): VrpNode {
   return root;
 }
 
-const TWO_WORD_KEYS = new Set(['tunnel', 'esp', 'ah', 'dpd', 'tcp', 'sa', 'nat', 'ike', 'rule', 'security', 'ipsec']);
+const TWO_WORD_KEYS = new Set(['tunnel', 'esp', 'ah', 'dpd', 'tcp', 'sa', 'nat', 'ike', 'rule', 'security', 'ipsec', 'firewall']);
 
 function keyOf(body: string): string {
   const words = body.split(/\s+/);
@@ -76,6 +76,12 @@ export function runCommands(tree: VrpNode, commands: readonly string[]): void {
       const index = view.children.findIndex((c) => c.body === what || c.body.startsWith(`${what} `));
       if (index < 0) throw new Error(`"${command}": nothing to undo`);
       view.children.splice(index, 1);
+      continue;
+    }
+    // `X` where the view holds `undo X` (`policy enable` after `undo policy enable`) restores the default, which display omits.
+    const undone = view.children.findIndex((c) => c.body === `undo ${command}`);
+    if (undone >= 0) {
+      view.children.splice(undone, 1);
       continue;
     }
     const existing = view.children.find((c) => c.body === command);
