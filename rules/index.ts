@@ -12,6 +12,7 @@ import ikeHeartbeatMismatch from './ike-heartbeat-mismatch.js';
 import ikeLocalIdMissing from './ike-local-id-missing.js';
 import ikePeerMismatch from './ike-peer-mismatch.js';
 import ikeProposalMismatch from './ike-proposal-mismatch.js';
+import ikev1TemplateSaDependent from './ikev1-template-sa-dependent.js';
 import ipsecPolicyDisabled from './ipsec-policy-disabled.js';
 import ipsecPolicyUnapplied from './ipsec-policy-unapplied.js';
 import ipsecProposalMismatch from './ipsec-proposal-mismatch.js';
@@ -61,6 +62,7 @@ export const rules: Rule[] = [
   ikeLocalIdMissing,
   ikePeerMismatch,
   ikeProposalMismatch,
+  ikev1TemplateSaDependent,
   ipsecPolicyDisabled,
   ipsecPolicyUnapplied,
   ipsecProposalMismatch,

@@ -2,7 +2,7 @@
  * A small interpreter of VRP configuration views, for tests: it reads a configuration into a tree
  * (by indentation, `#` and `!` lines ignored) and runs device commands on it the way a device edits its
  * running configuration (a view command enters the view, creating it; a single-valued command
- * replaces the line with the same key; `undo X` removes the line or view X; `rule move A before B`
+ * replaces the line with the same key; `undo X` removes the line or view X, except for a setting on by default, whose undo line replaces it; `rule move A before B`
  * reorders; `quit` climbs; `return` ends). `paths` flattens a tree into one line per node, each
  * prefixed by its views, so a text-edited file and a command-edited one can be compared.
  */
@@ -41,6 +41,9 @@ function opensView(body: string, depth: number): boolean {
   return /^rule name /.test(body);
 }
 
+/** Undo commands of settings that are on by default: the configuration shows the undo line itself. */
+const SHOWN_WHEN_UNDONE: ReadonlySet<string> = new Set(['undo ikev1 phase1-phase2 sa dependent']);
+
 export function runCommands(tree: VrpNode, commands: readonly string[]): void {
   const stack: VrpNode[] = [tree];
   let system = false;
@@ -69,6 +72,12 @@ export function runCommands(tree: VrpNode, commands: readonly string[]): void {
       const to = view.children.findIndex((c) => c.body === `rule name ${move[2]}`);
       if (to < 0) throw new Error(`no rule ${move[2]} to move before`);
       view.children.splice(to, 0, moved);
+      continue;
+    }
+    if (SHOWN_WHEN_UNDONE.has(command)) {
+      // A setting on by default: the device lists its undo form, which replaces the positive line.
+      view.children = view.children.filter((c) => c.body !== command.slice(5) && c.body !== command);
+      view.children.push({ body: command, children: [] });
       continue;
     }
     if (command.startsWith('undo ')) {

@@ -9,7 +9,7 @@ interface Generator {
 const generator = (await import(pathToFileURL(path.join(repoRoot, 'bench/generate.js')).href)) as Generator;
 
 /** The #16 fault-cause rules that read tunnel local, heartbeats, identities and SM algorithms. */
-const RULES = ['tunnel-local-not-on-interface', 'sm-algorithm-with-ikev2', 'ike-heartbeat-mismatch', 'ike-local-id-missing'];
+const RULES = ['tunnel-local-not-on-interface', 'sm-algorithm-with-ikev2', 'ike-heartbeat-mismatch', 'ike-local-id-missing', 'ikev1-template-sa-dependent'];
 
 describe('fault-cause rules on the benchmark network', () => {
   it('report nothing on a generated 20-spoke hub network (the 1,000-spoke benchmark writes the same devices)', () => {
