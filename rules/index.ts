@@ -8,6 +8,7 @@ import duplicateDevice from './duplicate-device.js';
 import dynamicAddressWithoutTunnelLocal from './dynamic-address-without-tunnel-local.js';
 import ecmpRoutesWithoutTunnelLocal from './ecmp-routes-without-tunnel-local.js';
 import espWithoutAuthentication from './esp-without-authentication.js';
+import flowOverlapAcrossTunnels from './flow-overlap-across-tunnels.js';
 import ikeHeartbeatMismatch from './ike-heartbeat-mismatch.js';
 import ikeLocalIdMissing from './ike-local-id-missing.js';
 import ikePeerMismatch from './ike-peer-mismatch.js';
@@ -58,6 +59,7 @@ export const rules: Rule[] = [
   dynamicAddressWithoutTunnelLocal,
   ecmpRoutesWithoutTunnelLocal,
   espWithoutAuthentication,
+  flowOverlapAcrossTunnels,
   ikeHeartbeatMismatch,
   ikeLocalIdMissing,
   ikePeerMismatch,

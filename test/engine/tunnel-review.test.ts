@@ -38,6 +38,7 @@ const EXPECTED: Record<string, TunnelVerdict> = {
   'dynamic-address-without-tunnel-local': 'ike-fails',
   'ecmp-routes-without-tunnel-local': 'traffic-blocked',
   'esp-without-authentication': 'up',
+  'flow-overlap-across-tunnels': 'ipsec-fails',
   'ike-heartbeat-mismatch': 'traffic-blocked',
   'ike-local-id-missing': 'ike-fails',
   'ike-peer-mismatch': 'ike-fails',
