@@ -8,13 +8,12 @@ import { RuleRegistry } from '../engine/registry.js';
 import { readRuntime, type RuntimeRecord } from '../engine/runtime-records.js';
 import { describeAccessError, FileAccessError, readRegularFile } from '../engine/safe-fs.js';
 import { didYouMean } from '../engine/suggest.js';
-import { fwlintVersion } from '../engine/version.js';
 import { inertJson, inertText, withoutCommandLines } from '../format/safe-text.js';
-import { parseCliArgs } from './args.js';
+import { parseCliArgs, type CliOptions } from './args.js';
+import { discoverRun, LINTER_ONLY_OPTIONS, printedHelpOrVersion, refuseLinterOptions, targetsOrRepository } from './command-setup.js';
 import { UsageError, type CliIo } from './io.js';
 import { loadConfig, notesSummary } from './main.js';
 import { readInputs } from './read-input.js';
-import { planRepositoryRun, repositoryRoot } from './repository.js';
 import { runTunnelReview } from './tunnels-command.js';
 
 export const EXPLAIN_HELP = `Usage: fwlint explain [options] RUNTIME [paths…]
@@ -87,12 +86,8 @@ function takeExplainOptions(argv: readonly string[]): ExplainArgs {
 }
 
 /** Options of the linter that mean nothing here. */
-const NOT_HERE: readonly [string, string][] = [
-  ['quiet', '--quiet'],
-  ['baseline', '--baseline'],
-  ['writeBaseline', '--write-baseline'],
-  ['printConfig', '--print-config'],
-  ['stats', '--stats'],
+const NOT_HERE: readonly [keyof CliOptions, string][] = [
+  ...LINTER_ONLY_OPTIONS,
   ['outputFile', '--output-file'],
   ['changed', '--changed'],
   ['exitZero', '--exit-zero'],
@@ -271,19 +266,8 @@ function explanationJson(explanation: Explanation): Record<string, unknown> {
 export async function runExplainCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const explainArgs = takeExplainOptions(argv);
   let options = parseCliArgs(explainArgs.rest);
-  if (options.help) {
-    io.stdout.write(EXPLAIN_HELP);
-    return 0;
-  }
-  if (options.version) {
-    io.stdout.write(`${fwlintVersion()}\n`);
-    return 0;
-  }
-  for (const [name, flag] of NOT_HERE) {
-    const value = (options as unknown as Record<string, unknown>)[name];
-    if (value !== undefined && value !== false) throw new UsageError(`${flag} is an option of the linter; fwlint explain does not take it`);
-  }
-  if (options.maxWarnings >= 0) throw new UsageError('--max-warnings is an option of the linter; fwlint explain does not take it');
+  if (printedHelpOrVersion(options, EXPLAIN_HELP, io)) return 0;
+  refuseLinterOptions(options, 'explain', NOT_HERE);
   if (explainArgs.list) {
     if (options.targets.length > 0) throw new UsageError('--list takes no other arguments');
     return printReasons(undefined, explainArgs.format, io);
@@ -303,23 +287,10 @@ export async function runExplainCommand(argv: readonly string[], io: CliIo): Pro
     throw new UsageError(`RUNTIME ${inertText(runtimeName)} holds no display ike error-info or display ike offline-info table and no IPSECNEGOFAIL, IPSEC_TUNNEL_TEARED_DOWN or IPSECTUNNELSTOP log line`);
   }
 
-  if (options.config && options.noConfig) throw new UsageError('--config and --no-config cannot be combined');
-  options = { ...options, targets: paths };
-  if (paths.length === 0) {
-    const root = repositoryRoot(options, io.cwd);
-    if (root === undefined) throw new UsageError('no configuration given, and not inside a repository (no fwlint.config.json, no .git); name the configurations after RUNTIME');
-    options = { ...options, targets: [path.relative(io.cwd, root) || '.'] };
-  }
+  options = targetsOrRepository({ ...options, targets: paths }, io.cwd, 'no configuration given, and not inside a repository (no fwlint.config.json, no .git); name the configurations after RUNTIME');
   const registry = new RuleRegistry(rules);
   const config = loadConfig(options, registry, io.cwd);
-  const { discovery, scope } = await planRepositoryRun(options, config, io.cwd, {
-    cwd: io.cwd,
-    baseDir: config.baseDir,
-    fileGlobs: config.files,
-    ignores: config.ignores,
-    extensions: options.extensions,
-    excludedFiles: new Set(),
-  });
+  const { discovery, scope } = await discoverRun(options, config, io, new Set());
   // RUNTIME is not a configuration even when it sits among them.
   const runtimeAbsolute = runtime === '-' ? undefined : path.resolve(io.cwd, runtime);
   const read = await readInputs({ ...discovery, files: discovery.files.filter((f) => f.absolutePath !== runtimeAbsolute) }, options, io);

@@ -27,13 +27,12 @@ import { summariseDevice } from '../network/summary.js';
 import { stepSummaryMarkdown } from '../format/github.js';
 import { inertFormatInput, inertJson, inertLines, withoutCommandLines } from '../format/safe-text.js';
 import { parseCliArgs, type CliOptions } from './args.js';
-import { fileIdentity } from './discover.js';
 import { HELP_TEXT } from './help.js';
 import { inertStream, processIo, UsageError, type CliIo, type OutputStream } from './io.js';
 import { runParseCommand } from './parse-command.js';
 import { runRulesCommand } from './rules-command.js';
 import { readInputs } from './read-input.js';
-import { planRepositoryRun, repositoryRoot as configOrGitRoot } from './repository.js';
+import { discoverRun, filesThisRunWrites, printedHelpOrVersion, targetsOrRepository } from './command-setup.js';
 import { gitWorkTreeRoot } from '../engine/git-listing.js';
 import { PhaseTimer } from './timing.js';
 import { commandScripts, fixDiff, runFixPasses } from './fix-passes.js';
@@ -75,22 +74,10 @@ export async function run(argv: readonly string[], processIo_: CliIo = processIo
 }
 
 async function lintCommand(options: CliOptions & { fixCommands?: boolean }, io: CliIo, terminal: OutputStream): Promise<number> {
-  if (options.help) {
-    io.stdout.write(HELP_TEXT);
-    return EXIT_OK;
-  }
-  if (options.version) {
-    io.stdout.write(`${fwlintVersion()}\n`);
-    return EXIT_OK;
-  }
+  if (printedHelpOrVersion(options, HELP_TEXT, io)) return EXIT_OK;
   if (options.config && options.noConfig) throw new UsageError('--config and --no-config cannot be combined');
   if (options.printConfig !== undefined) return printConfig(options, io);
-  if (options.targets.length === 0 && options.changed === undefined) {
-    // As ESLint 9 and ruff do: no path means the repository (the config's directory, else the git top level).
-    const root = configOrGitRoot(options, io.cwd);
-    if (root === undefined) throw new UsageError('no files given, and not inside a repository (no fwlint.config.json, no .git); try "fwlint ." or see fwlint --help');
-    options = { ...options, targets: [path.relative(io.cwd, root) || '.'] };
-  }
+  options = targetsOrRepository(options, io.cwd, 'no files given, and not inside a repository (no fwlint.config.json, no .git); try "fwlint ." or see fwlint --help');
 
   const timer = options.timing || io.env.FWLINT_TIMING === '1' ? new PhaseTimer() : undefined;
   const registry = new RuleRegistry(rules);
@@ -98,14 +85,7 @@ async function lintCommand(options: CliOptions & { fixCommands?: boolean }, io: 
   const settings = new SettingsResolver(registry, config, parseRuleFlags(options.rules, registry), io.cwd);
 
   if (options.changed !== undefined && options.targets.length > 0) throw new UsageError('--changed [REF] takes no file arguments: the changed files are the targets');
-  const { discovery, scope } = await planRepositoryRun(options, config, io.cwd, {
-    cwd: io.cwd,
-    baseDir: config.baseDir,
-    fileGlobs: config.files,
-    ignores: config.ignores,
-    extensions: options.extensions,
-    excludedFiles: filesThisRunWrites(options, io),
-  });
+  const { discovery, scope } = await discoverRun(options, config, io, filesThisRunWrites(options, io));
   const read = await readInputs(discovery, options, io);
   const ioFindings = read.ioFindings;
   let inputs = read.inputs;
@@ -402,15 +382,6 @@ function applyColorChoice(color: boolean | undefined, io: CliIo): void {
 }
 
 /** `fwlint . > out.txt` must not lint out.txt: the file stdout is redirected to, and the -o and baseline targets. */
-function filesThisRunWrites(options: CliOptions, io: CliIo): Set<string> {
-  const identities = [
-    (io.stdout as unknown) === process.stdout ? fileIdentity(1) : undefined,
-    options.outputFile ? fileIdentity(path.resolve(io.cwd, options.outputFile)) : undefined,
-    options.writeBaseline ? fileIdentity(path.resolve(io.cwd, options.writeBaseline)) : undefined,
-  ];
-  return new Set(identities.filter((identity): identity is string => identity !== undefined));
-}
-
 /**
  * The pretty formatter's dependencies decide on colour by themselves (log-symbols colours its
  * marks even when piped), so without colour every escape sequence is removed from the report.

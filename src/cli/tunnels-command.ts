@@ -20,11 +20,10 @@ import { inertJson, withoutCommandLines } from '../format/safe-text.js';
 import { formatTunnels, TUNNEL_FORMAT_NAMES, type TunnelFormatName, type TunnelReportInput } from '../format/tunnels/index.js';
 import { summariseDevice } from '../network/summary.js';
 import { parseCliArgs, type CliOptions } from './args.js';
-import { fileIdentity } from './discover.js';
+import { discoverRun, filesThisRunWrites, LINTER_ONLY_OPTIONS, printedHelpOrVersion, refuseLinterOptions, targetsOrRepository } from './command-setup.js';
 import { UsageError, type CliIo } from './io.js';
 import { loadConfig, notesSummary, parseRuleFlags } from './main.js';
 import { readInputs } from './read-input.js';
-import { planRepositoryRun, repositoryRoot } from './repository.js';
 import { changedPaths, contentAt } from './git.js';
 import { PhaseTimer } from './timing.js';
 
@@ -55,13 +54,6 @@ fails (ike-fails, ipsec-fails, traffic-blocked, never-initiated) or a file could
 const FAILING: ReadonlySet<TunnelVerdict> = new Set(['never-initiated', 'ike-fails', 'ipsec-fails', 'traffic-blocked']);
 
 /** Options of fwlint that change the linter's report only; they mean nothing for the review. */
-const LINT_ONLY: readonly [keyof CliOptions, string][] = [
-  ['quiet', '--quiet'],
-  ['baseline', '--baseline'],
-  ['writeBaseline', '--write-baseline'],
-  ['printConfig', '--print-config'],
-  ['stats', '--stats'],
-];
 
 /** `--format NAME` of the review (its names differ from the linter's), taken out before the linter's parser sees the rest. */
 function takeFormat(argv: readonly string[]): { format?: TunnelFormatName; rest: string[] } {
@@ -183,41 +175,14 @@ function render(name: TunnelFormatName, input: TunnelReportInput): string {
 export async function runTunnelsCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const { format, rest } = takeFormat(argv);
   let options = parseCliArgs(rest);
-  if (options.help) {
-    io.stdout.write(TUNNELS_HELP);
-    return 0;
-  }
-  if (options.version) {
-    io.stdout.write(`${fwlintVersion()}\n`);
-    return 0;
-  }
-  for (const [key, flag] of LINT_ONLY) {
-    const value = options[key];
-    if (value !== undefined && value !== false) throw new UsageError(`${flag} is an option of the linter; fwlint tunnels does not take it`);
-  }
-  if (options.maxWarnings >= 0) throw new UsageError('--max-warnings is an option of the linter; fwlint tunnels does not take it');
-  if (options.config && options.noConfig) throw new UsageError('--config and --no-config cannot be combined');
+  if (printedHelpOrVersion(options, TUNNELS_HELP, io)) return 0;
+  refuseLinterOptions(options, 'tunnels', LINTER_ONLY_OPTIONS);
   if (options.changed !== undefined && options.targets.length > 0) throw new UsageError('--changed [REF] takes no file arguments: the changed files are the targets');
-  if (options.targets.length === 0 && options.changed === undefined) {
-    const root = repositoryRoot(options, io.cwd);
-    if (root === undefined) throw new UsageError('no files given, and not inside a repository (no fwlint.config.json, no .git); try "fwlint tunnels ." or see fwlint tunnels --help');
-    options = { ...options, targets: [path.relative(io.cwd, root) || '.'] };
-  }
+  options = targetsOrRepository(options, io.cwd, 'no files given, and not inside a repository (no fwlint.config.json, no .git); try "fwlint tunnels ." or see fwlint tunnels --help');
   const timer = options.timing || io.env.FWLINT_TIMING === '1' ? new PhaseTimer() : undefined;
   const registry = new RuleRegistry(rules);
   const config = loadConfig(options, registry, io.cwd);
-  const written = [
-    (io.stdout as unknown) === process.stdout ? fileIdentity(1) : undefined,
-    options.outputFile ? fileIdentity(path.resolve(io.cwd, options.outputFile)) : undefined,
-  ].filter((identity): identity is string => identity !== undefined);
-  const { discovery, scope } = await planRepositoryRun(options, config, io.cwd, {
-    cwd: io.cwd,
-    baseDir: config.baseDir,
-    fileGlobs: config.files,
-    ignores: config.ignores,
-    extensions: options.extensions,
-    excludedFiles: new Set(written),
-  });
+  const { discovery, scope } = await discoverRun(options, config, io, filesThisRunWrites(options, io));
   const read = await readInputs(discovery, options, io);
   const { inputs } = read;
   const problems = read.ioFindings.map((finding) => `${finding.file}: ${finding.message}`);
