@@ -3,6 +3,22 @@ import type { TunnelEnd } from '../src/network/types.js';
 import type { Range } from '../src/text/range.js';
 import { endPairs, type TunnelRule } from './_lib/tunnel-ends.js';
 import { NO_OPTIONS } from './_lib/options.js';
+import type { ChangeSpec } from './types.js';
+
+/**
+ * Enable NAT traversal where `undo nat traversal` disables it: the device types `nat traversal`;
+ * the file loses the undo line where NAT traversal is on by default (a device does not print it),
+ * else the line becomes `nat traversal`. Undefined when the peer does not disable it.
+ */
+function enable(end: TunnelEnd): ChangeSpec | undefined {
+  const value = end.entry.peerSettings?.natTraversal;
+  if (value?.source !== 'explicit' || value.value) return undefined;
+  const line = value.range.start.line;
+  return {
+    file: end.device.file,
+    edits: [end.device.defaults.natTraversal ? { kind: 'delete', line, undo: 'nat traversal' } : { kind: 'line', line, text: 'nat traversal' }],
+  };
+}
 
 /** The `nat traversal` / `undo nat traversal` line, else the IKE peer header (the default is never printed). */
 function natTraversalRange(end: TunnelEnd): Range | undefined {
@@ -15,6 +31,18 @@ function state(end: TunnelEnd): string {
   const value = end.entry.peerSettings?.natTraversal;
   if (!value || value.source === 'unknown') return 'unknown';
   return `${value.value ? 'enabled' : 'disabled'}${value.source === 'default' ? ' (default)' : ''}`;
+}
+
+/**
+ * Without a NAT, the end that disables NAT traversal is made to match the end that enables it:
+ * NAT traversal on both ends is harmless (it encapsulates only when it detects a NAT), while
+ * disabling the other end would be a second change. Unsafe: it undoes a deliberate line.
+ */
+function matchEnabled(end: TunnelEnd, other: TunnelEnd): { fix?: ChangeSpec } {
+  const change = enable(end);
+  const theirs = other.entry.peerSettings?.natTraversal;
+  if (!change || theirs?.source === 'unknown' || !theirs?.value) return {};
+  return { fix: { ...change, applicability: 'unsafe' } };
 }
 
 const rule: TunnelRule = {
@@ -32,6 +60,7 @@ const rule: TunnelRule = {
       differs:
         'NAT traversal is "{{value}}" here but "{{otherValue}}" on {{other}}: a peer without it may drop the NAT-D payloads and negotiation stalls; enable or disable NAT traversal on both ends together.',
     },
+    fixable: true,
     optionsSchema: NO_OPTIONS,
     reasons: ['nat detection fail', 'max transmit reached'],
     since: '0.1.0',
@@ -55,6 +84,8 @@ const rule: TunnelRule = {
           messageId: 'disabledBehindNat',
           data: { other: other.device.name },
           related: related ? [{ file: other.device.file, range: related, message: `NAT traversal ${state(other)} on ${other.device.name}` }] : [],
+          // Safe: a NAT lies between the ends, and NAT traversal only encapsulates when it detects one.
+          fix: enable(end),
         });
       }
       return;
@@ -77,6 +108,7 @@ const rule: TunnelRule = {
         severity: 'warning',
         data: { value: value.value ? 'enabled' : 'disabled', otherValue: state(other), other: other.device.name },
         related: related ? [{ file: other.device.file, range: related, message: `NAT traversal ${state(other)} on ${other.device.name}` }] : [],
+        ...matchEnabled(end, other),
       });
     }
   },

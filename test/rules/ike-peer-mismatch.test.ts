@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { expectSilentOnFixedAndDocs, lineOf, lint, lintDir, readConfigDir } from '../helpers/rule-harness.js';
+import { expectSilentOnFixedAndDocs, lineOf, lint, lintDir, lintInputs, readConfigDir, type Input } from '../helpers/rule-harness.js';
+import { applyFixes } from '../../src/fix/generate.js';
 import { patchedPair } from '../helpers/tunnel-pair.js';
 
 const ID = 'ike-peer-mismatch';
@@ -97,5 +98,51 @@ describe(ID, () => {
     expect(findings[0].message).toMatch(/^sm4 version "draft-standard" differs from "standard" on /);
     expect(lint(sm4('standard', 'STANDARD'), [ID])).toEqual([]);
     expect(lint(patchedPair(fixed, { a: [[' exchange-mode main', ' exchange-mode main\n sm4 version standard']] }), [ID])).toEqual([]);
+  });
+
+  /** Each finding's suggestions: device commands, and whether applying each leaves no finding of the rule. */
+  const suggested = (inputs: readonly Input[]) =>
+    lintInputs(inputs, [ID]).findings.map((f) => {
+      expect(f.fix).toBeUndefined();
+      return (f.suggestions ?? []).map((s) => {
+        const edited = inputs.map((i) => (i.file === s.fix.file ? { ...i, text: applyFixes(i.text, [s.fix]).text } : i));
+        return { file: f.file, commands: s.fix.commands, clean: lint(edited, [ID]).length === 0 };
+      });
+    });
+
+  it('suggests on each end enabling the version the other end allows (USG: "version 2" removes "undo version 2")', () => {
+    const inputs = readConfigDir(`${dir}/flagged`);
+    expect(suggested(inputs)).toEqual([
+      [{ file: inputs[0].file, commands: ['system-view', 'ike peer branch', 'version 2', 'return'], clean: true }],
+      [{ file: inputs[1].file, commands: ['system-view', 'ike peer hq', 'version 1', 'return'], clean: true }],
+    ]);
+  });
+
+  it('suggests matching exchange modes, RSA padding and SM4 versions on each end', () => {
+    const mode = patchedPair(fixed, { b: [[' exchange-mode main', ' exchange-mode aggressive']] });
+    expect(suggested(mode).map((s) => s.map((x) => [x.commands.slice(1, -1), x.clean]))).toEqual([
+      [[['ike peer branch', 'exchange-mode aggressive'], true]],
+      [[['ike peer hq', 'exchange-mode main'], true]],
+    ]);
+    const rsa = patchedPair(fixed, {
+      a: [[' exchange-mode main', ' exchange-mode main\n rsa signature-padding pss']],
+      b: [[' exchange-mode main', ' exchange-mode main\n rsa signature-padding pkcs1']],
+    });
+    expect(suggested(rsa).map((s) => s.map((x) => [x.commands.slice(1, -1), x.clean]))).toEqual([
+      [[['ike peer branch', 'rsa signature-padding pkcs1'], true]],
+      [[['ike peer hq', 'rsa signature-padding pss'], true]],
+    ]);
+  });
+
+  it('suggests accepting the identity the other end sends (remote-id, remote-id-type, the inline IP form)', () => {
+    const fqdn = patchedPair(fixed, {
+      a: [[' exchange-mode main', ' exchange-mode main\n local-id-type fqdn\n local-id site-a']],
+      b: [[' exchange-mode main', ' exchange-mode main\n remote-id site-x']],
+    });
+    expect(suggested(fqdn)).toEqual([[{ file: fqdn[1].file, commands: ['system-view', 'ike peer hq', 'remote-id site-a', 'return'], clean: true }]]);
+    const ip = patchedPair(fixed, { b: [[' exchange-mode main', ' exchange-mode main\n remote-id-type ip 203.0.12.34']] });
+    expect(suggested(ip)).toEqual([[{ file: ip[1].file, commands: ['system-view', 'ike peer hq', 'remote-id-type ip 203.0.12.33', 'return'], clean: true }]]);
+    const type = patchedPair(fixed, { b: [[' exchange-mode main', ' exchange-mode main\n remote-id-type fqdn']] });
+    expect(suggested(type)).toEqual([[{ file: type[1].file, commands: ['system-view', 'ike peer hq', 'remote-id-type ip', 'return'], clean: true }]]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { expectSilentOnDocs, lineOf, lint, lintDir, readConfigDir } from '../helpers/rule-harness.js';
+import { expectSilentOnDocs, lineOf, lint, lintDir, lintInputs, readConfigDir } from '../helpers/rule-harness.js';
+import { applyFixes } from '../../src/fix/generate.js';
 import { patchedPair } from '../helpers/tunnel-pair.js';
 
 const ID = 'nat-traversal-mismatch';
@@ -50,5 +51,28 @@ describe(ID, () => {
       [inputs[0].file, lineOf(inputs[0].text, ' nat traversal')],
       [inputs[1].file, lineOf(inputs[1].text, 'undo nat traversal')],
     ]);
+  });
+
+  it('fixes "undo nat traversal" across a NAT (safe: the device types "nat traversal", the file loses the undo line)', () => {
+    const inputs = readConfigDir(`${dir}/flagged`);
+    const [finding] = lintInputs(inputs, [ID]).findings;
+    expect(finding.fix).toMatchObject({ applicability: 'safe', commands: ['system-view', 'ike peer peer1', 'nat traversal', 'return'] });
+    const edited = inputs.map((i) => (i.file === finding.fix?.file ? { ...i, text: applyFixes(i.text, [finding.fix]).text } : i));
+    expect(edited[0].text).not.toContain('nat traversal');
+    expect(lint(edited, [ID])).toEqual([]);
+  });
+
+  it('without a NAT, the disabling end gets an unsafe fix enabling it; the enabling end gets none', () => {
+    const inputs = patchedPair('configs-examples/pfs-mismatch/fixed', {
+      a: [[' ike-proposal 10\n', ' ike-proposal 10\n nat traversal\n']],
+      b: [[' ike-proposal 10\n', ' ike-proposal 10\n undo nat traversal\n']],
+    });
+    const findings = lintInputs(inputs, [ID]).findings;
+    expect(findings.map((f) => [f.file, f.fix?.applicability, f.suggestions])).toEqual([
+      [inputs[0].file, undefined, undefined],
+      [inputs[1].file, 'unsafe', undefined],
+    ]);
+    const fix = findings[1].fix!;
+    expect(lint(inputs.map((i) => (i.file === fix.file ? { ...i, text: applyFixes(i.text, [fix]).text } : i)), [ID])).toEqual([]);
   });
 });
