@@ -3,7 +3,7 @@ import { rangeOnLine } from '../text/lines.js';
 import type { Range, Val } from '../text/range.js';
 import { IPSEC_VIEWS, type ViewKind } from '../text/view-kinds.js';
 import type { StructNode } from '../text/views.js';
-import { Statement } from './statement.js';
+import { Statement, statementOf, type FieldOf, type StatementKind } from './statement.js';
 import { unmodelledFeatureOf, type UnmodelledFeature } from './unmodelled.js';
 import type {
   AclNode, AclRuleNode, AddressSetNode, AddressSpec, ConfigAst, IkePeerNode, IkeProposalNode, InterfaceNode,
@@ -195,14 +195,14 @@ export class AstBuilder {
         this.notRead(node);
         this.generic(node);
       } else if (result.ok) {
-        const st = new Statement(result.kind, line, result.fields);
-        const handled = this.apply(st, owner ?? NO_OWNER, node);
+        const st = statementOf(result.kind, line, result.fields);
+        const handled = st ? this.apply(st, owner ?? NO_OWNER, node) : false;
         if (handled === false) {
           this.generic(node);
           if (inIpsecView && owner?.kind !== 'none' && !node.undoApplied) this.unrecognisedLine(node);
         } else {
           if (node.children.length > 0) this.recognisedHeaders.add(node);
-          if (st.kind !== 'NonVrpRoute') this.recognised++;
+          if (st?.kind !== 'NonVrpRoute') this.recognised++;
           if (handled !== true) child = handled;
         }
       } else {
@@ -727,7 +727,8 @@ export class AstBuilder {
       case 'security-rule':
         return this.applyRule(st, owner);
       case 'efficient-vpn':
-        return st.kind !== 'unknown';
+        // every statement the grammar reads in this view is known; its settings are not modelled
+        return true;
       case 'nat-interzone': {
         if (st.kind !== 'LegacyPolicy') return false;
         const id = st.text('id')!;
@@ -762,7 +763,7 @@ export class AstBuilder {
         }
         if (st.kind !== 'ServiceMember') return false;
         const protocol = parseProtocol(st.text('protocol')!.value);
-        const ports = (field: string): [number, number] | undefined => {
+        const ports = (field: 'sourcePort' | 'destinationPort'): [number, number] | undefined => {
           const p = st.all(field).map((v) => parsePort(v.value));
           if (p.length === 0 || p.some((x) => x === undefined)) return undefined;
           return [p[0]!, p[p.length - 1]!];
@@ -1281,7 +1282,7 @@ export class AstBuilder {
   /** Address operands of nat/security rules and address sets (`A mask M`, `A LEN`, `range`, `address-set`, `any`). */
   private address(st: Statement, wildcardForm: boolean): AddressSpec {
     const range = st.range;
-    const sub = (field: string): Range => st.rangeOf(field) ?? range;
+    const sub = (field: FieldOf<StatementKind>): Range => st.rangeOf(field) ?? range;
     if (st.has('any')) return { form: 'any', range: sub('any') };
     if (st.has('set')) return { form: 'address-set', name: st.text('set')!.value, range: sub('set') };
     if (st.has('domainSet')) return { form: 'unknown', text: `domain-set ${st.text('domainSet')!.value}`, range };

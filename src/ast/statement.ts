@@ -1,14 +1,46 @@
 import { rangeOnLine, type ConfigLine } from '../text/lines.js';
 import type { Range, Val } from '../text/range.js';
 import type { FieldSpans } from '../grammar/shapes.js';
+import { STATEMENT_DEFS, type LineContext, type StatementKind } from '../grammar/statement-defs.generated.js';
 import type { SecretValue } from './types.js';
 
-/** One parsed line: the statement kind chosen by the grammar and its fields bound to real tokens. */
-export class Statement {
+export type { LineContext, StatementKind };
+
+type Defs = typeof STATEMENT_DEFS;
+type FieldsOf<K extends StatementKind> = Defs[K]['fields'];
+
+/** The fields the grammar gives statement kind `K` (for a union of kinds: the fields any of them has). */
+export type FieldOf<K extends StatementKind> = K extends StatementKind ? keyof FieldsOf<K> & string : never;
+
+/** Fields every match of every kind in `K` binds: `text` and `rangeOf` give them without `undefined`. */
+export type RequiredFieldOf<K extends StatementKind> = {
+  [F in FieldOf<K>]: true extends OptionalIn<K, F> ? never : F;
+}[FieldOf<K>];
+
+type OptionalIn<K extends StatementKind, F extends string> = K extends StatementKind
+  ? F extends keyof FieldsOf<K>
+    ? FieldsOf<K>[F] extends { optional: false }
+      ? false
+      : true
+    : true
+  : never;
+
+/** The statement a shape result names, or undefined for a kind the grammar does not have (a cache from elsewhere). */
+export function statementOf(kind: string, line: ConfigLine, fields: FieldSpans): Statement | undefined {
+  if (!Object.hasOwn(STATEMENT_DEFS, kind)) return undefined;
+  return new Statement(kind as StatementKind, line, fields);
+}
+
+/**
+ * One parsed line: the statement kind chosen by the grammar and its fields bound to real tokens.
+ * Field names are checked against the grammar (statement-defs.generated.ts): a look-up of a
+ * field the kind does not have does not compile, and a field every match binds is never undefined.
+ */
+export class Statement<K extends StatementKind = StatementKind> {
   private cachedRange: Range | undefined;
 
   constructor(
-    readonly kind: string,
+    readonly kind: K,
     readonly line: ConfigLine,
     private readonly fields: FieldSpans,
   ) {}
@@ -21,18 +53,20 @@ export class Statement {
     return this.cachedRange;
   }
 
-  has(field: string): boolean {
+  has(field: FieldOf<K>): boolean {
     return this.fields[field] !== undefined;
   }
 
   /** First occurrence of a field, its tokens joined by a space. */
+  text(field: RequiredFieldOf<K>): Val<string>;
+  text(field: FieldOf<K>): Val<string> | undefined;
   text(field: string): Val<string> | undefined {
     const spans = this.fields[field];
     return spans ? this.join(spans[0]) : undefined;
   }
 
   /** Every occurrence of a field (`fValue+` gives one per word). */
-  all(field: string): Val<string>[] {
+  all(field: FieldOf<K>): Val<string>[] {
     const spans = this.fields[field];
     if (!spans) return [];
     const out: Val<string>[] = [];
@@ -41,7 +75,7 @@ export class Statement {
   }
 
   /** All occurrences as one Val holding the list of words. */
-  list(field: string): Val<string[]> | undefined {
+  list(field: FieldOf<K>): Val<string[]> | undefined {
     const spans = this.fields[field];
     if (!spans) return undefined;
     const l = this.line;
@@ -71,8 +105,11 @@ export class Statement {
     };
   }
 
+  rangeOf(field: RequiredFieldOf<K>): Range;
+  rangeOf(field: FieldOf<K>): Range | undefined;
   rangeOf(field: string): Range | undefined {
-    return this.text(field)?.range;
+    const spans = this.fields[field];
+    return spans ? this.join(spans[0]).range : undefined;
   }
 
   private join(span: [number, number]): Val<string> {

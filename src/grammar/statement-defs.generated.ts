@@ -361,6 +361,12 @@ export const STATEMENT_DEFS = {
       length: { optional: true, repeated: false },
     },
   },
+  IfVpnBinding: {
+    contexts: ['InterfaceLine'],
+    fields: {
+      vpn: { optional: false, repeated: false },
+    },
+  },
   ZonePriority: {
     contexts: ['ZoneLine'],
     fields: {
@@ -577,7 +583,9 @@ export const STATEMENT_DEFS = {
   },
   PeerSaBinding: {
     contexts: ['IkePeerLine'],
-    fields: {},
+    fields: {
+      vpn: { optional: true, repeated: false },
+    },
   },
   PeerDescription: {
     contexts: ['IkePeerLine'],
