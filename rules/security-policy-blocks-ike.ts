@@ -7,6 +7,7 @@ import type { Range } from '../src/text/range.js';
 import { packetsOf } from './_lib/ipsec-packets.js';
 import type { DeviceRule, DeviceRuleContext, RelatedLocation } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
+import { securityPermitFix } from './_lib/security-fix.js';
 import { singleTargetAddress } from '../src/model/remote-target.js';
 
 /** One peer this entry exchanges IKE and ESP/AH with. */
@@ -71,6 +72,9 @@ function checkEntry(context: DeviceRuleContext, entry: PolicyEntry, zone: string
         }
         const data = { packets: packetsOf(part.part), local: formatAddress(local), peer: formatAddress(exchange.peer), direction, from, to };
         const related = exchange.there ? [exchange.there] : [];
+        // The permitting rule, just above the denying rule (or last for the default action); unsafe, see securityPermitFix.
+        const name = `ipsec-${direction === 'outbound' ? 'out' : 'in'}-${data.peer.replace(/[.:]/g, '-')}`;
+        const fix = securityPermitFix(device, { flow: part.part, from, to, deny: part.rule, name });
         const range = part.rule?.range ?? exchange.here ?? entry.settingsNode.ikePeer?.range ?? entry.node.range;
         const key = `${range.start.offset}|${data.peer}|${direction}`;
         if (seen.has(key)) continue;
@@ -82,6 +86,7 @@ function checkEntry(context: DeviceRuleContext, entry: PolicyEntry, zone: string
             data: { ...data, rule: part.rule.name.value },
             objectPath: `${part.rule.path}/ike:${data.peer}/${direction}`,
             related,
+            ...(fix ? { fix } : {}),
           });
         } else {
           context.report({
@@ -90,6 +95,7 @@ function checkEntry(context: DeviceRuleContext, entry: PolicyEntry, zone: string
             data,
             objectPath: `${entry.id}/ike:${data.peer}/${direction}`,
             related: [...related, ...defaultActionLocation(device)],
+            ...(fix ? { fix } : {}),
           });
         }
       }
@@ -117,6 +123,7 @@ const rule: DeviceRule = {
       deniedByDefaultManual:
         'No security rule permits {{packets}} {{direction}} between {{local}} and the manual IPSec peer {{peer}} (zone "{{from}}" to "{{to}}") and the default action "deny" drops them, so the manually keyed tunnel carries no traffic; add a rule permitting them.',
     },
+    fixable: true,
     optionsSchema: NO_OPTIONS,
     reasons: ['max transmit reached'],
     since: '0.1.0',

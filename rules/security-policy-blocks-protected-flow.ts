@@ -5,6 +5,7 @@ import { FlowSet } from '../src/net/flow.js';
 import { indexedIntersect, indexedOverlaps } from '../src/net/flow-index.js';
 import type { DeviceRule, DeviceRuleContext, RelatedLocation } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
+import { securityPermitFix } from './_lib/security-fix.js';
 
 type Direction = 'outbound' | 'inbound';
 
@@ -42,24 +43,30 @@ function checkDirection(context: DeviceRuleContext, entry: PolicyEntry, local: F
     }
     const aclRules = aclRulesMeeting(entry, part.part, direction);
     const base = { direction, from, to, policy };
+    // The permitting rule, just above the denying rule (or last for the default action); unsafe, see securityPermitFix.
+    const name = `vpn-${direction === 'outbound' ? 'out' : 'in'}-${policy.replace(/\s+/g, '-')}`;
     if (part.rule) {
+      const fix = securityPermitFix(device, { flow: part.part, from, to, deny: part.rule, name });
       context.report({
         range: part.rule.range,
         messageId: 'deniedByRule',
         data: { ...base, rule: part.rule.name.value, flow: part.part.describe(2) },
         objectPath: `${part.rule.path}/${entry.id}/${direction}`,
         related: aclRules.map(({ flow }) => ({ file: device.file, range: flow.rule.range, message: 'The protected flow is defined by this ACL rule.' })),
+        ...(fix ? { fix } : {}),
       });
       continue;
     }
     for (const { flow: { rule }, common } of aclRules) {
       const own = common();
+      const fix = securityPermitFix(device, { flow: own, from, to, deny: undefined, name });
       context.report({
         range: rule.range,
         messageId: 'deniedByDefault',
         data: { ...base, flow: own.describe(2) },
         objectPath: `${rule.path}/security-default/${direction}`,
         related: defaultActionLocation(device),
+        ...(fix ? { fix } : {}),
       });
     }
   }
@@ -80,6 +87,7 @@ const rule: DeviceRule = {
       deniedByDefault:
         'No security rule permits the {{direction}} protected flow {{flow}} of IPSec policy "{{policy}}" (zone "{{from}}" to "{{to}}") and the default action "deny" drops it, so this traffic never crosses the tunnel; add a security rule permitting it.',
     },
+    fixable: true,
     optionsSchema: NO_OPTIONS,
     since: '0.1.0',
   },

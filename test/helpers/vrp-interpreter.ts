@@ -2,7 +2,8 @@
  * A small interpreter of VRP configuration views, for tests: it reads a configuration into a tree
  * (by indentation, `#` and `!` lines ignored) and runs device commands on it the way a device edits its
  * running configuration (a view command enters the view, creating it; a single-valued command
- * replaces the line with the same key; `undo X` removes the line or view X, except for a setting on by default, whose undo line replaces it; `rule move A before B`
+ * replaces the line with the same key, a match field of a policy rule (`source-address`, `service`, …)
+ * adds a line; `undo X` removes the line or view X, except for a setting on by default, whose undo line replaces it; `rule move A before B`
  * reorders; `quit` climbs; `return` ends). `paths` flattens a tree into one line per node, each
  * prefixed by its views, so a text-edited file and a command-edited one can be compared.
  */
@@ -31,15 +32,20 @@ const TWO_WORD_KEYS = new Set(['tunnel', 'esp', 'ah', 'dpd', 'tcp', 'sa', 'nat',
 
 function keyOf(body: string): string {
   const words = body.split(/\s+/);
+  // Numbered members of a set (`service 0 protocol udp …`, `address 1 10.1.1.0 mask 24`) key on their number.
+  if ((words[0] === 'service' || words[0] === 'address') && /^\d+$/.test(words[1] ?? '')) return words.slice(0, 2).join(' ');
   return TWO_WORD_KEYS.has(words[0]) ? words.slice(0, 2).join(' ') : words[0];
 }
 
-const VIEW_COMMAND = /^(ike (peer|proposal)|ipsec (proposal|policy|profile)|interface|acl|nat-policy|security-policy|ip address-set)\b/;
+const VIEW_COMMAND = /^(ike (peer|proposal)|ipsec (proposal|policy|profile)|interface|acl|nat-policy|security-policy|ip (address|service)-set)\b/;
 
 function opensView(body: string, depth: number): boolean {
   if (depth === 0) return VIEW_COMMAND.test(body);
   return /^rule name /.test(body);
 }
+
+/** Match fields of a policy rule (`rule name X` view) add to the rule's lists: each line is kept. */
+const RULE_LIST_FIELDS: ReadonlySet<string> = new Set(['source-zone', 'destination-zone', 'source-address', 'destination-address', 'service', 'application']);
 
 /** Undo commands of settings that are on by default: the configuration shows the undo line itself. */
 const SHOWN_WHEN_UNDONE: ReadonlySet<string> = new Set(['undo ikev1 phase1-phase2 sa dependent']);
@@ -101,6 +107,10 @@ export function runCommands(tree: VrpNode, commands: readonly string[]): void {
       continue;
     }
     if (existing) continue;
+    if (/^rule name /.test(view.body) && RULE_LIST_FIELDS.has(command.split(/\s+/)[0])) {
+      view.children.push({ body: command, children: [] });
+      continue;
+    }
     const same = view.children.findIndex((c) => keyOf(c.body) === keyOf(command));
     if (same >= 0) view.children[same] = { body: command, children: view.children[same].children };
     else view.children.push({ body: command, children: [] });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { expectSilentOnFixedAndDocs, fixedWithSiteA, lineOf, lint, readConfigDir } from '../helpers/rule-harness.js';
+import { applyFixes } from '../../src/fix/generate.js';
+import { expectSilentOnFixedAndDocs, fixedWithSiteA, type Input, lineOf, lint, lintInputs, readConfigDir } from '../helpers/rule-harness.js';
 
 const ID = 'security-policy-blocks-ike';
 
@@ -79,5 +80,38 @@ describe(ID, () => {
         related: [expect.objectContaining({ file: siteA.file, line: lineOf(siteA.text, ' remote-address 198.51.25.33') })],
       }),
     ]);
+  });
+});
+
+describe(`${ID}: fix (the permitting rule, before the rule that denies)`, () => {
+  const fixesOf = (inputs: Input[]) =>
+    lintInputs(inputs, [ID]).findings.flatMap((f) => (f.fix ? [f.fix] : []));
+
+  it('permits exactly the denied packets: last for the default deny, moved before a denying rule, unsafe', () => {
+    const inputs = readConfigDir(`configs-examples/${ID}/flagged`);
+    const [atA, atB] = fixesOf(inputs);
+    expect([atA.applicability, atB.applicability]).toEqual(['unsafe', 'unsafe']);
+    const a = applyFixes(inputs[0].text, [atA]).text;
+    expect(a).toContain(
+      '  service ike-natt\n  action permit\n rule name ipsec-in-198-51-25-17\n  source-zone untrust\n  destination-zone local\n  source-address 198.51.25.17 mask 255.255.255.255\n  destination-address 203.0.25.17 mask 255.255.255.255\n  service esp\n  action permit\n#',
+    );
+    expect(atA.commands).not.toContain('rule move ipsec-in-198-51-25-17 before ipsec-in');
+    // Site B: IKE (UDP 500 only) is a new service-set; the rule goes just above block-untrust-local.
+    const b = applyFixes(inputs[1].text, [atB]).text;
+    expect(b).toContain('ip service-set ipsec-ike type object\n service 0 protocol udp source-port 0 to 65535 destination-port 500\n#');
+    expect(b).toMatch(/ rule name ipsec-in-203-0-25-17\n( {2}.*\n)* {2}service ipsec-ike esp\n {2}action permit\n rule name block-untrust-local\n/);
+    expect(atB.commands.slice(-2)).toEqual(['rule move ipsec-in-203-0-25-17 before block-untrust-local', 'return']);
+    const after = lint([{ ...inputs[0], text: a }, { ...inputs[1], text: b }], [ID]);
+    expect(after).toEqual([]);
+  });
+
+  it('reuses a service-set that is exactly the denied UDP ports', () => {
+    const inputs = readConfigDir(`configs-examples/${ID}/flagged`);
+    const text = inputs[1].text.replace('ip service-set ike-natt type object\n', 'ip service-set only-ike type object\n service 0 protocol udp destination-port 500\n#\nip service-set ike-natt type object\n');
+    expect(text).not.toBe(inputs[1].text);
+    const [fix] = fixesOf([inputs[0], { ...inputs[1], text }]).filter((f) => f.file === inputs[1].file);
+    const fixed = applyFixes(text, [fix]).text;
+    expect(fixed).toContain('  service only-ike esp\n');
+    expect(fixed.match(/^ip service-set /gm)).toHaveLength(2);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { expectSilentOnFixedAndDocs, fixedWithSiteA, lineOf, lint, readConfigDir } from '../helpers/rule-harness.js';
+import { applyFixes } from '../../src/fix/generate.js';
+import { expectSilentOnFixedAndDocs, fixedWithSiteA, type Input, lineOf, lint, lintInputs, readConfigDir } from '../helpers/rule-harness.js';
 
 const ID = 'security-policy-blocks-protected-flow';
 
@@ -89,5 +90,39 @@ describe(ID, () => {
     ]);
     expect(findings[0].message).toContain('zone "untrust" to "dmz"');
     expect(findings[1].message).toContain('zone "dmz" to "untrust"');
+  });
+});
+
+describe(`${ID}: fix (the permitting rule, before the rule that denies)`, () => {
+  const fixesOf = (inputs: Input[]) => lintInputs(inputs, [ID]).findings.map((f) => f.fix);
+
+  it('adds the permit last for the default deny and before a denying first rule (into the view, then rule move), unsafe', () => {
+    const inputs = readConfigDir(`configs-examples/${ID}/flagged`);
+    const [atA, atB] = fixesOf(inputs);
+    expect([atA?.applicability, atB?.applicability]).toEqual(['unsafe', 'unsafe']);
+    const a = applyFixes(inputs[0].text, atA ? [atA] : []).text;
+    expect(a).toContain(' rule name vpn-in-map1-10\n  source-zone untrust\n  destination-zone trust\n  source-address 10.24.21.0 mask 255.255.255.0\n  destination-address 10.24.11.0 mask 255.255.255.0\n  action permit\n#');
+    const b = applyFixes(inputs[1].text, atB ? [atB] : []).text;
+    expect(b).toContain('security-policy\n rule name vpn-out-map1-10\n  source-zone trust\n  destination-zone untrust\n  source-address 10.24.21.128 mask 255.255.255.128\n  destination-address 10.24.11.0 mask 255.255.255.0\n  action permit\n rule name deny-guest\n');
+    expect(atB?.commands).toContain('rule move vpn-out-map1-10 before deny-guest');
+    expect(lint([{ ...inputs[0], text: a }, { ...inputs[1], text: b }], [ID])).toEqual([]);
+  });
+
+  it('makes the new name unique', () => {
+    const inputs = readConfigDir(`configs-examples/${ID}/flagged`);
+    const text = inputs[1].text.replace(' rule name vpn-out\n', ' rule name vpn-out-map1-10\n');
+    expect(text).not.toBe(inputs[1].text);
+    const fix = fixesOf([inputs[0], { ...inputs[1], text }])[1];
+    expect(fix?.commands).toContain('rule name vpn-out-map1-10-2');
+  });
+
+  it('offers no fix when the denied part is not one rule (sources × destinations): several rules would be needed', () => {
+    const inputs = readConfigDir(`configs-examples/${ID}/flagged`);
+    // A permit above deny-guest carves a corner out of the denied /25 × /24: what is left is an L, not a product.
+    const carve = ' rule name guest-ok\n  source-zone trust\n  destination-zone untrust\n  source-address 10.24.21.128 mask 255.255.255.192\n  destination-address 10.24.11.0 mask 255.255.255.128\n  action permit\n';
+    const text = inputs[1].text.replace('security-policy\n', `security-policy\n${carve}`);
+    const findings = lintInputs([inputs[0], { ...inputs[1], text }], [ID]).findings.filter((f) => f.file === inputs[1].file);
+    expect(findings).toHaveLength(1);
+    expect(findings[0].fix).toBeUndefined();
   });
 });
