@@ -1,5 +1,5 @@
 import type { NodeBase, Val } from '../src/ast/types.js';
-import type { DeviceRule, DeviceRuleContext } from './types.js';
+import type { DeviceRule, DeviceRuleContext, Report } from './types.js';
 
 /** Algorithms every current security baseline rejects; VRP spellings of both generations. */
 const WEAK = new Set([
@@ -30,6 +30,23 @@ const STRONGER: Record<string, string> = {
   pfs: 'dh-group14',
 };
 
+/** The stronger value in the line's own generation of spellings: the older AR IKE form `3des-cbc` gets `aes-cbc-256`. */
+function strongerFor(kind: keyof typeof STRONGER, weak: readonly string[]): string {
+  if (kind === 'encryption' && weak.every((name) => name.toLowerCase().endsWith('-cbc'))) return 'aes-cbc-256';
+  return STRONGER[kind];
+}
+
+/**
+ * Unsafe (the other end must change too): the weak names replaced by the stronger value, the strong
+ * names of a multi-valued line kept. The other end's finding carries the same edit of its own line,
+ * computed from the same table, so the two ends still agree once both are applied.
+ */
+function fixFor(value: Val<string[]> | Val<string>, names: readonly string[], weak: readonly string[], stronger: string): Pick<Report, 'fix'> {
+  const kept = names.filter((name) => !weak.includes(name));
+  const text = kept.length > 0 ? kept.join(' ') : stronger;
+  return { fix: { applicability: 'unsafe', edits: [{ kind: 'replace', range: value.range, text }] } };
+}
+
 // A type alias (not an interface) so it is assignable to the registry's Record<string, unknown> options.
 type Options = { allow: string[] };
 
@@ -47,6 +64,7 @@ const rule: DeviceRule<Options> = {
       weakNotUsg:
         '{{what}} offers {{algorithms}}, which {{verb}} broken or too weak to protect the tunnel; use "{{stronger}}" (and the same on the other end).',
     },
+    fixable: true,
     optionsSchema: {
       type: 'object',
       properties: {
@@ -77,6 +95,7 @@ const rule: DeviceRule<Options> = {
       const names = Array.isArray(value.value) ? value.value : [value.value];
       const weak = names.filter((name) => WEAK.has(name.toLowerCase()) && !allowed.has(name.toLowerCase()));
       if (weak.length === 0) return;
+      const stronger = strongerFor(kind, weak);
       context.report({
         range: value.range,
         messageId,
@@ -85,9 +104,10 @@ const rule: DeviceRule<Options> = {
           algorithms: weak.map((name) => `"${name}"`).join(', '),
           verb: weak.length === 1 ? 'is' : 'are',
           needs: weak.length === 1 ? 'needs' : 'need',
-          stronger: STRONGER[kind],
+          stronger,
         },
         objectPath: `${owner.path}/${field}`,
+        ...fixFor(value, names, weak, stronger),
       });
     };
     const ast = context.device.ast;

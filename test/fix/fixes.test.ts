@@ -22,6 +22,8 @@ const FOLLOW_UPS: Record<string, readonly string[]> = {
   'sub-address-without-tunnel-local': ['security-policy-blocks-ike'],
   // One end's SM line replaced: the two proposals differ until the other end's is replaced too (the suggestion says so).
   'sm-algorithm-with-ikev2': ['ipsec-proposal-mismatch'],
+  // Unsafe, one end at a time: the other end keeps the weak value until its own fix is applied (tested together below).
+  'weak-crypto-algorithm': ['ike-proposal-mismatch', 'ipsec-proposal-mismatch', 'pfs-mismatch'],
 };
 
 function key(f: Finding): string {
@@ -124,6 +126,21 @@ describe('ah-with-nat-traversal: the fixes of both ends applied together', () =>
     const after = lintInputs(fixed, ALL).findings;
     const old = new Set(before.map(key));
     expect(after.filter((f) => f.ruleId === 'ah-with-nat-traversal')).toEqual([]);
+    expect(after.filter((f) => f.severity === 'error' && !old.has(key(f))).map(key)).toEqual([]);
+  });
+});
+
+describe('weak-crypto-algorithm: the fixes of both ends applied together', () => {
+  it('leave no weak algorithm and no new error (the same stronger value on both ends)', () => {
+    const inputs = readConfigDir('configs-examples/weak-crypto-algorithm/flagged');
+    const before = lintInputs(inputs, ALL).findings;
+    const fixes = before.filter((f) => f.ruleId === 'weak-crypto-algorithm' && f.fix).map((f) => f.fix as GeneratedFix);
+    expect(new Set(fixes.map((f) => f.file)).size).toBe(2);
+    expect(fixes.every((f) => f.applicability === 'unsafe')).toBe(true);
+    const fixed = inputs.map((input) => ({ ...input, text: applyFixes(input.text, fixes.filter((f) => f.file === input.file)).text }));
+    const after = lintInputs(fixed, ALL).findings;
+    const old = new Set(before.map(key));
+    expect(after.filter((f) => f.ruleId === 'weak-crypto-algorithm')).toEqual([]);
     expect(after.filter((f) => f.severity === 'error' && !old.has(key(f))).map(key)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { corpus, lint, lineOf, readConfigDir } from '../helpers/rule-harness.js';
+import { corpus, lint, lineOf, lintInputs, readConfigDir } from '../helpers/rule-harness.js';
 
 const ID = 'weak-crypto-algorithm';
 
@@ -43,5 +43,21 @@ describe(ID, () => {
   it('reports MD5 and SHA-1 in IKEv2 integrity and PRF lines', () => {
     const text = '#\nike proposal 7\n integrity-algorithm hmac-sha1-96\n prf hmac-md5\n#\nreturn\n';
     expect(lint([{ file: 'r.cfg', text }], [ID]).map((f) => f.line)).toEqual([3, 4]);
+  });
+
+  it('fixes each weak value (unsafe) with the stronger one, keeping the strong members of a list', () => {
+    const text = '#\nike proposal 5\n encryption-algorithm aes-256 3des-cbc des\n dh group5\n#\nike proposal 6\n encryption-algorithm 3des-cbc\n#\nreturn\n';
+    const findings = lintInputs([{ file: 'r.cfg', text }], [ID]).findings;
+    expect(findings.map((f) => f.fix?.applicability)).toEqual(['unsafe', 'unsafe', 'unsafe']);
+    expect(findings.map((f) => f.fix?.commands)).toEqual([
+      ['system-view', 'ike proposal 5', 'encryption-algorithm aes-256', 'return'],
+      ['system-view', 'ike proposal 5', 'dh group14', 'return'],
+      ['system-view', 'ike proposal 6', 'encryption-algorithm aes-cbc-256', 'return'],
+    ]);
+    const pair = lintInputs(readConfigDir(`configs-examples/${ID}/flagged`), [ID]).findings;
+    const commands = (file: string) => pair.filter((f) => f.file === file).map((f) => f.fix?.commands.slice(1));
+    const [a, b] = [...new Set(pair.map((f) => f.file))];
+    expect(commands(a)).toEqual(commands(b));
+    expect(commands(a)).toContainEqual(['ipsec policy map1 10 isakmp', 'pfs dh-group14', 'return']);
   });
 });
