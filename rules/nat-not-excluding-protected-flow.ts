@@ -3,6 +3,7 @@ import { isSourceNat, laterNoNatRule, sourceNatOfProtectedFlow } from '../src/mo
 import type { NatPart, RuleFlow } from '../src/model/types.js';
 import type { DeviceRule, DeviceRuleContext, Report } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
+import { natAclDenyChange, noNatRuleChange } from './_lib/nat-exemption-fix.js';
 
 function natOutboundRange(iface: InterfaceNode, part: NatPart) {
   return iface.natOutbound.find((nat) => nat.acl === part.interfaceNat?.acl)?.range ?? iface.range;
@@ -18,11 +19,11 @@ function reportPart(context: DeviceRuleContext, part: NatPart, ruleFlow: RuleFlo
     if (seen.has(key)) return;
     seen.add(key);
     const messageId = later ? (part.rule.legacy ? 'exemptionAfterLegacy' : 'exemptionAfter') : 'translated';
-    // Safe: the no-nat rule the configuration already has, moved where it applies (rules are matched top down).
-    const fix: Report['fix'] =
-      later && !part.rule.legacy
-        ? { edits: [{ kind: 'move', line: later.range.start.line, before: part.rule.range.start.line, command: `rule move ${later.name.value} before ${part.rule.name.value}` }] }
-        : undefined;
+    // Safe: the no-nat rule the configuration already has, moved where it applies (rules are matched top down);
+    // without one, a new no-nat rule for exactly the translated part of the flow, just above the translating rule.
+    let fix: Report['fix'];
+    if (later && !part.rule.legacy) fix = { edits: [{ kind: 'move', line: later.range.start.line, before: part.rule.range.start.line, command: `rule move ${later.name.value} before ${part.rule.name.value}` }] };
+    else if (!later) fix = noNatRuleChange(device, part.rule, part.part.boxes, `no-nat-${acl}-${aclRule.id.value}`);
     context.report({ range: part.rule.range, messageId, objectPath: part.rule.path, data: { ...data, rule: part.rule.name.value, noNat: later?.name.value ?? '' }, related, ...(fix ? { fix } : {}) });
     return;
   }
@@ -31,7 +32,11 @@ function reportPart(context: DeviceRuleContext, part: NatPart, ruleFlow: RuleFlo
   const key = `${nat.interface.path}|${nat.acl.value}|${aclRule.path}`;
   if (seen.has(key)) return;
   seen.add(key);
+  // Safe: a deny rule for exactly the translated part of the flow, numbered below the NAT ACL's first permit.
+  const natAcl = device.ast.acls.find((a) => a.key.value === nat.acl.value);
+  const fix = natAcl ? natAclDenyChange(natAcl, part.part.boxes) : undefined;
   context.report({
+    ...(fix ? { fix } : {}),
     range: natOutboundRange(nat.interface, part),
     messageId: 'interfaceNat',
     objectPath: nat.interface.path,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { corpus, lint, lintDir, lineOf, readConfigDir } from '../helpers/rule-harness.js';
+import { corpus, lint, lintDir, lintInputs, lineOf, readConfigDir } from '../helpers/rule-harness.js';
+import { applyFixes } from '../../src/fix/generate.js';
+import { paths, readTree, runCommands } from '../helpers/vrp-interpreter.js';
 import { EASY_IP_ALL, NO_NAT_VPN, natDevice, type NatDeviceOptions, spokeAclRules } from './nat-fixture.js';
 
 const ID = 'nat-not-excluding-protected-flow';
@@ -100,6 +102,36 @@ describe(ID, () => {
     expect(findings[0].message).toContain('"nat outbound 2000"');
     const denied = 'acl number 3999\n rule 5 deny ip source 10.1.1.0 0.0.0.255 destination 10.2.1.0 0.0.0.255\n rule 10 permit ip source 10.1.0.0 0.0.255.255';
     expect(run({ acls: denied, wanLines: ['nat outbound 3999'] }).findings).toEqual([]);
+  });
+
+  it('fixes a device with no no-nat rule at all: a new no-nat rule above the translating one, then clean', () => {
+    const text = natDevice({ natPolicy: ` rule name dmz\n  source-zone dmz\n  action source-nat easy-ip\n${EASY_IP_ALL}` });
+    const [finding] = lintInputs([{ file: 'fw1.cfg', text }], [ID]).findings;
+    const fix = finding.fix;
+    expect(fix?.applicability).toBe('safe');
+    if (!fix) return;
+    const edited = applyFixes(text, [fix]).text;
+    expect(edited).toContain(' rule name dmz\n  source-zone dmz\n  action source-nat easy-ip\n rule name no-nat-3000-5\n');
+    expect(edited).toContain('  source-address 10.1.1.0 mask 255.255.255.0\n  destination-address 10.1.1.0 mask 255.255.255.0'.replace('destination-address 10.1.1.0', 'destination-address 10.2.1.0'));
+    expect(fix.commands.slice(-3)).toEqual(['quit', 'rule move no-nat-3000-5 before internet', 'return']);
+    expect(lint([{ file: 'fw1.cfg', text: edited }], [ID])).toEqual([]);
+    const tree = readTree(text);
+    runCommands(tree, fix.commands);
+    expect(paths(tree)).toEqual(paths(readTree(edited)));
+  });
+
+  it('fixes AR "nat outbound" with a deny rule numbered below the advanced ACL\'s permit; none for a basic ACL', () => {
+    const acls = 'acl number 3999\n rule 5 permit ip source 10.1.0.0 0.0.255.255';
+    const text = natDevice({ acls, wanLines: ['nat outbound 3999'] });
+    const [finding] = lintInputs([{ file: 'fw1.cfg', text }], [ID]).findings;
+    const fix = finding.fix;
+    if (!fix) throw new Error('no fix');
+    expect(fix.commands).toEqual(['system-view', 'acl number 3999', 'rule 4 deny ip source 10.1.1.0 0.0.0.255 destination 10.2.1.0 0.0.0.255', 'return']);
+    const edited = applyFixes(text, [fix]).text;
+    expect(edited).toContain('acl number 3999\n rule 4 deny ip source 10.1.1.0 0.0.0.255 destination 10.2.1.0 0.0.0.255\n rule 5 permit');
+    expect(lint([{ file: 'fw1.cfg', text: edited }], [ID])).toEqual([]);
+    const basic = natDevice({ acls: 'acl number 2000\n rule 5 permit source 10.1.0.0 0.0.255.255', wanLines: ['nat outbound 2000'] });
+    expect(lintInputs([{ file: 'fw1.cfg', text: basic }], [ID]).findings[0].fix).toBeUndefined();
   });
 
   it('reports nothing on the corpus documentation pairs and the Alibaba Cloud NAT exemption', () => {
