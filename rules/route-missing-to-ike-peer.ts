@@ -1,13 +1,15 @@
+import type { InterfaceNode } from '../src/ast/types.js';
 import { type Address, formatAddress } from '../src/net/address.js';
 import { runsDynamicRouting } from '../src/model/route-sources.js';
 import type { Device, PolicyEntry, RouteLookup } from '../src/model/types.js';
 import { endsOfEntry } from '../src/network/entry-tunnels.js';
 import type { TunnelEnd } from '../src/network/types.js';
 import type { Range } from '../src/text/range.js';
-import type { DeviceRule, DeviceRuleContext, RelatedLocation } from './types.js';
+import type { DeviceRule, DeviceRuleContext, FixApplicability, RelatedLocation, Report } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
 import { egressKey, egressName } from './_lib/route-egress.js';
 import { singleTargetAddress } from '../src/model/remote-target.js';
+import { staticRouteChange } from './_lib/route-fix.js';
 
 /** One address the entry sends IKE to, and where that address comes from. */
 interface IkePeer {
@@ -47,6 +49,17 @@ function hasUnresolvedNextHop(device: Device, lookup: RouteLookup): boolean {
   return lookup.routes.some((route) => !route.interface && route.nextHop !== undefined && device.routeFor(route.nextHop.value).direct === undefined);
 }
 
+/**
+ * A host route to the peer via the next hop the device already uses out of the policy's interface.
+ * Safe where nothing routed the peer (no other traffic changes path); unsafe where it takes the
+ * peer address away from the route it follows today.
+ */
+function hostRouteFix(device: Device, iface: InterfaceNode | undefined, peer: IkePeer, applicability: FixApplicability): Pick<Report, 'fix'> {
+  if (typeof peer.address !== 'number' || !iface) return {};
+  const route = staticRouteChange(device, iface, peer.address, 0xffffffff, applicability);
+  return route ? { fix: route.change } : {};
+}
+
 function checkPeer(context: DeviceRuleContext, entry: PolicyEntry, peer: IkePeer): void {
   const { device } = context;
   const address = formatAddress(peer.address);
@@ -66,7 +79,7 @@ function checkPeer(context: DeviceRuleContext, entry: PolicyEntry, peer: IkePeer
   const base = { range: peer.range, objectPath: `${entry.id}/ike-route:${address}`, related: peer.there ? [peer.there] : [] };
   if (lookup.interfaces.length === 0) {
     if (lookup.routes.length > 0) context.note(device.file, `cannot verify the route to the IKE peer ${address} of ${entry.id}: the next hop is not in a connected subnet`);
-    else context.report({ ...base, messageId: 'noRoute', data });
+    else context.report({ ...base, messageId: 'noRoute', data, ...hostRouteFix(device, profile ? bound : entry.interfaces[0], peer, 'safe') });
     return;
   }
   // Route-based tunnels: the IKE packets leave by the physical interface, whichever it is.
@@ -89,6 +102,7 @@ function checkPeer(context: DeviceRuleContext, entry: PolicyEntry, peer: IkePeer
       ...base.related,
       ...lookup.routes.map((route) => ({ file: device.file, range: route.range, message: `This route sends ${address} out of ${egress}.` })),
     ],
+    ...hostRouteFix(device, entry.interfaces[0], peer, 'unsafe'),
   });
 }
 
@@ -110,6 +124,7 @@ const rule: DeviceRule = {
     },
     optionsSchema: NO_OPTIONS,
     reasons: ['max transmit reached'],
+    fixable: true,
     since: '0.1.0',
   },
   check(context: DeviceRuleContext) {

@@ -1,10 +1,11 @@
-import { containsPoint, firstAddress, isIpv6Cube, lastAddress } from '../src/net/cube.js';
+import { containsPoint, cubePrefixLength, firstAddress, isIpv6Cube, lastAddress } from '../src/net/cube.js';
 import { type Address, cubeContainsAddress, cubeFirstAddress, cubeLastAddress, formatAddress } from '../src/net/address.js';
 import { interfaceKey } from '../src/model/lookups.js';
 import { injectsRoutes, runsDynamicRouting } from '../src/model/route-sources.js';
 import type { PolicyEntry, RouteLookup, RuleFlow } from '../src/model/types.js';
 import type { Box } from '../src/net/flow.js';
-import type { DeviceRule, DeviceRuleContext } from './types.js';
+import type { DeviceRule, DeviceRuleContext, FixApplicability, Report } from './types.js';
+import { staticRouteChange } from './_lib/route-fix.js';
 import { NO_OPTIONS } from './_lib/options.js';
 import { egressKey, egressName } from './_lib/route-egress.js';
 
@@ -82,6 +83,29 @@ function firstProblem(context: DeviceRuleContext, entry: PolicyEntry, flow: Rule
   return { kind: 'ok' };
 }
 
+/**
+ * A route to the ACL rule's remote prefix (the box holding `destination`) via the next hop the device
+ * already uses out of the policy's interface. Safe where nothing routed the destination; where a
+ * route sends it elsewhere, unsafe and only when the new route is more specific than that route (so
+ * it takes over just the protected prefix).
+ */
+function subnetRouteFix(context: DeviceRuleContext, entry: PolicyEntry, flow: RuleFlow, verdict: Verdict): Pick<Report, 'fix'> {
+  if (verdict.kind !== 'missing' && verdict.kind !== 'elsewhere') return {};
+  const { destination } = verdict;
+  if (typeof destination !== 'number') return {};
+  const box = flow.effective.boxes.find((b) => !isIpv6Cube(b.dst) && containsPoint(b.dst, destination));
+  const length = box ? cubePrefixLength(box.dst) : undefined;
+  if (!box || length === undefined || length === 0) return {};
+  let applicability: FixApplicability = 'safe';
+  if (verdict.kind === 'elsewhere') {
+    const wider = verdict.lookup.routes.every((route) => route.kind === 'route' && route.mask.value !== 0xffffffff && ((route.mask.value & box.dst.care) >>> 0) === route.mask.value && route.mask.value !== box.dst.care);
+    if (!wider || verdict.lookup.routes.length === 0) return {};
+    applicability = 'unsafe';
+  }
+  const route = staticRouteChange(context.device, entry.interfaces[0], box.dst.value, box.dst.care, applicability);
+  return route ? { fix: route.change } : {};
+}
+
 /** Route-based tunnels protect whatever is routed into the tunnel interface: at least one route must point there. */
 function checkRouteBased(context: DeviceRuleContext, entry: PolicyEntry, dynamic: boolean): void {
   const { device } = context;
@@ -124,6 +148,7 @@ const rule: DeviceRule = {
       wrongEgress:
         'The route to the remote protected destination {{destination}} of IPSec policy "{{policy}}" leaves through {{egress}}, not {{interface}} where the policy is applied, so that traffic never enters the tunnel; add a more specific static route via the next hop of {{interface}}.',
     },
+    fixable: true,
     optionsSchema: NO_OPTIONS,
     since: '0.1.0',
   },
@@ -143,6 +168,12 @@ const rule: DeviceRule = {
         continue;
       }
       if (injectsRoutes(entry.node) || (entry.template && injectsRoutes(entry.template))) continue;
+      const vpn = entry.interfaces[0].vpnBinding?.name.value ?? entry.ikePeer?.saBindingVpnInstance?.value;
+      if (vpn !== undefined) {
+        // Routes of a VPN instance ("ip route-static vpn-instance V") are not in the tables fwlint reads.
+        context.note(device.file, `not checked: the routes of ${entry.id} are in VPN instance "${vpn}"`);
+        continue;
+      }
       const policy = `${entry.group} ${entry.seq}`;
       const interfaceName = entry.interfaces[0].name.value;
       for (const flow of entry.ruleFlows) {
@@ -154,7 +185,7 @@ const rule: DeviceRule = {
         }
         const data = { destination: formatAddress(verdict.destination), policy, interface: interfaceName };
         if (verdict.kind === 'missing') {
-          context.report({ range: flow.rule.range, messageId: 'noRoute', data, objectPath: `${flow.rule.path}/route` });
+          context.report({ range: flow.rule.range, messageId: 'noRoute', data, objectPath: `${flow.rule.path}/route`, ...subnetRouteFix(context, entry, flow, verdict) });
           continue;
         }
         context.report({
@@ -163,6 +194,7 @@ const rule: DeviceRule = {
           data: { ...data, egress: verdict.egress },
           objectPath: `${flow.rule.path}/route`,
           related: verdict.lookup.routes.map((route) => ({ file: device.file, range: route.range, message: `This route sends ${data.destination} out of ${verdict.egress}.` })),
+          ...subnetRouteFix(context, entry, flow, verdict),
         });
       }
     }

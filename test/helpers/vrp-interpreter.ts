@@ -17,6 +17,8 @@ export function readTree(text: string): VrpNode {
   const stack: { node: VrpNode; indent: number }[] = [{ node: root, indent: -1 }];
   for (const raw of text.split(/\r\n|\r|\n/)) {
     const body = raw.trim();
+    // `#` closes the view above: the next line is top level even when indented (` ip route-static …`, ` sysname …`).
+    if (body.startsWith('#')) stack.length = 1;
     // `!Software Version …` banners are comments too (otherwise the indented global lines below would nest under them).
     if (body === '' || body.startsWith('#') || body.startsWith('!') || body === 'return') continue;
     const indent = raw.length - raw.trimStart().length;
@@ -28,12 +30,22 @@ export function readTree(text: string): VrpNode {
   return root;
 }
 
+/** Lines that are members of a list, not settings: each static route is its own line; an IKE peer's authentication address sits beside its remote-address. */
+function listKey(words: readonly string[], body: string): string | undefined {
+  if (words[0] === 'ip' && words[1] === 'route-static') return body;
+  if (words[0] === 'ipv6' && words[1] === 'route-static') return body;
+  if (words[0] === 'remote-address' && words[1] === 'authentication-address') return 'remote-address authentication-address';
+  return undefined;
+}
+
 const TWO_WORD_KEYS = new Set(['tunnel', 'esp', 'ah', 'dpd', 'tcp', 'sa', 'nat', 'ike', 'rule', 'security', 'ipsec', 'firewall']);
 
 function keyOf(body: string): string {
   const words = body.split(/\s+/);
   // Numbered members of a set (`service 0 protocol udp …`, `address 1 10.1.1.0 mask 24`) key on their number.
   if ((words[0] === 'service' || words[0] === 'address') && /^\d+$/.test(words[1] ?? '')) return words.slice(0, 2).join(' ');
+  const listed = listKey(words, body);
+  if (listed !== undefined) return listed;
   return TWO_WORD_KEYS.has(words[0]) ? words.slice(0, 2).join(' ') : words[0];
 }
 

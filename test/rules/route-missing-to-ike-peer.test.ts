@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { applyFixes } from '../../src/fix/generate.js';
 import { expectSilentOnFixedAndDocs, fixedWithSiteA, type Input, lineOf, lint, lintInputs, readConfigDir } from '../helpers/rule-harness.js';
 
 const ID = 'route-missing-to-ike-peer';
@@ -26,6 +27,28 @@ function withTemplateSiteB(change: (text: string) => string = (text) => text): I
 const notesOf = (inputs: Input[]): string[] => lintInputs(inputs, [ID]).notes.map((note) => `${note.file}: ${note.message}`);
 
 describe(ID, () => {
+
+  it('fixes with a host route via the next hop the device already uses out of the policy interface (safe where nothing routed the peer, unsafe where it changes path)', () => {
+    const inputs = readConfigDir(`configs-examples/${ID}/flagged`);
+    const findings = lintInputs(inputs, [ID]).findings;
+    const [missing, elsewhere] = findings;
+    expect(missing.fix?.applicability).toBe('safe');
+    expect(missing.fix?.commands).toEqual(['system-view', 'ip route-static 198.51.34.17 255.255.255.255 203.0.34.30', 'return']);
+    const editedA = applyFixes(inputs[0].text, [missing.fix!]).text;
+    expect(editedA).toContain(' ip route-static 10.34.21.0 255.255.255.0 203.0.34.30\n ip route-static 198.51.34.17 255.255.255.255 203.0.34.30\n#');
+    expect(elsewhere.fix?.applicability).toBe('unsafe');
+    expect(elsewhere.fix?.commands).toEqual(['system-view', 'ip route-static 203.0.34.17 255.255.255.255 198.51.34.30', 'return']);
+    const editedB = applyFixes(inputs[1].text, [elsewhere.fix!]).text;
+    expect(lint([{ ...inputs[0], text: editedA }, { ...inputs[1], text: editedB }], [ID])).toEqual([]);
+  });
+
+  it('has no fix when no route tells the next hop of the policy interface', () => {
+    const inputs = readConfigDir(`configs-examples/${ID}/flagged`);
+    const text = inputs[0].text.replace(' ip route-static 10.34.21.0 255.255.255.0 203.0.34.30\n', ' ip route-static 10.34.21.0 255.255.255.0 10.34.11.254\n');
+    const [finding] = lintInputs([{ ...inputs[0], text }, inputs[1]], [ID]).findings;
+    expect(finding.messageId ?? finding.message).toBeDefined();
+    expect(finding.fix).toBeUndefined();
+  });
   it('flags a missing route (error) and a route through the LAN side (warning) at the remote-address line', () => {
     const inputs = readConfigDir(`configs-examples/${ID}/flagged`);
     const [siteA, siteB] = inputs;

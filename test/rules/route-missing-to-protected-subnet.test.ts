@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { expectSilentOnFixedAndDocs, fixedWithSiteA, type Input, lineOf, lint, readConfigDir } from '../helpers/rule-harness.js';
+import { applyFixes } from '../../src/fix/generate.js';
+import { expectSilentOnFixedAndDocs, fixedWithSiteA, type Input, lineOf, lint, lintInputs, readConfigDir } from '../helpers/rule-harness.js';
 
 const ID = 'route-missing-to-protected-subnet';
 
@@ -12,6 +13,24 @@ const withoutRoutes = (text: string) =>
   );
 
 describe(ID, () => {
+
+  it('fixes with a route to the remote prefix via the next hop the device already uses out of the policy interface (safe)', () => {
+    const inputs = readConfigDir(`configs-examples/${ID}/flagged`);
+    const [finding] = lintInputs(inputs, [ID]).findings;
+    expect(finding.fix?.applicability).toBe('safe');
+    expect(finding.fix?.commands).toEqual(['system-view', 'ip route-static 10.26.21.0 255.255.255.0 203.0.26.30', 'return']);
+    const edited = applyFixes(inputs[0].text, [finding.fix!]).text;
+    expect(edited).toContain('ip route-static 198.51.26.16 255.255.255.240 203.0.26.30\nip route-static 10.26.21.0 255.255.255.0 203.0.26.30\n');
+    expect(lint([{ ...inputs[0], text: edited }, inputs[1]], [ID]).filter((f) => f.file === inputs[0].file)).toEqual([]);
+  });
+
+  it('has no fix when the next hop of the policy interface is not known', () => {
+    const inputs = readConfigDir(`configs-examples/${ID}/flagged`);
+    const text = inputs[0].text.replace('ip route-static 198.51.26.16 255.255.255.240 203.0.26.30', 'ip route-static 198.51.26.16 255.255.255.240 10.26.11.254');
+    const findings = lintInputs([{ ...inputs[0], text }, inputs[1]], [ID]).findings;
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings.every((f) => f.fix === undefined)).toBe(true);
+  });
   it('flags a missing route and a route through the LAN side at the ACL rule line', () => {
     const inputs = readConfigDir(`configs-examples/${ID}/flagged`);
     const [siteA, siteB] = inputs;
