@@ -17,6 +17,8 @@ const rule: DeviceRule = {
     },
     optionsSchema: NO_OPTIONS,
     reasons: ['flow overlap'],
+    noFix:
+      "Which addresses the tunnel should protect instead of \"any\" is the network's design, not written in the configurations; the finding names the ACL rule to narrow.",
     since: '0.1.0',
   },
   check(context: DeviceRuleContext) {

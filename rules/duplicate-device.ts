@@ -21,6 +21,8 @@ const rule: NetworkRule = {
         'remote-address "{{address}}" belongs to {{count}} devices of this run ({{files}}) and nothing in their configurations tells which one answers, so this tunnel is not paired and its two-end checks do not run; list the files that are not this peer in "ignores" in the fwlint config.',
     },
     optionsSchema: NO_OPTIONS,
+    noFix:
+      'Which of the files is the current configuration of the device (or which device really owns the address) is not in the configurations; remove or correct the stale file by hand.',
     since: '0.1.0',
   },
   check(context) {

@@ -24,6 +24,8 @@ const rule: DeviceRule = {
     },
     optionsSchema: NO_OPTIONS,
     reasons: ['peer address mismatch'],
+    noFix:
+      'Which of the equal-cost interfaces (or a loopback reachable through all of them) should source the IKE packets is a design choice the configurations do not make; the finding names the routes and the policy to give "tunnel local".',
     since: '0.1.0',
   },
   check(context: DeviceRuleContext) {

@@ -32,6 +32,8 @@ const rule: DeviceRule = {
         'The {{kind}} "{{name}}" is not defined on this device, so manual IPSec policy "{{policy}}" installs no SA and protects no traffic; define the {{kind}} or correct the name.',
     },
     optionsSchema: NO_OPTIONS,
+    noFix:
+      'Either the missing object must be created (its proposal, peer or ACL settings are not in the configurations) or the name corrected to an existing one; fwlint cannot tell which was meant.',
     since: '0.1.0',
   },
   check(context: DeviceRuleContext) {

@@ -34,6 +34,8 @@ const rule: TunnelRule = {
         'The {{direction}} {{protocol}} key is entered as a {{form}} ("sa {{kind}}") here but as a {{otherForm}} ("sa {{otherKind}}") on {{other}}: the ends derive different keys and the tunnel cannot be set up; enter the key the same way on both ends.',
     },
     optionsSchema: NO_OPTIONS,
+    noFix:
+      "Mirroring a manual SA copies the other end's keys, and fwlint never writes a secret into a fix; the finding names the SPI and key lines to align on both ends.",
     since: '0.1.0',
   },
   check(context) {

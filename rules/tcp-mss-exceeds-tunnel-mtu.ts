@@ -68,6 +68,7 @@ const rule: DeviceRule<Options> = {
       },
       additionalProperties: false,
     },
+    fixable: true,
     since: '0.1.0',
   },
   check(context: DeviceRuleContext<Options>) {
@@ -86,6 +87,7 @@ const rule: DeviceRule<Options> = {
         continue;
       }
       const command = iface.tcpAdjustMss ? 'tcp adjust-mss' : 'firewall tcp-mss';
+      const newMss = Math.min(USUAL_MSS, maxMss);
       context.report({
         range: mss.range,
         messageId: iface.mtu ? 'exceedsMtu' : 'exceedsAssumedMtu',
@@ -97,10 +99,16 @@ const rule: DeviceRule<Options> = {
           mtu,
           interface: iface.name.value,
           maxMss,
-          fix: `${command} ${Math.min(USUAL_MSS, maxMss)}`,
+          fix: `${command} ${newMss}`,
         },
         objectPath: `${iface.path}/tcp-mss-mtu`,
         related: relatedOf(device, iface),
+        // Lowering the MSS only shortens TCP segments; the interface's own limit touches that
+        // interface alone (safe), the global "firewall tcp-mss" every TCP flow of the device (unsafe).
+        fix: {
+          applicability: iface.tcpAdjustMss ? 'safe' : 'unsafe',
+          edits: [{ kind: 'replace', range: mss.range, text: String(newMss) }],
+        },
       });
     }
   },

@@ -30,6 +30,8 @@ const rule: DeviceRule = {
         'IPSec policy template "{{name}}" has the same name as an IPSec policy; the device rejects the clash, so one of the two is never created and its tunnels never come up. Rename the template or the policy.',
     },
     optionsSchema: NO_OPTIONS,
+    noFix:
+      "Renaming either object changes every line that refers to it and the name the operators use; which one to rename is the operator's choice.",
     since: '0.1.0',
   },
   check(context) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { applyFixes } from '../../src/fix/generate.js';
 import { expectSilentOnFixedAndDocs, fixedWithSiteA, type Input, lineOf, lint, lintInputs, readConfigDir } from '../helpers/rule-harness.js';
 
 const ID = 'tcp-mss-exceeds-tunnel-mtu';
@@ -60,6 +61,19 @@ describe(ID, () => {
     expect(finding.message).toContain(tail(1383, 'tcp adjust-mss 1350'));
     const smallerOnInterface = withSiteA((text) => withGlobalMss(1460)(text).replace(BINDING, ` tcp adjust-mss 1300\n${BINDING}`));
     expect(lint(smallerOnInterface, [ID])).toEqual([]);
+  });
+
+  it('fixes the MSS value: safe on the interface line, unsafe on the global one; the fixed network is quiet', () => {
+    const check = (inputs: Input[], applicability: string, commands: string[]) => {
+      const [finding] = lintInputs(inputs, [ID]).findings;
+      expect(finding.fix?.applicability).toBe(applicability);
+      expect(finding.fix?.commands).toEqual(commands);
+      const fixed = inputs.map((input) => (input.file === finding.fix!.file ? { ...input, text: applyFixes(input.text, [finding.fix!]).text } : input));
+      expect(lint(fixed, [ID])).toEqual([]);
+    };
+    check(readConfigDir(`configs-examples/${ID}/flagged`), 'unsafe', ['system-view', 'firewall tcp-mss 1350', 'return']);
+    const onInterface = withSiteA((text) => text.replace(BINDING, ` tcp adjust-mss 1460\n${BINDING}`));
+    check(onInterface, 'safe', ['system-view', 'interface GigabitEthernet1/0/0', 'tcp adjust-mss 1350', 'return']);
   });
 
   it('uses the interface "mtu" line and points at it, and suggests the largest fitting MSS below 1350', () => {
