@@ -12,6 +12,7 @@ import flowOverlapAcrossTunnels from './flow-overlap-across-tunnels.js';
 import ikeHeartbeatMismatch from './ike-heartbeat-mismatch.js';
 import ikeLocalIdMissing from './ike-local-id-missing.js';
 import ikePeerMismatch from './ike-peer-mismatch.js';
+import ikePeerVpnInstanceMismatch from './ike-peer-vpn-instance-mismatch.js';
 import ikeProposalMismatch from './ike-proposal-mismatch.js';
 import ikev1TemplateSaDependent from './ikev1-template-sa-dependent.js';
 import ipsecPolicyDisabled from './ipsec-policy-disabled.js';
@@ -63,6 +64,7 @@ export const rules: Rule[] = [
   ikeHeartbeatMismatch,
   ikeLocalIdMissing,
   ikePeerMismatch,
+  ikePeerVpnInstanceMismatch,
   ikeProposalMismatch,
   ikev1TemplateSaDependent,
   ipsecPolicyDisabled,

@@ -42,6 +42,7 @@ const EXPECTED: Record<string, TunnelVerdict> = {
   'ike-heartbeat-mismatch': 'traffic-blocked',
   'ike-local-id-missing': 'ike-fails',
   'ike-peer-mismatch': 'ike-fails',
+  'ike-peer-vpn-instance-mismatch': 'ike-fails',
   'ike-proposal-mismatch': 'ike-fails',
   'ikev1-template-sa-dependent': 'unpaired',
   'ipsec-policy-disabled': 'ike-fails',
