@@ -1,4 +1,4 @@
-import type { DeviceRule, DeviceRuleContext } from './types.js';
+import type { ChangeEdit, DeviceRule, DeviceRuleContext } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
 
 const rule: DeviceRule = {
@@ -13,6 +13,7 @@ const rule: DeviceRule = {
       noAuthentication:
         'IPSec proposal "{{name}}" uses ESP without an authentication algorithm, so tampered or replayed packets are decrypted and forwarded undetected; configure "esp authentication-algorithm sha2-256" on both ends.',
     },
+    fixable: true,
     optionsSchema: NO_OPTIONS,
     since: '0.1.0',
   },
@@ -25,7 +26,14 @@ const rule: DeviceRule = {
       if (transform !== 'esp') continue;
       const auth = settings.espAuthentication;
       if (auth.source !== 'explicit' || auth.value.length > 0) continue;
+      // Unsafe: the other end must authenticate ESP with the same algorithm (its own finding carries
+      // the same edit). The undo line gives way to the algorithm; without one, the line goes into the proposal.
+      const line = 'esp authentication-algorithm sha2-256';
+      const edit: ChangeEdit = proposal.espAuthenticationRemoved
+        ? { kind: 'line', line: proposal.espAuthenticationRemoved.start.line, text: line }
+        : { kind: 'insert', line: proposal.range.start.line, into: true, lines: [line] };
       context.report({
+        fix: { applicability: 'unsafe', edits: [edit] },
         range: proposal.espAuthenticationRemoved ?? auth.range,
         messageId: 'noAuthentication',
         data: { name: proposal.name.value },

@@ -24,6 +24,8 @@ const FOLLOW_UPS: Record<string, readonly string[]> = {
   'sm-algorithm-with-ikev2': ['ipsec-proposal-mismatch'],
   // Unsafe, one end at a time: the other end keeps the weak value until its own fix is applied (tested together below).
   'weak-crypto-algorithm': ['ike-proposal-mismatch', 'ipsec-proposal-mismatch', 'pfs-mismatch'],
+  // Likewise: ESP authentication on one end only is a proposal mismatch until the other end's fix is applied.
+  'esp-without-authentication': ['ipsec-proposal-mismatch'],
 };
 
 function key(f: Finding): string {
@@ -130,17 +132,17 @@ describe('ah-with-nat-traversal: the fixes of both ends applied together', () =>
   });
 });
 
-describe('weak-crypto-algorithm: the fixes of both ends applied together', () => {
-  it('leave no weak algorithm and no new error (the same stronger value on both ends)', () => {
-    const inputs = readConfigDir('configs-examples/weak-crypto-algorithm/flagged');
+describe.each(['weak-crypto-algorithm', 'esp-without-authentication'])('%s: the fixes of both ends applied together', (ruleId) => {
+  it('leave no finding of the rule and no new error (the same value on both ends)', () => {
+    const inputs = readConfigDir(`configs-examples/${ruleId}/flagged`);
     const before = lintInputs(inputs, ALL).findings;
-    const fixes = before.filter((f) => f.ruleId === 'weak-crypto-algorithm' && f.fix).map((f) => f.fix as GeneratedFix);
+    const fixes = before.filter((f) => f.ruleId === ruleId && f.fix).map((f) => f.fix as GeneratedFix);
     expect(new Set(fixes.map((f) => f.file)).size).toBe(2);
     expect(fixes.every((f) => f.applicability === 'unsafe')).toBe(true);
     const fixed = inputs.map((input) => ({ ...input, text: applyFixes(input.text, fixes.filter((f) => f.file === input.file)).text }));
     const after = lintInputs(fixed, ALL).findings;
     const old = new Set(before.map(key));
-    expect(after.filter((f) => f.ruleId === 'weak-crypto-algorithm')).toEqual([]);
+    expect(after.filter((f) => f.ruleId === ruleId)).toEqual([]);
     expect(after.filter((f) => f.severity === 'error' && !old.has(key(f))).map(key)).toEqual([]);
   });
 });

@@ -111,6 +111,12 @@ export function runCommands(tree: VrpNode, commands: readonly string[]): void {
       view.children.splice(undone, 1);
       continue;
     }
+    // `esp authentication-algorithm sha2-256` where the view holds `undo esp authentication-algorithm`: the value replaces the undo line.
+    const valued = view.children.findIndex((c) => c.body.startsWith('undo ') && !SHOWN_WHEN_UNDONE.has(c.body) && command.startsWith(`${c.body.slice(5)} `));
+    if (valued >= 0) {
+      view.children[valued] = { body: command, children: [] };
+      continue;
+    }
     const existing = view.children.find((c) => c.body === command);
     if (opensView(command, stack.length - 1)) {
       let node = existing;

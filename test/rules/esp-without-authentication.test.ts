@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { corpus, lint, lineOf, readConfigDir } from '../helpers/rule-harness.js';
+import { corpus, lint, lineOf, lintInputs, readConfigDir } from '../helpers/rule-harness.js';
 
 const ID = 'esp-without-authentication';
 
@@ -18,5 +18,15 @@ describe(ID, () => {
     const ahEsp = '#\nipsec proposal p1\n transform ah-esp\n undo esp authentication-algorithm\n#\nreturn\n';
     expect(lint([{ file: 'r.cfg', text: ahEsp }], [ID])).toEqual([]);
     expect(lint(corpus('hwdoc-ar-natt-routera.cfg', 'hwdoc-ar-natt-routerb.cfg'), [ID])).toEqual([]);
+  });
+
+  it('fixes (unsafe) each end with the same authentication line in place of the undo line', () => {
+    const findings = lintInputs(readConfigDir(`configs-examples/${ID}/flagged`), [ID]).findings;
+    expect(findings).toHaveLength(2);
+    for (const finding of findings) {
+      expect(finding.fix?.applicability).toBe('unsafe');
+      expect(finding.fix?.commands).toEqual(['system-view', 'ipsec proposal p10', 'esp authentication-algorithm sha2-256', 'return']);
+      expect(finding.fix?.text).toBe('esp authentication-algorithm sha2-256');
+    }
   });
 });
