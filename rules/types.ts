@@ -78,7 +78,11 @@ export type ChangeEdit =
   /** Replace a span of one line (a value): the command is the edited line, typed in that line's view. */
   | { kind: 'replace'; range: Range; text: string }
   /** Replace the whole of `line` (its indentation kept) with `text`, typed in that line's view. */
-  | { kind: 'line'; line: number; text: string }
+  /**
+   * With `undo`, the line cannot be typed again with the new value while the old one exists (`nat server`):
+   * the device runs `undo` first, then the new line, one right after the other.
+   */
+  | { kind: 'line'; line: number; text: string; undo?: string }
   /**
    * Insert lines after `line` (after its whole block) as its siblings, or with `into: true` as the
    * first children of the view `line` opens (with `end: true` too, as its last children). Lines are written without indentation, one leading

@@ -129,7 +129,8 @@ function stepOf(views: FileViews, edit: ChangeEdit): Step {
     if (edit.text.trim().length === 0 || edit.text.includes('\n')) throw new FixError('a line is replaced by one non-blank line');
     if (node.children.length > 0) throw new FixError('a view header is not replaced whole');
     const line = edit.text.trim();
-    return { order: 1, view: node.parent, commands: [line], edit: { start: node.line.bodyStart, end: node.line.end, text: line } };
+    const undo = edit.undo?.trim();
+    return { order: 1, view: node.parent, commands: undo ? [undo, line] : [line], edit: { start: node.line.bodyStart, end: node.line.end, text: line } };
   }
   if (edit.kind === 'move') {
     const node = views.node(edit.line);

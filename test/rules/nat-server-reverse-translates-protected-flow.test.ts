@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { corpus, lint, lintDir, lineOf, readConfigDir } from '../helpers/rule-harness.js';
+import { corpus, lint, lintDir, lintInputs, lineOf, readConfigDir } from '../helpers/rule-harness.js';
+import { applyFixes } from '../../src/fix/generate.js';
 import { EASY_IP_ALL, NO_NAT_VPN, natDevice, type NatDeviceOptions, spokeAclRules } from './nat-fixture.js';
 
 const ID = 'nat-server-reverse-translates-protected-flow';
@@ -52,6 +53,20 @@ describe(ID, () => {
     });
     expect(findings).toHaveLength(1);
     expect(findings[0].message).toContain('NAT server "web"');
+  });
+
+  it('fixes (unsafe) with no-reverse after the inside port, before vrrp: undo the mapping, then re-create it at once', () => {
+    const line = 'nat server web protocol tcp global 203.0.113.10 80 inside 10.1.1.10 www vrrp 1';
+    const text = natDevice({ natPolicy: `${NO_NAT_VPN}\n${EASY_IP_ALL}`, extra: ` ${line}` });
+    const [finding] = lintInputs([{ file: 'fw1.cfg', text }], [ID]).findings;
+    const fix = finding.fix;
+    if (!fix) throw new Error('no fix');
+    expect(fix.applicability).toBe('unsafe');
+    const fixed = 'nat server web protocol tcp global 203.0.113.10 80 inside 10.1.1.10 www no-reverse vrrp 1';
+    expect(fix.commands).toEqual(['system-view', `undo ${line}`, fixed, 'return']);
+    const edited = applyFixes(text, [fix]).text;
+    expect(edited).toContain(`\n ${fixed}\n`);
+    expect(lint([{ file: 'fw1.cfg', text: edited }], [ID])).toEqual([]);
   });
 
   it('reports nothing on the corpus documentation pairs', () => {
