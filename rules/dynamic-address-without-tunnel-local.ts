@@ -3,7 +3,7 @@ import { lookupsOf } from '../src/model/lookups.js';
 import type { Device, PolicyEntry } from '../src/model/types.js';
 import { formatIpv4 } from '../src/net/ipv4.js';
 import type { Range } from '../src/text/range.js';
-import type { DeviceRule, DeviceRuleContext } from './types.js';
+import type { ChangeEdit, ChangeSpec, DeviceRule, DeviceRuleContext } from './types.js';
 
 // A type alias (not an interface) so it is assignable to the registry's Record<string, unknown> options.
 type Options = { negotiatedAddresses: boolean };
@@ -14,12 +14,29 @@ function negotiatesWithIke(entry: PolicyEntry): boolean {
   return entry.role !== 'template' || entry.template !== undefined;
 }
 
-/** The `tunnel local` line to add: with the borrowed interface's address when the configuration shows it. */
-function tunnelLocalFix(device: Device, iface: InterfaceNode): string {
+/** The primary address of the interface an unnumbered interface borrows from, when the configuration shows it. */
+function borrowedAddress(device: Device, iface: InterfaceNode): { address: string; from: string } | undefined {
   const source = iface.unnumberedFrom && lookupsOf(device.ast).interface(iface.unnumberedFrom.value);
   const primary = source ? source.addresses.find((address) => !address.sub) : undefined;
-  if (!source || !primary) return '"tunnel local" with the address of the interface it borrows from (e.g. a loopback)';
-  return `"tunnel local ${formatIpv4(primary.address.value)}" (the address of ${source.name.value})`;
+  return source && primary ? { address: formatIpv4(primary.address.value), from: source.name.value } : undefined;
+}
+
+/** The `tunnel local` line to add: with the borrowed interface's address when the configuration shows it. */
+function tunnelLocalFix(borrowed: { address: string; from: string } | undefined): string {
+  if (!borrowed) return '"tunnel local" with the address of the interface it borrows from (e.g. a loopback)';
+  return `"tunnel local ${borrowed.address}" (the address of ${borrowed.from})`;
+}
+
+/**
+ * `tunnel local <borrowed address>` in the policy (or template) view, replacing `tunnel local
+ * applied-interface`. Unsafe: the IKE source changes, and the peer's remote-address must name it.
+ */
+function tunnelLocalChange(entry: PolicyEntry, tunnelLocal: Val<string> | undefined, address: string): ChangeSpec {
+  const text = `tunnel local ${address}`;
+  const edit: ChangeEdit = tunnelLocal
+    ? { kind: 'line', line: tunnelLocal.range.start.line, text }
+    : { kind: 'insert', line: entry.settingsNode.range.start.line, into: true, lines: [text] };
+  return { applicability: 'unsafe', edits: [edit] };
 }
 
 function isAppliedInterface(tunnelLocal: Val<string>): boolean {
@@ -56,6 +73,7 @@ const rule: DeviceRule<Options> = {
       additionalProperties: false,
     },
     reasons: ['peer address mismatch'],
+    fixable: true,
     since: '0.1.0',
   },
   check(context: DeviceRuleContext<Options>) {
@@ -80,10 +98,12 @@ const rule: DeviceRule<Options> = {
         range = tunnelLocal.range;
         messageId = 'appliedInterface';
       }
+      const borrowed = unnumbered ? borrowedAddress(device, iface) : undefined;
       context.report({
         range,
         messageId,
-        data: { policy: `${entry.group} ${entry.seq}`, interface: iface.name.value, how: dynamic.value, fix: tunnelLocalFix(device, iface) },
+        data: { policy: `${entry.group} ${entry.seq}`, interface: iface.name.value, how: dynamic.value, fix: tunnelLocalFix(borrowed) },
+        ...(borrowed ? { fix: tunnelLocalChange(entry, tunnelLocal, borrowed.address) } : {}),
         objectPath: `${entry.id}/tunnel-local`,
         related: [
           { file: device.file, range: dynamic.range, message: `${iface.name.value} gets its address by "${dynamic.value}" here.` },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { corpus, expectSilentOnFixedAndDocs, fixedWithSiteA, type Input, lineOf, lint, readConfigDir } from '../helpers/rule-harness.js';
+import { applyFixes } from '../../src/fix/generate.js';
+import { corpus, expectSilentOnFixedAndDocs, fixedWithSiteA, type Input, lineOf, lint, lintInputs, readConfigDir } from '../helpers/rule-harness.js';
 
 const ID = 'dynamic-address-without-tunnel-local';
 
@@ -96,6 +97,18 @@ describe(ID, () => {
         related: [expect.objectContaining({ line: lineOf(siteA.text, UNNUMBERED.trimEnd()), column: 13 })],
       }),
     ]);
+  });
+
+  it('fixes with the borrowed address (unsafe): inserted into the policy view, or replacing "applied-interface"; the fixed network is quiet', () => {
+    const check = (inputs: Input[], commands: string[]) => {
+      const [finding] = lintInputs(inputs, [ID]).findings;
+      expect(finding.fix?.applicability).toBe('unsafe');
+      expect(finding.fix?.commands).toEqual(commands);
+      const fixed = inputs.map((input) => (input.file === finding.fix!.file ? { ...input, text: applyFixes(input.text, [finding.fix!]).text } : input));
+      expect(lint(fixed, [ID])).toEqual([]);
+    };
+    check(withSiteA((text) => text.replace(TUNNEL_LOCAL, '')), ['system-view', 'ipsec policy map1 10 isakmp', 'tunnel local 203.0.35.33', 'return']);
+    check(withSiteA((text) => text.replace(TUNNEL_LOCAL, ' tunnel local applied-interface\n')), ['system-view', 'ipsec policy map1 10 isakmp', 'tunnel local 203.0.35.33', 'return']);
   });
 
   it('flags PPP- and DHCP-assigned interfaces only with the option "negotiatedAddresses"', () => {
