@@ -5,6 +5,7 @@ import type { TunnelEnd } from '../src/network/types.js';
 import type { Range } from '../src/text/range.js';
 import type { TunnelRule } from './_lib/tunnel-ends.js';
 import { NO_OPTIONS } from './_lib/options.js';
+import type { ChangeEdit } from './types.js';
 
 function covers(line: RemoteAddress, address: Address): boolean {
   if (!line.address) return false;
@@ -31,6 +32,7 @@ const rule: TunnelRule = {
       missing:
         '{{other}} sits behind NAT and identifies itself with its private address "{{address}}", but IKE peer "{{peer}}" has no "remote-address authentication-address" for it: authentication fails with "peer address mismatch"; add "remote-address authentication-address {{address}}" (or use a policy template here).',
     },
+    fixable: true,
     optionsSchema: NO_OPTIONS,
     reasons: ['authentication fail', 'config ID mismatch', 'peer address mismatch'],
     since: '0.1.0',
@@ -60,7 +62,13 @@ const rule: TunnelRule = {
     if (publicEnd.entry.remoteAddresses.some((line) => line.kind !== 'host-name' && covers(line, sent))) return;
     const remoteLine = publicEnd.remoteAddressLine ?? publicEnd.entry.remoteAddresses.find((line) => line.kind === 'address');
     const related = privateEnd.entry.ikePeer?.localId ? identity?.valueRange : privateAddressRange(privateEnd, sent);
+    // Safe: an authentication address only widens the identities this peer accepts to the one the other end sends.
+    const line = `remote-address authentication-address ${formatAddress(sent)}`;
+    const edit: ChangeEdit = remoteLine
+      ? { kind: 'insert', line: remoteLine.range.start.line, lines: [line] }
+      : { kind: 'insert', line: peer.range.start.line, into: true, end: true, lines: [line] };
     context.report({
+      fix: { file: publicEnd.device.file, applicability: 'safe', edits: [edit] },
       file: publicEnd.device.file,
       range: remoteLine?.range ?? peer.range,
       objectPath: peer.path,

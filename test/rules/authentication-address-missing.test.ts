@@ -1,11 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { expectSilentOnFixedAndDocs, lineOf, lint, lintDir, readConfigDir } from '../helpers/rule-harness.js';
+import { applyFixes } from '../../src/fix/generate.js';
+import { expectSilentOnFixedAndDocs, lineOf, lint, lintDir, lintInputs, readConfigDir } from '../helpers/rule-harness.js';
 import { patchedPair } from '../helpers/tunnel-pair.js';
 
 const ID = 'authentication-address-missing';
 const dir = `configs-examples/${ID}`;
 
 describe(ID, () => {
+
+  it("fixes the public end with the private end's address as authentication address (safe), after its remote-address line", () => {
+    const inputs = readConfigDir(`configs-examples/${ID}/flagged`);
+    const [finding] = lintInputs(inputs, [ID]).findings;
+    const fix = finding.fix!;
+    expect(fix.applicability).toBe('safe');
+    expect(fix.commands).toEqual(['system-view', 'ike peer peer1', 'remote-address authentication-address 192.168.17.17', 'return']);
+    const fixed = inputs.map((input) => (input.file === fix.file ? { ...input, text: applyFixes(input.text, [fix]).text } : input));
+    expect(fixed.find((i) => i.file === fix.file)!.text).toContain(' remote-address 203.0.17.17\n remote-address authentication-address 192.168.17.17\n');
+    expect(lint(fixed, [ID])).toEqual([]);
+  });
   it('flags the public end without an authentication address for the NATed end', () => {
     const [a, b] = readConfigDir(`${dir}/flagged`);
     const findings = lintDir(`${dir}/flagged`, [ID]);
