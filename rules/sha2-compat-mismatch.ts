@@ -4,6 +4,33 @@ import type { TunnelEnd } from '../src/network/types.js';
 import type { Range } from '../src/text/range.js';
 import { endPairs, relatedAt, type TunnelRule } from './_lib/tunnel-ends.js';
 import { NO_OPTIONS } from './_lib/options.js';
+import type { ChangeEdit, Report } from './types.js';
+
+const FIREWALL_LINE = 'ipsec sha2 compatible enable';
+const AR_LINE = 'ipsec authentication sha2 compatible enable';
+
+/** A line of the system view: after sysname, else after the policy (or template) the tunnel uses. */
+function systemViewInsert(end: TunnelEnd, line: string): ChangeEdit {
+  const sysname = end.device.ast.globals.sysname;
+  return { kind: 'insert', line: sysname ? sysname.range.start.line : end.entry.node.range.start.line, lines: [line] };
+}
+
+/**
+ * Two firewalls: which mode both use is a choice, so each end suggests matching the other — the end
+ * lacking the line adds it, the end having it removes it (`undo`). The setting is device-wide: every
+ * other tunnel of the device with SHA-2 changes mode too.
+ */
+function firewallSuggestion(end: TunnelEnd, other: TunnelEnd): Pick<Report, 'suggestions'> {
+  const flag = end.device.sha2Compatible;
+  if (flag.source === 'unknown') return {};
+  if (flag.value) {
+    if (flag.source !== 'explicit') return {};
+    const desc = `Make ${end.device.name} match ${other.device.name}: remove "${FIREWALL_LINE}" (every SHA-2 tunnel of ${end.device.name} changes mode)`;
+    return { suggestions: [{ desc, change: { file: end.device.file, edits: [{ kind: 'delete', line: flag.range.start.line, undo: `undo ${FIREWALL_LINE}` }] } }] };
+  }
+  const desc = `Make ${end.device.name} match ${other.device.name}: add "${FIREWALL_LINE}" in the system view (every SHA-2 tunnel of ${end.device.name} changes mode)`;
+  return { suggestions: [{ desc, change: { file: end.device.file, edits: [systemViewInsert(end, FIREWALL_LINE)] } }] };
+}
 
 /** ESP authentication algorithms both ends can agree on, or undefined when a needed value is unknown. */
 function commonEspAuthentication(a: readonly IpsecProposalSettings[], b: readonly IpsecProposalSettings[]): Set<string> | undefined {
@@ -48,6 +75,7 @@ const rule: TunnelRule = {
       arNeedsCompatible:
         'ESP uses "sha2-256" with the firewall {{other}} but this AR router lacks "ipsec authentication sha2 compatible enable": the tunnel comes up but packets are dropped for failed authentication; add "ipsec authentication sha2 compatible enable" in the system view.',
     },
+    hasSuggestions: true,
     optionsSchema: NO_OPTIONS,
     since: '0.1.0',
   },
@@ -89,6 +117,7 @@ const rule: TunnelRule = {
           messageId: 'firewallsDiffer',
           data: { algorithm: strong.join('" or "'), value: state(end), otherValue: state(other), other: other.device.name },
           related: relatedAt(other, rangeOf(other), `"ipsec sha2 compatible enable" ${state(other)} on ${other.device.name}`),
+          ...firewallSuggestion(end, other),
         });
       }
       return;
@@ -109,6 +138,14 @@ const rule: TunnelRule = {
       messageId: 'arNeedsCompatible',
       data: { other: firewall.device.name },
       related: relatedAt(firewall, espAuthRange(firewall, ['sha2-256']), `firewall ${firewall.device.name} uses ESP "sha2-256"`),
+      // The AR must follow the firewall, but the line is device-wide (the AR's SHA-2 tunnels to other
+      // routers change mode too), so it is offered as a suggestion, not applied by --fix.
+      suggestions: [
+        {
+          desc: `Add "${AR_LINE}" in the system view of ${ar.device.name} (every SHA-2 tunnel of ${ar.device.name} changes mode)`,
+          change: { file: ar.device.file, edits: [systemViewInsert(ar, AR_LINE)] },
+        },
+      ],
     });
   },
 };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { expectSilentOnDocs, lineOf, lint, lintDir, readConfigDir } from '../helpers/rule-harness.js';
+import { expectSilentOnDocs, lineOf, lint, lintDir, lintInputs, readConfigDir } from '../helpers/rule-harness.js';
+import { applyFixes } from '../../src/fix/generate.js';
 import { patchedPair } from '../helpers/tunnel-pair.js';
 
 const ID = 'sha2-compat-mismatch';
@@ -88,5 +89,19 @@ describe(ID, () => {
 
   it('is quiet on the AR-only documentation pairs', () => {
     expectSilentOnDocs(ID);
+  });
+
+  it('suggests on each firewall matching the other, and the system-view line on the AR', () => {
+    const findings = lintInputs(readConfigDir(`configs-examples/${ID}/flagged`), [ID]).findings;
+    const commands = findings.map((f) => f.suggestions?.map((s) => s.fix.commands));
+    expect(commands).toContainEqual([['system-view', 'ipsec sha2 compatible enable', 'return']]);
+    expect(commands).toContainEqual([['system-view', 'undo ipsec sha2 compatible enable', 'return']]);
+    const [firewall] = readConfigDir(fixed);
+    const ar = arBranch();
+    const [finding] = lintInputs([firewall, ar], [ID]).findings;
+    expect(finding.fix).toBeUndefined();
+    const [suggestion] = finding.suggestions ?? [];
+    expect(suggestion.fix.commands).toEqual(['system-view', 'ipsec authentication sha2 compatible enable', 'return']);
+    expect(lint([firewall, { ...ar, text: applyFixes(ar.text, [suggestion.fix]).text }], [ID])).toEqual([]);
   });
 });
