@@ -3,7 +3,8 @@ import type { Device, DpdSettings } from '../src/model/types.js';
 import { describe, negotiatedIkeVersion, valuesEqual } from '../src/model/negotiation.js';
 import type { TunnelEnd } from '../src/network/types.js';
 import type { Range } from '../src/text/range.js';
-import type { NetworkRule } from './types.js';
+import type { Network } from '../src/network/types.js';
+import type { ChangeSpec, NetworkRule } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
 
 
@@ -22,6 +23,29 @@ function negotiatingPeers(device: Device): { peer: IkePeerNode; dpd: DpdSettings
   return [...seen].map(([peer, dpd]) => ({ peer, dpd }));
 }
 
+/**
+ * `dpd type periodic` at the end of the peer's view; on IKEv1 tunnels whose other end runs DPD with
+ * another payload order, also `dpd msg <that order>` (otherwise enabling DPD here surfaces the order
+ * mismatch). Undefined when the other ends disagree or an order is unknown.
+ */
+function dpdFix(network: Network, device: Device, peer: IkePeerNode): ChangeSpec | undefined {
+  const orders = new Set<string>();
+  for (const tunnel of network.tunnels) {
+    for (const [end, other] of [tunnel.ends, [tunnel.ends[1], tunnel.ends[0]]] as const) {
+      if (end.device !== device || end.entry.ikePeer !== peer) continue;
+      const a = end.entry.peerSettings;
+      const b = other.entry.peerSettings;
+      if (!a || !b || other.entry.role === 'manual' || !b.dpd.configured || negotiatedIkeVersion(a, b) !== 1) continue;
+      const verdict = valuesEqual(a.dpd.msg, b.dpd.msg);
+      if (verdict === 'unknown') return undefined;
+      if (verdict === 'mismatch' && b.dpd.msg.source !== 'unknown') orders.add(b.dpd.msg.value);
+    }
+  }
+  if (orders.size > 1) return undefined;
+  const lines = ['dpd type periodic', ...[...orders].map((order) => `dpd msg ${order}`)];
+  return { file: device.file, applicability: 'safe', edits: [{ kind: 'insert', line: peer.range.start.line, into: true, end: true, lines }] };
+}
+
 const rule: NetworkRule = {
   meta: {
     id: 'dpd-not-configured',
@@ -36,6 +60,7 @@ const rule: NetworkRule = {
       msgDiffers:
         'IKEv1 DPD payload order is "{{value}}" here but "{{otherValue}}" on {{other}}: DPD packets are not understood and dead peers are never detected; use the same "dpd msg" order on both ends.',
     },
+    fixable: true,
     optionsSchema: NO_OPTIONS,
     reasons: ['dpd timeout'],
     since: '0.1.0',
@@ -44,7 +69,9 @@ const rule: NetworkRule = {
     for (const device of context.network.devices) {
       for (const { peer, dpd } of negotiatingPeers(device)) {
         if (dpd.configured) continue;
+        const fix = dpdFix(context.network, device, peer);
         context.report({
+          ...(fix ? { fix } : {}),
           file: device.file,
           range: peer.range,
           objectPath: peer.path,

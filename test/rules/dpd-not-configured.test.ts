@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { corpus, lint, lintDir, lineOf, readConfigDir } from '../helpers/rule-harness.js';
+import { applyFixes } from '../../src/fix/generate.js';
+import { lintInputs, corpus, lint, lintDir, lineOf, readConfigDir } from '../helpers/rule-harness.js';
 import { patchedPair } from '../helpers/tunnel-pair.js';
 
 const ID = 'dpd-not-configured';
@@ -7,6 +8,17 @@ const dir = `configs-examples/${ID}`;
 const fixed = `${dir}/fixed`;
 
 describe(ID, () => {
+
+  it("fixes a peer without DPD with 'dpd type periodic' (safe), and the other end's payload order on an IKEv1 tunnel", () => {
+    const inputs = readConfigDir(`configs-examples/${ID}/flagged`);
+    const [finding] = lintInputs(inputs, [ID]).findings;
+    const fix = finding.fix!;
+    expect(fix.applicability).toBe('safe');
+    expect(fix.commands).toEqual(['system-view', 'ike peer branch', 'dpd type periodic', 'dpd msg seq-hash-notify', 'return']);
+    const fixed = inputs.map((input) => (input.file === fix.file ? { ...input, text: applyFixes(input.text, [fix]).text } : input));
+    expect(fixed.find((i) => i.file === fix.file)!.text).toContain(' remote-address 198.51.19.17\n dpd type periodic\n dpd msg seq-hash-notify\n#');
+    expect(lint(fixed, [ID])).toEqual([]);
+  });
   it('warns at the IKE peer without DPD and flags the different IKEv1 payload order at the msg line', () => {
     const [a, b] = readConfigDir(`${dir}/flagged`);
     const findings = lintDir(`${dir}/flagged`, [ID]);
