@@ -2,8 +2,19 @@ import type { InterfaceNode } from '../src/ast/types.js';
 import { isSourceNat } from '../src/model/nat-exemption.js';
 import type { NatPart, PolicyEntry } from '../src/model/types.js';
 import { FlowSet, formatIpv4, PROTOCOL_UDP } from '../src/net/index.js';
-import type { DeviceRule, DeviceRuleContext } from './types.js';
+import type { ChangeSpec, DeviceRule, DeviceRuleContext } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
+import { natAclDenyChange, noNatRuleChange } from './_lib/nat-exemption-fix.js';
+
+/**
+ * A suggestion (never applied automatically): the exemption covers every packet between the
+ * tunnel's local and remote addresses, not only UDP 500/4500 (a nat-policy rule names services
+ * only through service sets), so the device's other traffic to the peer (ESP, pings, management)
+ * is no longer translated either.
+ */
+function suggestionOf(change: ChangeSpec | undefined, desc: string) {
+  return change ? { suggestions: [{ desc, change: { ...change, applicability: 'unsafe' as const } }] } : {};
+}
 
 function natOutboundRange(iface: InterfaceNode, part: NatPart) {
   return iface.natOutbound.find((nat) => nat.acl === part.interfaceNat?.acl)?.range ?? iface.range;
@@ -32,6 +43,7 @@ const rule: DeviceRule = {
       interfaceNat:
         '"nat outbound {{natAcl}}" on {{interface}} also translates the device\'s own IKE packets to "{{peer}}" ({{flow}}), changing their UDP port, so the tunnel goes down. Add a deny rule for the tunnel addresses above the permit rules of ACL "{{natAcl}}".',
     },
+    hasSuggestions: true,
     optionsSchema: NO_OPTIONS,
     reasons: ['hard expiry triggered by port mismatch'],
     since: '0.1.0',
@@ -55,11 +67,16 @@ const rule: DeviceRule = {
         if (reported.has(where)) continue;
         reported.add(where);
         const data = { flow: part.part.describe(2), peer: formatIpv4(part.part.boxes[0].dst.value) };
+        const exempt = 'Exempt every packet between the tunnel addresses from this NAT (the IKE packets, and also ESP and the device\'s other traffic to the peer)';
         if (part.rule) {
-          context.report({ range: part.rule.range, messageId: 'translates', objectPath: part.rule.path, data: { ...data, rule: part.rule.name.value }, related: relatedOf(context, entry) });
+          const change = noNatRuleChange(device, part.rule, part.part.boxes, 'no-nat-ike', true);
+          context.report({ range: part.rule.range, messageId: 'translates', objectPath: part.rule.path, data: { ...data, rule: part.rule.name.value }, related: relatedOf(context, entry), ...suggestionOf(change, exempt) });
         } else if (part.interfaceNat) {
           const nat = part.interfaceNat;
+          const acl = device.ast.acls.find((a) => a.key.value === nat.acl.value);
+          const change = acl ? natAclDenyChange(acl, part.part.boxes, true) : undefined;
           context.report({
+            ...suggestionOf(change, exempt),
             range: natOutboundRange(nat.interface, part),
             messageId: 'interfaceNat',
             objectPath: nat.interface.path,

@@ -11,7 +11,9 @@ import type { ChangeEdit, ChangeSpec } from '../types.js';
  * translating rule (USG), or a `deny` rule in the ACL of an AR `nat outbound` numbered below its
  * first permit. Both match exactly the given flow (IPv4 prefixes, every protocol) and nothing else,
  * so only the translated part of the protected flow changes its fate. Undefined when the flow is
- * not one rule's worth (sources × destinations of IPv4 prefixes, every protocol).
+ * not one rule's worth (sources × destinations of IPv4 prefixes, every protocol). With
+ * `anyProtocol`, the flow's protocols and ports are dropped: the change exempts every packet
+ * between its addresses (a wider change, offered as a suggestion only).
  */
 
 function cubeKey(cube: Cube): string {
@@ -19,12 +21,12 @@ function cubeKey(cube: Cube): string {
 }
 
 /** The flow as sources × destinations of IPv4 prefixes (null = any), every protocol; undefined otherwise. */
-function asAddressProduct(boxes: readonly Box[]): { sources: (Cube | null)[]; destinations: (Cube | null)[] } | undefined {
+function asAddressProduct(boxes: readonly Box[], anyProtocol = false): { sources: (Cube | null)[]; destinations: (Cube | null)[] } | undefined {
   const sources = new Map<string, Cube | null>();
   const destinations = new Map<string, Cube | null>();
   const combos = new Set<string>();
   for (const box of boxes) {
-    if (box.protocol !== null || box.exceptProtocols || !isAllPorts(box.srcPorts) || !isAllPorts(box.dstPorts)) return undefined;
+    if (!anyProtocol && (box.protocol !== null || box.exceptProtocols || !isAllPorts(box.srcPorts) || !isAllPorts(box.dstPorts))) return undefined;
     for (const cube of [box.src, box.dst]) if (isIpv6Cube(cube) || !isContiguousMask(cube.care)) return undefined;
     sources.set(cubeKey(box.src), isAnyCube(box.src) ? null : box.src);
     destinations.set(cubeKey(box.dst), isAnyCube(box.dst) ? null : box.dst);
@@ -54,9 +56,9 @@ function natPolicyLine(device: Device, first: NatRuleNode): number | undefined {
  * `translating`, inserted just above it: in the text after the rule before it (or first in the
  * view), on the device created at the end of the list and `rule move`d before the translating rule.
  */
-export function noNatRuleChange(device: Device, translating: NatRuleNode, boxes: readonly Box[], name: string): ChangeSpec | undefined {
+export function noNatRuleChange(device: Device, translating: NatRuleNode, boxes: readonly Box[], name: string, anyProtocol = false): ChangeSpec | undefined {
   if (translating.legacy) return undefined;
-  const product = asAddressProduct(boxes);
+  const product = asAddressProduct(boxes, anyProtocol);
   if (!product) return undefined;
   const rules = device.ast.natRules.filter((r) => !r.legacy).sort((a, b) => a.range.start.line - b.range.start.line);
   const index = rules.indexOf(translating);
@@ -90,9 +92,9 @@ export function noNatRuleChange(device: Device, translating: NatRuleNode, boxes:
  * ACL (it cannot name the destination), when no free numbers lie below the permit, or when the flow
  * is not one rule's worth per source/destination pair.
  */
-export function natAclDenyChange(acl: AclNode, boxes: readonly Box[]): ChangeSpec | undefined {
+export function natAclDenyChange(acl: AclNode, boxes: readonly Box[], anyProtocol = false): ChangeSpec | undefined {
   if (acl.type !== 'advanced') return undefined;
-  const product = asAddressProduct(boxes);
+  const product = asAddressProduct(boxes, anyProtocol);
   if (!product) return undefined;
   const permits = acl.rules.filter((r) => r.action.value === 'permit').sort((a, b) => a.id.value - b.id.value);
   const firstPermit = permits[0];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { corpus, lint, lintDir, lineOf, readConfigDir } from '../helpers/rule-harness.js';
+import { corpus, lint, lintDir, lintInputs, lineOf, readConfigDir } from '../helpers/rule-harness.js';
+import { applyFixes } from '../../src/fix/generate.js';
 import { NO_NAT_VPN, natDevice, type NatDeviceOptions } from './nat-fixture.js';
 
 const ID = 'nat-translates-ike-packets';
@@ -56,6 +57,29 @@ describe(ID, () => {
     expect(lint(corpus('hwdoc-ar-redundant-routera.cfg', 'hwdoc-ar-redundant-routerb.cfg', 'hwdoc-ar-redundant-routerc.cfg'), [ID])).toEqual([]);
     expect(lint(corpus('alicloud-faq-huawei-usg-nat-snippet.cfg'), [ID])).toEqual([]);
     expect(run({ acls: 'acl number 2000\n rule 5 permit source 10.1.0.0 0.0.255.255', wanLines: ['nat outbound 2000'] }).findings).toEqual([]);
+  });
+
+  it('suggests a no-nat rule for the tunnel addresses above the translating rule; applied, the network lints clean', () => {
+    const inputs = readConfigDir(`${dir}/flagged`);
+    const findings = lintInputs(inputs, [ID]).findings;
+    expect(findings).toHaveLength(2);
+    const fixed = inputs.map((input) => {
+      const suggestion = findings.find((f) => f.file === input.file)?.suggestions?.[0];
+      if (!suggestion) throw new Error(`no suggestion for ${input.file}`);
+      expect(suggestion.fix.applicability).toBe('unsafe');
+      return { ...input, text: applyFixes(input.text, [suggestion.fix]).text };
+    });
+    expect(fixed[0].text).toContain(' rule name no-nat-ike\n  destination-zone untrust\n  source-address 203.0.4.17 mask 255.255.255.255\n  destination-address 198.51.4.17 mask 255.255.255.255\n  action no-nat\n rule name internet\n');
+    expect(lint(fixed, [ID])).toEqual([]);
+  });
+
+  it('suggests, on AR, a deny rule for the tunnel addresses below the permit of an advanced NAT ACL', () => {
+    const text = natDevice({ acls: 'acl number 3999\n rule 5 permit ip', wanLines: ['nat outbound 3999'] });
+    const [finding] = lintInputs([{ file: 'fw1.cfg', text }], [ID]).findings;
+    const suggestion = finding.suggestions?.[0];
+    if (!suggestion) throw new Error('no suggestion');
+    expect(suggestion.fix.commands).toEqual(['system-view', 'acl number 3999', 'rule 4 deny ip source 203.0.113.1 0.0.0.0 destination 198.51.100.1 0.0.0.0', 'return']);
+    expect(lint([{ file: 'fw1.cfg', text: applyFixes(text, [suggestion.fix]).text }], [ID])).toEqual([]);
   });
 
   it('flags AR "nat outbound" whose ACL also permits the tunnel address', () => {
