@@ -20,6 +20,8 @@ const rule: TunnelRule = {
       differs:
         'The pre-shared key of IKE peer "{{peer}}" differs from the key of peer "{{otherPeer}}" on {{other}}, so IKE authentication fails and no SA is established; enter the same key on both ends.',
     },
+    noFix:
+      'The right key is a secret a fix never copies, and a line with the placeholder "<the key of the other end>" would still differ from the other end (the finding stays); enter the agreed key by hand on one end: "ike peer NAME", then "pre-shared-key cipher <the key of the other end>".',
     optionsSchema: NO_OPTIONS,
     reasons: ['authentication fail', 'malformed message'],
     since: '0.1.0',

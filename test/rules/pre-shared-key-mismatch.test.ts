@@ -41,4 +41,13 @@ describe(ID, () => {
     });
     expect(lint(typed, [ID])).toHaveLength(2);
   });
+
+  it('offers no fix nor suggestion (the right key is a secret) and says so in meta.noFix, without a key', () => {
+    const inputs = readConfigDir(`configs-examples/${ID}/flagged`);
+    const findings = lintInputs(inputs, [ID]).findings;
+    expect(findings).toHaveLength(2);
+    expect(findings.every((f) => f.fix === undefined && f.suggestions === undefined)).toBe(true);
+    const json = JSON.stringify(findings);
+    for (const key of ['Blue-Harbour-27', 'Blue-Harbor-27']) expect(json).not.toContain(key);
+  });
 });
