@@ -148,8 +148,10 @@ function collect(context: DeviceRuleContext, hrp: ReadonlyMap<Device, string>): 
   const flows: Flow[] = [];
   const sharedAcls: Collected['sharedAcls'] = [];
   const firstByAcl = new Map<AclNode, { entry: PolicyEntry; peers: Peers }>();
-  for (const entry of device.entries) {
-    if (entry.disabled || entry.role === 'profile' || entry.interfaces.length === 0) continue;
+  const active = device.entries.filter((entry) => !entry.disabled && entry.role !== 'profile' && entry.interfaces.length > 0);
+  // One applied ISAKMP or manual entry has no other tunnel to overlap: an unreadable ACL there is not worth a note.
+  const alone = active.length === 1 && active[0]!.role !== 'template';
+  for (const entry of active) {
     if (entry.role === 'template') {
       collectSpokes(context, entry, hrp, flows);
       continue;
@@ -158,7 +160,7 @@ function collect(context: DeviceRuleContext, hrp: ReadonlyMap<Device, string>): 
     const peers = peersOf(network, device, entry, hrp);
     if (!peers) continue;
     if (!entry.flowsExact) {
-      context.note(device.file, `not checked for flows overlapping other tunnels: IPSec policy "${policyName(entry)}" uses an ACL the model cannot read exactly`);
+      if (!alone) context.note(device.file, `not checked for flows overlapping other tunnels: IPSec policy "${policyName(entry)}" uses an ACL the model cannot read exactly`);
       continue;
     }
     const first = firstByAcl.get(entry.acl);

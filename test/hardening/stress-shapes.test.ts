@@ -117,7 +117,8 @@ describe('stress shapes of issue #20 item 5 finish, bounded answers say so, and 
       expect(outcome.internalErrors).toEqual([]);
       expect(outcome.findings.filter((f) => f.ruleId === 'acl-overlap-in-policy-group').length).toBeGreaterThan(count / 5);
       expect(checkNeverMatches(text, outcome)).toBeGreaterThan(10);
-      // ACL 3000 is the only ACL: any bound on its first-match split is named in a note
+      // ACL 3000 is the only ACL: any bound on its first-match split is named in a note (and its
+      // one policy has no other tunnel whose flows it could overlap)
       for (const note of outcome.notes) expect(note.message).toMatch(/^ACL 3000: which flows each rule takes first is bounded|^cannot check exactly how rule/);
       if (count === 2000 && nonContiguous) {
         expect(outcome.notes.map((n) => n.message).join('\n')).toMatch(/keep their own flows/);

@@ -123,6 +123,15 @@ describe(RULE, () => {
     expect(lint(denied, [RULE])).toEqual([]);
   });
 
+  it('says in a note which policy it could not compare because its ACL is not exactly readable (an IPv6 prefix longer than 128), and says nothing of a lone policy', () => {
+    const unreadable = replaceIn(flagged(), 'hq.cfg', ' rule 5 permit ip source 10.80.11.0 0.0.0.255 destination 10.80.16.0 0.0.15.255', ' rule 5 permit ip source 2001:db8::1/200 destination 10.80.16.0 0.0.15.255');
+    const outcome = lintInputs(unreadable, [RULE]);
+    expect(outcome.findings).toEqual([]);
+    expect(outcome.notes.map((n) => n.message)).toContainEqual(expect.stringMatching(/^not checked for flows overlapping other tunnels: IPSec policy "map2 10" uses an ACL the model cannot read exactly/));
+    const lone = edit(byName(flagged(), 'branch-b.cfg'), ' rule 5 permit ip source 10.80.21.0 0.0.0.255 destination 10.80.11.0 0.0.0.255', ' rule 5 permit ip source 2001:db8::1/200 destination 10.80.11.0 0.0.0.255');
+    expect(lintInputs([lone], [RULE]).notes.map((n) => n.message)).not.toContainEqual(expect.stringContaining('not checked for flows overlapping'));
+  });
+
   it('notes instead of reporting identical flows towards two addresses no device of the run owns (one peer over two links, maybe)', () => {
     const hq = byName(flagged(), 'hq.cfg');
     const both = edit(hq, 'acl number 3001\n rule 5 permit ip source 10.80.11.0 0.0.0.255 destination 10.80.16.0 0.0.15.255', 'acl number 3001\n rule 5 permit ip source 10.80.11.0 0.0.0.255 destination 10.80.21.0 0.0.0.255');
