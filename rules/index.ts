@@ -28,6 +28,7 @@ import natTraversalMismatch from './nat-traversal-mismatch.js';
 import pfsMismatch from './pfs-mismatch.js';
 import preSharedKeyMismatch from './pre-shared-key-mismatch.js';
 import remoteAddressMismatch from './remote-address-mismatch.js';
+import remoteAddressUnreachable from './remote-address-unreachable.js';
 import routeMissingToIkePeer from './route-missing-to-ike-peer.js';
 import routeMissingToProtectedSubnet from './route-missing-to-protected-subnet.js';
 import saTriggerTrafficBased from './sa-trigger-traffic-based.js';
@@ -80,6 +81,7 @@ export const rules: Rule[] = [
   pfsMismatch,
   preSharedKeyMismatch,
   remoteAddressMismatch,
+  remoteAddressUnreachable,
   routeMissingToIkePeer,
   routeMissingToProtectedSubnet,
   saTriggerTrafficBased,
