@@ -1,7 +1,8 @@
 import type { PolicyGroup } from '../src/model/types.js';
 import { policyGroupAclRules, type GroupAclRule } from '../src/model/policy-group-acl-rules.js';
 import { FlowSet, findOverlaps, type OverlapEntry, type OverlapFinding } from '../src/net/index.js';
-import type { DeviceRule, DeviceRuleContext } from './types.js';
+import type { DeviceRule, DeviceRuleContext, Report } from './types.js';
+import { narrowedRules, narrowingEdits } from './_lib/acl-narrowing.js';
 import { NO_OPTIONS } from './_lib/options.js';
 
 interface Verdict {
@@ -67,6 +68,65 @@ function noteIncomplete(context: DeviceRuleContext, group: PolicyGroup, bounded:
   );
 }
 
+function ruleName(ref: GroupAclRule): string {
+  return `rule ${ref.rule.id.value} of ACL ${ref.acl.key.value}`;
+}
+
+/**
+ * Suggestions (unsafe: the flows change tunnel, and the other end must mirror the change):
+ * - a rule its own ACL already covers whole never matches and its flows go to the same tunnel:
+ *   delete it;
+ * - a rule an earlier one overlaps in part: narrow it to its flows without the earlier rules';
+ * - a rule the one earlier rule of a lower sequence covers whole: narrow that wider rule to its
+ *   flows without this one's, so this sequence's tunnel carries them.
+ * Narrowing is offered when the pieces can be written as a few plain rules (rules/_lib/acl-narrowing.ts).
+ * Reordering the sequences is not: the wider rule then partly overlaps the narrower one, which the
+ * guide forbids as well ("the ACL rules ... in the same IPSec policy group cannot overlap").
+ */
+function suggestionsOf(context: DeviceRuleContext, verdict: Verdict, earlier: GroupAclRule, messageId: string, overlap: FlowSet): Pick<Report, 'suggestions'> {
+  const { ref, findings } = verdict;
+  if (findings.some((f) => !f.complete)) return {};
+  const mirror = 'mirror the change in the security ACL of the other end';
+  if (messageId === 'shadowedInAcl') {
+    return {
+      suggestions: [
+        {
+          desc: `Delete ${ruleName(ref)} ("undo rule ${ref.rule.id.value}"): it never matches, and ${ruleName(earlier)} already sends its flows into the same tunnel; remove the mirrored rule on the other end too`,
+          change: { applicability: 'unsafe', edits: [{ kind: 'delete', line: ref.rule.range.start.line, undo: `undo rule ${ref.rule.id.value}` }] },
+        },
+      ],
+    };
+  }
+  const own = FlowSet.ofBoxes(ref.boxes);
+  if (messageId === 'partial' || messageId === 'partialInAcl') {
+    const rules = narrowedRules(context.device, ref.acl, ref.rule, own, overlap);
+    if (!rules) return {};
+    return {
+      suggestions: [
+        {
+          desc: `Narrow ${ruleName(ref)} to its flows without those earlier rules take (${rules.length} rule${rules.length === 1 ? '' : 's'}); ${mirror}`,
+          change: { applicability: 'unsafe', edits: narrowingEdits(ref.rule, rules) },
+        },
+      ],
+    };
+  }
+  if (messageId === 'shadowed') {
+    // Only when one earlier rule covers it: narrowing that one then frees all of this rule's flows.
+    if (findings.some((f) => f.by.some((by) => by.id !== findings[0].by[0].id))) return {};
+    const rules = narrowedRules(context.device, earlier.acl, earlier.rule, FlowSet.ofBoxes(earlier.boxes), own);
+    if (!rules) return {};
+    return {
+      suggestions: [
+        {
+          desc: `Narrow ${ruleName(earlier)} (sequence ${earlier.entry.seq}) to its flows without those of ${ruleName(ref)} (${rules.length} rule${rules.length === 1 ? '' : 's'}), so sequence ${ref.entry.seq} carries them; ${mirror} of sequence ${earlier.entry.seq}`,
+          change: { applicability: 'unsafe', edits: narrowingEdits(earlier.rule, rules) },
+        },
+      ],
+    };
+  }
+  return {};
+}
+
 function reportVerdict(context: DeviceRuleContext, verdict: Verdict, refs: GroupAclRule[], refIndex: number): void {
   const { ref, findings } = verdict;
   const earlierIndex = findings[0].by.find((by) => by.id !== refIndex)?.id;
@@ -98,6 +158,7 @@ function reportVerdict(context: DeviceRuleContext, verdict: Verdict, refs: Group
         message: `${earlierName} (ipsec policy "${earlier.entry.group}" ${earlier.entry.seq}) matches first`,
       },
     ],
+    ...suggestionsOf(context, verdict, earlier, messageId, overlap),
   });
 }
 
@@ -125,6 +186,7 @@ const rule: DeviceRule = {
         'Rule "{{rule}}" of ACL "{{acl}}" never matches: {{earlier}} denies all of its flows first, so they are never protected. Remove the deny or move the permit above it.',
     },
     optionsSchema: NO_OPTIONS,
+    hasSuggestions: true,
     reasons: ['flow confict'],
     since: '0.1.0',
   },

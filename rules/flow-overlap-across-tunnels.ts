@@ -2,16 +2,14 @@ import type { AclNode, AclRuleNode } from '../src/ast/types.js';
 import type { Device, PolicyEntry } from '../src/model/types.js';
 import { formatAddress } from '../src/net/address.js';
 import { BoxIndex } from '../src/net/box-index.js';
-import { type Cube, isIpv6Cube } from '../src/net/cube.js';
 import type { FlowSet } from '../src/net/flow.js';
-import { formatIpv4 } from '../src/net/ipv4.js';
-import { isAllPorts } from '../src/net/ports.js';
 import { singleTargetAddress } from '../src/model/remote-target.js';
 import { tunnelsOfEntry } from '../src/network/entry-tunnels.js';
 import { canStartNegotiation } from '../src/network/initiators.js';
 import type { Network } from '../src/network/types.js';
+import { narrowedRules, narrowingEdits } from './_lib/acl-narrowing.js';
 import { NO_OPTIONS } from './_lib/options.js';
-import type { ChangeEdit, DeviceRule, DeviceRuleContext, RelatedLocation, Report } from './types.js';
+import type { DeviceRule, DeviceRuleContext, RelatedLocation, Report } from './types.js';
 
 /**
  * One flow an SA of this device protects: a permit rule of one of its own security ACLs (source =
@@ -324,41 +322,11 @@ function relatedOf(verdict: Verdict, hub: Device): RelatedLocation[] {
   return related;
 }
 
-/** `rule 5 permit ip source 10.1.0.0 0.0.255.255`-style text of a cube; empty for any address. */
-function addressText(keyword: string, cube: Cube): string {
-  if (cube.care === 0) return '';
-  const wildcard = ~cube.care >>> 0;
-  return ` ${keyword} ${formatIpv4(cube.value)} ${wildcard === 0 ? '0' : formatIpv4(wildcard)}`;
-}
-
-/** Pieces a narrowed rule may be split into before the suggestion is too long to be useful. */
-const MAX_PIECES = 8;
-
-/**
- * The reported rule rewritten as the rules that protect its flows minus the other flow's, when
- * that is expressible plainly: an IPv4 advanced-ACL permit without ports or options, the pieces
- * differing from it in addresses only, and free rule ids right after it for the extra pieces.
- */
+/** The reported rule rewritten as the rules that protect its flows minus the other flow's (rules/_lib/acl-narrowing.ts). */
 function narrowed(verdict: Verdict): string[] | undefined {
   const { reported, other } = verdict;
-  const { rule, acl } = reported;
-  if (acl.type !== 'advanced' || rule.sourcePort || rule.destinationPort || rule.options.length > 0) return undefined;
-  const line = reported.owner.text.slice(rule.range.start.offset, rule.range.end.offset).trim();
-  const head = /^rule\s+\d+\s+permit\s+(\S+)(\s|$)/.exec(line);
-  if (!head || head[1] === 'source' || head[1] === 'destination') return undefined;
   const otherHere = reported.template ? other.flows.mirror() : other.flows;
-  const pieces = reported.own.subtract(otherHere);
-  if (pieces.isEmpty() || !pieces.exact || pieces.boxes.length > MAX_PIECES) return undefined;
-  for (const box of pieces.boxes) {
-    if (isIpv6Cube(box.src) || isIpv6Cube(box.dst) || box.exceptProtocols || !isAllPorts(box.srcPorts) || !isAllPorts(box.dstPorts)) return undefined;
-  }
-  const boxes = [...pieces.boxes].sort((a, b) => a.src.value - b.src.value || a.dst.value - b.dst.value || b.src.care - a.src.care || b.dst.care - a.dst.care);
-  const id = rule.id.value;
-  const used = new Set(acl.rules.map((r) => r.id.value));
-  const next = Math.min(...acl.rules.map((r) => r.id.value).filter((v) => v > id), Infinity);
-  const ids = boxes.map((_, i) => id + i);
-  if (ids.some((n, i) => (i > 0 && used.has(n)) || n >= next)) return undefined;
-  return boxes.map((box, i) => `rule ${ids[i]} permit ${head[1]}${addressText('source', box.src)}${addressText('destination', box.dst)}`);
+  return narrowedRules(reported.owner, reported.acl, reported.rule, reported.own, otherHere);
 }
 
 /**
@@ -382,8 +350,7 @@ function suggestionsOf(verdict: Verdict): Pick<Report, 'suggestions'> {
   }
   const rules = narrowed(verdict);
   if (!rules) return {};
-  const edits: ChangeEdit[] = [{ kind: 'line', line, text: rules[0] }];
-  if (rules.length > 1) edits.push({ kind: 'insert', line, lines: rules.slice(1) });
+  const edits = narrowingEdits(reported.rule, rules);
   return {
     suggestions: [
       {

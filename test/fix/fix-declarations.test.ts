@@ -7,7 +7,6 @@ import { rules } from '../../rules/index.js';
  * come with a fix, suggestions or a `noFix` reason.
  */
 const FIX_NOT_WRITTEN_YET = new Set([
-  'acl-overlap-in-policy-group',
   'l2tp-over-ipsec-acl-mismatch',
   'security-acl-mismatch',
   'template-policy-initiator',
