@@ -1,6 +1,10 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allCorpusFiles, corpus, examplesDir, lineOf, lint, lintDir, lintInputs, readConfigDir } from '../helpers/rule-harness.js';
+import { rules } from '../../rules/index.js';
+import type { Finding } from '../../src/engine/findings.js';
+import { applyFixes, type GeneratedSuggestion } from '../../src/fix/generate.js';
+import { allCorpusFiles, corpus, examplesDir, lineOf, lint, lintDir, lintInputs, readConfigDir, type Input } from '../helpers/rule-harness.js';
+import { paths, readTree, runCommands } from '../helpers/vrp-interpreter.js';
 import { siteA, siteB } from '../helpers/site-config.js';
 
 const RULE = 'template-policy-initiator';
@@ -74,5 +78,83 @@ describe(RULE, () => {
     expect(lint(corpus('hwdoc-ar-natt-routera.cfg', 'hwdoc-ar-natt-routerb.cfg'), [RULE])).toEqual([]);
     expect(lint(corpus('hwdoc-ar-evpn-routera.cfg', 'hwdoc-ar-evpn-routerb.cfg'), [RULE])).toEqual([]);
     expect(lint(corpus(...allCorpusFiles()), [RULE])).toEqual([]);
+  });
+});
+
+describe(`${RULE}: suggestion (unsafe, never applied by --fix): this end becomes the initiator`, () => {
+  const ALL = rules.map((r) => r.meta.id);
+  const key = (f: Finding): string => `${f.ruleId} ${f.file} ${f.objectPath} ${f.message}`;
+  const COMMANDS = [
+    'system-view',
+    'ipsec policy map1 9 isakmp',
+    'security acl 3000',
+    'ike-peer peer1',
+    'proposal p10',
+    'pfs dh-group14',
+    'sa trigger-mode auto',
+    'quit',
+    'undo ipsec policy map1 10',
+    'undo ipsec policy-template tpl1 10',
+    'return',
+  ];
+
+  /** Applies the one suggestion of the finding on `file` to the whole network: the rule's findings are gone, no new error appears. */
+  function expectSuggestionWorks(inputs: Input[], file: string): GeneratedSuggestion {
+    const before = lintInputs(inputs, ALL).findings;
+    const finding = before.find((f) => f.ruleId === RULE && f.file === file);
+    expect(finding?.fix).toBeUndefined();
+    expect(finding?.suggestions).toHaveLength(1);
+    const [suggestion] = finding?.suggestions ?? [];
+    expect(suggestion.fix.applicability).toBe('unsafe');
+    const input = inputs.find((i) => i.file === file) as Input;
+    const edited = applyFixes(input.text, [suggestion.fix]).text;
+    const byCommands = readTree(input.text);
+    runCommands(byCommands, suggestion.fix.commands);
+    expect(paths(byCommands).sort()).toEqual(paths(readTree(edited)).sort());
+    expect(edited).not.toContain('policy-template');
+    expect(edited).toContain('ipsec policy map1 9 isakmp\n security acl 3000\n ike-peer peer1\n proposal p10\n pfs dh-group14\n sa trigger-mode auto\n');
+    expect(suggestion.fix.text).not.toContain('pre-shared-key');
+    const after = lintInputs(inputs.map((i) => (i === input ? { ...i, text: edited } : i)), ALL).findings;
+    expect(after.filter((f) => f.ruleId === RULE)).toEqual([]);
+    const old = new Set(before.map(key));
+    expect(after.filter((f) => f.severity === 'error' && !old.has(key(f))).map(key)).toEqual([]);
+    return suggestion;
+  }
+
+  it('two template ends: either end, alone, turns its template policy into an ISAKMP policy towards the other', () => {
+    const inputs = readConfigDir(path.join(dir, 'flagged'));
+    for (const input of inputs) {
+      const suggestion = expectSuggestionWorks(inputs, input.file);
+      expect(suggestion.fix.commands).toEqual(COMMANDS);
+      expect(suggestion.desc).toMatch(/^Make this end the initiator: replace template policy "map1 10" by "ipsec policy map1 9 isakmp"/);
+      expect(suggestion.fix.commands.join('\n')).not.toContain('pre-shared-key');
+    }
+  });
+
+  it('the other end an ISAKMP policy without remote address (it answers anyone): the template end becomes the initiator', () => {
+    const [a, b] = readConfigDir(path.join(dir, 'flagged'));
+    const bText = b.text
+      .replace('ipsec policy-template tpl1 10', 'ipsec policy map1 10 isakmp')
+      .replace('#\nipsec policy map1 10 isakmp template tpl1\n', '')
+      .replace(' remote-address 203.0.7.17\n', '');
+    const inputs = [a, { ...b, text: bText }];
+    const findings = lint(inputs, [RULE]);
+    expect(findings).toEqual([expect.objectContaining({ file: a.file })]);
+    expect(findings[0].message).toContain('no ISAKMP policy with a "remote-address" pointing at this device exists on tplinit-B-flagged');
+    expect(expectSuggestionWorks(inputs, a.file).fix.commands).toEqual(COMMANDS);
+  });
+
+  it('offers nothing when the other end would refuse it (its ISAKMP policy points elsewhere)', () => {
+    const b = siteB({ mode: 'template' });
+    const findings = lintInputs([siteA({ remoteAddresses: ['198.51.100.99'] }), b], [RULE]).findings;
+    expect(findings).toHaveLength(1);
+    expect(findings[0].suggestions ?? []).toEqual([]);
+  });
+
+  it('offers nothing when the template holds a line the model does not read (it is never copied blind)', () => {
+    const inputs = readConfigDir(path.join(dir, 'flagged')).map((input) => ({ ...input, text: input.text.replace(' pfs dh-group14\n', ' pfs dh-group14\n sa duration time-based 3600\n') }));
+    const findings = lintInputs(inputs, [RULE]).findings;
+    expect(findings).toHaveLength(2);
+    for (const finding of findings) expect(finding.suggestions ?? []).toEqual([]);
   });
 });
