@@ -1,6 +1,8 @@
 import type { Range } from '../src/text/range.js';
 import { FlowSet, formatIpv4, hostCube, makeBox, type Box } from '../src/net/index.js';
-import type { DeviceRule, DeviceRuleContext } from './types.js';
+import type { PolicyEntry } from '../src/model/types.js';
+import type { ChangeSpec, DeviceRule, DeviceRuleContext, Report } from './types.js';
+import { nextRuleId, ruleText, type RuleLine } from './_lib/acl-rule-lines.js';
 import { NO_OPTIONS } from './_lib/options.js';
 
 const L2TP_PORT = 1701;
@@ -22,6 +24,7 @@ const rule: DeviceRule = {
       lns:
         'This device terminates L2TP over IPSec, but security ACL "{{acl}}" protects {{protected}} instead of the L2TP packets sent from {{local}} (UDP 1701); after L2TP encapsulation the packets carry the tunnel addresses, so IKE fails with "flow mismatch". Make the ACL source {{local}}, or remove the ACL from the template so it accepts the initiator\'s flow.',
     },
+    fixable: true,
     optionsSchema: NO_OPTIONS,
     reasons: ['flow mismatch'],
     since: '0.1.0',
@@ -48,6 +51,7 @@ const rule: DeviceRule = {
           data: { ...data, lns: formatIpv4(lnsLine.value) },
           objectPath: `${entry.id}/security-acl`,
           related: [{ file: device.file, range: lnsLine.range, message: 'The L2TP tunnel to the LNS is configured here.' }],
+          ...l2tpRuleFix(device.entries, entry, { source: local.value, destination: lnsLine.value, destinationPort: true }),
         });
         continue;
       }
@@ -62,10 +66,44 @@ const rule: DeviceRule = {
         data,
         objectPath: `${entry.id}/security-acl`,
         related: lac ? [{ file: lac.file, range: lac.range, message: 'The LAC starts its L2TP tunnel to this device here.' }] : [],
+        ...l2tpRuleFix(device.entries, entry, { source: local.value, destination: lac?.address, destinationPort: false }),
       });
     }
   },
 };
+
+/**
+ * The safe fix: the ACL gains the rule protecting the L2TP packets, numbered after its last rule
+ * and written last in its view, every rule already there kept (the flows they protect still
+ * are). On a LAC `udp source <local> 0 destination <LNS> 0 destination-port eq 1701`, on an LNS
+ * the mirror, `udp source <local> 0 source-port eq 1701` towards the LAC when the run shows it
+ * (a template without it then includes every LAC's flow). None when the ACL is not an advanced
+ * one, holds a deny rule (it could match first and leave the new rule without effect), or also
+ * serves another policy, which would start protecting these packets too.
+ */
+function l2tpRuleFix(
+  entries: readonly PolicyEntry[],
+  entry: PolicyEntry,
+  packets: { source: number; destination?: number; destinationPort: boolean },
+): Pick<Report, 'fix'> {
+  const acl = entry.acl;
+  if (!acl || acl.type !== 'advanced' || acl.rules.some((r) => r.action.value === 'deny')) return {};
+  if (entries.some((other) => other !== entry && other.acl === acl)) return {};
+  const port = { op: 'eq' as const, first: L2TP_PORT, last: L2TP_PORT, range: acl.range };
+  const host = (address: number) => ({ address, wildcard: 0 });
+  const line: RuleLine = {
+    id: nextRuleId(acl),
+    action: 'permit',
+    protocol: UDP,
+    source: host(packets.source),
+    destination: packets.destination === undefined ? undefined : host(packets.destination),
+    ...(packets.destinationPort ? { destinationPort: port } : { sourcePort: port }),
+  };
+  const text = ruleText(line);
+  if (text === undefined) return {};
+  const fix: ChangeSpec = { applicability: 'safe', edits: [{ kind: 'insert', line: acl.range.start.line, into: true, end: true, lines: [text] }] };
+  return { fix };
+}
 
 /** A device of the run that starts L2TP towards `local` and owns one of the entry's remote targets. */
 function lacBehind(
