@@ -1,6 +1,7 @@
 import type { SecretValue } from '../src/ast/types.js';
 import { endPairs, relatedAt, type TunnelRule } from './_lib/tunnel-ends.js';
 import { NO_OPTIONS } from './_lib/options.js';
+import { KEY_PLACEHOLDER, preSharedKeyCommand } from './_lib/key-command.js';
 
 /** Plaintext keys carry a per-run digest; ciphertext differs per device even for equal keys. */
 function comparable(key: SecretValue): boolean {
@@ -20,8 +21,7 @@ const rule: TunnelRule = {
       differs:
         'The pre-shared key of IKE peer "{{peer}}" differs from the key of peer "{{otherPeer}}" on {{other}}, so IKE authentication fails and no SA is established; enter the same key on both ends.',
     },
-    noFix:
-      'The right key is a secret a fix never copies, and a line with the placeholder "<the key of the other end>" would still differ from the other end (the finding stays); enter the agreed key by hand on one end: "ike peer NAME", then "pre-shared-key cipher <the key of the other end>".',
+    hasSuggestions: true,
     optionsSchema: NO_OPTIONS,
     reasons: ['authentication fail', 'malformed message'],
     since: '0.1.0',
@@ -49,6 +49,14 @@ const rule: TunnelRule = {
         messageId: 'differs',
         data: { peer: peer.name.value, otherPeer: otherPeer.name.value, other: other.device.name },
         related: relatedAt(other, otherKey.range, `pre-shared key of peer "${otherPeer.name.value}" on ${other.device.name}`),
+        // A choice (which end's key is the right one), so a suggestion on each end; commands only:
+        // a key is a secret fwlint never writes, so the file is edited by hand.
+        suggestions: [
+          {
+            desc: `Make the key of IKE peer "${peer.name.value}" the key of peer "${otherPeer.name.value}" on ${other.device.name}: type these commands on ${end.device.name} with that key in place of ${KEY_PLACEHOLDER}, then edit this file by hand (fwlint never writes a key, so the file is left unchanged)`,
+            change: { file: end.device.file, edits: [{ kind: 'device-only', line: key.range.start.line, commands: [preSharedKeyCommand(end.device.ast.platform, key)] }] },
+          },
+        ],
       });
     }
   },

@@ -96,7 +96,17 @@ export type ChangeEdit =
    */
   | { kind: 'move'; line: number; before: number; command: string }
   /** Delete `line` and its block; `undo` is the command that removes it on a device (`undo remote-address`). */
-  | { kind: 'delete'; line: number; undo: string };
+  | { kind: 'delete'; line: number; undo: string }
+  /**
+   * A change made on the device alone, the file left as it is: `commands` are typed in the view
+   * `line` sits in, and the text edit is empty (`[offset, offset]`, `''` at the start of `line`).
+   * For a value fwlint never writes into a file, a key: the commands hold a placeholder
+   * (`pre-shared-key <the key of the other end>`), and the suggestion's `desc` says the file must be
+   * edited by hand. It is the change's only edit, it never holds a secret of the file, and it is only
+   * ever a suggestion: it cannot remove the finding (the file is unchanged), so it is never a `fix`,
+   * `--fix` never applies it and SARIF leaves it out of `fixes` (an empty replacement).
+   */
+  | { kind: 'device-only'; line: number; commands: string[] };
 
 export interface ChangeSpec {
   /** File the change is for; defaults to the file of the report. */
@@ -107,9 +117,9 @@ export interface ChangeSpec {
 }
 
 export interface Report {
-  /** One unambiguous change that removes the finding (ESLint's `fix`). Never carries a secret. */
+  /** One unambiguous change that removes the finding (ESLint's `fix`). Never carries a secret, nor a `device-only` edit. */
   fix?: ChangeSpec;
-  /** Alternatives the user chooses between (ESLint's `suggestions`); never applied automatically. */
+  /** Alternatives the user chooses between (ESLint's `suggestions`); never applied automatically. A `device-only` change is one only here. */
   suggestions?: { desc: string; change: ChangeSpec }[];
   /** File the finding is reported in; defaults to the device being checked (device rules). */
   file?: string;

@@ -50,6 +50,8 @@ function changeBlock(files: readonly ExampleFile[], title: string, fix: Generate
   const file = files.find((f) => f.file === fix.file);
   const before = file ? parseConfig(file.text, file.file).text : '';
   const name = fix.file.split('/').slice(3).join('/');
+  // Commands only (a key, which fwlint never writes): the file is not changed, there is no diff to show.
+  if (fix.commandsOnly) return [title, '', '```', ...fix.commands, '```', '', `The file \`${name}\` is left unchanged: edit it by hand.`, ''];
   const diff = unifiedDiff(withoutSecrets(before), withoutSecrets(applyFixes(before, [fix]).text), `a/${name}`, `b/${name}`, 1);
   return [title, '', '```', ...fix.commands, '```', '', '```diff', diff.trimEnd(), '```', ''];
 }

@@ -173,7 +173,9 @@ export function lintParsedFiles(parsedFiles: readonly ParsedFile[], options: Lin
         return void invalid(rule, `a fix that cannot be made (${error.message})`);
       }
     };
-    const fix = report.fix ? generate(report.fix) : undefined;
+    let fix = report.fix ? generate(report.fix) : undefined;
+    // A change on the device alone leaves the file, and so the finding, as it is: a suggestion, never a fix.
+    if (fix?.commandsOnly) fix = void invalid(rule, 'a device-only change as its fix (it cannot remove the finding: offer it as a suggestion)');
     const suggestions: GeneratedSuggestion[] = [];
     for (const suggestion of report.suggestions ?? []) {
       const generated = generate(suggestion.change);

@@ -1,5 +1,5 @@
 import type { ChangeEdit, ChangeSpec, FixApplicability } from '../../rules/types.js';
-import type { ConfigLine } from '../text/lines.js';
+import { splitLines, type ConfigLine } from '../text/lines.js';
 import { buildViews, type StructNode } from '../text/views.js';
 
 /**
@@ -14,6 +14,11 @@ export interface GeneratedFix {
   range: [number, number];
   text: string;
   commands: string[];
+  /**
+   * A change made on the device alone (a `device-only` edit): the text edit is empty and leaves the
+   * file as it is, `commands` are the whole change. Only ever a suggestion; SARIF leaves it out.
+   */
+  commandsOnly?: true;
 }
 
 export interface GeneratedSuggestion {
@@ -104,6 +109,24 @@ function insertCommands(lines: readonly { depth: number; text: string }[]): stri
   return commands;
 }
 
+/** A secret in a typed command may only be a placeholder (`<the key of the other end>`), never a value. */
+const PLACEHOLDER = /^<[^<>]+>$/;
+
+/** The commands of a `device-only` edit: one non-blank line each, no secret of the file, a secret only as a placeholder. */
+function deviceOnlyCommands(views: FileViews, commands: readonly string[]): string[] {
+  if (commands.length === 0) throw new FixError('a device-only change needs its commands');
+  const secrets = views.lines.flatMap((l) => (l.secret ? [views.text.slice(l.secret.start, l.secret.end)] : []));
+  return commands.map((command) => {
+    const typed = command.trim();
+    if (typed.length === 0 || typed.includes('\n')) throw new FixError('a device-only command is one non-blank line');
+    if (secrets.some((secret) => secret.length > 0 && typed.includes(secret))) throw new FixError('a device-only command repeats a secret of the file');
+    const [line] = splitLines(typed);
+    const secret = line?.secret;
+    if (secret && !PLACEHOLDER.test(typed.slice(secret.start, secret.end))) throw new FixError('a device-only command holds a secret; a fix only ever holds a placeholder');
+    return typed;
+  });
+}
+
 interface Step {
   order: number;
   /** View the commands are typed in (undefined: the system view). */
@@ -148,6 +171,11 @@ function stepOf(views: FileViews, edit: ChangeEdit): Step {
     const between = text.slice(before.line.start, node.line.start);
     const tail = end === text.length && !text.endsWith('\n') ? between.replace(/\n$/, '') : between;
     return { order: 1, view: node.parent, commands: [edit.command.trim()], edit: { start: before.line.start, end, text: block + tail } };
+  }
+  if (edit.kind === 'device-only') {
+    const node = views.node(edit.line);
+    const commands = deviceOnlyCommands(views, edit.commands);
+    return { order: 1, view: node.parent, commands, edit: { start: node.line.start, end: node.line.start, text: '' } };
   }
   if (edit.kind === 'insert') {
     const node = views.node(edit.line);
@@ -199,6 +227,8 @@ export function mergeEdits(text: string, edits: readonly TextEdit[]): { range: [
  * (a no-nat rule exists and is moved before anything is removed).
  */
 export function generateFix(views: FileViews, file: string, change: ChangeSpec): GeneratedFix {
+  const commandsOnly = change.edits.some((edit) => edit.kind === 'device-only');
+  if (commandsOnly && change.edits.length > 1) throw new FixError('a device-only edit is the only edit of its change');
   const steps = change.edits.map((edit) => stepOf(views, edit));
   const merged = mergeEdits(views.text, steps.map((s) => s.edit));
   const ordered = steps.map((step, index) => ({ step, index })).sort((a, b) => a.step.order - b.step.order || a.index - b.index);
@@ -214,7 +244,7 @@ export function generateFix(views: FileViews, file: string, change: ChangeSpec):
     current = target;
   }
   commands.push('return');
-  return { file, applicability: change.applicability ?? 'safe', range: merged.range, text: merged.text, commands };
+  return { file, applicability: change.applicability ?? 'safe', range: merged.range, text: merged.text, commands, ...(commandsOnly ? { commandsOnly: true as const } : {}) };
 }
 
 /** Applies non-overlapping fixes of one file (the earlier of two overlapping ones wins, as ESLint does). */

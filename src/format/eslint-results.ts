@@ -24,8 +24,9 @@ function lintMessage(finding: Finding): Linter.LintMessage {
   };
 }
 
-function eslintFix(fix: GeneratedFix): { range: [number, number]; text: string; commands: string[]; applicability: string } {
-  return { range: fix.range, text: fix.text, commands: fix.commands, applicability: fix.applicability };
+function eslintFix(fix: GeneratedFix): { range: [number, number]; text: string; commands: string[]; applicability: string; commandsOnly?: true } {
+  // A commands-only suggestion keeps ESLint's shape (an empty edit, applying it changes nothing) and says so.
+  return { range: fix.range, text: fix.text, commands: fix.commands, applicability: fix.applicability, ...(fix.commandsOnly ? { commandsOnly: true as const } : {}) };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Rule } from 'eslint';
 import wrapAnsi from 'wrap-ansi';
-import { fixLine } from './compact.js';
+import { commandsOnlyLine, fixLine } from './compact.js';
 import { toLintResults } from './eslint-results.js';
 import { ruleDocsUrl } from '../engine/docs-url.js';
 import type { FormatInput } from './types.js';
@@ -27,14 +27,18 @@ export async function formatPretty(input: FormatInput): Promise<string> {
   const { default: pretty } = await import('eslint-formatter-pretty');
   const width = Math.max(MESSAGE_INDENT + 20, input.width ?? DEFAULT_WIDTH);
   const results = toLintResults(input).filter((r) => r.messages.length > 0);
-  const entries: { ruleId: string; message: string; fix?: string }[] = [];
+  const entries: { ruleId: string; message: string; fix?: string[] }[] = [];
   const rulesMeta: Record<string, Rule.RuleMetaData> = {};
   for (const result of results) {
     for (const message of result.messages) {
       const token = `\0${entries.length}\0`;
       const ruleId = message.ruleId ?? '';
-      const fix = (message as { fix?: { commands: string[]; applicability: string } }).fix;
-      entries.push({ ruleId, message: message.message, fix: fix ? fixLine({ commands: fix.commands, applicability: fix.applicability === 'unsafe' ? 'unsafe' : 'safe' }) : undefined });
+      const { fix, suggestions } = message as { fix?: { commands: string[]; applicability: string }; suggestions?: { fix: { commands: string[]; commandsOnly?: true } }[] };
+      const lines = [
+        ...(fix ? [fixLine({ commands: fix.commands, applicability: fix.applicability === 'unsafe' ? 'unsafe' : 'safe' })] : []),
+        ...(suggestions ?? []).filter((s) => s.fix.commandsOnly).map((s) => commandsOnlyLine(s.fix)),
+      ];
+      entries.push({ ruleId, message: message.message, fix: lines.length > 0 ? lines : undefined });
       const meta = input.metas.get(ruleId.replace(/^fwlint\//, ''));
       rulesMeta[token] = { docs: { description: meta?.description, url: meta ? ruleDocsUrl(meta.id) : undefined } };
       message.ruleId = token;
@@ -53,7 +57,7 @@ export async function formatPretty(input: FormatInput): Promise<string> {
       const body = wrapAnsi(message, width - MESSAGE_INDENT, { hard: true, trim: true })
         .split('\n')
         .map((text) => indent + text);
-      if (fix) body.push(...wrapAnsi(fix, width - MESSAGE_INDENT, { hard: true, trim: true }).split('\n').map((text) => indent + text));
+      for (const line of fix ?? []) body.push(...wrapAnsi(line, width - MESSAGE_INDENT, { hard: true, trim: true }).split('\n').map((text) => indent + text));
       return [head, ...body].join('\n');
     })
     .join('\n');

@@ -53,6 +53,7 @@ function location(file: string, range: Range, input: FormatInput, message?: stri
 }
 
 function result(finding: Finding, ruleIndex: number, input: FormatInput): Result {
+  const fixes = fixesOf(finding, input);
   return {
     ruleId: namespacedRuleId(finding.ruleId),
     ruleIndex,
@@ -63,11 +64,15 @@ function result(finding: Finding, ruleIndex: number, input: FormatInput): Result
       ? { relatedLocations: finding.related.map((r, i) => location(r.file, r.range, input, r.message, i + 1)) }
       : {}),
     partialFingerprints: { [OBJECT_PATH_FINGERPRINT]: `${finding.ruleId}|${finding.objectPath}` },
-    ...(finding.fix || finding.suggestions ? { fixes: fixesOf(finding, input) } : {}),
+    ...(fixes.length > 0 ? { fixes } : {}),
   };
 }
 
-/** The fix and every suggestion as SARIF fixes (offsets as the fix's range; the device commands in the properties). */
+/**
+ * The fix and every suggestion as SARIF fixes (offsets as the fix's range; the device commands in the
+ * properties). A commands-only suggestion is left out: its replacement would be empty, a SARIF fix
+ * that changes nothing (the finding's message says what to change).
+ */
 function fixesOf(finding: Finding, input: FormatInput): SarifFix[] {
   const one = (description: string, fix: GeneratedFix): SarifFix => ({
     description: { text: description },
@@ -81,7 +86,7 @@ function fixesOf(finding: Finding, input: FormatInput): SarifFix[] {
   });
   return [
     ...(finding.fix ? [one(`${finding.fix.applicability === 'safe' ? 'Fix' : 'Unsafe fix'}: ${finding.fix.commands.filter((c) => !['system-view', 'quit', 'return'].includes(c)).join('; ')}`, finding.fix)] : []),
-    ...(finding.suggestions ?? []).map((s) => one(s.desc, s.fix)),
+    ...(finding.suggestions ?? []).filter((s) => !s.fix.commandsOnly).map((s) => one(s.desc, s.fix)),
   ];
 }
 

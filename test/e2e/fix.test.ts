@@ -98,6 +98,43 @@ describe('fixes through the built CLI', () => {
     for (const out of [JSON.stringify(json), compact]) expect(out).not.toMatch(/%\^%#|Sa6A1q/);
   });
 
+  it('a commands-only suggestion (pre-shared-key-mismatch): the commands with the placeholder in json, compact and pretty, left out of sarif, never applied, no key anywhere', () => {
+    const dir = tempDir('fwlint-fix-psk-');
+    const example = path.join(repositoryRoot, 'configs-examples/pre-shared-key-mismatch/flagged');
+    for (const file of ['site-a.cfg', 'site-b.cfg']) copyFileSync(path.join(example, file), path.join(dir, file));
+    const before = ['site-a.cfg', 'site-b.cfg'].map((file) => read(dir, file));
+    type Message = { ruleId: string; fix?: unknown; suggestions?: { desc: string; fix: { range: [number, number]; text: string; commands: string[]; commandsOnly?: boolean } }[] };
+    const json = JSON.parse(fwlint(['-f', 'json', ...ARGS], { cwd: dir }).stdout) as { filePath: string; fixableErrorCount: number; messages: Message[] }[];
+    const messages = json.flatMap((r) => r.messages).filter((m) => m.ruleId === 'fwlint/pre-shared-key-mismatch');
+    expect(messages).toHaveLength(2);
+    for (const message of messages) {
+      expect(message.fix).toBeUndefined();
+      expect(message.suggestions).toHaveLength(1);
+      const fix = message.suggestions?.[0].fix;
+      expect(fix).toMatchObject({ text: '', commandsOnly: true });
+      expect(fix?.range[0]).toBe(fix?.range[1]);
+      expect(fix?.commands).toContain('pre-shared-key <the key of the other end>');
+      expect(message.suggestions?.[0].desc).toMatch(/edit this file by hand \(fwlint never writes a key/);
+    }
+    expect(json.every((r) => r.fixableErrorCount === 0)).toBe(true);
+    const compact = fwlint(['-f', 'compact', ...ARGS], { cwd: dir }).stdout;
+    expect(compact).toContain('\n  suggestion (device commands only, edit the file by hand): ike peer branch > pre-shared-key <the key of the other end>\n');
+    expect(compact).toContain('\n  suggestion (device commands only, edit the file by hand): ike peer hq > pre-shared-key <the key of the other end>\n');
+    const pretty = fwlint(['-f', 'pretty', '--no-color', ...ARGS], { cwd: dir }).stdout;
+    expect(pretty.replace(/\s+/g, ' ')).toContain('suggestion (device commands only, edit the file by hand): ike peer branch > pre-shared-key <the key of the other end>');
+    const sarif = fwlint(['-f', 'sarif', ...ARGS], { cwd: dir }).stdout;
+    const log = JSON.parse(sarif) as { runs: { results: { ruleId: string; fixes?: unknown[] }[] }[] };
+    const results = log.runs[0].results.filter((r) => r.ruleId === 'fwlint/pre-shared-key-mismatch');
+    expect(results).toHaveLength(2);
+    expect(results.every((r) => r.fixes === undefined)).toBe(true);
+    const dryRun = fwlint(['--fix-dry-run', '--unsafe-fixes', ...ARGS], { cwd: dir });
+    const fixRun = fwlint(['--fix', '--unsafe-fixes', ...ARGS], { cwd: dir });
+    const scripts = fwlint(['fix', '--commands', '--unsafe-fixes', ...ARGS], { cwd: dir }).stdout;
+    expect(scripts).not.toContain('pre-shared-key');
+    expect(['site-a.cfg', 'site-b.cfg'].map((file) => read(dir, file))).toEqual(before);
+    for (const out of [JSON.stringify(json), compact, pretty, sarif, dryRun.stdout, dryRun.stderr, fixRun.stdout, fixRun.stderr, scripts]) expect(out).not.toMatch(/Blue-Harbou?r-27/);
+  });
+
   it('sarif with fixes passes the SARIF multitool validator', () => {
     const dir = scratch();
     const sarif = fwlint(['-f', 'sarif', ...ARGS], { cwd: dir }).stdout;

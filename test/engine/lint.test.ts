@@ -78,6 +78,24 @@ describe('lintParsedFiles', () => {
     expect(warnings).toEqual(['rule bad-range reported an invalid range 9:1-9:4 in hq.cfg; the finding was dropped']);
   });
 
+  it('takes a device-only change as a suggestion, never as a fix (it leaves the file, and the finding, as they are)', () => {
+    const deviceOnly = (asFix: boolean): Rule => ({
+      meta: { ...meta('device-only'), scope: 'device' },
+      check(context: DeviceRuleContext) {
+        const range = rangeOf(context.device.text, 'dh group1');
+        const change = { edits: [{ kind: 'device-only' as const, line: range.start.line, commands: ['dh group14'] }] };
+        context.report({ range, messageId: 'found', data: { what: 'dh' }, objectPath: 'x', ...(asFix ? { fix: change } : { suggestions: [{ desc: 'Type it', change }] }) });
+      },
+    });
+    const [finding] = lintParsedFiles([hq], options([deviceOnly(false)])).findings;
+    expect(finding.suggestions).toEqual([{ desc: 'Type it', fix: { file: 'hq.cfg', applicability: 'safe', range: [hq.text.indexOf(' dh group1'), hq.text.indexOf(' dh group1')], text: '', commands: ['system-view', 'ike proposal 1', 'dh group14', 'return'], commandsOnly: true } }]);
+    expect(() => lintParsedFiles([hq], options([deviceOnly(true)]))).toThrow(/a device-only change as its fix/);
+    const warnings: string[] = [];
+    const [lenient] = lintParsedFiles([hq], options([deviceOnly(true)], { strictReports: false, warn: (m) => warnings.push(m) })).findings;
+    expect(lenient.fix).toBeUndefined();
+    expect(warnings).toHaveLength(1);
+  });
+
   it('rejects a device rule pointing at another device unless its meta says it may', () => {
     const pointing = (relatesOtherDevices: boolean): Rule => ({
       meta: { ...meta('points-away'), scope: 'device', relatesOtherDevices },

@@ -3,6 +3,7 @@ import { rules } from '../../rules/index.js';
 import { applyFixes, FileViews, FixError, generateFix, type GeneratedFix } from '../../src/fix/generate.js';
 import type { Finding } from '../../src/engine/findings.js';
 import { parseConfig } from '../../src/ast/parse.js';
+import { splitLines } from '../../src/text/lines.js';
 import { lintInputs, readConfigDir, type Input } from '../helpers/rule-harness.js';
 import { paths, readTree, runCommands } from '../helpers/vrp-interpreter.js';
 
@@ -72,7 +73,28 @@ describe.each(FIXED_RULES)('fixes of %s on its flagged example', (ruleId) => {
     expect(flagged.length).toBeGreaterThan(0);
   });
 
-  const changes = flagged.flatMap((f) => [...(f.fix ? [{ finding: f, fix: f.fix }] : []), ...(f.suggestions ?? []).map((s) => ({ finding: f, fix: s.fix }))]);
+  const all = flagged.flatMap((f) => [...(f.fix ? [{ finding: f, fix: f.fix }] : []), ...(f.suggestions ?? []).map((s) => ({ finding: f, fix: s.fix }))]);
+  // Commands-only suggestions (a key, which fwlint never writes) leave the file as it is: they cannot
+  // remove the finding nor be compared with a text edit, so they are checked on their own below.
+  const changes = all.filter((c) => !c.fix.commandsOnly);
+  const commandsOnly = all.filter((c) => c.fix.commandsOnly);
+
+  it('a commands-only change is only ever a suggestion: it leaves the file unchanged and holds no secret of any file', () => {
+    expect(flagged.filter((f) => f.fix?.commandsOnly)).toEqual([]);
+    const secrets = inputs.flatMap((input) => splitLines(input.text).flatMap((l) => (l.secret ? [input.text.slice(l.secret.start, l.secret.end)] : [])));
+    for (const { finding, fix } of commandsOnly) {
+      const text = inputs.find((i) => i.file === fix.file)?.text ?? '';
+      expect(fix.text).toBe('');
+      expect(fix.range[0]).toBe(fix.range[1]);
+      expect(applyFixes(text, [fix]).text).toBe(text);
+      expect(fix.commands[0]).toBe('system-view');
+      expect(fix.commands.at(-1)).toBe('return');
+      expect(fix.commands.length).toBeGreaterThan(2);
+      const shown = JSON.stringify(finding);
+      for (const secret of secrets) expect(shown).not.toContain(secret);
+    }
+  });
+
   it.each(changes.map((c, i) => [i, c] as const))('change %i removes the finding and adds no error', (_i, { finding, fix }) => {
     const after = lintInputs(applyTo(inputs, fix), ALL).findings;
     expect(after.map(key)).not.toContain(key(finding));
@@ -200,6 +222,32 @@ describe('generateFix', () => {
   it('never repeats a secret: a change inside a line with a key is refused', () => {
     const line = lineOf('pre-shared-key simple Secret123');
     expect(() => fixOf(CONFIG, [{ kind: 'insert', line, into: true, lines: ['x'] }])).toThrow(FixError);
+  });
+
+  it('a device-only edit: the commands typed in the view of the line, an empty text edit, the file unchanged', () => {
+    const line = lineOf('pre-shared-key simple Secret123');
+    const fix = fixOf(CONFIG, [{ kind: 'device-only', line, commands: ['pre-shared-key cipher <the key of the other end>'] }]);
+    expect(fix.commands).toEqual(['system-view', 'ike peer b', 'pre-shared-key cipher <the key of the other end>', 'return']);
+    expect(fix.commandsOnly).toBe(true);
+    expect(fix.text).toBe('');
+    expect(fix.range).toEqual([text.indexOf(' pre-shared-key'), text.indexOf(' pre-shared-key')]);
+    expect(applyFixes(text, [fix]).text).toBe(text);
+    expect(JSON.stringify(fix)).not.toContain('Secret123');
+  });
+
+  it('a device-only edit never carries a secret: not the file\'s key, not any key but a placeholder; it is its change\'s only edit', () => {
+    const line = lineOf('pre-shared-key simple Secret123');
+    const cipher = CONFIG.replace('pre-shared-key simple Secret123', 'pre-shared-key %^%#Zq7v1bx8c;a9~FPN~n%^%#');
+    const device = (commands: string[]): { kind: 'device-only'; line: number; commands: string[] } => ({ kind: 'device-only', line, commands });
+    expect(() => fixOf(CONFIG, [device(['pre-shared-key simple Secret123'])])).toThrow(FixError);
+    expect(() => fixOf(CONFIG, [device(['description Secret123'])])).toThrow(FixError);
+    expect(() => fixOf(cipher, [device(['pre-shared-key %^%#Zq7v1bx8c;a9~FPN~n%^%#'])])).toThrow(FixError);
+    expect(() => fixOf(cipher, [device(['pre-shared-key cipher %^%#Zq7v1bx8c;a9~FPN~n%^%#'])])).toThrow(FixError);
+    expect(() => fixOf(CONFIG, [device(['pre-shared-key cipher Other-Key-9'])])).toThrow(FixError);
+    expect(() => fixOf(CONFIG, [device(['pre-shared-key %^%#Other%^%#'])])).toThrow(FixError);
+    expect(() => fixOf(CONFIG, [device([])])).toThrow(FixError);
+    expect(() => fixOf(CONFIG, [device(['a\nb'])])).toThrow(FixError);
+    expect(() => fixOf(CONFIG, [device(['pre-shared-key <the key of the other end>']), { kind: 'delete', line: lineOf('remote-address 203.0.113.9'), undo: 'undo remote-address' }])).toThrow(FixError);
   });
 
   it('refuses a line that is not configuration', () => {

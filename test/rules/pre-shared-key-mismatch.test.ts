@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { expectSilentOnFixedAndDocs, lineOf, lint, lintDir, lintInputs, readConfigDir } from '../helpers/rule-harness.js';
+import { expectSilentOnFixedAndDocs, lineOf, lint, lintDir, lintInputs, readConfigDir, type Input } from '../helpers/rule-harness.js';
+import { applyFixes } from '../../src/fix/generate.js';
+import { parseConfig } from '../../src/ast/parse.js';
+import { splitLines } from '../../src/text/lines.js';
+import { preSharedKeyCommand } from '../../rules/_lib/key-command.js';
 import { patchedPair } from '../helpers/tunnel-pair.js';
 
 const ID = 'pre-shared-key-mismatch';
@@ -42,12 +46,61 @@ describe(ID, () => {
     expect(lint(typed, [ID])).toHaveLength(2);
   });
 
-  it('offers no fix nor suggestion (the right key is a secret) and says so in meta.noFix, without a key', () => {
-    const inputs = readConfigDir(`configs-examples/${ID}/flagged`);
+  /** The key values of the inputs, as the files hold them (plaintext or ciphertext). */
+  const keysOf = (inputs: readonly Input[]): string[] =>
+    inputs.flatMap((input) => splitLines(input.text).flatMap((l) => (l.secret ? [input.text.slice(l.secret.start, l.secret.end)] : [])));
+
+  function expectCommandsOnly(inputs: Input[], command: string): void {
+    const keys = keysOf(inputs);
+    expect(keys.length).toBeGreaterThanOrEqual(2);
     const findings = lintInputs(inputs, [ID]).findings;
     expect(findings).toHaveLength(2);
-    expect(findings.every((f) => f.fix === undefined && f.suggestions === undefined)).toBe(true);
-    const json = JSON.stringify(findings);
-    for (const key of ['Blue-Harbour-27', 'Blue-Harbor-27']) expect(json).not.toContain(key);
+    for (const finding of findings) {
+      expect(finding.fix).toBeUndefined();
+      expect(finding.suggestions).toHaveLength(1);
+      const [suggestion] = finding.suggestions ?? [];
+      const peer = finding.objectPath.replace('ike-peer:', '');
+      expect(suggestion.desc).toMatch(/^Make the key of IKE peer "\w+" the key of peer "\w+" on \S+: type these commands on \S+ with that key in place of <the key of the other end>, then edit this file by hand \(fwlint never writes a key, so the file is left unchanged\)$/);
+      expect(suggestion.fix).toMatchObject({ file: finding.file, text: '', commandsOnly: true, commands: ['system-view', `ike peer ${peer}`, command, 'return'] });
+      const input = inputs.find((i) => i.file === finding.file);
+      expect(input).toBeDefined();
+      const text = input?.text ?? '';
+      expect(suggestion.fix.range).toEqual([text.lastIndexOf('\n', text.indexOf(' pre-shared-key')) + 1, text.lastIndexOf('\n', text.indexOf(' pre-shared-key')) + 1]);
+      expect(applyFixes(text, [suggestion.fix]).text).toBe(text);
+      // The file is unchanged, so the finding stays: the key is typed on the device and in the file by hand.
+      const after = lintInputs(inputs.map((i) => (i.file === finding.file ? { ...i, text: applyFixes(i.text, [suggestion.fix]).text } : i)), [ID]).findings;
+      expect(after).toHaveLength(2);
+      const shown = JSON.stringify(finding);
+      for (const key of keys) expect(shown).not.toContain(key);
+      expect(shown).not.toMatch(/Blue-Harbou?r-27|Gr[e]en-Key|%\^%#/);
+    }
+  }
+
+  it('suggests on each end the commands making its key the other end\'s, with the placeholder, never a key; the file unchanged (USG: no cipher keyword)', () => {
+    expectCommandsOnly(readConfigDir(`${dir}/flagged`), 'pre-shared-key <the key of the other end>');
+  });
+
+  it('on AR the command is pre-shared-key cipher (hand-written "cipher" plaintext and "simple" keys)', () => {
+    const ar = patchedPair(`${dir}/flagged`, {
+      a: [['!Software Version V500R005C10SPC300', '[V300R019C10SPC300]'], [' pre-shared-key simple Blue-Harbour-27', ' pre-shared-key cipher Blue-Harbour-27']],
+      b: [['!Software Version V500R005C10SPC300', '[V300R019C10SPC300]']],
+    });
+    expect(ar.map((i) => parseConfig(i.text, i.file).ast.platform)).toEqual(['ar', 'ar']);
+    expectCommandsOnly(ar, 'pre-shared-key cipher <the key of the other end>');
+  });
+
+  it('the command per platform: USG the key alone, AR "cipher", an unknown platform the form of the line', () => {
+    expect(preSharedKeyCommand('usg', { form: 'simple' })).toBe('pre-shared-key <the key of the other end>');
+    expect(preSharedKeyCommand('ar', { form: 'plain' })).toBe('pre-shared-key cipher <the key of the other end>');
+    expect(preSharedKeyCommand('unknown', { form: 'simple' })).toBe('pre-shared-key cipher <the key of the other end>');
+    expect(preSharedKeyCommand('unknown', { form: 'cipher' })).toBe('pre-shared-key cipher <the key of the other end>');
+    expect(preSharedKeyCommand('unknown', { form: 'plain' })).toBe('pre-shared-key <the key of the other end>');
+  });
+
+  it('no suggestion (nothing reported) when a key is ciphertext: no %^%# value reaches any output', () => {
+    const mixed = patchedPair(`${dir}/flagged`, { b: [[' pre-shared-key simple Blue-Harbor-27', ' pre-shared-key cipher %^%#Zq7v1bx8c;a9~FPN~n%^%#']] });
+    const outcome = lintInputs(mixed, [ID]);
+    expect(outcome.findings).toEqual([]);
+    expect(JSON.stringify({ findings: outcome.findings, notes: outcome.notes })).not.toMatch(/%\^%#|Blue-Harbou?r-27/);
   });
 });
