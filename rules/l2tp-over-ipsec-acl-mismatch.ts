@@ -3,6 +3,7 @@ import { FlowSet, formatIpv4, hostCube, makeBox, type Box } from '../src/net/ind
 import type { PolicyEntry } from '../src/model/types.js';
 import type { ChangeSpec, DeviceRule, DeviceRuleContext, Report } from './types.js';
 import { nextRuleId, ruleText, type RuleLine } from './_lib/acl-rule-lines.js';
+import { byFile } from '../src/network/identity.js';
 import { NO_OPTIONS } from './_lib/options.js';
 
 const L2TP_PORT = 1701;
@@ -111,7 +112,8 @@ function lacBehind(
   targets: readonly { address: number | string }[],
   local: number,
 ): { address: number; file: string; range: Range } | undefined {
-  for (const other of context.network.devices) {
+  // by path, as duplicate-device keeps the first copy: the answer never depends on the order files were named in
+  for (const other of [...context.network.devices].sort(byFile)) {
     if (other === context.device) continue;
     const line = other.ast.l2tpGroups.flatMap((group) => group.lnsAddresses).find((lns) => lns.value === local);
     if (!line) continue;

@@ -1,4 +1,3 @@
-import { indexedOverlaps } from '../src/net/flow-index.js';
 import { formatIpv4 } from '../src/net/index.js';
 import type { NatServerNode } from '../src/ast/types.js';
 import type { Device } from '../src/model/types.js';
@@ -50,7 +49,7 @@ const rule: DeviceRule = {
       if (entry.disabled || entry.interfaces.length === 0 || entry.protectedFlows.isEmpty()) continue;
       for (const hit of device.natServerHits(entry.protectedFlows)) {
         if (hit.direction !== 'reverse' || reported.has(hit.server)) continue;
-        const ruleFlow = entry.ruleFlows.find((flow) => indexedOverlaps(flow.effective, hit.part));
+        const ruleFlow = entry.ruleFlows.find((flow) => flow.effective.overlaps(hit.part));
         if (!ruleFlow) continue;
         reported.add(hit.server);
         const { server } = hit;

@@ -1,11 +1,12 @@
 import type { IkePeerNode, NatServerNode, RemoteAddress } from '../src/ast/types.js';
+import { natServerCarriesIke } from '../src/model/nat.js';
 import type { Device, PolicyEntry } from '../src/model/types.js';
 import { type Address, addressInRange, formatAddress, isPrivateAddress } from '../src/net/address.js';
 import type { Network } from '../src/network/types.js';
 import type { ChangeEdit, DeviceRule, DeviceRuleContext, Report } from './types.js';
+import { byFile } from '../src/network/identity.js';
 import { NO_OPTIONS } from './_lib/options.js';
 
-const UDP = 17;
 
 /** A NAT server of a device of the run publishing a private address, by that inside address. */
 interface Publication {
@@ -25,13 +26,14 @@ function publicationsOf(network: Network): Map<Address, Publication[]> {
   index = new Map();
   for (const device of network.devices) {
     for (const server of device.natServers) {
-      const protocol = server.protocol?.value ?? null;
-      if (protocol !== null && protocol !== UDP) continue;
+      if (!natServerCarriesIke(server)) continue;
       const list = index.get(server.inside.value);
       if (list) list.push({ device, server });
       else index.set(server.inside.value, [{ device, server }]);
     }
   }
+  // by path, so the related lines do not depend on the order the files were named in
+  for (const list of index.values()) list.sort((a, b) => byFile(a.device, b.device));
   publicationsByNetwork.set(network, index);
   return index;
 }

@@ -3,7 +3,6 @@ import { negotiatedIkeVersion } from '../src/model/negotiation.js';
 import type { RuleFlow } from '../src/model/types.js';
 import { canStartNegotiation } from '../src/network/initiators.js';
 import type { TunnelEnd } from '../src/network/types.js';
-import { indexedSubtract } from '../src/net/flow-index.js';
 import type { Range } from '../src/text/range.js';
 import { tunnelsOfEntry } from '../src/network/entry-tunnels.js';
 import type { Network } from '../src/network/types.js';
@@ -170,7 +169,7 @@ const rule: TunnelRule = {
           objectPath: flow.rule.path,
           messageId: 'notMirrored',
           severity: 'warning',
-          data: { rule: flow.rule.id.value, flows: indexedSubtract(flow.effective, mirroredProtectedFlows(other.entry)).describe(), other: other.device.name, otherFlows: otherFlows(other) },
+          data: { rule: flow.rule.id.value, flows: flow.effective.subtract(mirroredProtectedFlows(other.entry)).describe(), other: other.device.name, otherFlows: otherFlows(other) },
           related: [{ file: other.device.file, range: aclRange(other), message: relatedMessage(other) }],
           ...choiceSuggestions(context.network, end, other),
         });

@@ -2,7 +2,6 @@ import { filtersWithSecurityPolicy } from '../src/model/firewall.js';
 import { flowsByLocalZone } from '../src/model/protected-zones.js';
 import type { Device, PolicyEntry, RuleFlow, SecurityPart } from '../src/model/types.js';
 import { FlowSet } from '../src/net/flow.js';
-import { indexedIntersect, indexedOverlaps } from '../src/net/flow-index.js';
 import type { DeviceRule, DeviceRuleContext, RelatedLocation } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
 import { securityPermitFix } from './_lib/security-fix.js';
@@ -25,7 +24,7 @@ function aclRulesMeeting(entry: PolicyEntry, part: FlowSet, direction: Direction
   const meeting: { flow: RuleFlow; common: () => FlowSet }[] = [];
   for (const flow of entry.ruleFlows) {
     const oriented = direction === 'outbound' ? flow.effective : flow.effective.mirror();
-    if (indexedOverlaps(oriented, part)) meeting.push({ flow, common: () => indexedIntersect(oriented, part) });
+    if (oriented.overlaps(part)) meeting.push({ flow, common: () => oriented.intersect(part) });
   }
   return meeting;
 }

@@ -1,6 +1,7 @@
 import { type Address, parseAddress } from '../net/address.js';
 import { EMPTY_SUMMARY, singleTarget, summariseAst, type DeviceSummary, type EntrySummary } from '../network/summary.js';
 import type { TopologyDeclaration } from '../network/types.js';
+import { answeringEntry, indexAnswers, normaliseRef, type AnswerIndex, type AnswerView } from '../network/answering-entry.js';
 import type { ParseCache } from './cache.js';
 import { parseFiles, type ParseOptions, type SourceInput } from './parse-files.js';
 import { isModelable, type ParsedFile } from './parsed-file.js';
@@ -20,10 +21,6 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-function normaliseRef(ref: string): string {
-  return ref.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
-}
-
 /**
  * The files whose devices change what a repository run reports about its targets: the targets,
  * the devices they pair with or point at (declared NAT mappings included), the devices pointing at
@@ -32,13 +29,17 @@ function normaliseRef(ref: string): string {
  * at, pointers at a device with an unapplied policy, L2TP access concentrators). Every other device
  * pairs with none of these, so leaving it out changes no reported finding.
  *
- * Mirrors `buildNetwork`'s pairing on summaries; returns the indexes of `inputs` to load.
+ * Pairs on summaries the way `buildNetwork` pairs devices (the answering entry is the same
+ * function, `answeringEntry`); returns the indexes of `inputs` to load.
  */
 export function selectContext(inputs: readonly SummarisedInput[], topology: TopologyDeclaration = {}, deletedAddresses: readonly Address[] = []): Set<number> {
   const owners = new Map<Address, number[]>();
+  /** inside address → devices publishing it by `nat server` (a pointer at it is checked against that mapping). */
+  const publishers = new Map<Address, number[]>();
   const pointers = new Map<Address, { device: number; entry: EntrySummary }[]>();
   inputs.forEach(({ summary }, i) => {
     for (const address of summary.localAddresses) push(owners, address, i);
+    for (const address of summary.published) push(publishers, address, i);
     for (const entry of summary.entries) {
       const seen = new Set<Address>();
       for (const target of entry.targets) {
@@ -64,6 +65,13 @@ export function selectContext(inputs: readonly SummarisedInput[], topology: Topo
     ...(privateOfPublic.get(address) ?? []).flatMap((privateAddress) => (owners.get(privateAddress) ?? []).map((device) => ({ device, address: privateAddress }))),
   ];
 
+  const answerIndexes = new Map<number, AnswerIndex<EntrySummary>>();
+  const answerIndexOf = (device: number): AnswerIndex<EntrySummary> => {
+    let index = answerIndexes.get(device);
+    if (!index) answerIndexes.set(device, (index = indexAnswers(inputs[device].summary.entries, SUMMARY_ANSWER_VIEW)));
+    return index;
+  };
+
   const load = new Set<number>();
   const neighbours = new Set<number>();
   /** A neighbour's end of a tunnel with a target: rules on that tunnel ask who owns what it points at. */
@@ -77,14 +85,16 @@ export function selectContext(inputs: readonly SummarisedInput[], topology: Topo
     const summary = inputs[t].summary;
     for (const entry of summary.entries) {
       for (const target of entry.targets) {
+        for (const publisher of publishers.get(target[0]) ?? []) load.add(publisher);
         for (const owner of ownersOf(target[0])) {
           neighbours.add(owner.device);
           if (owner.device !== t && singleTarget(target) !== undefined) {
-            loadOwnersOfTargets(peerEntry(inputs[owner.device].summary, owner.address, entry.local, visibleAs));
+            loadOwnersOfTargets(answeringEntry(answerIndexOf(owner.device), owner.address, entry.local, visibleAs)?.entry);
           }
         }
       }
     }
+    for (const inside of summary.published) for (const pointer of pointers.get(inside) ?? []) load.add(pointer.device);
     for (const local of summary.localAddresses) {
       for (const seenAs of visibleAs(local)) {
         for (const owner of ownersOf(seenAs)) load.add(owner.device);
@@ -152,20 +162,13 @@ export function selectContext(inputs: readonly SummarisedInput[], topology: Topo
   return load;
 }
 
-/** `findPeerEntry` of `buildNetwork` on a summary: the entry of the owning device that answers. */
-function peerEntry(summary: DeviceSummary, ownerAddress: Address, initiatorLocal: Address | undefined, visibleAs: (address: Address) => Address[]): EntrySummary | undefined {
-  if (initiatorLocal !== undefined) {
-    for (const seenAs of visibleAs(initiatorLocal)) {
-      const mutual = summary.entries.find((e) => e.local === ownerAddress && e.targets.some((t) => singleTarget(t) === seenAs));
-      if (mutual) return mutual;
-    }
-  }
-  const templatesHere = summary.entries.filter((e) => e.template && e.local === ownerAddress);
-  const templates = templatesHere.length > 0 ? templatesHere : summary.entries.filter((e) => e.template);
-  if (templates.length > 0) return templates[0];
-  const onAddress = summary.entries.filter((e) => e.local === ownerAddress);
-  return onAddress.find((e) => e.targets.length === 0) ?? onAddress[0];
-}
+/** How the shared answering-entry choice reads an entry summary. */
+const SUMMARY_ANSWER_VIEW: AnswerView<EntrySummary> = {
+  local: (entry) => entry.local,
+  template: (entry) => entry.template,
+  singleTargets: (entry) => entry.targets.flatMap((target) => singleTarget(target) ?? []),
+  passive: (entry) => entry.targets.length === 0,
+};
 
 /** Files parsed for a repository run, in input order, and how many context files were left out. */
 export interface RepositoryParse {

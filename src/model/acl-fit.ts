@@ -1,6 +1,5 @@
 import type { Protocol } from '../ast/types.js';
 import type { FlowSet } from '../net/flow.js';
-import { indexedContains } from '../net/flow-index.js';
 import { remainderAfter } from './policy-rule-index.js';
 import { RuleCandidates } from './rule-candidates.js';
 import type { PolicyEntry, RuleFlow } from './types.js';
@@ -77,7 +76,7 @@ export function directionFit(initiator: PolicyEntry, responder: PolicyEntry, ver
 /** Permit rules of `entry` whose flows the other end's mirrored ACL does not cover (empty when the ACLs mirror each other from this side). */
 export function unmirroredRules(entry: PolicyEntry, other: PolicyEntry): RuleFlow[] {
   const mirrored = mirroredProtectedFlows(other);
-  const covered = (flows: FlowSet) => (mirrored.boxes.length === 1 ? containsFlows(mirrored, flows) : indexedContains(mirrored, flows));
+  const covered = (flows: FlowSet) => (mirrored.boxes.length === 1 ? containsFlows(mirrored, flows) : mirrored.contains(flows));
   return entry.ruleFlows.filter((flow) => !flow.effective.isEmpty() && !covered(flow.effective));
 }
 

@@ -115,10 +115,16 @@ function resolveLocalAddress(
   return primaryAddress(interfaces[0], ipv6);
 }
 
-function remoteTargetsOf(peer: IkePeerNode | undefined, settings: PolicySettings): RemoteTarget[] {
+function remoteTargetsOf(peer: IkePeerNode | undefined, settings: PolicySettings, ast: ConfigAst): RemoteTarget[] {
   const targets: RemoteTarget[] = [];
   for (const line of peer?.remoteAddresses ?? []) {
-    if (line.kind === 'address' && line.address) {
+    if (line.kind === 'host-name' && line.hostName) {
+      // 'ip host NAME A' resolves the name on the device itself (names compare case-insensitively);
+      // a name left to DNS is not known at lint time
+      const name = line.hostName.value.toLowerCase();
+      const host = (ast.globals.ipHosts ?? []).find((h) => h.name.value.toLowerCase() === name);
+      if (host) targets.push({ address: host.address.value, line, range: line.range, via: 'ip-host' });
+    } else if (line.kind === 'address' && line.address) {
       targets.push({ address: line.address.value, line, range: line.range, via: 'remote-address' });
     } else if (line.kind === 'range' && line.address) {
       targets.push({ address: line.address.value, high: line.high?.value, line, range: line.range, via: 'remote-address' });
@@ -187,7 +193,7 @@ function resolveEntry(source: EntrySource, ctx: EntryContext): PolicyEntry {
   } else {
     localAddress = resolveLocalAddress(settings, ikePeer, source.interfaces);
   }
-  const remoteTargets = remoteTargetsOf(ikePeer, settings);
+  const remoteTargets = remoteTargetsOf(ikePeer, settings, ctx.ast);
   if (source.kind === 'profile') {
     for (const tunnel of source.interfaces) {
       const destination = tunnel.tunnelDestination;

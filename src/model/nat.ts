@@ -1,7 +1,7 @@
 import type { ConfigAst, NatRuleNode, NatServerNode } from '../ast/types.js';
 import { hostCube } from '../net/cube.js';
 import { FlowSet, makeBox } from '../net/flow.js';
-import { indexedIntersectOf } from '../net/flow-index.js';
+import { PROTOCOL_UDP } from '../net/protocol.js';
 import { type AclFlows, protectedFlowsOf } from './flows.js';
 import { interfaceKey, zoneKey, type Lookups } from './lookups.js';
 import { policyRuleIndexOf, remainderAfter, TakenPart } from './policy-rule-index.js';
@@ -120,7 +120,7 @@ export function natServerHits(servers: readonly NatServerNode[], flow: FlowSet):
           srcPorts: server.insidePort ? [server.insidePort.value, server.insidePort.value] : undefined,
         }),
       );
-      const part = indexedIntersectOf(flow, reverse);
+      const part = flow.intersect(reverse);
       if (!part.isEmpty()) hits.push({ server, direction: 'reverse', part });
     }
     const forward = FlowSet.of(
@@ -130,8 +130,14 @@ export function natServerHits(servers: readonly NatServerNode[], flow: FlowSet):
         dstPorts: server.globalPort ? [server.globalPort.value, server.globalPort.value] : undefined,
       }),
     );
-    const part = indexedIntersectOf(flow, forward);
+    const part = flow.intersect(forward);
     if (!part.isEmpty()) hits.push({ server, direction: 'forward', part });
   }
   return hits;
+}
+
+/** A `nat server` mapping IKE can cross: the whole address (no protocol) or UDP. */
+export function natServerCarriesIke(server: NatServerNode): boolean {
+  const protocol = server.protocol?.value ?? null;
+  return protocol === null || protocol === PROTOCOL_UDP;
 }

@@ -142,7 +142,8 @@ export interface RemoteTarget {
   high?: Address;
   line?: RemoteAddress;
   range: Range;
-  via: 'remote-address' | 'authentication-address' | 'tunnel-remote' | 'tunnel-destination';
+  /** `ip-host`: a `remote-address host-name N` resolved by the device's own `ip host N A`. */
+  via: 'remote-address' | 'authentication-address' | 'tunnel-remote' | 'tunnel-destination' | 'ip-host';
 }
 
 /** One permit rule of the security ACL and the flows it really protects (earlier denies carved out). */

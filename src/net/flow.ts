@@ -289,8 +289,10 @@ export class FlowSet {
   }
 
   overlaps(other: FlowSet): boolean {
-    if (!indexPays(this, other) && !indexPays(other, this)) return this.boxes.some((a) => other.boxes.some((b) => boxesOverlap(a, b)));
     const [large, small] = this.boxes.length >= other.boxes.length ? [this, other] : [other, this];
+    if (!indexWorthBuilding(large, small)) return this.boxes.some((a) => other.boxes.some((b) => boxesOverlap(a, b)));
+    // a rule's flows against the whole flow they are part of: no index look-up needed
+    if (!small.isEmpty() && holdsEvery(large, small)) return true;
     return boxIndexOf(large).meetsAny(small.boxes);
   }
 
@@ -367,8 +369,18 @@ export class FlowSet {
     return new FlowSet(compact, this.exact && other.exact && !capped, compact.length, capped);
   }
 
+  /**
+   * Once the container is worth indexing, each box of `other` is checked only against the
+   * container boxes that intersect it (the same answer while under the box cap, which then applies
+   * per box of `other`): near-linear when one big set is compared with many small ones.
+   */
   contains(other: FlowSet): boolean {
-    return other.subtract(this).isEmpty();
+    if (!indexWorthBuilding(this, other)) return other.subtract(this).isEmpty();
+    const near = nearIn(this);
+    return other.boxes.every((box) => {
+      const pieces = near(box);
+      return pieces.length > 0 && new FlowSet([box]).subtract(new FlowSet(pieces)).isEmpty();
+    });
   }
 
   equals(other: FlowSet): boolean {
@@ -471,6 +483,21 @@ function carve(start: readonly Box[], compactedAt: number, subtrahends: Iterable
 function indexPays(indexed: FlowSet, other: FlowSet): boolean {
   if (indexed.boxes.length < INDEX_MIN_BOXES || indexed.boxes.length * other.boxes.length <= INDEX_PAIRS) return false;
   return other.boxes.length >= INDEX_MIN_BOXES || boxIndexes.has(indexed);
+}
+
+/** Large sets queried once already: the second query builds their index (one ACL met by every spoke of a hub). */
+const queriedOnce = new WeakSet<FlowSet>();
+
+/**
+ * True when `set` should answer a containment or overlap query through its index: it is large,
+ * and the index exists, pays for itself on this query alone (`indexPays`), or the set is being
+ * queried again — so a caller never has to know which algorithm is faster.
+ */
+function indexWorthBuilding(set: FlowSet, other: FlowSet): boolean {
+  if (set.boxes.length < INDEX_MIN_BOXES) return false;
+  if (boxIndexes.has(set) || indexPays(set, other) || queriedOnce.has(set)) return true;
+  queriedOnce.add(set);
+  return false;
 }
 
 const boxSets = new WeakMap<FlowSet, Map<number, Box[]>>();

@@ -12,6 +12,7 @@ import type {
   UnpairedEntry,
 } from './types.js';
 import { singleTargetAddress } from '../model/remote-target.js';
+import { answeringEntry, indexAnswers, normaliseRef, type AnswerIndex, type AnswerView } from './answering-entry.js';
 
 interface Owner {
   device: Device;
@@ -21,18 +22,10 @@ interface Owner {
 }
 
 /** Per-device indexes so a look-up never scans another device's entries. */
-interface DeviceIndex {
-  /** `local|target` → entries with that local address pointing at that target. */
-  byLocalAndTarget: Map<string, PolicyEntry[]>;
-  /** local address → template (responder) entries. */
-  templatesByLocal: Map<Address, PolicyEntry[]>;
-  templates: PolicyEntry[];
-  /** local address → every entry. */
-  byLocal: Map<Address, PolicyEntry[]>;
+interface DeviceIndex extends AnswerIndex<PolicyEntry> {
   /** interface → entries negotiating from a VRRP virtual address of it (`tunnel local` = VIP). */
   virtualByInterface: Map<object, PolicyEntry[]>;
 }
-
 
 function localOf(entry: PolicyEntry): Address | undefined {
   return entry.localAddress.value.source === 'unknown' ? undefined : entry.localAddress.value.value;
@@ -40,24 +33,21 @@ function localOf(entry: PolicyEntry): Address | undefined {
 
 const singleAddress = singleTargetAddress;
 
+/** How the shared answering-entry choice reads a modelled policy entry. */
+const ENTRY_ANSWER_VIEW: AnswerView<PolicyEntry> = {
+  local: localOf,
+  template: (entry) => entry.role === 'template',
+  singleTargets: (entry) => entry.remoteTargets.flatMap((target) => singleAddress(target) ?? []),
+  passive: (entry) => entry.remoteTargets.length === 0,
+};
+
 function indexDevice(device: Device): DeviceIndex {
-  const index: DeviceIndex = { byLocalAndTarget: new Map(), templatesByLocal: new Map(), templates: [], byLocal: new Map(), virtualByInterface: new Map() };
+  const index: DeviceIndex = { ...indexAnswers(device.entries, ENTRY_ANSWER_VIEW), virtualByInterface: new Map() };
   for (const entry of device.entries) {
     const local = localOf(entry);
-    if (entry.role === 'template') {
-      index.templates.push(entry);
-      if (local !== undefined) push(index.templatesByLocal, local, entry);
-    }
-    if (local === undefined) continue;
-    push(index.byLocal, local, entry);
-    if (entry.localAddress.via === 'tunnel-local') {
-      const vip = device.ownerFacts(local).find((fact) => fact.kind === 'vrrp');
-      if (vip?.interface) push(index.virtualByInterface, vip.interface, entry);
-    }
-    for (const target of entry.remoteTargets) {
-      const address = singleAddress(target);
-      if (address !== undefined) push(index.byLocalAndTarget, `${local}|${address}`, entry);
-    }
+    if (local === undefined || entry.localAddress.via !== 'tunnel-local') continue;
+    const vip = device.ownerFacts(local).find((fact) => fact.kind === 'vrrp');
+    if (vip?.interface) push(index.virtualByInterface, vip.interface, entry);
   }
   return index;
 }
@@ -213,7 +203,7 @@ export function buildNetwork(devices: Device[], topology: TopologyDeclaration = 
         }
         const matches = new Map<Owner, { entry: PolicyEntry; mutual: boolean } | undefined>();
         const matchOf = (owner: Owner) => {
-          if (!matches.has(owner)) matches.set(owner, findPeerEntry(indexes.get(owner.device) ?? indexDevice(owner.device), owner.address, local, visibleAs));
+          if (!matches.has(owner)) matches.set(owner, answeringEntry(indexes.get(owner.device) ?? indexDevice(owner.device), owner.address, local, visibleAs));
           return matches.get(owner);
         };
         let owners = allOwners;
@@ -357,31 +347,6 @@ function virtualOnInterface(owner: Owner, index: DeviceIndex | undefined): { ent
   return undefined;
 }
 
-/**
- * The entry on the owning device that answers: one pointing back at us from the matched address,
- * else a template responder on that address (or any template), else an entry on that address
- * without remote addresses, else any entry on that address.
- */
-function findPeerEntry(
-  index: DeviceIndex,
-  ownerAddress: Address,
-  initiatorLocal: Address | undefined,
-  visibleAs: (address: Address) => Address[],
-): { entry: PolicyEntry; mutual: boolean } | undefined {
-  if (initiatorLocal !== undefined) {
-    for (const seenAs of visibleAs(initiatorLocal)) {
-      const mutual = index.byLocalAndTarget.get(`${ownerAddress}|${seenAs}`);
-      if (mutual && mutual.length > 0) return { entry: mutual[0], mutual: true };
-    }
-  }
-  const templates = index.templatesByLocal.get(ownerAddress) ?? index.templates;
-  if (templates.length > 0) return { entry: templates[0], mutual: false };
-  const onAddress = index.byLocal.get(ownerAddress) ?? [];
-  const passive = onAddress.find((e) => e.remoteTargets.length === 0);
-  if (passive) return { entry: passive, mutual: false };
-  return onAddress.length > 0 ? { entry: onAddress[0], mutual: false } : undefined;
-}
-
 function ownsTarget(device: Device, target: RemoteTarget): boolean {
   const address = singleAddress(target);
   return address !== undefined && device.ownerFacts(address).length > 0;
@@ -397,11 +362,6 @@ function declaredEntry(device: Device, other: Device): PolicyEntry | undefined {
     device.entries.find((e) => e.role === 'template') ??
     device.entries[0]
   );
-}
-
-/** `./hq.cfg` and `hq.cfg`, `a\\b.cfg` and `a/b.cfg` name the same file. */
-function normaliseRef(ref: string): string {
-  return ref.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
 }
 
 function formatTarget(target: RemoteTarget): string {

@@ -1,5 +1,6 @@
 import type { ConfigAst } from '../ast/types.js';
 import { buildDevice } from '../model/device.js';
+import { natServerCarriesIke } from '../model/nat.js';
 import type { Device, PolicyEntry, RemoteTarget } from '../model/types.js';
 import type { Address } from '../net/address.js';
 
@@ -26,10 +27,15 @@ export interface DeviceSummary {
   unappliedPolicy: boolean;
   /** `hrp enable`: a hot-standby member (pairing treats it and its partner as one end). */
   hrp?: true;
+  /**
+   * Inside addresses its `nat server` lines publish (all protocols or UDP, what IKE can cross): a
+   * device pointing at one of them is checked against this device's mapping (remote-address-unreachable).
+   */
+  published: Address[];
 }
 
 /** A device that cannot be modelled (fatal parse error): it owns and points at nothing. */
-export const EMPTY_SUMMARY: DeviceSummary = { localAddresses: [], entries: [], lnsAddresses: [], unappliedPolicy: false };
+export const EMPTY_SUMMARY: DeviceSummary = { localAddresses: [], entries: [], lnsAddresses: [], unappliedPolicy: false, published: [] };
 
 function localOf(entry: PolicyEntry): Address | undefined {
   return entry.localAddress.value.source === 'unknown' ? undefined : entry.localAddress.value.value;
@@ -51,6 +57,7 @@ export function summariseDevice(device: Device): DeviceSummary {
     unappliedPolicy:
       device.policyGroups.some((group) => group.interfaces.length === 0 && group.entries.length > 0) ||
       device.profileEntries.some((entry) => entry.interfaces.length === 0),
+    published: [...new Set(device.natServers.filter(natServerCarriesIke).map((server) => server.inside.value))],
   };
   if (device.sysname !== undefined) summary.sysname = device.sysname;
   if (device.ast.globals.hrpEnable) summary.hrp = true;
@@ -76,6 +83,7 @@ export function isDeviceSummary(value: unknown): value is DeviceSummary {
     Array.isArray(summary.localAddresses) &&
     Array.isArray(summary.entries) &&
     Array.isArray(summary.lnsAddresses) &&
+    Array.isArray(summary.published) &&
     typeof summary.unappliedPolicy === 'boolean' &&
     summary.entries.every((entry) => typeof entry === 'object' && entry !== null && Array.isArray(entry.targets) && typeof entry.template === 'boolean')
   );

@@ -23,7 +23,7 @@ function written(dir: string, key = keyIn(scratch('fwlint-key-'))): { location: 
   const location = path.join(dir, '.fwlintcache');
   const cache = ParseCache.load(location, '1.0.0', { cwd: dir, key });
   cache.set(file, content, 'sysname A\n', fakeAst('a.cfg'));
-  cache.setSummary(file, content, { sysname: 'a', localAddresses: [1], entries: [], lnsAddresses: [], unappliedPolicy: false });
+  cache.setSummary(file, content, { sysname: 'a', localAddresses: [1], entries: [], lnsAddresses: [], unappliedPolicy: false, published: [] });
   cache.setShapes({ grammar: 'g', shapes: {} });
   cache.setRun({ key: 'run-key' });
   cache.save();

@@ -147,7 +147,7 @@ describe('device summaries in the cache', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'fwlint-cache-summary-'));
   const file = path.join(dir, 'a.cfg');
   writeFileSync(file, 'sysname a\n');
-  const summary = { sysname: 'a', localAddresses: [1], entries: [{ local: 1, template: false, targets: [[2]] as [number][] }], lnsAddresses: [], unappliedPolicy: false };
+  const summary = { sysname: 'a', localAddresses: [1], entries: [{ local: 1, template: false, targets: [[2]] as [number][] }], lnsAddresses: [], unappliedPolicy: false, published: [] };
 
   it('are kept with their entry, read back without the AST, and ignored once the content changes', async () => {
     const location = path.join(dir, 'cache.json');

@@ -58,6 +58,7 @@ const EXPECTED: Record<string, TunnelVerdict> = {
   'pfs-mismatch': 'ipsec-fails',
   'pre-shared-key-mismatch': 'ike-fails',
   'remote-address-mismatch': 'ike-fails',
+  'remote-address-unreachable': 'ike-fails',
   'route-missing-to-ike-peer': 'ike-fails',
   'route-missing-to-protected-subnet': 'traffic-blocked',
   'sa-trigger-traffic-based': 'up',

@@ -37,6 +37,9 @@ describe('device summary', () => {
 
   it('rejects what is not a summary', () => {
     expect(isDeviceSummary(null)).toBe(false);
-    expect(isDeviceSummary({ localAddresses: [], entries: [{}], lnsAddresses: [], unappliedPolicy: false })).toBe(false);
+    expect(isDeviceSummary({ localAddresses: [], entries: [{}], lnsAddresses: [], unappliedPolicy: false, published: [] })).toBe(false);
+    // a summary cached by a version that did not record 'nat server' publications is read again
+    expect(isDeviceSummary({ localAddresses: [], entries: [], lnsAddresses: [], unappliedPolicy: false })).toBe(false);
+    expect(isDeviceSummary({ localAddresses: [], entries: [], lnsAddresses: [], unappliedPolicy: false, published: [] })).toBe(true);
   });
 });
