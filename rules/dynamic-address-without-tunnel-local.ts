@@ -4,6 +4,7 @@ import type { Device, PolicyEntry } from '../src/model/types.js';
 import { formatIpv4 } from '../src/net/ipv4.js';
 import type { Range } from '../src/text/range.js';
 import type { ChangeEdit, ChangeSpec, DeviceRule, DeviceRuleContext } from './types.js';
+import { tunnelLocalInsert } from './_lib/tunnel-local-fix.js';
 
 // A type alias (not an interface) so it is assignable to the registry's Record<string, unknown> options.
 type Options = { negotiatedAddresses: boolean };
@@ -35,7 +36,7 @@ function tunnelLocalChange(entry: PolicyEntry, tunnelLocal: Val<string> | undefi
   const text = `tunnel local ${address}`;
   const edit: ChangeEdit = tunnelLocal
     ? { kind: 'line', line: tunnelLocal.range.start.line, text }
-    : { kind: 'insert', line: entry.settingsNode.range.start.line, into: true, lines: [text] };
+    : tunnelLocalInsert(entry, address);
   return { applicability: 'unsafe', edits: [edit] };
 }
 

@@ -6,6 +6,7 @@ import type { Network, PointingEnd } from '../src/network/types.js';
 import type { DeviceRule } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
 import { singleTargetAddress } from '../src/model/remote-target.js';
+import { tunnelLocalInsert } from './_lib/tunnel-local-fix.js';
 
 function sourcesFromPrimary(entry: PolicyEntry): boolean {
   return entry.role !== 'manual' && entry.role !== 'profile' && !entry.settingsNode.tunnelLocal && !entry.ikePeer?.localAddress;
@@ -72,7 +73,7 @@ const rule: DeviceRule = {
             objectPath: entry.node.path,
             severity: 'error',
             // Safe: IKE is then sourced from the address the peer already sends to.
-            fix: { edits: [{ kind: 'insert', line: entry.settingsNode.range.start.line, into: true, lines: [`tunnel local ${sub}`] }] },
+            fix: { edits: [tunnelLocalInsert(entry, sub)] },
             related: blocked.map((end) => ({
               file: end.device.file,
               range: end.target.range,

@@ -43,8 +43,22 @@ export function staticRouteChange(
   applicability: FixApplicability,
 ): { change: ChangeSpec; line: string } | undefined {
   const nextHop = knownNextHop(device, iface);
+  return nextHop === undefined ? undefined : staticRouteChangeVia(device, destination, mask, nextHop, applicability);
+}
+
+/**
+ * A change adding `ip route-static destination mask nextHop` after the device's last public IPv4
+ * static route (as its sibling); undefined when the device has none to place it by.
+ */
+export function staticRouteChangeVia(
+  device: Device,
+  destination: number,
+  mask: number,
+  nextHop: number,
+  applicability: FixApplicability,
+): { change: ChangeSpec; line: string } | undefined {
   const after = lastRoute(device);
-  if (nextHop === undefined || !after) return undefined;
+  if (!after) return undefined;
   const line = routeLine((destination & mask) >>> 0, mask, nextHop);
   return { line, change: { file: device.file, applicability, edits: [{ kind: 'insert', line: after.range.start.line, lines: [line] }] } };
 }
