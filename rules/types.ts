@@ -80,9 +80,11 @@ export type ChangeEdit =
   /** Replace the whole of `line` (its indentation kept) with `text`, typed in that line's view. */
   /**
    * With `undo`, the line cannot be typed again with the new value while the old one exists (`nat server`):
-   * the device runs `undo` first, then the new line, one right after the other.
+   * the device runs `undo` first, then the new line, one right after the other. With `enters`, the
+   * typed line opens a view on the device although the file shows it without children (a
+   * template-based policy, `ipsec policy P SEQ isakmp template T`): `quit` follows it.
    */
-  | { kind: 'line'; line: number; text: string; undo?: string }
+  | { kind: 'line'; line: number; text: string; undo?: string; enters?: boolean }
   /**
    * Insert lines after `line` (after its whole block) as its siblings, or with `into: true` as the
    * first children of the view `line` opens (with `end: true` too, as its last children). Lines are written without indentation, one leading

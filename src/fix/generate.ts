@@ -153,7 +153,8 @@ function stepOf(views: FileViews, edit: ChangeEdit): Step {
     if (node.children.length > 0) throw new FixError('a view header is not replaced whole');
     const line = edit.text.trim();
     const undo = edit.undo?.trim();
-    return { order: 1, view: node.parent, commands: undo ? [undo, line] : [line], edit: { start: node.line.bodyStart, end: node.line.end, text: line } };
+    const commands = [...(undo ? [undo] : []), line, ...(edit.enters ? ['quit'] : [])];
+    return { order: 1, view: node.parent, commands, edit: { start: node.line.bodyStart, end: node.line.end, text: line } };
   }
   if (edit.kind === 'move') {
     const node = views.node(edit.line);

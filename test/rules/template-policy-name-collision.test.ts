@@ -1,7 +1,11 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allCorpusFiles, corpus, examplesDir, lineOf, lint, lintDir, readConfigDir } from '../helpers/rule-harness.js';
+import { rules } from '../../rules/index.js';
+import type { Finding } from '../../src/engine/findings.js';
+import { applyFixes, type GeneratedSuggestion } from '../../src/fix/generate.js';
+import { allCorpusFiles, corpus, examplesDir, lineOf, lint, lintDir, lintInputs, readConfigDir, type Input } from '../helpers/rule-harness.js';
 import { siteConfig } from '../helpers/site-config.js';
+import { paths, readTree, runCommands } from '../helpers/vrp-interpreter.js';
 
 const RULE = 'template-policy-name-collision';
 const dir = path.join(examplesDir, RULE);
@@ -62,5 +66,109 @@ return
 
   it('finds nothing in the corpus (the documentation pairs name templates and policies differently)', () => {
     expect(lint(corpus(...allCorpusFiles()), [RULE])).toEqual([]);
+  });
+});
+
+describe(`${RULE}: suggestion (unsafe, never applied by --fix): rename the template`, () => {
+  const ALL = rules.map((r) => r.meta.id);
+  const key = (f: Finding): string => `${f.ruleId} ${f.file} ${f.objectPath} ${f.message}`;
+
+  /** Applies the one suggestion of the finding on `file` to the whole network: the rule's findings are gone, no new error appears. */
+  function expectSuggestionWorks(inputs: Input[], file: string, ruleIds: readonly string[] = ALL): { suggestion: GeneratedSuggestion; edited: string } {
+    const before = lintInputs(inputs, ruleIds).findings;
+    const finding = before.find((f) => f.ruleId === RULE && f.file === file);
+    expect(finding?.fix).toBeUndefined();
+    expect(finding?.suggestions).toHaveLength(1);
+    const [suggestion] = finding?.suggestions ?? [];
+    expect(suggestion.fix.applicability).toBe('unsafe');
+    const input = inputs.find((i) => i.file === file) as Input;
+    const edited = applyFixes(input.text, [suggestion.fix]).text;
+    const after = lintInputs(inputs.map((i) => (i === input ? { ...i, text: edited } : i)), ruleIds).findings;
+    expect(after.filter((f) => f.ruleId === RULE)).toEqual([]);
+    const old = new Set(before.map(key));
+    expect(after.filter((f) => f.severity === 'error' && !old.has(key(f))).map(key)).toEqual([]);
+    return { suggestion, edited };
+  }
+
+  it('flagged example: the template becomes "map1-tpl" in place, the policy points at it; the network re-linted has no new error', () => {
+    const inputs = readConfigDir(path.join(dir, 'flagged'));
+    const [a] = inputs;
+    const { suggestion, edited } = expectSuggestionWorks(inputs, a.file);
+    expect(suggestion.desc).toMatch(/^Rename IPSec policy template "map1" to "map1-tpl": VRP cannot rename a template/);
+    expect(edited).toBe(
+      a.text
+        .replace('ipsec policy-template map1 10\n', 'ipsec policy-template map1-tpl 10\n')
+        .replace('ipsec policy map1 10 isakmp template map1\n', 'ipsec policy map1 10 isakmp template map1-tpl\n'),
+    );
+    // Additions first (the new template with the same lines), the policy typed again with the new
+    // template (its template cannot change in place; its line opens a view), the old template undone last.
+    expect(suggestion.fix.commands).toEqual([
+      'system-view',
+      'ipsec policy-template map1-tpl 10',
+      'security acl 3000',
+      'ike-peer peer1',
+      'proposal p10',
+      'pfs dh-group14',
+      'quit',
+      'undo ipsec policy map1 10',
+      'ipsec policy map1 10 isakmp template map1-tpl',
+      'quit',
+      'undo ipsec policy-template map1 10',
+      'return',
+    ]);
+    expect(`${suggestion.fix.text}${suggestion.fix.commands.join('\n')}`).not.toContain('pre-shared-key');
+  });
+
+  it('template after the policy, two sequences, a second policy group using it: every sequence copied, every reference moved, a name not taken', () => {
+    const text = `#
+ sysname X
+#
+ipsec policy vpn 10 isakmp
+ ike-peer p
+#
+ipsec policy-template vpn-tpl 5
+ ike-peer p
+#
+ipsec policy-template vpn 10
+ ike-peer p
+ proposal p10
+#
+ipsec policy-template vpn 20
+ ike-peer p
+#
+ipsec policy other 10 isakmp template vpn
+#
+return
+`;
+    const { suggestion, edited } = expectSuggestionWorks([{ file: 'x.cfg', text }], 'x.cfg', [RULE]);
+    expect(edited).toBe(text.replace('policy-template vpn 10', 'policy-template vpn-tpl2 10').replace('policy-template vpn 20', 'policy-template vpn-tpl2 20').replace('template vpn\n', 'template vpn-tpl2\n'));
+    expect(suggestion.fix.commands).toEqual([
+      'system-view',
+      'ipsec policy-template vpn-tpl2 10',
+      'ike-peer p',
+      'proposal p10',
+      'quit',
+      'ipsec policy-template vpn-tpl2 20',
+      'ike-peer p',
+      'quit',
+      'undo ipsec policy other 10',
+      'ipsec policy other 10 isakmp template vpn-tpl2',
+      'quit',
+      'undo ipsec policy-template vpn 10',
+      'undo ipsec policy-template vpn 20',
+      'return',
+    ]);
+    expect(suggestion.desc).toContain('type policy "other 10" again pointing at it');
+    // Run on the file's views, the commands give the edited file.
+    const byCommands = readTree(text);
+    runCommands(byCommands, suggestion.fix.commands);
+    expect(paths(byCommands).sort()).toEqual(paths(readTree(edited)).sort());
+  });
+
+  it('offers nothing when the template holds a line the model does not read (it is never copied blind)', () => {
+    const inputs = readConfigDir(path.join(dir, 'flagged')).map((input) => ({ ...input, text: input.text.replace(' pfs dh-group14\n#\nipsec policy map1', ' pfs dh-group14\n sa duration time-based 3600\n#\nipsec policy map1') }));
+    const findings = lintInputs(inputs, [RULE]).findings;
+    expect(findings).toHaveLength(1);
+    expect(findings[0].suggestions ?? []).toEqual([]);
   });
 });
