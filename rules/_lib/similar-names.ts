@@ -1,0 +1,28 @@
+/** Edit distance (insert/delete/substitute), two-row dynamic programming. */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/**
+ * `candidates` ordered by how close their name is to `wanted`, closest first: a name equal but for
+ * case first, then by edit distance ignoring case, then by edit distance with case; ties keep the
+ * candidates' own order (the order of definition). At most `limit` of them.
+ */
+export function closestNames<T extends { name: string }>(wanted: string, candidates: readonly T[], limit: number): T[] {
+  const lower = wanted.toLowerCase();
+  const ranked = candidates.map((candidate, index) => {
+    const name = candidate.name.toLowerCase();
+    return { candidate, index, same: name === lower ? 0 : 1, folded: editDistance(lower, name), exact: editDistance(wanted, candidate.name) };
+  });
+  ranked.sort((a, b) => a.same - b.same || a.folded - b.folded || a.exact - b.exact || a.index - b.index);
+  return ranked.slice(0, limit).map((r) => r.candidate);
+}
