@@ -14,3 +14,17 @@ export function preSharedKeyCommand(platform: Platform, key: Pick<SecretValue, '
   const cipher = platform === 'ar' || (platform === 'unknown' && key.form !== 'plain');
   return `pre-shared-key ${cipher ? 'cipher ' : ''}${KEY_PLACEHOLDER}`;
 }
+
+/**
+ * The command that enters a manual SA key in the `ipsec policy NAME SEQ manual` view, with the
+ * placeholder for the key: `sa string-key outbound esp <the key of the other end>`, likewise
+ * `sa authentication-hex …` and `sa encryption-hex …` (the `cipher`/`simple` word is optional: the
+ * device stores the key as `cipher %^%#…%^%#`).
+ */
+export function manualSaKeyCommand(
+  kind: 'string-key' | 'authentication-hex' | 'encryption-hex',
+  direction: 'inbound' | 'outbound',
+  protocol: 'esp' | 'ah',
+): string {
+  return `sa ${kind} ${direction} ${protocol} ${KEY_PLACEHOLDER}`;
+}

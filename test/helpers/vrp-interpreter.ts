@@ -30,11 +30,15 @@ export function readTree(text: string): VrpNode {
   return root;
 }
 
+const MANUAL_SA_WORDS: ReadonlySet<string> = new Set(['spi', 'string-key', 'authentication-hex', 'encryption-hex']);
+
 /** Lines that are members of a list, not settings: each static route is its own line; an IKE peer's authentication address sits beside its remote-address. */
 function listKey(words: readonly string[], body: string): string | undefined {
   if (words[0] === 'ip' && words[1] === 'route-static') return body;
   if (words[0] === 'ipv6' && words[1] === 'route-static') return body;
   if (words[0] === 'remote-address' && words[1] === 'authentication-address') return 'remote-address authentication-address';
+  // A manual SA line is one setting per kind, direction and protocol (`sa spi outbound esp N` beside `sa spi inbound esp M`).
+  if (words[0] === 'sa' && MANUAL_SA_WORDS.has(words[1] ?? '')) return words.slice(0, 4).join(' ');
   return undefined;
 }
 

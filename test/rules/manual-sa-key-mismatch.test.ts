@@ -1,12 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { lint, lintDir, lintInputs, lineOf, readConfigDir } from '../helpers/rule-harness.js';
+import { lint, lintDir, lintInputs, lineOf, readConfigDir, type Input } from '../helpers/rule-harness.js';
 import { patchedPair } from '../helpers/tunnel-pair.js';
+import { applyFixes } from '../../src/fix/generate.js';
+import { splitLines } from '../../src/text/lines.js';
+import { rules } from '../../rules/index.js';
+import { manualSaKeyCommand } from '../../rules/_lib/key-command.js';
 
 const ID = 'manual-sa-key-mismatch';
 const dir = `configs-examples/${ID}`;
 const fixed = `${dir}/fixed`;
-const A_OUT = 'sa string-key outbound esp cipher %^%#Mk20A2out!Zr8e@W2xLk9pV3%^%#';
-const B_IN = 'sa string-key inbound esp cipher %^%#Mk20B2in!Xc4d@Q7yMn2bR6%^%#';
+// The fixed pair is the flagged one with the first suggestion applied (site A's outbound SPI 12354).
+const A_OUT = 'sa string-key outbound esp cipher %^%#Mk20A1out!Zr8e@W2xLk9pV3%^%#';
+const B_IN = 'sa string-key inbound esp cipher %^%#Mk20B1in!Xc4d@Q7yMn2bR6%^%#';
+const ALL = rules.map((r) => r.meta.id);
+const errorsOf = (inputs: readonly Input[]): string[] =>
+  lint(inputs, ALL).filter((f) => f.severity === 'error').map((f) => `${f.ruleId} ${f.file}:${f.line}:${f.column} ${f.message}`);
+/** The key values of the inputs, as the files hold them (plaintext or ciphertext). */
+const keysOf = (inputs: readonly Input[]): string[] =>
+  inputs.flatMap((input) => splitLines(input.text).flatMap((l) => (l.secret ? [input.text.slice(l.secret.start, l.secret.end)] : [])));
 
 describe(ID, () => {
   it('flags an outbound SPI that is not the other end\'s inbound SPI, at both lines', () => {
@@ -57,5 +68,94 @@ describe(ID, () => {
 
   it('ignores IKE tunnels', () => {
     expect(lintDir('configs-examples/pfs-mismatch/fixed', [ID])).toEqual([]);
+  });
+
+  it('suggests on each end the SPI mirroring the other end (no fix); applied and re-linted, the finding is gone and no error is new', () => {
+    const inputs = readConfigDir(`${dir}/flagged`);
+    const findings = lintInputs(inputs, [ID]).findings;
+    expect(findings).toHaveLength(2);
+    const before = errorsOf(inputs).filter((e) => !e.startsWith(`${ID} `));
+    const expected = [
+      { commands: ['system-view', 'ipsec policy map1 10 manual', 'sa spi outbound esp 12354', 'return'], line: 'sa spi outbound esp 12354', desc: 'Make msk-A-flagged match msk-B-flagged: sa spi outbound esp 12354 (the inbound ESP SPI there)' },
+      { commands: ['system-view', 'ipsec policy map1 10 manual', 'sa spi inbound esp 12345', 'return'], line: 'sa spi inbound esp 12345', desc: 'Make msk-B-flagged match msk-A-flagged: sa spi inbound esp 12345 (the outbound ESP SPI there)' },
+    ];
+    findings.forEach((finding, n) => {
+      expect(finding.fix).toBeUndefined();
+      expect(finding.suggestions).toHaveLength(1);
+      const [suggestion] = finding.suggestions ?? [];
+      expect(suggestion.desc).toBe(expected[n].desc);
+      expect(suggestion.fix).toMatchObject({ file: finding.file, commands: expected[n].commands });
+      expect(suggestion.fix.commandsOnly).toBeUndefined();
+      const applied = inputs.map((i) => (i.file === suggestion.fix.file ? { ...i, text: applyFixes(i.text, [suggestion.fix]).text } : i));
+      expect(applied.find((i) => i.file === finding.file)?.text).toContain(`\n ${expected[n].line}\n`);
+      expect(lint(applied, [ID])).toEqual([]);
+      const after = errorsOf(applied);
+      for (const error of after) expect(before, `new error after the suggestion: ${error}`).toContain(error);
+    });
+  });
+
+  /** Two findings, each with one commands-only suggestion: the placeholder, no key of any input, the file unchanged. */
+  function expectKeyCommands(inputs: Input[], expected: { command: string; desc: RegExp }[]): void {
+    const keys = keysOf(inputs);
+    expect(keys.length).toBeGreaterThanOrEqual(4);
+    const outcome = lintInputs(inputs, [ID]);
+    const { findings } = outcome;
+    expect(findings).toHaveLength(2);
+    findings.forEach((finding, n) => {
+      expect(finding.fix).toBeUndefined();
+      expect(finding.suggestions).toHaveLength(1);
+      const [suggestion] = finding.suggestions ?? [];
+      expect(suggestion.desc).toMatch(expected[n].desc);
+      expect(suggestion.desc).toMatch(/: type these commands on \S+ with that key in place of <the key of the other end>, then edit this file by hand \(fwlint never writes a key, so the file is left unchanged\)$/);
+      expect(suggestion.fix).toMatchObject({ file: finding.file, text: '', commandsOnly: true, commands: ['system-view', 'ipsec policy map1 10 manual', expected[n].command, 'return'] });
+      const input = inputs.find((i) => i.file === finding.file);
+      expect(input).toBeDefined();
+      const text = input?.text ?? '';
+      // The empty edit sits at the start of the reported key line.
+      const lineStart = splitLines(text)[finding.range.start.line - 1]?.start;
+      expect(suggestion.fix.range).toEqual([lineStart, lineStart]);
+      expect(applyFixes(text, [suggestion.fix]).text).toBe(text);
+      // The file is unchanged, so the finding stays: the key is typed on the device and in the file by hand.
+      const after = lintInputs(inputs.map((i) => (i.file === finding.file ? { ...i, text: applyFixes(i.text, [suggestion.fix]).text } : i)), [ID]).findings;
+      expect(after).toHaveLength(2);
+    });
+    const shown = JSON.stringify({ findings, notes: outcome.notes });
+    for (const key of keys) expect(shown).not.toContain(key);
+    expect(shown).not.toMatch(/Secret-(One|Two)|0011223344|ffeeddcc|%\^%#/);
+  }
+
+  it('suggests for different string keys the commands entering the other end\'s key, with the placeholder, never a key; the file unchanged', () => {
+    const differ = patchedPair(fixed, {
+      a: [[A_OUT, 'sa string-key outbound esp simple Secret-One']],
+      b: [[B_IN, 'sa string-key inbound esp simple Secret-Two']],
+    });
+    expectKeyCommands(differ, [
+      { command: 'sa string-key outbound esp <the key of the other end>', desc: /^Make the outbound ESP key of msk-A-flagged \("sa string-key"\) the inbound key on msk-B-flagged: / },
+      { command: 'sa string-key inbound esp <the key of the other end>', desc: /^Make the inbound ESP key of msk-B-flagged \("sa string-key"\) the outbound key on msk-A-flagged: / },
+    ]);
+  });
+
+  it('suggests for different hexadecimal keys the command of the line\'s kind and direction', () => {
+    const differ = patchedPair(fixed, {
+      a: [[A_OUT, 'sa authentication-hex outbound esp simple 00112233445566778899aabbccddeeff']],
+      b: [[B_IN, 'sa authentication-hex inbound esp simple ffeeddccbbaa99887766554433221100']],
+    });
+    expectKeyCommands(differ, [
+      { command: 'sa authentication-hex outbound esp <the key of the other end>', desc: /^Make the outbound ESP key of msk-A-flagged \("sa authentication-hex"\) the inbound key on msk-B-flagged: / },
+      { command: 'sa authentication-hex inbound esp <the key of the other end>', desc: /^Make the inbound ESP key of msk-B-flagged \("sa authentication-hex"\) the outbound key on msk-A-flagged: / },
+    ]);
+  });
+
+  it('suggests for a string key against a hexadecimal one the other end\'s form on each end, never a key', () => {
+    const inputs = patchedPair(fixed, { b: [[B_IN, 'sa authentication-hex inbound esp simple 00112233445566778899aabbccddeeff']] });
+    expectKeyCommands(inputs, [
+      { command: 'sa authentication-hex outbound esp <the key of the other end>', desc: /^Enter the outbound ESP key of msk-A-flagged as msk-B-flagged does, as a hexadecimal \("sa authentication-hex" instead of "sa string-key"\), with the inbound key there: / },
+      { command: 'sa string-key inbound esp <the key of the other end>', desc: /^Enter the inbound ESP key of msk-B-flagged as msk-A-flagged does, as a string \("sa string-key" instead of "sa authentication-hex"\), with the outbound key there: / },
+    ]);
+  });
+
+  it('the manual SA key command: kind, direction, protocol and the placeholder', () => {
+    expect(manualSaKeyCommand('string-key', 'outbound', 'esp')).toBe('sa string-key outbound esp <the key of the other end>');
+    expect(manualSaKeyCommand('encryption-hex', 'inbound', 'ah')).toBe('sa encryption-hex inbound ah <the key of the other end>');
   });
 });
