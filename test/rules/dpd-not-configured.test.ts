@@ -33,26 +33,22 @@ describe(ID, () => {
     expect(error?.related).toEqual([expect.objectContaining({ file: a.file, line: lineOf(a.text, 'ike peer branch') })]);
   });
 
-  // The fixed pair is the flagged one with the fix applied: site A's peer runs DPD with site B's
-  // global payload order ("dpd msg seq-hash-notify" in the peer, "ike dpd msg seq-hash-notify" on B).
-  const peerOrderA: [string, string] = [' dpd msg seq-hash-notify\n', ' dpd msg seq-notify-hash\n'];
-
   it('is quiet on the fixed pair and when both ends set the same payload order', () => {
     expect(lintDir(fixed, [ID])).toEqual([]);
     const same = patchedPair(fixed, {
-      a: [peerOrderA],
-      b: [[' ike dpd msg seq-hash-notify\n', ' ike dpd msg seq-notify-hash\n']],
+      a: [[' ike dpd idle-time 10\n', ' ike dpd idle-time 10\n ike dpd msg seq-hash-notify\n']],
+      b: [['\n dpd type periodic\n', '\n dpd type periodic\n dpd msg seq-hash-notify\n']],
     });
     expect(lint(same, [ID])).toEqual([]);
   });
 
   it('lets the peer line override the global one and ignores payload order under IKEv2', () => {
     const peerOverride = patchedPair(fixed, {
-      a: [[' firewall tcp-mss 1350\n', ' ike dpd msg seq-notify-hash\n firewall tcp-mss 1350\n']],
+      a: [[' ike dpd idle-time 10\n', ' ike dpd idle-time 10\n ike dpd msg seq-hash-notify\n'], ['\n dpd type periodic\n', '\n dpd type periodic\n dpd msg seq-notify-hash\n']],
     });
     expect(lint(peerOverride, [ID])).toEqual([]);
     const ikev2 = patchedPair(fixed, {
-      a: [[' undo version 2\n', ''], peerOrderA],
+      a: [[' undo version 2\n', ''], [' ike dpd idle-time 10\n', ' ike dpd idle-time 10\n ike dpd msg seq-hash-notify\n']],
       b: [[' undo version 2\n', '']],
     });
     expect(lint(ikev2, [ID])).toEqual([]);

@@ -4,7 +4,7 @@ import { corpus, expectSilentOnFixedAndDocs, fixedWithSiteA, type Input, lineOf,
 
 const ID = 'dynamic-address-without-tunnel-local';
 
-const TUNNEL_LOCAL = ' tunnel local 203.0.35.17\n';
+const TUNNEL_LOCAL = ' tunnel local 203.0.35.33\n';
 const UNNUMBERED = ' ip address unnumbered interface LoopBack0\n';
 const POLICY = 'ipsec policy map1 10 isakmp';
 
@@ -23,7 +23,7 @@ const negotiated = (how: 'ppp-negotiate' | 'dhcp-alloc', change: (text: string) 
 
 const GENERIC_FIX = '"tunnel local" with the address of the interface it borrows from (e.g. a loopback)';
 
-const unnumberedMessage = (fix = '"tunnel local 203.0.35.17" (the address of LoopBack0)'): string =>
+const unnumberedMessage = (fix = '"tunnel local 203.0.35.33" (the address of LoopBack0)'): string =>
   `IPSec policy "map1 10" is applied to "GigabitEthernet1/0/0", which borrows its address with "ip address unnumbered", and has no "tunnel local", so IKE is sourced from an address the peer does not expect and negotiation fails; add ${fix} and point the peer's "remote-address" at it.`;
 
 describe(ID, () => {
@@ -75,8 +75,8 @@ describe(ID, () => {
   });
 
   it('accepts an explicit peer "local-address" instead of "tunnel local"', () => {
-    const inputs = withoutTunnelLocal((text) => text.replace(' remote-address 198.51.35.17\n', ' remote-address 198.51.35.17\n local-address 203.0.35.17\n'));
-    expect(inputs[0].text).toContain('local-address 203.0.35.17');
+    const inputs = withoutTunnelLocal((text) => text.replace(' remote-address 198.51.35.33\n', ' remote-address 198.51.35.33\n local-address 203.0.35.33\n'));
+    expect(inputs[0].text).toContain('local-address 203.0.35.33');
     expect(lint(inputs, [ID])).toEqual([]);
   });
 
@@ -92,7 +92,7 @@ describe(ID, () => {
         endLine: line,
         endColumn: 32,
         message:
-          'IPSec policy "map1 10" has "tunnel local applied-interface", but "GigabitEthernet1/0/0" borrows its address with "ip address unnumbered", so IKE is still sourced from an address the peer does not expect and negotiation fails; replace it with "tunnel local 203.0.35.17" (the address of LoopBack0), and point the peer\'s "remote-address" at it.',
+          'IPSec policy "map1 10" has "tunnel local applied-interface", but "GigabitEthernet1/0/0" borrows its address with "ip address unnumbered", so IKE is still sourced from an address the peer does not expect and negotiation fails; replace it with "tunnel local 203.0.35.33" (the address of LoopBack0), and point the peer\'s "remote-address" at it.',
         objectPath: 'ipsec-policy:map1/10/tunnel-local',
         related: [expect.objectContaining({ line: lineOf(siteA.text, UNNUMBERED.trimEnd()), column: 13 })],
       }),
@@ -107,8 +107,8 @@ describe(ID, () => {
       const fixed = inputs.map((input) => (input.file === finding.fix!.file ? { ...input, text: applyFixes(input.text, [finding.fix!]).text } : input));
       expect(lint(fixed, [ID])).toEqual([]);
     };
-    check(withSiteA((text) => text.replace(TUNNEL_LOCAL, '')), ['system-view', 'ipsec policy map1 10 isakmp', 'tunnel local 203.0.35.17', 'return']);
-    check(withSiteA((text) => text.replace(TUNNEL_LOCAL, ' tunnel local applied-interface\n')), ['system-view', 'ipsec policy map1 10 isakmp', 'tunnel local 203.0.35.17', 'return']);
+    check(withSiteA((text) => text.replace(TUNNEL_LOCAL, '')), ['system-view', 'ipsec policy map1 10 isakmp', 'tunnel local 203.0.35.33', 'return']);
+    check(withSiteA((text) => text.replace(TUNNEL_LOCAL, ' tunnel local applied-interface\n')), ['system-view', 'ipsec policy map1 10 isakmp', 'tunnel local 203.0.35.33', 'return']);
   });
 
   it('flags PPP- and DHCP-assigned interfaces only with the option "negotiatedAddresses"', () => {
@@ -167,7 +167,7 @@ describe(ID, () => {
       text
         .replace(`${POLICY}\n`, 'ipsec profile prof1\n')
         .replace(' ipsec policy map1\n', '')
-        .replace('interface LoopBack0\n', `interface Tunnel1\n${UNNUMBERED} tunnel-protocol ipsec\n source LoopBack0\n destination 198.51.35.17\n ipsec profile prof1\n#\ninterface LoopBack0\n`),
+        .replace('interface LoopBack0\n', `interface Tunnel1\n${UNNUMBERED} tunnel-protocol ipsec\n source LoopBack0\n destination 198.51.35.33\n ipsec profile prof1\n#\ninterface LoopBack0\n`),
     );
     expect(profile[0].text).toContain('ipsec profile prof1\n#');
     expect(lint(profile, [ID], NEGOTIATED)).toEqual([]);
@@ -177,7 +177,7 @@ describe(ID, () => {
   it('flags a template policy at the template, where "tunnel local" belongs', () => {
     const inputs = withoutTunnelLocal((text) =>
       text
-        .replace(' remote-address 198.51.35.17\n', '')
+        .replace(' remote-address 198.51.35.33\n', '')
         .replace(`${POLICY}\n`, 'ipsec policy-template tpl1 10\n')
         .replace(' sa duration time-based 3600\n#\n', ' sa duration time-based 3600\n#\nipsec policy map1 10 isakmp template tpl1\n#\n'),
     );
@@ -196,7 +196,7 @@ describe(ID, () => {
     ]);
     const fixedTemplate = withSiteA((text) =>
       text
-        .replace(' remote-address 198.51.35.17\n', '')
+        .replace(' remote-address 198.51.35.33\n', '')
         .replace(`${POLICY}\n`, 'ipsec policy-template tpl1 10\n')
         .replace(' sa duration time-based 3600\n#\n', ' sa duration time-based 3600\n#\nipsec policy map1 10 isakmp template tpl1\n#\n'),
     );

@@ -22,20 +22,14 @@ describe(ID, () => {
     expectSilentOnFixedAndDocs(ID);
   });
 
-  // The fixed pair is the flagged one with the first suggestion applied: site A runs both versions,
-  // site B only IKEv2. These patches make both ends IKEv1-only, where the exchange mode counts.
-  const v1a: [string, string] = [' exchange-mode main', ' undo version 2\n exchange-mode main'];
-  const v1b: [string, string] = [' undo version 1\n', ' undo version 2\n'];
-  const aggressive: [string, string] = [' exchange-mode main', ' exchange-mode aggressive'];
-
   it('flags main against aggressive for IKEv1, accepts auto, ignores the mode for IKEv2', () => {
-    const v1 = patchedPair(fixed, { a: [v1a], b: [v1b, aggressive] });
+    const v1 = patchedPair(fixed, { b: [[' exchange-mode main', ' exchange-mode aggressive']] });
     expect(lint(v1, [ID]).map((f) => [f.file, f.line, f.column])).toEqual([
       [v1[0].file, lineOf(v1[0].text, 'exchange-mode main'), 16],
       [v1[1].file, lineOf(v1[1].text, 'exchange-mode aggressive'), 16],
     ]);
-    expect(lint(patchedPair(fixed, { a: [v1a, [' exchange-mode main', ' exchange-mode auto']], b: [v1b, aggressive] }), [ID])).toEqual([]);
-    const v2 = patchedPair(fixed, { b: [aggressive] });
+    expect(lint(patchedPair(fixed, { a: [[' exchange-mode main', ' exchange-mode auto']], b: [[' exchange-mode main', ' exchange-mode aggressive']] }), [ID])).toEqual([]);
+    const v2 = patchedPair(fixed, { a: [[' undo version 2\n', '']], b: [[' undo version 2\n', ''], [' exchange-mode main', ' exchange-mode aggressive']] });
     expect(lint(v2, [ID])).toEqual([]);
   });
 
@@ -50,7 +44,7 @@ describe(ID, () => {
     expect(findings[0].related[0]).toMatchObject({ file: wrong[0].file, line: lineOf(wrong[0].text, 'local-id site-a') });
     expect(findings[0].message).toContain('"site-a"');
     const right = patchedPair(fixed, {
-      a: [[' sysname ikepeer-A-flagged', ' sysname ikepeer-A-flagged\n#\nike local-name site-a'], [' exchange-mode main', ' exchange-mode main\n local-id-type fqdn']],
+      a: [[' sysname ikepeer-A-fixed', ' sysname ikepeer-A-fixed\n#\nike local-name site-a'], [' exchange-mode main', ' exchange-mode main\n local-id-type fqdn']],
       b: [[' exchange-mode main', ' exchange-mode main\n remote-id site-a']],
     });
     expect(lint(right, [ID])).toEqual([]);
@@ -64,11 +58,11 @@ describe(ID, () => {
     const findings = lint(bySysname, [ID]);
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ file: bySysname[1].file, line: lineOf(bySysname[1].text, 'remote-id site-a') });
-    expect(findings[0].related[0]).toMatchObject({ file: bySysname[0].file, line: lineOf(bySysname[0].text, ' sysname ikepeer-A-flagged') });
-    expect(findings[0].message).toContain('"ikepeer-A-flagged"');
+    expect(findings[0].related[0]).toMatchObject({ file: bySysname[0].file, line: lineOf(bySysname[0].text, ' sysname ikepeer-A-fixed') });
+    expect(findings[0].message).toContain('"ikepeer-A-fixed"');
     const matching = patchedPair(fixed, {
       a: [[' exchange-mode main', ' exchange-mode main\n local-id-type fqdn']],
-      b: [[' exchange-mode main', ' exchange-mode main\n remote-id ikepeer-A-flagged']],
+      b: [[' exchange-mode main', ' exchange-mode main\n remote-id ikepeer-A-fixed']],
     });
     expect(lint(matching, [ID])).toEqual([]);
   });
@@ -77,8 +71,8 @@ describe(ID, () => {
     const ip = patchedPair(fixed, { b: [[' exchange-mode main', ' exchange-mode main\n remote-id-type ip 203.0.12.34']] });
     const findings = lint(ip, [ID]);
     expect(findings).toHaveLength(1);
-    expect(findings[0].message).toContain('"203.0.12.17"');
-    expect(lint(patchedPair(fixed, { b: [[' exchange-mode main', ' exchange-mode main\n remote-id-type ip 203.0.12.17']] }), [ID])).toEqual([]);
+    expect(findings[0].message).toContain('"203.0.12.33"');
+    expect(lint(patchedPair(fixed, { b: [[' exchange-mode main', ' exchange-mode main\n remote-id-type ip 203.0.12.33']] }), [ID])).toEqual([]);
     const type = patchedPair(fixed, { b: [[' exchange-mode main', ' exchange-mode main\n remote-id-type fqdn']] });
     expect(lint(type, [ID]).map((f) => [f.file, f.line])).toEqual([[type[1].file, lineOf(type[1].text, 'remote-id-type fqdn')]]);
   });
@@ -125,7 +119,7 @@ describe(ID, () => {
   });
 
   it('suggests matching exchange modes, RSA padding and SM4 versions on each end', () => {
-    const mode = patchedPair(fixed, { a: [v1a], b: [v1b, aggressive] });
+    const mode = patchedPair(fixed, { b: [[' exchange-mode main', ' exchange-mode aggressive']] });
     expect(suggested(mode).map((s) => s.map((x) => [x.commands.slice(1, -1), x.clean]))).toEqual([
       [[['ike peer branch', 'exchange-mode aggressive'], true]],
       [[['ike peer hq', 'exchange-mode main'], true]],
@@ -147,7 +141,7 @@ describe(ID, () => {
     });
     expect(suggested(fqdn)).toEqual([[{ file: fqdn[1].file, commands: ['system-view', 'ike peer hq', 'remote-id site-a', 'return'], clean: true }]]);
     const ip = patchedPair(fixed, { b: [[' exchange-mode main', ' exchange-mode main\n remote-id-type ip 203.0.12.34']] });
-    expect(suggested(ip)).toEqual([[{ file: ip[1].file, commands: ['system-view', 'ike peer hq', 'remote-id-type ip 203.0.12.17', 'return'], clean: true }]]);
+    expect(suggested(ip)).toEqual([[{ file: ip[1].file, commands: ['system-view', 'ike peer hq', 'remote-id-type ip 203.0.12.33', 'return'], clean: true }]]);
     const type = patchedPair(fixed, { b: [[' exchange-mode main', ' exchange-mode main\n remote-id-type fqdn']] });
     expect(suggested(type)).toEqual([[{ file: type[1].file, commands: ['system-view', 'ike peer hq', 'remote-id-type ip', 'return'], clean: true }]]);
   });

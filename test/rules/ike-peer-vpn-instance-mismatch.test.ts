@@ -54,16 +54,16 @@ describe(RULE, () => {
   it('the reverse, written differently: remote-address in a VPN instance, the interface in the public network', () => {
     const [a, b] = readConfigDir(path.join(dir, 'fixed'));
     // Site B writes the instance on its peer line (as if it were "sa binding vpn-instance"); its WAN interface is public.
-    const text = patch(b.text, ' remote-address 203.0.71.17\n', ' remote-address vpn-instance corp 203.0.71.17\n');
+    const text = patch(b.text, ' remote-address 203.0.71.33\n', ' remote-address vpn-instance corp 203.0.71.33\n');
     const findings = lint([a, { ...b, text }], [RULE]);
     expect(findings).toEqual([expect.objectContaining({ file: b.file, line: lineOf(text, 'remote-address vpn-instance corp'), column: 2 })]);
-    expect(findings[0].message).toContain('in VPN instance "corp" ("remote-address vpn-instance corp 203.0.71.17")');
+    expect(findings[0].message).toContain('in VPN instance "corp" ("remote-address vpn-instance corp 203.0.71.33")');
     expect(findings[0].message).toContain('which is in the public network');
-    expect(findings[0].message).toContain('Write "remote-address 203.0.71.17"');
+    expect(findings[0].message).toContain('Write "remote-address 203.0.71.33"');
     expect(findings[0].related[0]).toMatchObject({ line: lineOf(text, 'interface GigabitEthernet1/0/1'), message: expect.stringContaining('public network') });
     fixesClean([a, { ...b, text }]);
     // Another instance than the interface's, and a range line: rewritten with the interface's instance.
-    const other = patch(a.text, ' remote-address vpn-instance corp 198.51.71.17\n', ' remote-address vpn-instance guest 198.51.71.32 198.51.71.35\n');
+    const other = patch(a.text, ' remote-address vpn-instance corp 198.51.71.33\n', ' remote-address vpn-instance guest 198.51.71.32 198.51.71.35\n');
     const [finding] = lintInputs([{ ...a, text: other }], [RULE]).findings;
     expect(finding.fix?.commands).toContain('remote-address vpn-instance corp 198.51.71.32 198.51.71.35');
     fixesClean([{ ...a, text: other }]);
@@ -84,11 +84,11 @@ describe(RULE, () => {
     // A VRRP virtual address on the corp interface (HRP pair): quiet as written, flagged without the instance.
     const vrrp = patch(
       patch(a.text, ' sa trigger-mode auto\n', ' sa trigger-mode auto\n tunnel local 203.0.71.40\n'),
-      ' ip address 203.0.71.17 255.255.255.240\n',
-      ' ip address 203.0.71.17 255.255.255.240\n vrrp vrid 1 virtual-ip 203.0.71.40 active\n',
+      ' ip address 203.0.71.33 255.255.255.240\n',
+      ' ip address 203.0.71.33 255.255.255.240\n vrrp vrid 1 virtual-ip 203.0.71.40 active\n',
     );
     expect(lint([{ ...a, text: vrrp }], [RULE])).toEqual([]);
-    const vrrpPublic = patch(vrrp, ' remote-address vpn-instance corp 198.51.71.17\n', ' remote-address 198.51.71.17\n');
+    const vrrpPublic = patch(vrrp, ' remote-address vpn-instance corp 198.51.71.33\n', ' remote-address 198.51.71.33\n');
     expect(lint([{ ...a, text: vrrpPublic }], [RULE])).toEqual([expect.objectContaining({ message: expect.stringContaining('GigabitEthernet1/0/1, which is in VPN instance "corp"') })]);
     // A tunnel local no interface owns: not this rule's call (tunnel-local-not-on-interface).
     const unowned = patch(a.text, ' sa trigger-mode auto\n', ' sa trigger-mode auto\n tunnel local 192.0.2.99\n');

@@ -51,8 +51,8 @@ describe(ID, () => {
 
   it('intersects multi-valued lines', () => {
     const inputs = patchedPair(fixed, {
-      a: [['ike proposal 10\n encryption-algorithm aes-128', 'ike proposal 10\n encryption-algorithm aes-128 aes-256']],
-      b: [['ike proposal 10\n encryption-algorithm aes-128', 'ike proposal 10\n encryption-algorithm aes-256 3des']],
+      a: [['ike proposal 10\n encryption-algorithm aes-256', 'ike proposal 10\n encryption-algorithm aes-256 aes-128']],
+      b: [['ike proposal 10\n encryption-algorithm aes-256', 'ike proposal 10\n encryption-algorithm aes-128 3des']],
     });
     expect(lint(inputs, [ID])).toEqual([]);
   });
@@ -90,14 +90,14 @@ describe(ID, () => {
   it('lets a peer without ike-proposal offer every proposal plus the built-in default (guide FAQ)', () => {
     const inputs = patchedPair(fixed, {
       a: [[' ike-proposal 10\n', '']],
-      b: [[' ike-proposal 10\n', ''], ['ike proposal 10\n encryption-algorithm aes-128', 'ike proposal 10\n encryption-algorithm aes-256']],
+      b: [[' ike-proposal 10\n', ''], ['ike proposal 10\n encryption-algorithm aes-256', 'ike proposal 10\n encryption-algorithm aes-128']],
     });
     expect(lint(inputs, [ID])).toEqual([]);
   });
 
   it('never claims a mismatch on values unknown for the platform version', () => {
     const inputs = patchedPair(fixed, {
-      a: [['V500R005C10SPC300', 'V500R001C30SPC100'], ['ike proposal 10\n encryption-algorithm aes-128\n', 'ike proposal 10\n']],
+      a: [['V500R005C10SPC300', 'V500R001C30SPC100'], ['ike proposal 10\n encryption-algorithm aes-256\n', 'ike proposal 10\n']],
       b: [['V500R005C10SPC300', 'V500R001C30SPC100']],
     });
     expect(lint(inputs, [ID])).toEqual([]);
@@ -121,7 +121,7 @@ describe(ID, () => {
 
   it('suggests naming, in an aggressive-mode peer, a configured proposal the responder accepts', () => {
     const group20 = [' dh group14', ' dh group20'] as [string, string];
-    const proposal20 = 'ike proposal 20\n encryption-algorithm aes-128\n dh group20\n authentication-algorithm sha2-256\n authentication-method pre-share\n integrity-algorithm hmac-sha2-256\n prf hmac-sha2-256\n#\nike peer branch';
+    const proposal20 = 'ike proposal 20\n encryption-algorithm aes-256\n dh group20\n authentication-algorithm sha2-256\n authentication-method pre-share\n integrity-algorithm hmac-sha2-256\n prf hmac-sha2-256\n#\nike peer branch';
     const inputs = patchedPair(fixed, {
       a: [['ike peer branch', proposal20], [' exchange-mode main', ' exchange-mode aggressive'], [' ike-proposal 10\n', '']],
       b: [group20, [' exchange-mode main', ' exchange-mode aggressive']],

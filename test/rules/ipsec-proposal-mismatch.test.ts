@@ -53,15 +53,15 @@ describe(ID, () => {
 
   it('matches when any pair of several proposals matches', () => {
     const inputs = patchedPair(fixed, {
-      a: [['ipsec proposal p10\n', 'ipsec proposal p5\n esp encryption-algorithm aes-256\n#\nipsec proposal p10\n'], [' proposal p10\n', ' proposal p5 p10\n']],
-      b: [[' esp encryption-algorithm aes-128', ' esp encryption-algorithm aes-256']],
+      a: [['ipsec proposal p10\n', 'ipsec proposal p5\n esp encryption-algorithm aes-128\n#\nipsec proposal p10\n'], [' proposal p10\n', ' proposal p5 p10\n']],
+      b: [[' esp encryption-algorithm aes-256', ' esp encryption-algorithm aes-128']],
     });
     expect(lint(inputs, [ID])).toEqual([]);
   });
 
   it('never claims a mismatch on unknown defaults', () => {
     const inputs = patchedPair(fixed, {
-      a: [['V500R005C10SPC300', 'V500R001C30SPC100'], [' esp encryption-algorithm aes-128\n', '']],
+      a: [['V500R005C10SPC300', 'V500R001C30SPC100'], [' esp encryption-algorithm aes-256\n', '']],
       b: [['V500R005C10SPC300', 'V500R001C30SPC100']],
     });
     expect(lint(inputs, [ID])).toEqual([]);

@@ -22,18 +22,18 @@ describe(ID, () => {
 
   it('flags a remote-address at the other end\'s sub address when its tunnel local is the primary one', () => {
     const subAddress: [string, string] = [
-      ' ip address 198.51.14.17 255.255.255.240\n',
-      ' ip address 198.51.14.17 255.255.255.240\n ip address 198.51.14.34 255.255.255.240 sub\n',
+      ' ip address 198.51.14.33 255.255.255.240\n',
+      ' ip address 198.51.14.33 255.255.255.240\n ip address 198.51.14.34 255.255.255.240 sub\n',
     ];
-    const inputs = patchedPair(fixed, { a: [[' remote-address 198.51.14.17', ' remote-address 198.51.14.34']], b: [subAddress] });
+    const inputs = patchedPair(fixed, { a: [[' remote-address 198.51.14.33', ' remote-address 198.51.14.34']], b: [subAddress] });
     const findings = lint(inputs, [ID]);
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ file: inputs[0].file, line: lineOf(inputs[0].text, 'remote-address 198.51.14.34') });
-    expect(findings[0].related[0]).toMatchObject({ file: inputs[1].file, line: lineOf(inputs[1].text, 'tunnel local 198.51.14.17') });
+    expect(findings[0].related[0]).toMatchObject({ file: inputs[1].file, line: lineOf(inputs[1].text, 'tunnel local 198.51.14.33') });
 
     const withoutTunnelLocal = patchedPair(fixed, {
-      a: [[' remote-address 198.51.14.17', ' remote-address 198.51.14.34']],
-      b: [[' tunnel local 198.51.14.17\n', ''], subAddress],
+      a: [[' remote-address 198.51.14.33', ' remote-address 198.51.14.34']],
+      b: [[' tunnel local 198.51.14.33\n', ''], subAddress],
     });
     expect(lint(withoutTunnelLocal, [ID])).toEqual([]);
     expect(lint(withoutTunnelLocal, ['sub-address-without-tunnel-local'])).not.toEqual([]);
@@ -41,22 +41,22 @@ describe(ID, () => {
 
   it('relates to the interface address line when the other end has no tunnel local', () => {
     const inputs = patchedPair(fixed, {
-      a: [[' remote-address 198.51.14.17', ' remote-address 198.51.14.35']],
-      b: [[' tunnel local 198.51.14.17\n', '']],
+      a: [[' remote-address 198.51.14.33', ' remote-address 198.51.14.35']],
+      b: [[' tunnel local 198.51.14.33\n', '']],
     });
     const findings = lint(inputs, [ID]);
     expect(findings).toHaveLength(1);
-    expect(findings[0].related[0]).toMatchObject({ file: inputs[1].file, line: lineOf(inputs[1].text, 'ip address 198.51.14.17') });
+    expect(findings[0].related[0]).toMatchObject({ file: inputs[1].file, line: lineOf(inputs[1].text, 'ip address 198.51.14.33') });
     expect(findings[0].message).toContain('primary address');
   });
 
   it('uses declared topology pairs when neither end points at the other', () => {
     const inputs = patchedPair(fixed, {
-      a: [[' remote-address 198.51.14.17', ' remote-address 198.51.14.40']],
-      b: [[' remote-address 203.0.14.17', ' remote-address 203.0.14.40']],
+      a: [[' remote-address 198.51.14.33', ' remote-address 198.51.14.40']],
+      b: [[' remote-address 203.0.14.33', ' remote-address 203.0.14.40']],
     });
     expect(lint(inputs, [ID])).toEqual([]);
-    const findings = lint(inputs, [ID], { topology: { tunnels: [{ ends: ['remaddr-A-flagged', 'remaddr-B-flagged'] }] } });
+    const findings = lint(inputs, [ID], { topology: { tunnels: [{ ends: ['remaddr-A-fixed', 'remaddr-B-fixed'] }] } });
     expect(findings.map((f) => [f.file, f.line])).toEqual([
       [inputs[0].file, lineOf(inputs[0].text, 'remote-address 198.51.14.40')],
       [inputs[1].file, lineOf(inputs[1].text, 'remote-address 203.0.14.40')],

@@ -1,44 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { applyFixes } from '../../src/fix/generate.js';
-import { expectSilentOnFixedAndDocs, type Input, lineOf, lint, lintInputs, readConfigDir } from '../helpers/rule-harness.js';
+import { expectSilentOnFixedAndDocs, fixedWithSiteA, type Input, lineOf, lint, lintInputs, readConfigDir } from '../helpers/rule-harness.js';
 
 const ID = 'route-missing-to-ike-peer';
 
-const DEFAULT_ROUTE_A = ' ip route-static 0.0.0.0 0.0.0.0 203.0.34.30\n';
-const DEFAULT_ROUTE_B = ' ip route-static 0.0.0.0 0.0.0.0 198.51.34.30\n';
-/** The fixes' host routes to the peer in the fixed example (flagged + fix), and site B's default route through its LAN. */
-const PEER_ROUTE_A = ' ip route-static 198.51.34.17 255.255.255.255 203.0.34.30\n';
-const PEER_ROUTE_B = ' ip route-static 203.0.34.17 255.255.255.255 198.51.34.30\n';
-const LAN_DEFAULT_B = ' ip route-static 0.0.0.0 0.0.0.0 10.34.21.254\n';
+const DEFAULT_ROUTE_A = ' ip route-static 0.0.0.0 0.0.0.0 203.0.34.46\n';
+const DEFAULT_ROUTE_B = ' ip route-static 0.0.0.0 0.0.0.0 198.51.34.46\n';
 
-/**
- * The fixed pair with each end reaching its peer through a default route out of the policy
- * interface instead of the fixes' host routes (the variants below change that default route).
- */
-const fixed = (): Input[] => {
-  const [siteA, siteB] = readConfigDir(`configs-examples/${ID}/fixed`);
-  expect(siteA.text).toContain(PEER_ROUTE_A);
-  expect(siteB.text).toContain(PEER_ROUTE_B);
-  expect(siteB.text).toContain(LAN_DEFAULT_B);
-  return [
-    { ...siteA, text: siteA.text.replace(PEER_ROUTE_A, DEFAULT_ROUTE_A) },
-    { ...siteB, text: siteB.text.replace(LAN_DEFAULT_B, '').replace(PEER_ROUTE_B, DEFAULT_ROUTE_B) },
-  ];
-};
+const fixed = (): Input[] => readConfigDir(`configs-examples/${ID}/fixed`);
 
-/** The fixed pair (default routes) with site A changed (the change must apply). */
-const withSiteA = (change: (text: string) => string): Input[] => {
-  const [siteA, siteB] = fixed();
-  const text = change(siteA.text);
-  expect(text).not.toBe(siteA.text);
-  return [{ ...siteA, text }, siteB];
-};
+/** The fixed pair with site A changed (the change must apply). */
+const withSiteA = (change: (text: string) => string): Input[] => fixedWithSiteA(ID, change);
 
 /** The fixed pair with site B turned into a template responder (no remote-address) and then changed. */
 function withTemplateSiteB(change: (text: string) => string = (text) => text): Input[] {
   const [siteA, siteB] = fixed();
   const template = siteB.text
-    .replace(' remote-address 203.0.34.17\n', '')
+    .replace(' remote-address 203.0.34.33\n', '')
     .replace('ipsec policy map1 10 isakmp\n', 'ipsec policy-template tpl1 10\n')
     .replace(' sa duration time-based 3600\n#\n', ' sa duration time-based 3600\n#\nipsec policy map1 10 isakmp template tpl1\n#\n');
   expect(template).toContain('isakmp template tpl1');
@@ -116,21 +94,21 @@ describe(ID, () => {
   });
 
   it('accepts a host or subnet route to the peer instead of a default route', () => {
-    const host = withSiteA((text) => text.replace(DEFAULT_ROUTE_A, ' ip route-static 198.51.34.17 255.255.255.255 203.0.34.30\n'));
+    const host = withSiteA((text) => text.replace(DEFAULT_ROUTE_A, ' ip route-static 198.51.34.33 255.255.255.255 203.0.34.46\n'));
     expect(lint(host, [ID])).toEqual([]);
-    const viaInterface = withSiteA((text) => text.replace(DEFAULT_ROUTE_A, ' ip route-static 198.51.34.16 255.255.255.240 GigabitEthernet1/0/0 203.0.34.30\n'));
+    const viaInterface = withSiteA((text) => text.replace(DEFAULT_ROUTE_A, ' ip route-static 198.51.34.32 255.255.255.240 GigabitEthernet1/0/0 203.0.34.46\n'));
     expect(lint(viaInterface, [ID])).toEqual([]);
   });
 
   it('flags a more specific route to the peer through the LAN side even with a correct default route', () => {
-    const inputs = withSiteA((text) => text.replace(DEFAULT_ROUTE_A, `${DEFAULT_ROUTE_A} ip route-static 198.51.34.17 255.255.255.255 10.34.11.254\n`));
+    const inputs = withSiteA((text) => text.replace(DEFAULT_ROUTE_A, `${DEFAULT_ROUTE_A} ip route-static 198.51.34.33 255.255.255.255 10.34.12.254\n`));
     const findings = lint(inputs, [ID]);
-    expect(findings.map((f) => [f.severity, f.line, f.column, f.endColumn])).toEqual([['warning', lineOf(inputs[0].text, ' remote-address 198.51.34.17'), 2, 29]]);
-    expect(findings[0].related).toEqual([expect.objectContaining({ line: lineOf(inputs[0].text, 'ip route-static 198.51.34.17'), column: 2 })]);
+    expect(findings.map((f) => [f.severity, f.line, f.column, f.endColumn])).toEqual([['warning', lineOf(inputs[0].text, ' remote-address 198.51.34.33'), 2, 29]]);
+    expect(findings[0].related).toEqual([expect.objectContaining({ line: lineOf(inputs[0].text, 'ip route-static 198.51.34.33'), column: 2 })]);
   });
 
   it('leaves equal-cost routes to ecmp-routes-without-tunnel-local when one leaves through the policy interface', () => {
-    const ecmp = withSiteA((text) => text.replace(DEFAULT_ROUTE_A, `${DEFAULT_ROUTE_A} ip route-static 0.0.0.0 0.0.0.0 10.34.11.254\n`));
+    const ecmp = withSiteA((text) => text.replace(DEFAULT_ROUTE_A, `${DEFAULT_ROUTE_A} ip route-static 0.0.0.0 0.0.0.0 10.34.12.254\n`));
     expect(lint(ecmp, [ID])).toEqual([]);
   });
 
@@ -147,9 +125,9 @@ describe(ID, () => {
         column: 1,
         endLine: line,
         endColumn: 42,
-        message: expect.stringContaining('No route covers the IKE peer "203.0.34.17" of IPSec policy "map1 10"'),
-        objectPath: 'ipsec-policy:map1/10/ike-route:203.0.34.17',
-        related: [{ file: siteA.file, line: lineOf(siteA.text, ' remote-address 198.51.34.17'), column: 2, message: 'rmip-A-flagged negotiates with rmip-B-flagged here.' }],
+        message: expect.stringContaining('No route covers the IKE peer "203.0.34.33" of IPSec policy "map1 10"'),
+        objectPath: 'ipsec-policy:map1/10/ike-route:203.0.34.33',
+        related: [{ file: siteA.file, line: lineOf(siteA.text, ' remote-address 198.51.34.33'), column: 2, message: 'rmip-A-fixed negotiates with rmip-B-fixed here.' }],
       }),
     ]);
   });
@@ -172,12 +150,12 @@ describe(ID, () => {
     const remote = withSiteA((text) => text.replace(DEFAULT_ROUTE_A, ' ip route-static 0.0.0.0 0.0.0.0 192.0.2.254\n'));
     expect(lint(remote, [ID])).toEqual([]);
     expect(notesOf(remote)).toContain(
-      `${remote[0].file}: cannot verify the route to the IKE peer 198.51.34.17 of ipsec-policy:map1/10: the next hop is not in a connected subnet`,
+      `${remote[0].file}: cannot verify the route to the IKE peer 198.51.34.33 of ipsec-policy:map1/10: the next hop is not in a connected subnet`,
     );
   });
 
   it('does not check a peer reached through a VPN instance', () => {
-    const vpn = withSiteA((text) => text.replace(DEFAULT_ROUTE_A, '').replace(' remote-address 198.51.34.17', ' remote-address vpn-instance vpn1 198.51.34.17'));
+    const vpn = withSiteA((text) => text.replace(DEFAULT_ROUTE_A, '').replace(' remote-address 198.51.34.33', ' remote-address vpn-instance vpn1 198.51.34.33'));
     expect(lint(vpn, [ID])).toEqual([]);
     expect(notesOf(vpn).some((note) => note.includes('in VPN instance "vpn1"'))).toBe(true);
   });
@@ -190,7 +168,7 @@ describe(ID, () => {
   });
 
   it('does not check an address-range peer, only the paired device it answers', () => {
-    const inputs = withSiteA((text) => text.replace(DEFAULT_ROUTE_A, '').replace(' remote-address 198.51.34.17', ' remote-address 198.51.34.17 198.51.34.40'));
+    const inputs = withSiteA((text) => text.replace(DEFAULT_ROUTE_A, '').replace(' remote-address 198.51.34.33', ' remote-address 198.51.34.33 198.51.34.40'));
     expect(lint([inputs[0]], [ID])).toEqual([]);
     const line = lineOf(inputs[0].text, 'ipsec policy map1 10 isakmp');
     expect(lint(inputs, [ID])).toEqual([
@@ -198,8 +176,8 @@ describe(ID, () => {
         line,
         column: 1,
         endColumn: 28,
-        objectPath: 'ipsec-policy:map1/10/ike-route:198.51.34.17',
-        related: [{ file: inputs[1].file, line: lineOf(inputs[1].text, ' remote-address 203.0.34.17'), column: 2, message: 'rmip-B-flagged negotiates with rmip-A-flagged here.' }],
+        objectPath: 'ipsec-policy:map1/10/ike-route:198.51.34.33',
+        related: [{ file: inputs[1].file, line: lineOf(inputs[1].text, ' remote-address 203.0.34.33'), column: 2, message: 'rmip-B-fixed negotiates with rmip-A-fixed here.' }],
       }),
     ]);
   });

@@ -23,18 +23,7 @@ function expectResolves(inputs: readonly Input[], fix: GeneratedFix): Input[] {
   return applied(inputs, fix);
 }
 
-/**
- * The fixed pair is the flagged one with the fix applied: site B stays a template responder. These
- * patches make site B an initiator again (an ISAKMP policy with remote-address), so both ends can initiate.
- */
-const B_INITIATES: [string, string][] = [
-  [' ike-proposal 10\n dpd type periodic\n', ' ike-proposal 10\n remote-address 203.0.15.17\n dpd type periodic\n'],
-  [
-    'ipsec policy-template tpl1 10\n security acl 3000\n ike-peer hq\n proposal p10\n pfs dh-group14\n sa duration time-based 3600\n#\nipsec policy map1 10 isakmp template tpl1\n',
-    'ipsec policy map1 10 isakmp\n security acl 3000\n ike-peer hq\n proposal p10\n pfs dh-group14\n tunnel local 198.51.15.17\n sa trigger-mode auto\n sa duration time-based 3600\n',
-  ],
-];
-const B_RULE = ' rule 5 permit ip source 10.15.21.0 0.0.0.255 destination 10.15.11.0 0.0.0.255';
+const B_RULE = ' rule 5 permit ip source 10.15.22.0 0.0.0.255 destination 10.15.12.0 0.0.0.255';
 
 describe(ID, () => {
   it('flags ACLs with different protocols at the rule line of the initiator and the security acl line of the template responder, as errors', () => {
@@ -51,7 +40,7 @@ describe(ID, () => {
   });
 
   it('when both ends can initiate, reports at both rule lines', () => {
-    const inputs = patchedPair(fixed, { b: [...B_INITIATES, [B_RULE, B_RULE.replace('permit ip', 'permit tcp')]] });
+    const inputs = patchedPair(fixed, { b: [[B_RULE, B_RULE.replace('permit ip', 'permit tcp')]] });
     const findings = lint(inputs, [ID]);
     expect(findings.map((f) => [f.file, f.line, f.severity])).toEqual([
       [inputs[0].file, 12, 'error'],
@@ -65,7 +54,7 @@ describe(ID, () => {
   });
 
   it('errors on the guide example: ranges that do not meet at all', () => {
-    const inputs = patchedPair(fixed, { b: [...B_INITIATES, [B_RULE, ' rule 5 permit ip source 10.15.21.0 0.0.0.255 destination 10.15.32.0 0.0.0.255']] });
+    const inputs = patchedPair(fixed, { b: [[B_RULE, ' rule 5 permit ip source 10.15.22.0 0.0.0.255 destination 10.15.32.0 0.0.0.255']] });
     const findings = lint(inputs, [ID]);
     expect(findings.map((f) => [f.file, f.line, f.severity])).toEqual([
       [inputs[0].file, 12, 'error'],
@@ -74,45 +63,45 @@ describe(ID, () => {
   });
 
   it('warns under IKEv1 when the ranges work only when the narrower end initiates', () => {
-    const inputs = patchedPair(fixed, { b: [...B_INITIATES, [B_RULE, ' rule 5 permit ip source 10.15.21.0 0.0.0.127 destination 10.15.11.0 0.0.0.255']] });
+    const inputs = patchedPair(fixed, { b: [[B_RULE, ' rule 5 permit ip source 10.15.22.0 0.0.0.127 destination 10.15.12.0 0.0.0.255']] });
     const findings = lint(inputs, [ID]);
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ severity: 'warning', file: inputs[0].file, line: 12 });
-    expect(findings[0].message).toContain('only when sam-B-flagged initiates');
-    expect(findings[0].message).toContain('10.15.21.0/25');
+    expect(findings[0].message).toContain('only when sam-B-fixed initiates');
+    expect(findings[0].message).toContain('10.15.22.0/25');
   });
 
   it('under IKEv2 accepts overlapping ranges but warns that they are not mirrored', () => {
     const inputs = patchedPair(fixed, {
       a: [[' undo version 2\n', '']],
-      b: [...B_INITIATES, [' undo version 2\n', ''], [B_RULE, ' rule 5 permit ip source 10.15.21.0 0.0.0.127 destination 10.15.11.0 0.0.0.255']],
+      b: [[' undo version 2\n', ''], [B_RULE, ' rule 5 permit ip source 10.15.22.0 0.0.0.127 destination 10.15.12.0 0.0.0.255']],
     });
     const findings = lint(inputs, [ID]);
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ severity: 'warning', file: inputs[0].file, line: 12 });
     expect(findings[0].message).toContain('not mirrored');
-    expect(findings[0].message).toContain('10.15.21.128/25');
+    expect(findings[0].message).toContain('10.15.22.128/25');
   });
 
   it('accepts any flow at a template responder without ACL and requires inclusion at one with an ACL', () => {
     const natFixed = 'configs-examples/nat-traversal-mismatch/fixed';
     const noAcl = patchedPair(natFixed, { b: [[' security acl 3000\n', '']] });
     expect(lint(noAcl, [ID])).toEqual([]);
-    const narrower = patchedPair(natFixed, { b: [[' rule 5 permit ip source 10.16.21.0 0.0.0.255', ' rule 5 permit ip source 10.16.21.0 0.0.0.127']] });
+    const narrower = patchedPair(natFixed, { b: [[' rule 5 permit ip source 10.16.22.0 0.0.0.255', ' rule 5 permit ip source 10.16.22.0 0.0.0.127']] });
     const findings = lint(narrower, [ID]);
     expect(findings).toHaveLength(2);
     expect(findings[0]).toMatchObject({ severity: 'error', file: narrower[0].file, line: 12 });
     expect(findings[0].related[0]).toMatchObject({ file: narrower[1].file, line: lineOf(narrower[1].text, ' security acl 3000') });
     // The template only responds: its side is reported too, where the fix goes.
     expect(findings[1]).toMatchObject({ severity: 'error', file: narrower[1].file, line: lineOf(narrower[1].text, ' security acl 3000'), objectPath: 'ipsec-policy:map1/10/security-acl' });
-    expect(findings[1].message).toContain('ntm-A-flagged is the only end that can start the negotiation');
-    const wider = patchedPair(natFixed, { b: [[' rule 5 permit ip source 10.16.21.0 0.0.0.255', ' rule 5 permit ip source 10.16.0.0 0.0.255.255']] });
+    expect(findings[1].message).toContain('ntm-A-fixed is the only end that can start the negotiation');
+    const wider = patchedPair(natFixed, { b: [[' rule 5 permit ip source 10.16.22.0 0.0.0.255', ' rule 5 permit ip source 10.16.0.0 0.0.255.255']] });
     expect(lint(wider, [ID])).toEqual([]);
   });
 
   describe('fix and suggestions', () => {
     const natFixed = 'configs-examples/nat-traversal-mismatch/fixed';
-    const A_RULE = ' rule 5 permit ip source 10.16.11.0 0.0.0.255 destination 10.16.21.0 0.0.0.255';
+    const A_RULE = ' rule 5 permit ip source 10.16.12.0 0.0.0.255 destination 10.16.22.0 0.0.0.255';
 
     it('the flagged example: the template responder mirrors its only initiator (safe fix); the initiator suggests the other way', () => {
       const inputs = readConfigDir(`${dir}/flagged`);
@@ -134,8 +123,8 @@ describe(ID, () => {
 
     it('a template responder mirrors its only initiator (safe fix at its security acl line): only the differing rule is replaced', () => {
       const inputs = patchedPair(natFixed, {
-        a: [[A_RULE, ' rule 5 permit ip source 10.16.11.0 0.0.0.127 destination 10.16.21.0 0.0.0.255\n rule 10 permit tcp source 10.16.11.128 0.0.0.127 destination 10.16.21.0 0.0.0.255 destination-port eq 443']],
-        b: [[' rule 5 permit ip source 10.16.21.0 0.0.0.255', ' rule 5 permit ip source 10.16.21.0 0.0.0.127']],
+        a: [[A_RULE, ' rule 5 permit ip source 10.16.12.0 0.0.0.127 destination 10.16.22.0 0.0.0.255\n rule 10 permit tcp source 10.16.12.128 0.0.0.127 destination 10.16.22.0 0.0.0.255 destination-port eq 443']],
+        b: [[' rule 5 permit ip source 10.16.22.0 0.0.0.255', ' rule 5 permit ip source 10.16.22.0 0.0.0.127']],
       });
       const findings = lintInputs(inputs, [ID]).findings;
       expect(findings.filter((f) => f.file === inputs[0].file).every((f) => !f.fix && f.suggestions?.length === 1)).toBe(true);
@@ -145,25 +134,25 @@ describe(ID, () => {
       expect(fix.commands).toEqual([
         'system-view',
         'acl number 3000',
-        'rule 10 permit tcp source 10.16.21.0 0.0.0.255 source-port eq 443 destination 10.16.11.128 0.0.0.127',
+        'rule 10 permit tcp source 10.16.22.0 0.0.0.255 source-port eq 443 destination 10.16.12.128 0.0.0.127',
         'undo rule 5',
-        'rule 5 permit ip source 10.16.21.0 0.0.0.255 destination 10.16.11.0 0.0.0.127',
+        'rule 5 permit ip source 10.16.22.0 0.0.0.255 destination 10.16.12.0 0.0.0.127',
         'return',
       ]);
       const fixed = expectResolves(inputs, fix);
       expect(fixed[1].text).toContain(
-        'acl number 3000\n rule 5 permit ip source 10.16.21.0 0.0.0.255 destination 10.16.11.0 0.0.0.127\n rule 10 permit tcp source 10.16.21.0 0.0.0.255 source-port eq 443 destination 10.16.11.128 0.0.0.127\n#',
+        'acl number 3000\n rule 5 permit ip source 10.16.22.0 0.0.0.255 destination 10.16.12.0 0.0.0.127\n rule 10 permit tcp source 10.16.22.0 0.0.0.255 source-port eq 443 destination 10.16.12.128 0.0.0.127\n#',
       );
     });
 
     it('gives no fix when a rule cannot be repeated exactly (an option it carries), and keeps the message', () => {
       const inputs = patchedPair(natFixed, {
         a: [[A_RULE, `${A_RULE} logging`]],
-        b: [[' rule 5 permit ip source 10.16.21.0 0.0.0.255', ' rule 5 permit ip source 10.16.21.0 0.0.0.127']],
+        b: [[' rule 5 permit ip source 10.16.22.0 0.0.0.255', ' rule 5 permit ip source 10.16.22.0 0.0.0.127']],
       });
       const findings = lintInputs(inputs, [ID]).findings;
       expect(findings.map((f) => f.objectPath)).toEqual(['acl:3000/rule:5', 'ipsec-policy:map1/10/security-acl']);
-      expect(findings[1].message).toContain('make this ACL the mirror of the ACL of ntm-A-flagged');
+      expect(findings[1].message).toContain('make this ACL the mirror of the ACL of ntm-A-fixed');
       expect(findings[1].fix).toBeUndefined();
       expect(findings[1].suggestions).toBeUndefined();
       // The other way (the initiator mirroring the template) is still written: the template's rule has no option.
@@ -172,7 +161,7 @@ describe(ID, () => {
     });
 
     it('when both ends can initiate, each finding suggests either end mirroring the other, no fix; each suggestion resolves the network', () => {
-      const inputs = patchedPair(fixed, { b: [...B_INITIATES, [B_RULE, B_RULE.replace('permit ip', 'permit tcp')]] });
+      const inputs = patchedPair(fixed, { b: [[B_RULE, B_RULE.replace('permit ip', 'permit tcp')]] });
       const findings = lintInputs(inputs, [ID]).findings;
       expect(findings).toHaveLength(2);
       for (const finding of findings) {
@@ -181,14 +170,14 @@ describe(ID, () => {
         for (const suggestion of finding.suggestions ?? []) expectResolves(inputs, suggestion.fix);
       }
       const [onA] = findings[0].suggestions ?? [];
-      expect(onA.desc).toBe('Make security ACL "3000" of sam-A-flagged the mirror of ACL "3000" of sam-B-flagged (source and destination swapped, same protocols and ports)');
-      expect(onA.fix.commands).toEqual(['system-view', 'acl number 3000', 'undo rule 5', 'rule 5 permit tcp source 10.15.11.0 0.0.0.255 destination 10.15.21.0 0.0.0.255', 'return']);
+      expect(onA.desc).toBe('Make security ACL "3000" of sam-A-fixed the mirror of ACL "3000" of sam-B-fixed (source and destination swapped, same protocols and ports)');
+      expect(onA.fix.commands).toEqual(['system-view', 'acl number 3000', 'undo rule 5', 'rule 5 permit tcp source 10.15.12.0 0.0.0.255 destination 10.15.22.0 0.0.0.255', 'return']);
       // Applied together (a user choosing both) they would swap the protocols and mismatch again: they are suggestions, never fixes.
-      expect(findings[1].suggestions?.[0].fix.commands).toContain('rule 5 permit ip source 10.15.21.0 0.0.0.255 destination 10.15.11.0 0.0.0.255');
+      expect(findings[1].suggestions?.[0].fix.commands).toContain('rule 5 permit ip source 10.15.22.0 0.0.0.255 destination 10.15.12.0 0.0.0.255');
     });
 
     it('under IKEv1 a one-direction warning also carries both suggestions', () => {
-      const inputs = patchedPair(fixed, { b: [...B_INITIATES, [B_RULE, ' rule 5 permit ip source 10.15.21.0 0.0.0.127 destination 10.15.11.0 0.0.0.255']] });
+      const inputs = patchedPair(fixed, { b: [[B_RULE, ' rule 5 permit ip source 10.15.22.0 0.0.0.127 destination 10.15.12.0 0.0.0.255']] });
       const [finding] = lintInputs(inputs, [ID]).findings;
       expect(finding.severity).toBe('warning');
       expect(finding.fix).toBeUndefined();

@@ -52,7 +52,7 @@ describe(ID, () => {
 
   it('reports the part a service-limited rule leaves to the default action', () => {
     const inputs = fixedWithSiteA(ID, (text) =>
-      text.replace('  destination-address 10.24.21.0 mask 255.255.255.0\n  action permit', '  destination-address 10.24.21.0 mask 255.255.255.0\n  service https\n  action permit'),
+      text.replace('  destination-address 10.24.22.0 mask 255.255.255.0\n  action permit', '  destination-address 10.24.22.0 mask 255.255.255.0\n  service https\n  action permit'),
     );
     const findings = lint(inputs, [ID]);
     expect(findings).toHaveLength(1);
@@ -62,25 +62,25 @@ describe(ID, () => {
   it('follows address-sets and stays silent with "default action permit"', () => {
     const viaSet = fixedWithSiteA(ID, (text) =>
       text
-        .replace('  source-address 10.24.11.0 mask 255.255.255.0\n  destination-address 10.24.21.0 mask 255.255.255.0\n  action permit', '  source-address address-set lan\n  destination-address 10.24.21.0 mask 255.255.255.0\n  action permit')
-        .replace('#\nip route-static 0.0.0.0', '#\nip address-set lan type object\n address 0 10.24.11.0 mask 24\n#\nip route-static 0.0.0.0'),
+        .replace('  source-address 10.24.12.0 mask 255.255.255.0\n  destination-address 10.24.22.0 mask 255.255.255.0\n  action permit', '  source-address address-set lan\n  destination-address 10.24.22.0 mask 255.255.255.0\n  action permit')
+        .replace('#\nip route-static 0.0.0.0', '#\nip address-set lan type object\n address 0 10.24.12.0 mask 24\n#\nip route-static 0.0.0.0'),
     );
     expect(lint(viaSet, [ID])).toEqual([]);
-    const permitAll = fixedWithSiteA(ID, (text) => text.replace(/ rule name vpn-in-map1-10\n( {2}.*\n)+/, '').replace('security-policy\n', 'security-policy\n default action permit\n'));
+    const permitAll = fixedWithSiteA(ID, (text) => text.replace(/ rule name vpn-in\n( {2}.*\n)+/, '').replace('security-policy\n', 'security-policy\n default action permit\n'));
     expect(lint(permitAll, [ID])).toEqual([]);
   });
 
   it('does not guess the zone of an ACL with "source any"', () => {
-    const anySource = fixedWithSiteA(ID, (text) => text.replace(' rule name vpn-in-map1-10\n', ' rule name vpn-in-map1-10\n  disable\n').replace('source 10.24.11.0 0.0.0.255', 'source any'));
+    const anySource = fixedWithSiteA(ID, (text) => text.replace(' rule name vpn-in\n', ' rule name vpn-in\n  disable\n').replace('source 10.24.12.0 0.0.0.255', 'source any'));
     expect(lint(anySource, [ID])).toEqual([]);
-    const named = fixedWithSiteA(ID, (text) => text.replace(' rule name vpn-in-map1-10\n', ' rule name vpn-in-map1-10\n  disable\n'));
+    const named = fixedWithSiteA(ID, (text) => text.replace(' rule name vpn-in\n', ' rule name vpn-in\n  disable\n'));
     expect(lint(named, [ID])).toHaveLength(1);
   });
 
   it('takes the source zone per protected subnet when the local subnets sit in different zones', () => {
     const inputs = fixedWithSiteA(ID, (text) =>
       text
-        .replace(' rule 5 permit ip source 10.24.11.0 0.0.0.255 destination 10.24.21.0 0.0.0.255\n', ' rule 5 permit ip source 10.24.11.0 0.0.0.255 destination 10.24.21.0 0.0.0.255\n rule 10 permit ip source 10.24.13.0 0.0.0.255 destination 10.24.21.0 0.0.0.255\n')
+        .replace(' rule 5 permit ip source 10.24.12.0 0.0.0.255 destination 10.24.22.0 0.0.0.255\n', ' rule 5 permit ip source 10.24.12.0 0.0.0.255 destination 10.24.22.0 0.0.0.255\n rule 10 permit ip source 10.24.13.0 0.0.0.255 destination 10.24.22.0 0.0.0.255\n')
         .replace('#\nfirewall zone trust\n', '#\ninterface GigabitEthernet1/0/3\n undo shutdown\n ip address 10.24.13.1 255.255.255.0\n#\nfirewall zone dmz\n set priority 50\n add interface GigabitEthernet1/0/3\n#\nfirewall zone trust\n'),
     );
     const findings = lint(inputs, [ID]);
