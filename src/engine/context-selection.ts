@@ -94,8 +94,14 @@ export function selectContext(inputs: readonly SummarisedInput[], topology: Topo
         }
       }
     }
-    for (const inside of summary.published) for (const pointer of pointers.get(inside) ?? []) load.add(pointer.device);
+    // a device this target publishes by 'nat server': who points at it, and who owns it (the finding names that end)
+    for (const inside of summary.published) {
+      for (const pointer of pointers.get(inside) ?? []) load.add(pointer.device);
+      for (const owner of ownersOf(inside)) load.add(owner.device);
+    }
     for (const local of summary.localAddresses) {
+      // a 'nat server' elsewhere publishing this device: a device pointing at the private address is checked against it
+      for (const publisher of publishers.get(local) ?? []) load.add(publisher);
       for (const seenAs of visibleAs(local)) {
         for (const owner of ownersOf(seenAs)) load.add(owner.device);
         for (const pointer of pointers.get(seenAs) ?? []) {

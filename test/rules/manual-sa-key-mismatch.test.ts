@@ -9,9 +9,8 @@ import { manualSaKeyCommand } from '../../rules/_lib/key-command.js';
 const ID = 'manual-sa-key-mismatch';
 const dir = `configs-examples/${ID}`;
 const fixed = `${dir}/fixed`;
-// The fixed pair is the flagged one with the first suggestion applied (site A's outbound SPI 12354).
-const A_OUT = 'sa string-key outbound esp cipher %^%#Mk20A1out!Zr8e@W2xLk9pV3%^%#';
-const B_IN = 'sa string-key inbound esp cipher %^%#Mk20B1in!Xc4d@Q7yMn2bR6%^%#';
+const A_OUT = 'sa string-key outbound esp cipher %^%#Mk20A2out!Zr8e@W2xLk9pV3%^%#';
+const B_IN = 'sa string-key inbound esp cipher %^%#Mk20B2in!Xc4d@Q7yMn2bR6%^%#';
 const ALL = rules.map((r) => r.meta.id);
 const errorsOf = (inputs: readonly Input[]): string[] =>
   lint(inputs, ALL).filter((f) => f.severity === 'error').map((f) => `${f.ruleId} ${f.file}:${f.line}:${f.column} ${f.message}`);
@@ -130,8 +129,8 @@ describe(ID, () => {
       b: [[B_IN, 'sa string-key inbound esp simple Secret-Two']],
     });
     expectKeyCommands(differ, [
-      { command: 'sa string-key outbound esp <the key of the other end>', desc: /^Make the outbound ESP key of msk-A-flagged \("sa string-key"\) the inbound key on msk-B-flagged: / },
-      { command: 'sa string-key inbound esp <the key of the other end>', desc: /^Make the inbound ESP key of msk-B-flagged \("sa string-key"\) the outbound key on msk-A-flagged: / },
+      { command: 'sa string-key outbound esp <the key of the other end>', desc: /^Make the outbound ESP key of msk-A-fixed \("sa string-key"\) the inbound key on msk-B-fixed: / },
+      { command: 'sa string-key inbound esp <the key of the other end>', desc: /^Make the inbound ESP key of msk-B-fixed \("sa string-key"\) the outbound key on msk-A-fixed: / },
     ]);
   });
 
@@ -141,16 +140,16 @@ describe(ID, () => {
       b: [[B_IN, 'sa authentication-hex inbound esp simple ffeeddccbbaa99887766554433221100']],
     });
     expectKeyCommands(differ, [
-      { command: 'sa authentication-hex outbound esp <the key of the other end>', desc: /^Make the outbound ESP key of msk-A-flagged \("sa authentication-hex"\) the inbound key on msk-B-flagged: / },
-      { command: 'sa authentication-hex inbound esp <the key of the other end>', desc: /^Make the inbound ESP key of msk-B-flagged \("sa authentication-hex"\) the outbound key on msk-A-flagged: / },
+      { command: 'sa authentication-hex outbound esp <the key of the other end>', desc: /^Make the outbound ESP key of msk-A-fixed \("sa authentication-hex"\) the inbound key on msk-B-fixed: / },
+      { command: 'sa authentication-hex inbound esp <the key of the other end>', desc: /^Make the inbound ESP key of msk-B-fixed \("sa authentication-hex"\) the outbound key on msk-A-fixed: / },
     ]);
   });
 
   it('suggests for a string key against a hexadecimal one the other end\'s form on each end, never a key', () => {
     const inputs = patchedPair(fixed, { b: [[B_IN, 'sa authentication-hex inbound esp simple 00112233445566778899aabbccddeeff']] });
     expectKeyCommands(inputs, [
-      { command: 'sa authentication-hex outbound esp <the key of the other end>', desc: /^Enter the outbound ESP key of msk-A-flagged as msk-B-flagged does, as a hexadecimal \("sa authentication-hex" instead of "sa string-key"\), with the inbound key there: / },
-      { command: 'sa string-key inbound esp <the key of the other end>', desc: /^Enter the inbound ESP key of msk-B-flagged as msk-A-flagged does, as a string \("sa string-key" instead of "sa authentication-hex"\), with the outbound key there: / },
+      { command: 'sa authentication-hex outbound esp <the key of the other end>', desc: /^Enter the outbound ESP key of msk-A-fixed as msk-B-fixed does, as a hexadecimal \("sa authentication-hex" instead of "sa string-key"\), with the inbound key there: / },
+      { command: 'sa string-key inbound esp <the key of the other end>', desc: /^Enter the inbound ESP key of msk-B-fixed as msk-A-fixed does, as a string \("sa string-key" instead of "sa authentication-hex"\), with the outbound key there: / },
     ]);
   });
 
