@@ -3,10 +3,10 @@ import tseslint from 'typescript-eslint';
 
 /**
  * The pipeline's stages, lowest first (docs/architecture.md): a file may import its own stage and
- * the stages below it, never one above. `net` is the flow and address algebra, `network` the paired
+ * the stages below it, never one above. `flow` is the flow and address algebra, `network` the paired
  * tunnels; `rules` is the top-level rules/ folder.
  */
-const LAYERS = ['text', 'net', 'grammar', 'ast', 'model', 'network', 'rules', 'fix', 'engine', 'format', 'cli'];
+const LAYERS = ['text', 'flow', 'grammar', 'ast', 'model', 'network', 'rules', 'fix', 'engine', 'format', 'cli'];
 const layerFiles = (layer) => (layer === 'rules' ? ['rules/**/*.ts'] : [`src/${layer}/**/*.ts`]);
 const layerImport = (layer) => (layer === 'rules' ? '(^|/)rules/' : `(^|/)${layer}/`);
 const layering = LAYERS.map((layer, index) => ({

@@ -1,5 +1,5 @@
 // Overlap-index benchmark. Run `npm run build` first, then `node bench/overlap.js`.
-import { findOverlaps, fromPrefix, fromWildcard, hostCube, makeBox } from '../dist/src/net/index.js';
+import { findOverlaps, fromPrefix, fromWildcard, hostCube, makeBox } from '../dist/src/flow/index.js';
 
 const RUNS = 5;
 const ip = (a, b, c, d) => ((a << 24) | (b << 16) | (c << 8) | d) >>> 0;

@@ -1,6 +1,6 @@
 import type { PolicyGroup } from '../src/model/types.js';
 import { policyGroupAclRules, type GroupAclRule } from '../src/model/policy-group-acl-rules.js';
-import { FlowSet, findOverlaps, type OverlapEntry, type OverlapFinding } from '../src/net/index.js';
+import { FlowSet, findOverlaps, type OverlapEntry, type OverlapFinding } from '../src/flow/index.js';
 import type { DeviceRule, DeviceRuleContext, Report } from './types.js';
 import { narrowedRules, narrowingEdits } from './_lib/acl-narrowing.js';
 import { NO_OPTIONS } from './_lib/options.js';

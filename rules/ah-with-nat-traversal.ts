@@ -2,7 +2,7 @@ import type { IpsecProposalNode } from '../src/ast/types.js';
 import type { Device, PolicyEntry } from '../src/model/types.js';
 import type { Range } from '../src/text/range.js';
 import { natCrossingOf, type NatCrossing } from '../src/network/nat-crossing.js';
-import { formatIpv4 } from '../src/net/ipv4.js';
+import { formatIpv4 } from '../src/flow/ipv4.js';
 import type { ChangeEdit, DeviceRule, RelatedLocation, Report } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
 

@@ -1,6 +1,6 @@
 import type { RemoteAddress } from '../src/ast/types.js';
 import { localIdentity } from '../src/model/identity.js';
-import { type Address, addressInRange, addressKey, formatAddress, isPrivateAddress, parseAddress } from '../src/net/address.js';
+import { type Address, addressInRange, addressKey, formatAddress, isPrivateAddress, parseAddress } from '../src/flow/address.js';
 import type { TunnelEnd } from '../src/network/types.js';
 import type { Range } from '../src/text/range.js';
 import type { TunnelRule } from './_lib/tunnel-ends.js';

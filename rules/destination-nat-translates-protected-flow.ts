@@ -1,8 +1,8 @@
 import type { NatRuleNode } from '../src/ast/types.js';
 import { laterNoNatRule, sourceNatOfProtectedFlow } from '../src/model/nat-exemption.js';
-import { cubeEquals, cubePrefixLength, isAnyCube, isIpv6Cube, type Cube } from '../src/net/cube.js';
-import type { Box } from '../src/net/flow.js';
-import { formatIpv4 } from '../src/net/index.js';
+import { cubeEquals, cubePrefixLength, isAnyCube, isIpv6Cube, type Cube } from '../src/flow/cube.js';
+import type { Box } from '../src/flow/flow.js';
+import { formatIpv4 } from '../src/flow/index.js';
 import type { Device, NatContext, NatPart, PolicyEntry, RuleFlow } from '../src/model/types.js';
 import type { ChangeSpec, DeviceRule, DeviceRuleContext } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';

@@ -1,4 +1,4 @@
-import { formatIpv4 } from '../src/net/ipv4.js';
+import { formatIpv4 } from '../src/flow/ipv4.js';
 import { ignoreGlob } from '../src/network/identity.js';
 import type { RelatedLocation } from './types.js';
 import type { NetworkRule } from './types.js';

@@ -1,7 +1,7 @@
 import type { InterfaceNode, Val } from '../src/ast/types.js';
 import { lookupsOf } from '../src/model/lookups.js';
 import type { Device, PolicyEntry } from '../src/model/types.js';
-import { formatIpv4 } from '../src/net/ipv4.js';
+import { formatIpv4 } from '../src/flow/ipv4.js';
 import type { Range } from '../src/text/range.js';
 import type { ChangeEdit, ChangeSpec, DeviceRule, DeviceRuleContext } from './types.js';
 import { tunnelLocalInsert } from './_lib/tunnel-local-fix.js';

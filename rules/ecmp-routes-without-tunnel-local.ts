@@ -1,7 +1,7 @@
 import type { InterfaceNode } from '../src/ast/types.js';
 import { interfaceKey } from '../src/model/lookups.js';
-import { formatAddress } from '../src/net/address.js';
-import { formatIpv4 } from '../src/net/ipv4.js';
+import { formatAddress } from '../src/flow/address.js';
+import { formatIpv4 } from '../src/flow/ipv4.js';
 import type { Device, PolicyEntry, RouteLookup } from '../src/model/types.js';
 import type { DeviceRule, DeviceRuleContext, Report } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';

@@ -1,8 +1,8 @@
 import type { AclNode, AclRuleNode } from '../src/ast/types.js';
 import type { Device, PolicyEntry } from '../src/model/types.js';
-import { formatAddress } from '../src/net/address.js';
-import { BoxIndex } from '../src/net/box-index.js';
-import type { FlowSet } from '../src/net/flow.js';
+import { formatAddress } from '../src/flow/address.js';
+import { BoxIndex } from '../src/flow/box-index.js';
+import type { FlowSet } from '../src/flow/flow.js';
 import { singleTargetAddress } from '../src/model/remote-target.js';
 import { tunnelsOfEntry } from '../src/network/entry-tunnels.js';
 import { canStartNegotiation } from '../src/network/initiators.js';

@@ -1,5 +1,5 @@
 import type { InterfaceNode, RemoteAddress } from '../src/ast/types.js';
-import { formatAddress, isIpv6Address } from '../src/net/address.js';
+import { formatAddress, isIpv6Address } from '../src/flow/address.js';
 import type { Device, PolicyEntry } from '../src/model/types.js';
 import type { ChangeSpec, DeviceRule, DeviceRuleContext } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';

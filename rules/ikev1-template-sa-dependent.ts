@@ -1,5 +1,5 @@
 import type { Device, PolicyEntry, RemoteTarget } from '../src/model/types.js';
-import { type Address, addressInRange, formatAddress } from '../src/net/address.js';
+import { type Address, addressInRange, formatAddress } from '../src/flow/address.js';
 import { tunnelsOfEntry } from '../src/network/entry-tunnels.js';
 import { canStartNegotiation } from '../src/network/initiators.js';
 import type { Network } from '../src/network/types.js';

@@ -1,7 +1,7 @@
 import type { InterfaceNode } from '../src/ast/types.js';
 import type { Device, PolicyEntry } from '../src/model/types.js';
 import type { Network, PointingEnd } from '../src/network/types.js';
-import { formatIpv4 } from '../src/net/ipv4.js';
+import { formatIpv4 } from '../src/flow/ipv4.js';
 import type { DeviceRule, DeviceRuleContext, Report } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
 

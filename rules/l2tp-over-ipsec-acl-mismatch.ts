@@ -1,5 +1,5 @@
 import type { Range } from '../src/text/range.js';
-import { FlowSet, formatIpv4, hostCube, makeBox, type Box } from '../src/net/index.js';
+import { FlowSet, formatIpv4, hostCube, makeBox, type Box } from '../src/flow/index.js';
 import type { PolicyEntry } from '../src/model/types.js';
 import type { ChangeSpec, DeviceRule, DeviceRuleContext, Report } from './types.js';
 import { nextRuleId, ruleText, type RuleLine } from './_lib/acl-rule-lines.js';

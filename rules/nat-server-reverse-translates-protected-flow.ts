@@ -1,4 +1,4 @@
-import { formatIpv4 } from '../src/net/index.js';
+import { formatIpv4 } from '../src/flow/index.js';
 import type { NatServerNode } from '../src/ast/types.js';
 import type { Device } from '../src/model/types.js';
 import type { ChangeSpec, DeviceRule, DeviceRuleContext } from './types.js';

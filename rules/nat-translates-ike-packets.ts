@@ -1,7 +1,7 @@
 import type { InterfaceNode } from '../src/ast/types.js';
 import { isSourceNat } from '../src/model/nat-exemption.js';
 import type { NatPart, PolicyEntry } from '../src/model/types.js';
-import { FlowSet, formatIpv4, PROTOCOL_UDP } from '../src/net/index.js';
+import { FlowSet, formatIpv4, PROTOCOL_UDP } from '../src/flow/index.js';
 import type { ChangeSpec, DeviceRule, DeviceRuleContext } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
 import { natAclDenyChange, noNatRuleChange } from './_lib/nat-exemption-fix.js';

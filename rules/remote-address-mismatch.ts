@@ -1,5 +1,5 @@
 import type { RemoteAddress } from '../src/ast/types.js';
-import { type Address, addressInRange, formatAddress } from '../src/net/address.js';
+import { type Address, addressInRange, formatAddress } from '../src/flow/address.js';
 import type { Network, TunnelEnd } from '../src/network/types.js';
 import type { Range } from '../src/text/range.js';
 import type { RelatedLocation } from './types.js';

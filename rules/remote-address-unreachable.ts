@@ -1,7 +1,7 @@
 import type { IkePeerNode, NatServerNode, RemoteAddress } from '../src/ast/types.js';
 import { natServerCarriesIke } from '../src/model/nat.js';
 import type { Device, PolicyEntry } from '../src/model/types.js';
-import { type Address, addressInRange, formatAddress, isPrivateAddress } from '../src/net/address.js';
+import { type Address, addressInRange, formatAddress, isPrivateAddress } from '../src/flow/address.js';
 import type { Network } from '../src/network/types.js';
 import type { ChangeEdit, DeviceRule, DeviceRuleContext, Report } from './types.js';
 import { byFile } from '../src/network/identity.js';

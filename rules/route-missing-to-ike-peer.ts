@@ -1,5 +1,5 @@
 import type { InterfaceNode } from '../src/ast/types.js';
-import { type Address, formatAddress } from '../src/net/address.js';
+import { type Address, formatAddress } from '../src/flow/address.js';
 import { runsDynamicRouting } from '../src/model/route-sources.js';
 import type { Device, PolicyEntry, RouteLookup } from '../src/model/types.js';
 import { endsOfEntry } from '../src/network/entry-tunnels.js';

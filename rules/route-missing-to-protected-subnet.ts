@@ -1,9 +1,9 @@
-import { containsPoint, cubePrefixLength, firstAddress, isIpv6Cube, lastAddress } from '../src/net/cube.js';
-import { type Address, cubeContainsAddress, cubeFirstAddress, cubeLastAddress, formatAddress } from '../src/net/address.js';
+import { containsPoint, cubePrefixLength, firstAddress, isIpv6Cube, lastAddress } from '../src/flow/cube.js';
+import { type Address, cubeContainsAddress, cubeFirstAddress, cubeLastAddress, formatAddress } from '../src/flow/address.js';
 import { interfaceKey } from '../src/model/lookups.js';
 import { injectsRoutes, runsDynamicRouting } from '../src/model/route-sources.js';
 import type { PolicyEntry, RouteLookup, RuleFlow } from '../src/model/types.js';
-import type { Box } from '../src/net/flow.js';
+import type { Box } from '../src/flow/flow.js';
 import type { DeviceRule, DeviceRuleContext, FixApplicability, Report } from './types.js';
 import { staticRouteChange } from './_lib/route-fix.js';
 import { NO_OPTIONS } from './_lib/options.js';

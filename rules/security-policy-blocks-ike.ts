@@ -2,7 +2,7 @@ import { filtersWithSecurityPolicy } from '../src/model/firewall.js';
 import { controlTrafficBetween, controlTrafficZone, ipsecProtocols } from '../src/model/ipsec-control-traffic.js';
 import type { Device, PolicyEntry } from '../src/model/types.js';
 import { endsOfEntry, type EntryEnd } from '../src/network/entry-tunnels.js';
-import { type Address, formatAddress } from '../src/net/address.js';
+import { type Address, formatAddress } from '../src/flow/address.js';
 import type { Range } from '../src/text/range.js';
 import { packetsOf } from './_lib/ipsec-packets.js';
 import type { DeviceRule, DeviceRuleContext, RelatedLocation } from './types.js';

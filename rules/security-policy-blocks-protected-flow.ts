@@ -1,7 +1,7 @@
 import { filtersWithSecurityPolicy } from '../src/model/firewall.js';
 import { flowsByLocalZone } from '../src/model/protected-zones.js';
 import type { Device, PolicyEntry, RuleFlow, SecurityPart } from '../src/model/types.js';
-import { FlowSet } from '../src/net/flow.js';
+import { FlowSet } from '../src/flow/flow.js';
 import type { DeviceRule, DeviceRuleContext, RelatedLocation } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
 import { securityPermitFix } from './_lib/security-fix.js';

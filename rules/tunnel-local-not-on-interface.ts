@@ -1,4 +1,4 @@
-import { formatAddress } from '../src/net/address.js';
+import { formatAddress } from '../src/flow/address.js';
 import { singleTargetAddress } from '../src/model/remote-target.js';
 import type { Device, LocalAddressFact, PolicyEntry } from '../src/model/types.js';
 import type { InterfaceNode } from '../src/ast/types.js';

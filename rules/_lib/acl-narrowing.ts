@@ -1,9 +1,9 @@
 import type { AclNode, AclRuleNode } from '../../src/ast/types.js';
 import type { Device } from '../../src/model/types.js';
-import { type Cube, isIpv6Cube } from '../../src/net/cube.js';
-import type { FlowSet } from '../../src/net/flow.js';
-import { formatIpv4 } from '../../src/net/ipv4.js';
-import { isAllPorts } from '../../src/net/ports.js';
+import { type Cube, isIpv6Cube } from '../../src/flow/cube.js';
+import type { FlowSet } from '../../src/flow/flow.js';
+import { formatIpv4 } from '../../src/flow/ipv4.js';
+import { isAllPorts } from '../../src/flow/ports.js';
 import type { ChangeEdit } from '../types.js';
 
 /** `rule 5 permit ip source 10.1.0.0 0.0.255.255`-style text of a cube; empty for any address. */

@@ -1,6 +1,6 @@
 import type { AclNode, AclRuleNode, AddressSpec, PortSpec } from '../../src/ast/types.js';
-import { formatIpv4 } from '../../src/net/ipv4.js';
-import { protocolName } from '../../src/net/protocol.js';
+import { formatIpv4 } from '../../src/flow/ipv4.js';
+import { protocolName } from '../../src/flow/protocol.js';
 import type { ChangeEdit } from '../types.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { FlowSet } from '../../src/net/flow.js';
-import { PROTOCOL_AH, PROTOCOL_ESP, PROTOCOL_UDP } from '../../src/net/protocol.js';
+import type { FlowSet } from '../../src/flow/flow.js';
+import { PROTOCOL_AH, PROTOCOL_ESP, PROTOCOL_UDP } from '../../src/flow/protocol.js';
 
 /** "IKE (UDP 500), ESP" for the packets of a denied part. */
 export function packetsOf(part: FlowSet): string {

@@ -1,9 +1,9 @@
 import type { AclNode, NatRuleNode } from '../../src/ast/types.js';
 import type { Device } from '../../src/model/types.js';
-import { type Cube, isAnyCube, isIpv6Cube } from '../../src/net/cube.js';
-import type { Box } from '../../src/net/flow.js';
-import { formatIpv4, isContiguousMask } from '../../src/net/ipv4.js';
-import { isAllPorts } from '../../src/net/ports.js';
+import { type Cube, isAnyCube, isIpv6Cube } from '../../src/flow/cube.js';
+import type { Box } from '../../src/flow/flow.js';
+import { formatIpv4, isContiguousMask } from '../../src/flow/ipv4.js';
+import { isAllPorts } from '../../src/flow/ports.js';
 import type { ChangeEdit, ChangeSpec } from '../types.js';
 
 /**

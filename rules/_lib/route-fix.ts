@@ -1,7 +1,7 @@
 import type { InterfaceNode, RouteNode } from '../../src/ast/types.js';
 import { interfaceKey } from '../../src/model/lookups.js';
 import type { Device } from '../../src/model/types.js';
-import { formatAddress } from '../../src/net/address.js';
+import { formatAddress } from '../../src/flow/address.js';
 import type { ChangeSpec, FixApplicability } from '../types.js';
 
 /**

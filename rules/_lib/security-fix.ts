@@ -1,10 +1,10 @@
 import type { NodeBase, SecurityRuleNode } from '../../src/ast/types.js';
 import type { Device } from '../../src/model/types.js';
-import { type Cube, isAnyCube, isIpv6Cube } from '../../src/net/cube.js';
-import type { Box, FlowSet } from '../../src/net/flow.js';
-import { formatIpv4, isContiguousMask } from '../../src/net/ipv4.js';
-import { MAX_PORT } from '../../src/net/ports.js';
-import { PROTOCOL_AH, PROTOCOL_ESP, PROTOCOL_UDP } from '../../src/net/protocol.js';
+import { type Cube, isAnyCube, isIpv6Cube } from '../../src/flow/cube.js';
+import type { Box, FlowSet } from '../../src/flow/flow.js';
+import { formatIpv4, isContiguousMask } from '../../src/flow/ipv4.js';
+import { MAX_PORT } from '../../src/flow/ports.js';
+import { PROTOCOL_AH, PROTOCOL_ESP, PROTOCOL_UDP } from '../../src/flow/protocol.js';
 import type { ChangeEdit, ChangeSpec } from '../types.js';
 
 /**

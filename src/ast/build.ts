@@ -11,8 +11,8 @@ import type {
   ParseDiagnostic, PolicySettings, PolicyTemplateNode, PortSpec, SecurityPolicyNode, SecurityRuleNode, ServiceSetNode, ZoneNode,
 } from './types.js';
 import { maskFromLength, parseInteger, parseIpv4, parseMask, parsePort, parseProtocol, parseWildcard } from './values.js';
-import { type Address, parseAddress } from '../net/address.js';
-import { canonicalIpv6, formatIpv6, ipv6Network, parseIpv6, parseIpv6PrefixLength } from '../net/ipv6.js';
+import { type Address, parseAddress } from '../flow/address.js';
+import { canonicalIpv6, formatIpv6, ipv6Network, parseIpv6, parseIpv6PrefixLength } from '../flow/ipv6.js';
 
 /**
  * An IPv6 operand: `A/LEN`, `A LEN` (`lengthText`), or a bare address (a /128 host). `address`

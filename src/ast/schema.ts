@@ -28,7 +28,7 @@ const valString = ref('ValString');
 const valNumber = ref('ValNumber');
 const valUint32 = ref('ValUint32');
 const valStrings = ref('ValStringArray');
-/** An address of either family (src/net/address.ts): IPv4 as its 32-bit number, IPv6 as canonical text. */
+/** An address of either family (src/flow/address.ts): IPv4 as its 32-bit number, IPv6 as canonical text. */
 const valAddress = val({ oneOf: [uint32, { type: 'string', pattern: '^[0-9a-f:.]+$' }] });
 const valVersion = val(oneOfValues(1, 2));
 const range = ref('Range');

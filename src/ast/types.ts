@@ -1,6 +1,6 @@
 import type { Range, Val } from '../text/range.js';
 import type { UnmodelledFeature } from './unmodelled.js';
-import type { Address } from '../net/address.js';
+import type { Address } from '../flow/address.js';
 
 export type { Position, Range, Val } from '../text/range.js';
 

@@ -1,4 +1,4 @@
-import { type Address, parseAddress } from '../net/address.js';
+import { type Address, parseAddress } from '../flow/address.js';
 import { EMPTY_SUMMARY, singleTarget, summariseAst, type DeviceSummary, type EntrySummary } from '../network/summary.js';
 import type { TopologyDeclaration } from '../network/types.js';
 import { answeringEntry, indexAnswers, normaliseRef, type AnswerIndex, type AnswerView } from '../network/answering-entry.js';

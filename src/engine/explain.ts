@@ -1,6 +1,6 @@
 import type { RuleMeta } from '../../rules/types.js';
 import type { Device, PolicyEntry } from '../model/types.js';
-import { type Address, formatAddress, parseAddress } from '../net/address.js';
+import { type Address, formatAddress, parseAddress } from '../flow/address.js';
 import type { Network, Tunnel } from '../network/types.js';
 import type { Finding } from './findings.js';
 import { findReason, type HuaweiReason, rulesForReason } from './huawei-reasons.js';

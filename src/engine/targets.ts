@@ -1,6 +1,6 @@
 import type { Severity } from '../../rules/types.js';
 import type { Device, PolicyEntry } from '../model/types.js';
-import { type Address, formatAddress } from '../net/address.js';
+import { type Address, formatAddress } from '../flow/address.js';
 import { tunnelsOfEntry } from '../network/entry-tunnels.js';
 import type { Network, Tunnel } from '../network/types.js';
 import { TUNNEL_END_DELETED_META } from './builtin-rules.js';

@@ -1,6 +1,6 @@
 import type { NodeBase, ViewNode } from '../ast/types.js';
 import type { Device, PolicyEntry } from '../model/types.js';
-import { type Address, parseAddress } from '../net/address.js';
+import { type Address, parseAddress } from '../flow/address.js';
 import type { Network } from '../network/types.js';
 import type { Range } from '../text/range.js';
 

@@ -1,6 +1,6 @@
 import type { RuleMeta, Severity, TunnelPhase } from '../../rules/types.js';
 import type { Device, PolicyEntry } from '../model/types.js';
-import { formatIpv4 } from '../net/ipv4.js';
+import { formatIpv4 } from '../flow/ipv4.js';
 import { tunnelsOfEntry } from '../network/entry-tunnels.js';
 import { canStartNegotiation } from '../network/initiators.js';
 import type { Network, Tunnel } from '../network/types.js';

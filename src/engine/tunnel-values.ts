@@ -13,7 +13,7 @@ import {
   responderChoice,
 } from '../model/negotiation.js';
 import type { Device, Effective, IkeProposalSettings, IpsecProposalSettings, PolicyEntry, RemoteTarget } from '../model/types.js';
-import { formatIpv4 } from '../net/ipv4.js';
+import { formatIpv4 } from '../flow/ipv4.js';
 import type { Tunnel, TunnelEnd } from '../network/types.js';
 import type { Range } from '../text/range.js';
 import { singleTargetAddress } from '../model/remote-target.js';

@@ -1,5 +1,5 @@
 import type { Protocol } from '../ast/types.js';
-import type { FlowSet } from '../net/flow.js';
+import type { FlowSet } from '../flow/flow.js';
 import { remainderAfter } from './policy-rule-index.js';
 import { RuleCandidates } from './rule-candidates.js';
 import type { PolicyEntry, RuleFlow } from './types.js';

@@ -1,7 +1,7 @@
 import type { ConfigAst } from '../ast/types.js';
-import { isPrivateAddress } from '../net/address.js';
+import { isPrivateAddress } from '../flow/address.js';
 import type { LocalAddressFact, PolicyEntry } from './types.js';
-import type { Address } from '../net/address.js';
+import type { Address } from '../flow/address.js';
 
 /**
  * Every address the device answers on: interface primary/sub addresses, VRRP virtual addresses,

@@ -1,6 +1,6 @@
 import { emptyAst } from '../ast/empty.js';
 import type { ConfigAst, IkePeerNode, IkeProposalNode, IpsecProposalNode, Val } from '../ast/types.js';
-import type { FlowSet } from '../net/flow.js';
+import type { FlowSet } from '../flow/flow.js';
 import { LineIndex } from '../text/range.js';
 import { collectLocalAddresses, indexFacts } from './addresses.js';
 import { defaultsFor, detectDefaultsProfile } from './defaults.js';
@@ -9,7 +9,7 @@ import { interfaceKey, lookupsOf, zoneKey } from './lookups.js';
 import { evaluateSourceNat, natServerHits } from './nat.js';
 import { collectReferenceProblems } from './references.js';
 import { RoutingTable } from './routing.js';
-import type { Address } from '../net/address.js';
+import type { Address } from '../flow/address.js';
 import { type EntryZones, entryZones, ikeTrafficOf, natContextOf } from './traffic.js';
 import { evaluateSecurityPolicy, securityDefaultAction } from './security.js';
 import {

@@ -6,7 +6,7 @@ import type {
   PolicySettings,
   Val,
 } from '../ast/types.js';
-import { type Address, isIpv6Address, parseAddress } from '../net/address.js';
+import { type Address, isIpv6Address, parseAddress } from '../flow/address.js';
 import type { DefaultsTable } from './defaults.js';
 import { protectedFlowsOf } from './flows.js';
 import type { Lookups } from './lookups.js';

@@ -1,8 +1,8 @@
 import type { AclNode, AclRuleNode, AddressSpec, Val } from '../ast/types.js';
-import { ANY6_CUBE, ANY_CUBE, type Cube, fromPrefix6, fromRange, fromRange6, fromWildcard } from '../net/cube.js';
-import { ipv6WordsOf } from '../net/address.js';
-import { BoxIndex, type IndexedBox } from '../net/box-index.js';
-import { type Box, FlowSet, boxContains, boxKey, boxesOverlap, coalesce, makeBox, subtractBox } from '../net/flow.js';
+import { ANY6_CUBE, ANY_CUBE, type Cube, fromPrefix6, fromRange, fromRange6, fromWildcard } from '../flow/cube.js';
+import { ipv6WordsOf } from '../flow/address.js';
+import { BoxIndex, type IndexedBox } from '../flow/box-index.js';
+import { type Box, FlowSet, boxContains, boxKey, boxesOverlap, coalesce, makeBox, subtractBox } from '../flow/flow.js';
 import { noteBound } from './bounds.js';
 import type { Lookups } from './lookups.js';
 import type { RuleFlow, ServiceMatch } from './types.js';

@@ -1,5 +1,5 @@
 import type { Val } from '../ast/types.js';
-import { formatIpv4, parseIpv4 } from '../net/ipv4.js';
+import { formatIpv4, parseIpv4 } from '../flow/ipv4.js';
 import type { Range } from '../text/range.js';
 import type { Device, PolicyEntry } from './types.js';
 

@@ -1,6 +1,6 @@
-import { type Address, addressCube } from '../net/address.js';
-import { type Box, FlowSet, makeBox } from '../net/flow.js';
-import { PROTOCOL_AH, PROTOCOL_ESP, PROTOCOL_UDP } from '../net/protocol.js';
+import { type Address, addressCube } from '../flow/address.js';
+import { type Box, FlowSet, makeBox } from '../flow/flow.js';
+import { PROTOCOL_AH, PROTOCOL_ESP, PROTOCOL_UDP } from '../flow/protocol.js';
 import type { Device, IpsecProposalSettings, PolicyEntry } from './types.js';
 
 export interface ControlTraffic {

@@ -12,7 +12,7 @@ import type {
   PolicyTemplateNode,
   ServiceSetNode,
 } from '../ast/types.js';
-import { lookupPredefinedService } from '../net/protocol.js';
+import { lookupPredefinedService } from '../flow/protocol.js';
 import type { ServiceMatch } from './types.js';
 
 function predefinedService(name: string): ServiceMatch[] | undefined {

@@ -1,7 +1,7 @@
 import type { NatRuleNode } from '../ast/types.js';
-import { cubeFirstAddress } from '../net/address.js';
-import { isAnyCube } from '../net/cube.js';
-import { type Box, FlowSet } from '../net/flow.js';
+import { cubeFirstAddress } from '../flow/address.js';
+import { isAnyCube } from '../flow/cube.js';
+import { type Box, FlowSet } from '../flow/flow.js';
 import { lookupsOf } from './lookups.js';
 import { evaluateSourceNat } from './nat.js';
 import type { Device, NatContext, NatPart, PolicyEntry } from './types.js';

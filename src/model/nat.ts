@@ -1,7 +1,7 @@
 import type { ConfigAst, NatRuleNode, NatServerNode } from '../ast/types.js';
-import { hostCube } from '../net/cube.js';
-import { FlowSet, makeBox } from '../net/flow.js';
-import { PROTOCOL_UDP } from '../net/protocol.js';
+import { hostCube } from '../flow/cube.js';
+import { FlowSet, makeBox } from '../flow/flow.js';
+import { PROTOCOL_UDP } from '../flow/protocol.js';
 import { type AclFlows, protectedFlowsOf } from './flows.js';
 import { interfaceKey, zoneKey, type Lookups } from './lookups.js';
 import { policyRuleIndexOf, remainderAfter, TakenPart } from './policy-rule-index.js';

@@ -1,5 +1,5 @@
 import type { AclNode, AclRuleNode } from '../ast/types.js';
-import type { Box } from '../net/flow.js';
+import type { Box } from '../flow/flow.js';
 import { aclRuleFlows } from './flows.js';
 import { lookupsOf } from './lookups.js';
 import type { Device, PolicyEntry, PolicyGroup } from './types.js';

@@ -1,5 +1,5 @@
 import type { AddressSpec, Val } from '../ast/types.js';
-import { boxContains, FlowSet } from '../net/flow.js';
+import { boxContains, FlowSet } from '../flow/flow.js';
 import type { Range } from '../text/range.js';
 import { boxesOf, operandCubes, serviceMatches } from './flows.js';
 import type { Lookups } from './lookups.js';

@@ -1,6 +1,6 @@
-import { cubeFirstAddress } from '../net/address.js';
-import { isAnyCube } from '../net/cube.js';
-import { type Box, FlowSet } from '../net/flow.js';
+import { cubeFirstAddress } from '../flow/address.js';
+import { isAnyCube } from '../flow/cube.js';
+import { type Box, FlowSet } from '../flow/flow.js';
 import type { Device } from './types.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Address } from '../net/address.js';
+import type { Address } from '../flow/address.js';
 import type { RemoteTarget } from './types.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { ConfigAst, InterfaceNode, Ipv6RouteNode, RouteNode } from '../ast/types.js';
-import { popcount, prefixToMask } from '../net/ipv4.js';
-import { type Ipv6Words, formatIpv6, ipv6Network } from '../net/ipv6.js';
-import { type Address, ipv6WordsOf } from '../net/address.js';
+import { popcount, prefixToMask } from '../flow/ipv4.js';
+import { type Ipv6Words, formatIpv6, ipv6Network } from '../flow/ipv6.js';
+import { type Address, ipv6WordsOf } from '../flow/address.js';
 import type { DefaultsTable } from './defaults.js';
 import { interfaceKey, type Lookups } from './lookups.js';
 import type { RouteLookup } from './types.js';

@@ -1,5 +1,5 @@
-import { BoxIndex, type IndexedBox } from '../net/box-index.js';
-import { boxIndexOf, boxesOverlap, type FlowSet } from '../net/flow.js';
+import { BoxIndex, type IndexedBox } from '../flow/box-index.js';
+import { boxIndexOf, boxesOverlap, type FlowSet } from '../flow/flow.js';
 
 /** Rules per index block: a first-match walk that settles the flow early never queries later blocks. */
 const DEFAULT_BLOCK_SIZE = 256;

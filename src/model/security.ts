@@ -1,5 +1,5 @@
 import type { ConfigAst, SecurityRuleNode } from '../ast/types.js';
-import { FlowSet } from '../net/flow.js';
+import { FlowSet } from '../flow/flow.js';
 import type { DefaultsTable } from './defaults.js';
 import { zoneKey, type Lookups } from './lookups.js';
 import { policyRuleIndexOf, remainderAfter, TakenPart } from './policy-rule-index.js';

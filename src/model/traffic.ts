@@ -1,5 +1,5 @@
-import { type Address, cubeFirstAddress } from '../net/address.js';
-import { FlowSet } from '../net/flow.js';
+import { type Address, cubeFirstAddress } from '../flow/address.js';
+import { FlowSet } from '../flow/flow.js';
 import { type ControlTraffic, controlTrafficBetween, ipsecProtocols } from './ipsec-control-traffic.js';
 import type { NatContext, PolicyEntry, PeerSettings } from './types.js';
 import { singleTargetAddress } from './remote-target.js';

@@ -24,8 +24,8 @@ import type {
   Protocol,
   Val,
 } from '../ast/types.js';
-import type { FlowSet } from '../net/index.js';
-import type { Address } from '../net/address.js';
+import type { FlowSet } from '../flow/index.js';
+import type { Address } from '../flow/address.js';
 import type { LineIndex, Range } from '../text/range.js';
 import type { DefaultsProfileId, DefaultsTable } from './defaults.js';
 
@@ -126,7 +126,7 @@ export interface IpsecProposalSettings {
 
 /** How the local IKE/tunnel address of an entry was found. */
 export interface LocalAddressResolution {
-  /** IPv4 as its number, IPv6 as canonical text (src/net/address.ts). */
+  /** IPv4 as its number, IPv6 as canonical text (src/flow/address.ts). */
   value: Effective<Address>;
   via: 'tunnel-local' | 'peer-local-address' | 'tunnel-source' | 'interface' | 'unresolved';
   /** The interface whose address is used (bound interface, `applied-interface`, tunnel source interface). */

@@ -1,4 +1,4 @@
-import type { Address } from '../net/address.js';
+import type { Address } from '../flow/address.js';
 
 /**
  * Which entry of a device answers a tunnel that reaches it on one of its addresses — the one

@@ -1,5 +1,5 @@
 import type { Device, Effective, PolicyEntry, RemoteTarget } from '../model/types.js';
-import { type Address, formatAddress, isPrivateAddress, parseAddress } from '../net/address.js';
+import { type Address, formatAddress, isPrivateAddress, parseAddress } from '../flow/address.js';
 import { byFile, findIdentities, push, type HrpPair } from './identity.js';
 import type {
   AmbiguousTarget,

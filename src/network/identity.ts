@@ -1,5 +1,5 @@
 import type { Device } from '../model/types.js';
-import { type Address, compareAddresses } from '../net/address.js';
+import { type Address, compareAddresses } from '../flow/address.js';
 
 /**
  * Which files of a run describe the same device: old copies (`archive/hq.cfg`, `hq.cfg.bak`) and

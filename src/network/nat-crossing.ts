@@ -1,4 +1,4 @@
-import { isPrivate } from '../net/ipv4.js';
+import { isPrivate } from '../flow/ipv4.js';
 import type { Device, PolicyEntry, RemoteTarget } from '../model/types.js';
 import { tunnelsOfEntry } from './entry-tunnels.js';
 import type { Network, NatReason, Tunnel } from './types.js';

@@ -2,7 +2,7 @@ import type { ConfigAst } from '../ast/types.js';
 import { buildDevice } from '../model/device.js';
 import { natServerCarriesIke } from '../model/nat.js';
 import type { Device, PolicyEntry, RemoteTarget } from '../model/types.js';
-import type { Address } from '../net/address.js';
+import type { Address } from '../flow/address.js';
 
 /** What pairing knows of one policy entry: its local address, whether it only answers, and where it points. */
 export interface EntrySummary {

@@ -1,5 +1,5 @@
 import type { RemoteAddress } from '../ast/types.js';
-import type { Address } from '../net/address.js';
+import type { Address } from '../flow/address.js';
 import type { Device, Effective, PolicyEntry, RemoteTarget } from '../model/types.js';
 import type { DuplicateDevice, HrpPair } from './identity.js';
 

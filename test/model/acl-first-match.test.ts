@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { AclNode, AclRuleNode, AddressSpec, PortSpec } from '../../src/ast/types.js';
 import { type AclFlowLimits, aclRuleFlows, protectedFlowsOf } from '../../src/model/flows.js';
 import type { Lookups } from '../../src/model/lookups.js';
-import { containsPoint } from '../../src/net/cube.js';
-import { type Box, FlowSet } from '../../src/net/flow.js';
+import { containsPoint } from '../../src/flow/cube.js';
+import { type Box, FlowSet } from '../../src/flow/flow.js';
 import { deviceFrom } from './helpers.js';
 
 const NO_RANGE = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } as unknown as AclRuleNode['range'];

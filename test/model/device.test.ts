@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fromPrefix, hostCube } from '../../src/net/cube.js';
-import { FlowSet, makeBox } from '../../src/net/flow.js';
+import { fromPrefix, hostCube } from '../../src/flow/cube.js';
+import { FlowSet, makeBox } from '../../src/flow/flow.js';
 import { deviceFrom, ip } from './helpers.js';
 
 const USG = `!Software Version V500R005C10

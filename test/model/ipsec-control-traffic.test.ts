@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { controlTrafficBetween, controlTrafficZone, ipsecProtocols } from '../../src/model/ipsec-control-traffic.js';
 import type { IpsecProposalSettings } from '../../src/model/types.js';
-import { hostCube } from '../../src/net/cube.js';
-import { FlowSet, makeBox } from '../../src/net/flow.js';
-import { PROTOCOL_AH, PROTOCOL_ESP, PROTOCOL_UDP } from '../../src/net/protocol.js';
+import { hostCube } from '../../src/flow/cube.js';
+import { FlowSet, makeBox } from '../../src/flow/flow.js';
+import { PROTOCOL_AH, PROTOCOL_ESP, PROTOCOL_UDP } from '../../src/flow/protocol.js';
 import { deviceFrom, ip } from './helpers.js';
 
 const proposal = (transform: IpsecProposalSettings['transform']): IpsecProposalSettings =>

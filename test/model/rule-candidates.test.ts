@@ -10,8 +10,8 @@ import { laterNoNatRule } from '../../src/model/nat-exemption.js';
 import { remainderAfter, TakenPart } from '../../src/model/policy-rule-index.js';
 import { RuleCandidates } from '../../src/model/rule-candidates.js';
 import type { NatContext, RuleFlow } from '../../src/model/types.js';
-import { fromWildcard } from '../../src/net/cube.js';
-import { type Box, boxKey, FlowSet, makeBox, mirrorBox } from '../../src/net/flow.js';
+import { fromWildcard } from '../../src/flow/cube.js';
+import { type Box, boxKey, FlowSet, makeBox, mirrorBox } from '../../src/flow/flow.js';
 
 /** Prefixes of a small universe, so random rules and flows meet often. */
 const sourcePrefix = fc.tuple(fc.integer({ min: 0, max: 3 }), fc.constantFrom(24, 23, 22, 16, 8));

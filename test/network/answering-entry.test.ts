@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answeringEntry, indexAnswers, normaliseRef, type AnswerView } from '../../src/network/answering-entry.js';
-import { parseAddress, type Address } from '../../src/net/address.js';
+import { parseAddress, type Address } from '../../src/flow/address.js';
 
 interface E {
   name: string;

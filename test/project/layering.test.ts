@@ -17,7 +17,7 @@ describe('the layering lint (eslint.config.js, docs/architecture.md)', () => {
     expect(await layeringErrors('src/model/zz-layering.ts', "import { lintParsedFiles } from '../engine/lint.js';\nexport const x = lintParsedFiles;\n")).toEqual([
       expect.stringContaining('model is below engine'),
     ]);
-    expect(await layeringErrors('src/net/zz-layering.ts', "import type { Device } from '../model/types.js';\nexport type X = Device;\n")).toEqual([expect.stringContaining('net is below model')]);
+    expect(await layeringErrors('src/flow/zz-layering.ts', "import type { Device } from '../model/types.js';\nexport type X = Device;\n")).toEqual([expect.stringContaining('flow is below model')]);
     expect(await layeringErrors('src/network/zz-layering.ts', "import type { Rule } from '../../rules/types.js';\nexport type X = Rule;\n")).toEqual([expect.stringContaining('network is below rules')]);
     expect(await layeringErrors('rules/zz-layering.ts', "import { lintParsedFiles } from '../src/engine/lint.js';\nexport const x = lintParsedFiles;\n")).toEqual([expect.stringContaining('rules is below engine')]);
   });

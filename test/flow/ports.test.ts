@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { PortSet, portsFromOperator, type PortRange } from '../../src/net/ports.js';
-import { lookupPort, lookupPredefinedService, lookupProtocol, protocolName } from '../../src/net/protocol.js';
+import { PortSet, portsFromOperator, type PortRange } from '../../src/flow/ports.js';
+import { lookupPort, lookupPredefinedService, lookupProtocol, protocolName } from '../../src/flow/protocol.js';
 
 const range = fc
   .tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 40 }))

@@ -12,7 +12,7 @@ import {
   popcount,
   prefixToMask,
   wildcardToPrefix,
-} from '../../src/net/ipv4.js';
+} from '../../src/flow/ipv4.js';
 
 describe('parseIpv4', () => {
   it.each([

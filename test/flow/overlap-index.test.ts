@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { BoxIndex } from '../../src/net/box-index.js';
-import { fromPrefix, fromWildcard, makeCube } from '../../src/net/cube.js';
-import { type Box, boxesOverlap, intersectBoxes, makeBox } from '../../src/net/flow.js';
-import { parseIpv4 } from '../../src/net/ipv4.js';
-import { findOverlaps, type OverlapEntry, type OverlapKind } from '../../src/net/overlap-index.js';
+import { BoxIndex } from '../../src/flow/box-index.js';
+import { fromPrefix, fromWildcard, makeCube } from '../../src/flow/cube.js';
+import { type Box, boxesOverlap, intersectBoxes, makeBox } from '../../src/flow/flow.js';
+import { parseIpv4 } from '../../src/flow/ipv4.js';
+import { findOverlaps, type OverlapEntry, type OverlapKind } from '../../src/flow/overlap-index.js';
 import { flowPoints, inBox, inBoxes, smallBox } from './oracle.js';
 
 const ip = (text: string) => parseIpv4(text)!;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { FlowSet, boxContains, coalesce, coalesceByKeys, coalesceHashed, coalesceSmall, describeBox, intersectBoxes, makeBox, mirrorBox, subtractBox, type Box } from '../../src/net/flow.js';
-import { fromPrefix, hostCube } from '../../src/net/cube.js';
-import { parseIpv4 } from '../../src/net/ipv4.js';
+import { FlowSet, boxContains, coalesce, coalesceByKeys, coalesceHashed, coalesceSmall, describeBox, intersectBoxes, makeBox, mirrorBox, subtractBox, type Box } from '../../src/flow/flow.js';
+import { fromPrefix, hostCube } from '../../src/flow/cube.js';
+import { parseIpv4 } from '../../src/flow/ipv4.js';
 import { flowPoints, inBox, inBoxes, smallBox } from './oracle.js';
 
 const ip = (text: string) => parseIpv4(text)!;

@@ -14,8 +14,8 @@ import {
   mergeCubes,
   overlaps,
   subtractCube,
-} from '../../src/net/cube.js';
-import { formatIpv4, parseIpv4 } from '../../src/net/ipv4.js';
+} from '../../src/flow/cube.js';
+import { formatIpv4, parseIpv4 } from '../../src/flow/ipv4.js';
 import { inCube, pointsOf, smallCube } from './oracle.js';
 
 const BITS = 8;

@@ -23,10 +23,10 @@ import {
   mergeCubes,
   overlaps,
   subtractCube,
-} from '../../src/net/cube.js';
-import { type Ipv6Words, canonicalIpv6, formatIpv6, ipv6InPrefix, parseIpv6, parseIpv6Prefix } from '../../src/net/ipv6.js';
-import { addressCube, formatAddress, parseAddress, prefixCube } from '../../src/net/address.js';
-import { FlowSet, boxesOverlap, makeBox } from '../../src/net/flow.js';
+} from '../../src/flow/cube.js';
+import { type Ipv6Words, canonicalIpv6, formatIpv6, ipv6InPrefix, parseIpv6, parseIpv6Prefix } from '../../src/flow/ipv6.js';
+import { addressCube, formatAddress, parseAddress, prefixCube } from '../../src/flow/address.js';
+import { FlowSet, boxesOverlap, makeBox } from '../../src/flow/flow.js';
 
 const word = fc.integer({ min: 0, max: 0xffffffff });
 const words: fc.Arbitrary<Ipv6Words> = fc.tuple(word, word, word, word);

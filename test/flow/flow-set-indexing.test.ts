@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FlowSet } from '../../src/net/flow.js';
+import { FlowSet } from '../../src/flow/flow.js';
 import { smallBox, splitBox } from './flow-arbitraries.js';
 
 const box = smallBox;

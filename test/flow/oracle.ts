@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { type Cube, makeCube } from '../../src/net/cube.js';
-import { type Box, makeBox } from '../../src/net/flow.js';
-import type { PortRange } from '../../src/net/ports.js';
+import { type Cube, makeCube } from '../../src/flow/cube.js';
+import { type Box, makeBox } from '../../src/flow/flow.js';
+import type { PortRange } from '../../src/flow/ports.js';
 
 /** Cubes confined to 0..2^bits−1: the high bits are cared for and zero, the low ones random. */
 export function smallCube(bits: number): fc.Arbitrary<Cube> {
@@ -60,7 +60,7 @@ export function* flowPoints(): Generator<FlowPoint> {
       }
 }
 
-/** Reference semantics of a box, written independently of src/net/flow.ts. */
+/** Reference semantics of a box, written independently of src/flow/flow.ts. */
 export function inBox(box: Box, p: FlowPoint): boolean {
   if (!inCube(box.src, p.src) || !inCube(box.dst, p.dst)) return false;
   if (box.protocol === null) {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { fromWildcard } from '../../src/net/cube.js';
-import { type Box, intersectBoxes, makeBox, subtractBox } from '../../src/net/flow.js';
+import { fromWildcard } from '../../src/flow/cube.js';
+import { type Box, intersectBoxes, makeBox, subtractBox } from '../../src/flow/flow.js';
 
 /** Small boxes in 10.0.0.x → 172.16.0.x with non-contiguous wildcards, three protocols and narrow ports. */
 export const smallBox = fc

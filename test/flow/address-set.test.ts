@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { AddressSet } from '../../src/net/address-set.js';
-import { fromPrefix, fromWildcard } from '../../src/net/cube.js';
-import { parseIpv4 } from '../../src/net/ipv4.js';
+import { AddressSet } from '../../src/flow/address-set.js';
+import { fromPrefix, fromWildcard } from '../../src/flow/cube.js';
+import { parseIpv4 } from '../../src/flow/ipv4.js';
 import { inCube, pointsOf, smallCube } from './oracle.js';
 
 const BITS = 7;
