@@ -82,6 +82,8 @@ const rule: DeviceRule = {
     const { device } = context;
     for (const entry of device.entries) {
       if (entry.kind === 'profile' || entry.disabled || entry.interfaces.length === 0 || entry.settingsNode.tunnelLocal) continue;
+      // the IKE peer's 'local-address' fixes the source address as 'tunnel local' does
+      if (entry.localAddress.via === 'peer-local-address') continue;
       for (const target of entry.remoteTargets) {
         if (singleTargetAddress(target) === undefined) continue;
         const lookup = device.routeFor(target.address);

@@ -99,9 +99,12 @@ describe(ID, () => {
     expectSilentOnFixedAndDocs(ID);
   });
 
-  it('is silent with "tunnel local" or with a preference that breaks the tie', () => {
+  it('is silent with "tunnel local", with the IKE peer\'s "local-address", or with a preference that breaks the tie', () => {
     const withLocal = flaggedSiteA((text) => text.replace(' sa trigger-mode auto\n', ' sa trigger-mode auto\n tunnel local 203.0.27.17\n'));
     expect(lint([withLocal], [ID])).toEqual([]);
+    const withPeerLocal = flaggedSiteA((text) => text.replace(' remote-address 198.51.27.17\n', ' remote-address 198.51.27.17\n local-address 203.0.27.17\n'));
+    expect(withPeerLocal.text).toContain(' local-address 203.0.27.17');
+    expect(lint([withPeerLocal], [ID])).toEqual([]);
     const backup = flaggedSiteA((text) => text.replace('ip route-static 0.0.0.0 0.0.0.0 192.0.27.30', 'ip route-static 0.0.0.0 0.0.0.0 192.0.27.30 preference 70'));
     expect(backup.text).toContain('preference 70');
     expect(lint([backup], [ID])).toEqual([]);
