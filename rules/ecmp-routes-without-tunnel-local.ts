@@ -88,7 +88,7 @@ const rule: DeviceRule = {
         if (singleTargetAddress(target) === undefined) continue;
         const lookup = device.routeFor(target.address);
         if (!lookup.ecmp) continue;
-        const peer = formatIpv4(target.address);
+        const peer = formatAddress(target.address);
         const iface = entry.interfaces[0];
         const suggestions = [
           typeof target.address === 'number' ? hostRouteSuggestion(device, lookup, iface, target.address) : undefined,
