@@ -5,6 +5,7 @@ import { type Address, addressInRange, formatAddress, isPrivateAddress } from '.
 import type { Network } from '../src/network/types.js';
 import type { ChangeEdit, DeviceRule, DeviceRuleContext, Report } from './types.js';
 import { byFile } from '../src/network/identity.js';
+import { ipHostEntry, knownLocalAddress } from '../src/model/remote-target.js';
 import { NO_OPTIONS } from './_lib/options.js';
 
 
@@ -38,11 +39,6 @@ function publicationsOf(network: Network): Map<Address, Publication[]> {
   return index;
 }
 
-function knownLocal(entry: PolicyEntry): Address | undefined {
-  const local = entry.localAddress.value;
-  return local.source === 'unknown' ? undefined : local.value;
-}
-
 function covers(line: RemoteAddress, address: Address): boolean {
   return line.address !== undefined && addressInRange(address, line.address.value, line.high?.value);
 }
@@ -57,7 +53,7 @@ function checkPrivateBehindNat(context: DeviceRuleContext, entry: PolicyEntry, p
   if (line.kind !== 'address' || !line.address) return;
   const target = line.address.value;
   if (typeof target !== 'number' || !isPrivateAddress(target)) return;
-  const local = knownLocal(entry);
+  const local = knownLocalAddress(entry);
   if (local === undefined || isPrivateAddress(local)) return;
   if (device.routeFor(target).direct) return;
   // A mapping on this device is this device's own NAT: it sits in front of the private address.
@@ -103,8 +99,8 @@ function guessAddress(network: Network, device: Device, name: string): { address
   const label = wanted.split('.')[0];
   const pointing = network.devicesPointingAt(device);
   const addressesOf = (other: Device): Address[] => {
-    const fromPointing = pointing.filter((p) => p.device === other).map((p) => knownLocal(p.entry));
-    const fromEntries = other.entries.map(knownLocal);
+    const fromPointing = pointing.filter((p) => p.device === other).map((p) => knownLocalAddress(p.entry));
+    const fromEntries = other.entries.map(knownLocalAddress);
     const known = (fromPointing.length > 0 ? fromPointing : fromEntries).filter((a): a is Address => a !== undefined);
     return [...new Set(known)];
   };
@@ -124,7 +120,7 @@ function checkHostName(context: DeviceRuleContext, peer: IkePeerNode, line: Remo
   const name = line.hostName?.value;
   if (line.kind !== 'host-name' || !name) return;
   const globals = device.ast.globals;
-  if ((globals.ipHosts ?? []).some((host) => host.name.value.toLowerCase() === name.toLowerCase())) return;
+  if (ipHostEntry(device.ast, name)) return;
   if (globals.dnsResolve && globals.dnsServer) return;
   if (globals.dnsResolve) {
     // The DNS server may be learned (PPP IPCP, DHCP): the configuration cannot tell.

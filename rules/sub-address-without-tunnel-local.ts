@@ -5,7 +5,7 @@ import { formatIpv4 } from '../src/flow/ipv4.js';
 import type { Network, PointingEnd } from '../src/network/types.js';
 import type { DeviceRule } from './types.js';
 import { NO_OPTIONS } from './_lib/options.js';
-import { singleTargetAddress } from '../src/model/remote-target.js';
+import { knownLocalAddress, singleTargetAddress } from '../src/model/remote-target.js';
 import { tunnelLocalInsert } from './_lib/tunnel-local-fix.js';
 
 function sourcesFromPrimary(entry: PolicyEntry): boolean {
@@ -20,7 +20,7 @@ function negotiatesWith(network: Network, entry: PolicyEntry, other: Device): bo
 /** Ends of other devices pointing at a sub address of the interface that no entry of the group uses as its local address. */
 function endsAtSubAddresses(network: Network, device: Device, iface: InterfaceNode, group: PolicyEntry[]): PointingEnd[] {
   const subs = new Set<Address>(iface.addresses.filter((a) => a.sub).map((a) => a.address.value));
-  const used = new Set(group.map((e) => (e.localAddress.value.source === 'unknown' ? undefined : e.localAddress.value.value)));
+  const used = new Set(group.map(knownLocalAddress));
   return network
     .devicesPointingAt(device)
     .filter((end) => singleTargetAddress(end.target) !== undefined && subs.has(end.target.address) && !used.has(end.target.address));

@@ -17,6 +17,7 @@ import {
   pfsSetting,
   triggerModeSetting,
 } from './settings.js';
+import { ipHostEntry } from './remote-target.js';
 import type {
   BrokenReference,
   IkeProposalSettings,
@@ -119,10 +120,8 @@ function remoteTargetsOf(peer: IkePeerNode | undefined, settings: PolicySettings
   const targets: RemoteTarget[] = [];
   for (const line of peer?.remoteAddresses ?? []) {
     if (line.kind === 'host-name' && line.hostName) {
-      // 'ip host NAME A' resolves the name on the device itself (names compare case-insensitively);
-      // a name left to DNS is not known at lint time
-      const name = line.hostName.value.toLowerCase();
-      const host = (ast.globals.ipHosts ?? []).find((h) => h.name.value.toLowerCase() === name);
+      // 'ip host NAME A' resolves the name on the device itself; a name left to DNS is not known at lint time
+      const host = ipHostEntry(ast, line.hostName.value);
       if (host) targets.push({ address: host.address.value, line, range: line.range, via: 'ip-host' });
     } else if (line.kind === 'address' && line.address) {
       targets.push({ address: line.address.value, line, range: line.range, via: 'remote-address' });

@@ -11,7 +11,7 @@ import type {
   TunnelEnd,
   UnpairedEntry,
 } from './types.js';
-import { singleTargetAddress } from '../model/remote-target.js';
+import { knownLocalAddress as localOf, singleTargetAddress } from '../model/remote-target.js';
 import { answeringEntry, indexAnswers, normaliseRef, type AnswerIndex, type AnswerView } from './answering-entry.js';
 
 interface Owner {
@@ -25,10 +25,6 @@ interface Owner {
 interface DeviceIndex extends AnswerIndex<PolicyEntry> {
   /** interface → entries negotiating from a VRRP virtual address of it (`tunnel local` = VIP). */
   virtualByInterface: Map<object, PolicyEntry[]>;
-}
-
-function localOf(entry: PolicyEntry): Address | undefined {
-  return entry.localAddress.value.source === 'unknown' ? undefined : entry.localAddress.value.value;
 }
 
 const singleAddress = singleTargetAddress;

@@ -1,7 +1,8 @@
 import type { ConfigAst } from '../ast/types.js';
 import { buildDevice } from '../model/device.js';
 import { natServerCarriesIke } from '../model/nat.js';
-import type { Device, PolicyEntry, RemoteTarget } from '../model/types.js';
+import type { Device, RemoteTarget } from '../model/types.js';
+import { knownLocalAddress as localOf } from '../model/remote-target.js';
 import type { Address } from '../flow/address.js';
 
 /** What pairing knows of one policy entry: its local address, whether it only answers, and where it points. */
@@ -36,10 +37,6 @@ export interface DeviceSummary {
 
 /** A device that cannot be modelled (fatal parse error): it owns and points at nothing. */
 export const EMPTY_SUMMARY: DeviceSummary = { localAddresses: [], entries: [], lnsAddresses: [], unappliedPolicy: false, published: [] };
-
-function localOf(entry: PolicyEntry): Address | undefined {
-  return entry.localAddress.value.source === 'unknown' ? undefined : entry.localAddress.value.value;
-}
 
 function targetOf(target: RemoteTarget): [Address] | [Address, Address] {
   return target.high === undefined ? [target.address] : [target.address, target.high];
