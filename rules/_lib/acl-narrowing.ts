@@ -2,15 +2,13 @@ import type { AclNode, AclRuleNode } from '../../src/ast/types.js';
 import type { Device } from '../../src/model/types.js';
 import { type Cube, isIpv6Cube } from '../../src/flow/cube.js';
 import type { FlowSet } from '../../src/flow/flow.js';
-import { formatIpv4 } from '../../src/flow/ipv4.js';
 import { isAllPorts } from '../../src/flow/ports.js';
 import type { ChangeEdit } from '../types.js';
+import { aclAddressClause } from './acl-rule-lines.js';
 
 /** `rule 5 permit ip source 10.1.0.0 0.0.255.255`-style text of a cube; empty for any address. */
 function addressText(keyword: string, cube: Cube): string {
-  if (cube.care === 0) return '';
-  const wildcard = ~cube.care >>> 0;
-  return ` ${keyword} ${formatIpv4(cube.value)} ${wildcard === 0 ? '0' : formatIpv4(wildcard)}`;
+  return cube.care === 0 ? '' : aclAddressClause(keyword, cube.value, ~cube.care >>> 0);
 }
 
 /** Pieces a narrowed rule may be split into before the suggestion is too long to be useful. */

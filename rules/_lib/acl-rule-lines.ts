@@ -53,9 +53,13 @@ function portText(keyword: string, port: PortSpec | undefined): string | undefin
   return port.first < 65535 ? ` ${keyword} gt ${port.first - 1}` : undefined;
 }
 
+/** ` source A W` of an advanced ACL rule (a host's wildcard written `0`, as VRP shows it). */
+export function aclAddressClause(keyword: string, address: number, wildcard: number): string {
+  return ` ${keyword} ${formatIpv4(address)} ${wildcard === 0 ? '0' : formatIpv4(wildcard)}`;
+}
+
 function addressText(keyword: string, address: Operand): string {
-  if (!address) return '';
-  return ` ${keyword} ${formatIpv4(address.address)} ${address.wildcard === 0 ? '0' : formatIpv4(address.wildcard)}`;
+  return address ? aclAddressClause(keyword, address.address, address.wildcard) : '';
 }
 
 /** `rule 5 permit udp source 203.0.113.1 0 destination 198.51.100.1 0 destination-port eq 1701`; undefined when a port clause cannot be written. */

@@ -1,6 +1,7 @@
 import type { AclNode, NatRuleNode } from '../../src/ast/types.js';
 import type { Device } from '../../src/model/types.js';
-import { type Cube, isAnyCube, isIpv6Cube } from '../../src/flow/cube.js';
+import { type Cube, cubeKey, isAnyCube, isIpv6Cube } from '../../src/flow/cube.js';
+import { freeName } from './similar-names.js';
 import type { Box } from '../../src/flow/flow.js';
 import { formatIpv4, isContiguousMask } from '../../src/flow/ipv4.js';
 import { isAllPorts } from '../../src/flow/ports.js';
@@ -15,10 +16,6 @@ import type { ChangeEdit, ChangeSpec } from '../types.js';
  * `anyProtocol`, the flow's protocols and ports are dropped: the change exempts every packet
  * between its addresses (a wider change, offered as a suggestion only).
  */
-
-function cubeKey(cube: Cube): string {
-  return `${cube.value}/${cube.care}`;
-}
 
 /** The flow as sources × destinations of IPv4 prefixes (null = any), every protocol; undefined otherwise. */
 function asAddressProduct(boxes: readonly Box[], anyProtocol = false): { sources: (Cube | null)[]; destinations: (Cube | null)[] } | undefined {
@@ -36,12 +33,6 @@ function asAddressProduct(boxes: readonly Box[], anyProtocol = false): { sources
   if (sources.size > 1 && [...sources.values()].includes(null)) return undefined;
   if (destinations.size > 1 && [...destinations.values()].includes(null)) return undefined;
   return { sources: [...sources.values()], destinations: [...destinations.values()] };
-}
-
-/** `base` made unique among `taken` (lower-case names): `base`, `base-2`, … */
-function freeName(taken: ReadonlySet<string>, base: string): string {
-  if (!taken.has(base.toLowerCase())) return base;
-  for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`.toLowerCase())) return `${base}-${i}`;
 }
 
 /** The `nat-policy` header line above the first rule (1-based), found in the text. */

@@ -1,6 +1,7 @@
 import type { NodeBase, SecurityRuleNode } from '../../src/ast/types.js';
 import type { Device } from '../../src/model/types.js';
-import { type Cube, isAnyCube, isIpv6Cube } from '../../src/flow/cube.js';
+import { type Cube, cubeKey, isAnyCube, isIpv6Cube } from '../../src/flow/cube.js';
+import { freeName } from './similar-names.js';
 import type { Box, FlowSet } from '../../src/flow/flow.js';
 import { formatIpv4, isContiguousMask } from '../../src/flow/ipv4.js';
 import { MAX_PORT } from '../../src/flow/ports.js';
@@ -33,10 +34,6 @@ function serviceKey(box: Box): string | undefined {
   return undefined;
 }
 
-function cubeKey(cube: Cube): string {
-  return `${cube.value}/${cube.care}/${cube.hi ? JSON.stringify(cube.hi) : ''}`;
-}
-
 interface Product {
   sources: (string | null)[];
   destinations: (string | null)[];
@@ -63,12 +60,6 @@ function asProduct(flow: FlowSet): Product | undefined {
   // "any" service next to others is "any" (a box of every protocol already covers them).
   if (services.has('') && services.size > 1) return undefined;
   return { sources: [...sources.values()], destinations: [...destinations.values()], services: [...services] };
-}
-
-/** `base` made unique among `taken` (lower-case names): `base`, `base-2`, … */
-export function freeName(taken: ReadonlySet<string>, base: string): string {
-  if (!taken.has(base.toLowerCase())) return base;
-  for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`.toLowerCase())) return `${base}-${i}`;
 }
 
 /** An existing service-set matching exactly UDP to these destination ports (any source port), if any. */

@@ -14,3 +14,9 @@ export function closestNames<T extends { name: string }>(wanted: string, candida
   ranked.sort((a, b) => a.same - b.same || a.folded - b.folded || a.exact - b.exact || a.index - b.index);
   return ranked.slice(0, limit).map((r) => r.candidate);
 }
+
+/** `base` made unique among `taken` (lower-case names): `base`, `base-2`, … */
+export function freeName(taken: ReadonlySet<string>, base: string): string {
+  if (!taken.has(base.toLowerCase())) return base;
+  for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`.toLowerCase())) return `${base}-${i}`;
+}
