@@ -101,6 +101,7 @@ const DOCUMENTATION_SETS = {
 } as const satisfies Record<string, readonly string[]>;
 
 export type DocumentationSetName = keyof typeof DOCUMENTATION_SETS;
+export const DOCUMENTATION_SET_NAMES = Object.keys(DOCUMENTATION_SETS) as DocumentationSetName[];
 
 /** The corpus inputs of the named documentation sets (all of them when none is named), one array per set. */
 export function documentationSets(...names: DocumentationSetName[]): Input[][] {

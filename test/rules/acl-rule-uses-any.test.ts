@@ -1,34 +1,38 @@
-import { describe, expect, it } from 'vitest';
-import { corpus, lint, lineOf, readConfigDir } from '../helpers/rule-harness.js';
+import { describe } from 'vitest';
+import { corpus, readConfigDir } from '../helpers/rule-harness.js';
+import { at, ruleTester } from '../helpers/rule-tester.js';
 
 const ID = 'acl-rule-uses-any';
 
+const text = [
+  '#', 'acl number 3000', ' rule 5 deny ip source any', ' rule 10 permit ip', '#',
+  'acl number 3001', ' rule 5 permit ip', '#',
+  'ipsec policy map1 10 isakmp', ' security acl 3000', '#', 'return', '',
+].join('\n');
+
 describe(ID, () => {
-  it('flags the written "any" token of each end of the flagged pair', () => {
-    const inputs = readConfigDir(`configs-examples/${ID}/flagged`);
-    const findings = lint(inputs, [ID]);
-    const [a, b] = inputs;
-    expect(findings.map((f) => [f.file, f.line, f.column, f.endColumn])).toEqual([
-      [a.file, lineOf(a.text, ' rule 5 permit'), 59, 62],
-      [b.file, lineOf(b.text, ' rule 5 permit'), 26, 29],
-    ]);
-    expect(findings[0].message).toContain('destination "any"');
-    expect(findings[1].message).toContain('source "any"');
-  });
-
-  it('reports the whole rule when a side is omitted, and ignores deny rules and unreferenced ACLs', () => {
-    const text = [
-      '#', 'acl number 3000', ' rule 5 deny ip source any', ' rule 10 permit ip', '#',
-      'acl number 3001', ' rule 5 permit ip', '#',
-      'ipsec policy map1 10 isakmp', ' security acl 3000', '#', 'return', '',
-    ].join('\n');
-    const findings = lint([{ file: 'r.cfg', text }], [ID]);
-    expect(findings.map((f) => [f.line, f.column, f.endColumn])).toEqual([[4, 2, 19]]);
-    expect(findings[0].message).toContain('source and destination "any"');
-  });
-
-  it('is silent on the fixed pair and the corpus documentation pairs', () => {
-    expect(lint(readConfigDir(`configs-examples/${ID}/fixed`), [ID])).toEqual([]);
-    expect(lint(corpus('hwdoc-ar-natt-routera.cfg', 'hwdoc-ar-natt-routerb.cfg', 'hwdoc-ar-redundant-routerc.cfg'), [ID])).toEqual([]);
+  ruleTester(ID, {
+    fixedExample: true,
+    valid: [
+      {
+        name: 'is silent on the corpus documentation pairs',
+        inputs: () => corpus('hwdoc-ar-natt-routera.cfg', 'hwdoc-ar-natt-routerb.cfg', 'hwdoc-ar-redundant-routerc.cfg'),
+      },
+    ],
+    invalid: [
+      {
+        name: 'flags the written "any" token of each end of the flagged pair',
+        inputs: () => readConfigDir(`configs-examples/${ID}/flagged`),
+        findings: ([a, b]) => [
+          { ...at(a, ' rule 5 permit'), column: 59, endColumn: 62, message: 'destination "any"' },
+          { ...at(b, ' rule 5 permit'), column: 26, endColumn: 29, message: 'source "any"' },
+        ],
+      },
+      {
+        name: 'reports the whole rule when a side is omitted, and ignores deny rules and unreferenced ACLs',
+        inputs: [{ file: 'r.cfg', text }],
+        findings: [{ file: 'r.cfg', line: 4, column: 2, endColumn: 19, message: 'source and destination "any"' }],
+      },
+    ],
   });
 });

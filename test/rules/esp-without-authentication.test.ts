@@ -1,23 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { corpus, lint, lineOf, lintInputs, readConfigDir } from '../helpers/rule-harness.js';
+import { corpus, lintInputs, readConfigDir } from '../helpers/rule-harness.js';
+import { at, ruleTester } from '../helpers/rule-tester.js';
 
 const ID = 'esp-without-authentication';
 
 describe(ID, () => {
-  it('flags "undo esp authentication-algorithm" on both ends of the flagged pair', () => {
-    const inputs = readConfigDir(`configs-examples/${ID}/flagged`);
-    const findings = lint(inputs, [ID]);
-    expect(findings.map((f) => [f.file, f.line, f.column, f.endColumn])).toEqual(
-      inputs.map((input) => [input.file, lineOf(input.text, ' undo esp authentication-algorithm'), 2, 35]),
-    );
-    expect(findings[0].message).toContain('"esp authentication-algorithm sha2-256"');
-  });
-
-  it('is silent on the fixed pair, on AH-ESP (AH authenticates) and on the corpus pairs', () => {
-    expect(lint(readConfigDir(`configs-examples/${ID}/fixed`), [ID])).toEqual([]);
-    const ahEsp = '#\nipsec proposal p1\n transform ah-esp\n undo esp authentication-algorithm\n#\nreturn\n';
-    expect(lint([{ file: 'r.cfg', text: ahEsp }], [ID])).toEqual([]);
-    expect(lint(corpus('hwdoc-ar-natt-routera.cfg', 'hwdoc-ar-natt-routerb.cfg'), [ID])).toEqual([]);
+  ruleTester(ID, {
+    fixedExample: true,
+    valid: [
+      { name: 'is silent on AH-ESP (AH authenticates)', inputs: [{ file: 'r.cfg', text: '#\nipsec proposal p1\n transform ah-esp\n undo esp authentication-algorithm\n#\nreturn\n' }] },
+      { name: 'is silent on the corpus NAT traversal pair', inputs: () => corpus('hwdoc-ar-natt-routera.cfg', 'hwdoc-ar-natt-routerb.cfg') },
+    ],
+    invalid: [
+      {
+        name: 'flags "undo esp authentication-algorithm" on both ends of the flagged pair',
+        inputs: () => readConfigDir(`configs-examples/${ID}/flagged`),
+        findings: (inputs) =>
+          inputs.map((input) => ({ ...at(input, ' undo esp authentication-algorithm'), column: 2, endColumn: 35, message: '"esp authentication-algorithm sha2-256"' })),
+      },
+    ],
   });
 
   it('fixes (unsafe) each end with the same authentication line in place of the undo line', () => {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { corpus, examplesDir, expectSilentOnFixedAndDocs, lineOf, lint, readConfigDir } from '../helpers/rule-harness.js';
+import { corpus, examplesDir, lint, readConfigDir } from '../helpers/rule-harness.js';
+import { at, ruleTester } from '../helpers/rule-tester.js';
 import { siteA, siteB } from '../helpers/site-config.js';
 
 const RULE = 'ike-local-id-missing';
@@ -15,46 +16,53 @@ function withIdentity(identity: string, globals = '', sysname = true): { file: s
 }
 
 describe(RULE, () => {
-  it('reports the local-id-type line of each flagged end (user-fqdn, no local-id, no ike local-name)', () => {
-    const [a, b] = readConfigDir(path.join(dir, 'flagged'));
-    const findings = lint([a, b], [RULE]);
-    expect(findings.map((f) => [f.file, f.line, f.severity, f.objectPath])).toEqual([
-      [a.file, lineOf(a.text, ' local-id-type user-fqdn'), 'error', 'ike-peer:peer1/local-id'],
-      [b.file, lineOf(b.text, ' local-id-type user-fqdn'), 'error', 'ike-peer:peer1/local-id'],
-    ]);
+  ruleTester(RULE, {
+    fixedExample: true,
+    documentationSets: true,
+    valid: [
+      { name: 'the AR NAT traversal pair uses fqdn with ike local-name', inputs: () => corpus('hwdoc-ar-natt-routera.cfg', 'hwdoc-ar-natt-routerb.cfg') },
+      { name: 'fqdn: the sysname fallback counts', inputs: () => [withIdentity(' local-id-type fqdn\n')] },
+      { name: 'fqdn: ike local-name counts without a sysname', inputs: () => [withIdentity(' local-id-type fqdn\n', 'ike local-name hq-fw\n', false)] },
+      { name: 'user-fqdn accepts ike local-name', inputs: () => [withIdentity(' local-id-type user-fqdn\n', 'ike local-name vpn@example.com\n')] },
+      { name: 'key-id with local-id', inputs: () => [withIdentity(' local-id-type key-id\n local-id branch01\n')] },
+      {
+        name: 'dn with certificate authentication',
+        inputs: () => {
+          const dn = withIdentity(' local-id-type dn\n');
+          return [{ file: 'a.cfg', text: dn.text.replace(' authentication-method pre-share', ' authentication-method rsa-signature') }];
+        },
+      },
+      { name: 'the standard pair', inputs: () => [siteA(), siteB()] },
+      { name: 'the default ip identity', inputs: () => [withIdentity(' local-id-type ip\n')] },
+    ],
+    invalid: [
+      {
+        name: 'reports the local-id-type line of each flagged end (user-fqdn, no local-id, no ike local-name)',
+        inputs: () => readConfigDir(path.join(dir, 'flagged')),
+        findings: (inputs) => inputs.map((input) => ({ ...at(input, ' local-id-type user-fqdn'), severity: 'error' as const, objectPath: 'ike-peer:peer1/local-id' })),
+      },
+      {
+        name: 'fqdn: an end with no sysname, local-id or ike local-name is flagged',
+        inputs: () => [withIdentity(' local-id-type fqdn\n', '', false)],
+        findings: ([a]) => [{ ...at(a, ' local-id-type fqdn'), message: 'no "sysname"' }],
+      },
+      {
+        name: 'key-id needs local-id (ike local-name does not count)',
+        inputs: () => [withIdentity(' local-id-type key-id\n', 'ike local-name vpn@example.com\n')],
+        findings: ([a]) => [{ ...at(a, ' local-id-type key-id'), message: 'add "local-id KEY-ID"' }],
+      },
+      {
+        name: 'dn: flagged with pre-shared keys only',
+        inputs: () => [withIdentity(' local-id-type dn\n')],
+        findings: ([a]) => [{ ...at(a, ' local-id-type dn') }],
+      },
+    ],
+  });
+
+  it('says what the user-fqdn end lacks and where to add it', () => {
+    const findings = lint(readConfigDir(path.join(dir, 'flagged')), [RULE]);
     expect(findings[0].message).toBe(
       'IKE peer "peer1" identifies this device by user-fqdn ("local-id-type user-fqdn"), but the device has no value to send: no "local-id" in the peer and no global "ike local-name". It cannot build its local ID, so IKE negotiation fails ("construct local ID fail"); add "local-id user@domain" to the peer or "ike local-name user@domain" in the system view.',
     );
-  });
-
-  it('is quiet on the fixed example and the corpus documentation pairs (the AR NAT traversal pair uses fqdn with ike local-name)', () => {
-    expectSilentOnFixedAndDocs(RULE);
-    expect(lint(corpus('hwdoc-ar-natt-routera.cfg', 'hwdoc-ar-natt-routerb.cfg'), [RULE])).toEqual([]);
-  });
-
-  it('fqdn: the sysname fallback counts, and an fqdn end with no sysname, local-id or ike local-name is flagged', () => {
-    expect(lint([withIdentity(' local-id-type fqdn\n')], [RULE])).toEqual([]);
-    const bare = withIdentity(' local-id-type fqdn\n', '', false);
-    expect(lint([bare], [RULE])).toEqual([expect.objectContaining({ line: lineOf(bare.text, ' local-id-type fqdn'), message: expect.stringContaining('no "sysname"') })]);
-    expect(lint([withIdentity(' local-id-type fqdn\n', 'ike local-name hq-fw\n', false)], [RULE])).toEqual([]);
-  });
-
-  it('user-fqdn accepts ike local-name; key-id needs local-id', () => {
-    expect(lint([withIdentity(' local-id-type user-fqdn\n', 'ike local-name vpn@example.com\n')], [RULE])).toEqual([]);
-    const keyId = withIdentity(' local-id-type key-id\n', 'ike local-name vpn@example.com\n');
-    expect(lint([keyId], [RULE])).toEqual([expect.objectContaining({ line: lineOf(keyId.text, ' local-id-type key-id'), message: expect.stringContaining('add "local-id KEY-ID"') })]);
-    expect(lint([withIdentity(' local-id-type key-id\n local-id branch01\n')], [RULE])).toEqual([]);
-  });
-
-  it('dn: flagged with pre-shared keys only, quiet with certificate authentication', () => {
-    const dn = withIdentity(' local-id-type dn\n');
-    expect(lint([dn], [RULE])).toEqual([expect.objectContaining({ line: lineOf(dn.text, ' local-id-type dn') })]);
-    const rsa = { file: 'a.cfg', text: dn.text.replace(' authentication-method pre-share', ' authentication-method rsa-signature') };
-    expect(lint([rsa], [RULE])).toEqual([]);
-  });
-
-  it('is quiet on the default ip identity and on the standard pair', () => {
-    expect(lint([siteA(), siteB()], [RULE])).toEqual([]);
-    expect(lint([withIdentity(' local-id-type ip\n')], [RULE])).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { expectSilentOnFixedAndDocs, lineOf, lint, readConfigDir } from '../helpers/rule-harness.js';
+import { describe } from 'vitest';
+import { readConfigDir } from '../helpers/rule-harness.js';
+import { at, ruleTester } from '../helpers/rule-tester.js';
 
 const ID = 'ipsec-policy-disabled';
 
@@ -25,38 +26,37 @@ return
 `;
 
 describe(ID, () => {
-  it('flags the "undo policy enable" line of the flagged example', () => {
-    const inputs = readConfigDir(`configs-examples/${ID}/flagged`);
-    const siteA = inputs.find((input) => input.file.endsWith('site-a.cfg'))!;
-    const findings = lint(inputs, [ID]);
-    expect(findings).toEqual([
-      expect.objectContaining({
-        ruleId: ID,
-        severity: 'warning',
-        file: siteA.file,
-        line: lineOf(siteA.text, ' undo policy enable'),
-        column: 2,
-        endColumn: 20,
-        objectPath: 'ipsec-policy:map1/10/disabled',
-      }),
-    ]);
-    expect(findings[0].message).toContain('GigabitEthernet1/0/1');
-  });
-
-  it('is silent on the fixed example and the documentation pairs', () => {
-    expectSilentOnFixedAndDocs(ID);
-  });
-
-  it('flags a disabled policy and a disabled template of a bound group, each at its own line', () => {
-    const text = policy(true);
-    const findings = lint([{ file: 'r.cfg', text }], [ID]);
-    expect(findings.map((f) => [f.line, f.column])).toEqual([
-      [lineOf(text, ' undo policy enable', 1), 2],
-      [lineOf(text, ' undo policy enable', 2), 2],
-    ]);
-  });
-
-  it('leaves unbound groups to ipsec-policy-unapplied', () => {
-    expect(lint([{ file: 'r.cfg', text: policy(false) }], [ID])).toEqual([]);
+  ruleTester(ID, {
+    fixedExample: true,
+    documentationSets: true,
+    valid: [{ name: 'leaves unbound groups to ipsec-policy-unapplied', inputs: [{ file: 'r.cfg', text: policy(false) }] }],
+    invalid: [
+      {
+        name: 'flags the "undo policy enable" line of the flagged example',
+        inputs: () => readConfigDir(`configs-examples/${ID}/flagged`),
+        findings: (inputs) => {
+          const siteA = inputs.find((input) => input.file.endsWith('site-a.cfg'))!;
+          return [
+            {
+              ...at(siteA, ' undo policy enable'),
+              messageId: 'disabled',
+              severity: 'warning',
+              column: 2,
+              endColumn: 20,
+              objectPath: 'ipsec-policy:map1/10/disabled',
+              message: 'GigabitEthernet1/0/1',
+            },
+          ];
+        },
+      },
+      {
+        name: 'flags a disabled policy and a disabled template of a bound group, each at its own line',
+        inputs: [{ file: 'r.cfg', text: policy(true) }],
+        findings: ([r]) => [
+          { ...at(r, ' undo policy enable', 1), column: 2, messageId: 'disabled' },
+          { ...at(r, ' undo policy enable', 2), column: 2, messageId: 'disabled' },
+        ],
+      },
+    ],
   });
 });

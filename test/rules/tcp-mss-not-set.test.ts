@@ -1,26 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { lint, lineOf, readConfigDir } from '../helpers/rule-harness.js';
+import { readConfigDir } from '../helpers/rule-harness.js';
+import { at, ruleTester } from '../helpers/rule-tester.js';
 
 const ID = 'tcp-mss-not-set';
 
-describe(ID, () => {
-  it('flags the IPSec binding of each end without an MSS limit', () => {
-    const inputs = readConfigDir(`configs-examples/${ID}/flagged`);
-    const findings = lint(inputs, [ID]);
-    expect(findings.map((f) => [f.file, f.line, f.column, f.endColumn])).toEqual(
-      inputs.map((input) => [input.file, lineOf(input.text, ' ipsec policy map1'), 2, 19]),
-    );
-    expect(findings[0].message).toContain('"firewall tcp-mss 1350"');
-  });
+const text = [
+  '#', 'ipsec policy map1 10 isakmp', '#', 'interface Dialer1', ' ip address 203.0.113.9 255.255.255.255',
+  ' tcp adjust-mss 1300', ' ipsec policy map1', '#', 'return', '',
+].join('\n');
 
-  it('accepts a global "firewall tcp-mss" or an interface "tcp adjust-mss"', () => {
-    expect(lint(readConfigDir(`configs-examples/${ID}/fixed`), [ID])).toEqual([]);
-    const text = [
-      '#', 'ipsec policy map1 10 isakmp', '#', 'interface Dialer1', ' ip address 203.0.113.9 255.255.255.255',
-      ' tcp adjust-mss 1300', ' ipsec policy map1', '#', 'return', '',
-    ].join('\n');
-    expect(lint([{ file: 'r.cfg', text }], [ID])).toEqual([]);
-    expect(lint([{ file: 'r.cfg', text: text.replace(' tcp adjust-mss 1300\n', '') }], [ID])).toHaveLength(1);
+describe(ID, () => {
+  ruleTester(ID, {
+    fixedExample: true,
+    valid: [{ name: 'accepts an interface "tcp adjust-mss"', inputs: [{ file: 'r.cfg', text }] }],
+    invalid: [
+      {
+        name: 'flags the IPSec binding of each end without an MSS limit (the global "firewall tcp-mss" is the remedy)',
+        inputs: () => readConfigDir(`configs-examples/${ID}/flagged`),
+        findings: (inputs) => inputs.map((input) => ({ ...at(input, ' ipsec policy map1'), column: 2, endColumn: 19, message: '"firewall tcp-mss 1350"' })),
+      },
+      {
+        name: 'flags the binding once "tcp adjust-mss" is gone',
+        inputs: [{ file: 'r.cfg', text: text.replace(' tcp adjust-mss 1300\n', '') }],
+        findings: [{ file: 'r.cfg', line: 6 }],
+      },
+    ],
   });
 
   it('is only in the strict preset', async () => {
