@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { rules } from '../../rules/index.js';
 import { applyFixes, FileViews, FixError, generateFix, type GeneratedFix } from '../../src/fix/generate.js';
-import type { Finding } from '../../src/engine/findings.js';
 import { parseConfig } from '../../src/ast/parse.js';
 import { splitLines } from '../../src/text/lines.js';
-import { lintInputs, readConfigDir, type Input } from '../helpers/rule-harness.js';
+import { applyFix, findingKey, newErrors } from '../helpers/apply-fix.js';
+import { lintInputs, readConfigDir } from '../helpers/rule-harness.js';
 import { paths, readTree, runCommands } from '../helpers/vrp-interpreter.js';
 
 const ALL = rules.map((r) => r.meta.id);
@@ -29,13 +29,8 @@ const FOLLOW_UPS: Record<string, readonly string[]> = {
   'esp-without-authentication': ['ipsec-proposal-mismatch'],
 };
 
-function key(f: Finding): string {
-  return `${f.ruleId} ${f.file} ${f.objectPath} ${f.message}`;
-}
-
-function applyTo(inputs: readonly Input[], fix: GeneratedFix): Input[] {
-  return inputs.map((input) => (input.file === fix.file ? { ...input, text: applyFixes(input.text, [fix]).text } : input));
-}
+const key = findingKey;
+const applyTo = applyFix;
 
 /** The device commands, run by the view interpreter on the flagged file, give the text-edited file. */
 function expectCommandsAgree(before: string, fix: GeneratedFix): void {
@@ -98,9 +93,7 @@ describe.each(FIXED_RULES)('fixes of %s on its flagged example', (ruleId) => {
   it.each(changes.map((c, i) => [i, c] as const))('change %i removes the finding and adds no error', (_i, { finding, fix }) => {
     const after = lintInputs(applyTo(inputs, fix), ALL).findings;
     expect(after.map(key)).not.toContain(key(finding));
-    const old = new Set(before.map(key));
-    const expected = FOLLOW_UPS[ruleId] ?? [];
-    expect(after.filter((f) => f.severity === 'error' && !old.has(key(f)) && !expected.includes(f.ruleId)).map(key)).toEqual([]);
+    expect(newErrors(before, after, FOLLOW_UPS[ruleId] ?? [])).toEqual([]);
   });
 
   it.each(changes.map((c, i) => [i, c] as const))('change %i: the device commands make the same change as the text edit', (_i, { fix }) => {
@@ -148,9 +141,8 @@ describe('ah-with-nat-traversal: the fixes of both ends applied together', () =>
     const fixed = inputs.map((input) => ({ ...input, text: applyFixes(input.text, fixes.filter((f) => f.file === input.file)).text }));
     expect(fixed[0].text).toContain('ipsec proposal p10\n transform esp\n esp authentication-algorithm sha2-256\n esp encryption-algorithm aes-256\n encapsulation-mode tunnel\n#');
     const after = lintInputs(fixed, ALL).findings;
-    const old = new Set(before.map(key));
     expect(after.filter((f) => f.ruleId === 'ah-with-nat-traversal')).toEqual([]);
-    expect(after.filter((f) => f.severity === 'error' && !old.has(key(f))).map(key)).toEqual([]);
+    expect(newErrors(before, after)).toEqual([]);
   });
 });
 
@@ -163,9 +155,8 @@ describe.each(['weak-crypto-algorithm', 'esp-without-authentication'])('%s: the 
     expect(fixes.every((f) => f.applicability === 'unsafe')).toBe(true);
     const fixed = inputs.map((input) => ({ ...input, text: applyFixes(input.text, fixes.filter((f) => f.file === input.file)).text }));
     const after = lintInputs(fixed, ALL).findings;
-    const old = new Set(before.map(key));
     expect(after.filter((f) => f.ruleId === ruleId)).toEqual([]);
-    expect(after.filter((f) => f.severity === 'error' && !old.has(key(f))).map(key)).toEqual([]);
+    expect(newErrors(before, after)).toEqual([]);
   });
 });
 

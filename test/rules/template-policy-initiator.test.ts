@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { rules } from '../../rules/index.js';
-import type { Finding } from '../../src/engine/findings.js';
-import { applyFixes, type GeneratedSuggestion } from '../../src/fix/generate.js';
+import type { GeneratedSuggestion } from '../../src/fix/generate.js';
+import { expectOneSuggestionWorks } from '../helpers/apply-fix.js';
 import { allCorpusFiles, corpus, examplesDir, lineOf, lint, lintDir, lintInputs, readConfigDir, type Input } from '../helpers/rule-harness.js';
 import { paths, readTree, runCommands } from '../helpers/vrp-interpreter.js';
 import { siteA, siteB } from '../helpers/site-config.js';
@@ -82,8 +81,6 @@ describe(RULE, () => {
 });
 
 describe(`${RULE}: suggestion (unsafe, never applied by --fix): this end becomes the initiator`, () => {
-  const ALL = rules.map((r) => r.meta.id);
-  const key = (f: Finding): string => `${f.ruleId} ${f.file} ${f.objectPath} ${f.message}`;
   const COMMANDS = [
     'system-view',
     'ipsec policy map1 9 isakmp',
@@ -100,24 +97,13 @@ describe(`${RULE}: suggestion (unsafe, never applied by --fix): this end becomes
 
   /** Applies the one suggestion of the finding on `file` to the whole network: the rule's findings are gone, no new error appears. */
   function expectSuggestionWorks(inputs: Input[], file: string): GeneratedSuggestion {
-    const before = lintInputs(inputs, ALL).findings;
-    const finding = before.find((f) => f.ruleId === RULE && f.file === file);
-    expect(finding?.fix).toBeUndefined();
-    expect(finding?.suggestions).toHaveLength(1);
-    const [suggestion] = finding?.suggestions ?? [];
-    expect(suggestion.fix.applicability).toBe('unsafe');
-    const input = inputs.find((i) => i.file === file) as Input;
-    const edited = applyFixes(input.text, [suggestion.fix]).text;
+    const { suggestion, input, edited } = expectOneSuggestionWorks(RULE, inputs, file);
     const byCommands = readTree(input.text);
     runCommands(byCommands, suggestion.fix.commands);
     expect(paths(byCommands).sort()).toEqual(paths(readTree(edited)).sort());
     expect(edited).not.toContain('policy-template');
     expect(edited).toContain('ipsec policy map1 9 isakmp\n security acl 3000\n ike-peer peer1\n proposal p10\n pfs dh-group14\n sa trigger-mode auto\n');
     expect(suggestion.fix.text).not.toContain('pre-shared-key');
-    const after = lintInputs(inputs.map((i) => (i === input ? { ...i, text: edited } : i)), ALL).findings;
-    expect(after.filter((f) => f.ruleId === RULE)).toEqual([]);
-    const old = new Set(before.map(key));
-    expect(after.filter((f) => f.severity === 'error' && !old.has(key(f))).map(key)).toEqual([]);
     return suggestion;
   }
 

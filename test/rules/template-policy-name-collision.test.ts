@@ -1,8 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { rules } from '../../rules/index.js';
-import type { Finding } from '../../src/engine/findings.js';
-import { applyFixes, type GeneratedSuggestion } from '../../src/fix/generate.js';
+import { expectOneSuggestionWorks } from '../helpers/apply-fix.js';
 import { allCorpusFiles, corpus, examplesDir, lineOf, lint, lintDir, lintInputs, readConfigDir, type Input } from '../helpers/rule-harness.js';
 import { siteConfig } from '../helpers/site-config.js';
 import { paths, readTree, runCommands } from '../helpers/vrp-interpreter.js';
@@ -70,25 +68,8 @@ return
 });
 
 describe(`${RULE}: suggestion (unsafe, never applied by --fix): rename the template`, () => {
-  const ALL = rules.map((r) => r.meta.id);
-  const key = (f: Finding): string => `${f.ruleId} ${f.file} ${f.objectPath} ${f.message}`;
-
   /** Applies the one suggestion of the finding on `file` to the whole network: the rule's findings are gone, no new error appears. */
-  function expectSuggestionWorks(inputs: Input[], file: string, ruleIds: readonly string[] = ALL): { suggestion: GeneratedSuggestion; edited: string } {
-    const before = lintInputs(inputs, ruleIds).findings;
-    const finding = before.find((f) => f.ruleId === RULE && f.file === file);
-    expect(finding?.fix).toBeUndefined();
-    expect(finding?.suggestions).toHaveLength(1);
-    const [suggestion] = finding?.suggestions ?? [];
-    expect(suggestion.fix.applicability).toBe('unsafe');
-    const input = inputs.find((i) => i.file === file) as Input;
-    const edited = applyFixes(input.text, [suggestion.fix]).text;
-    const after = lintInputs(inputs.map((i) => (i === input ? { ...i, text: edited } : i)), ruleIds).findings;
-    expect(after.filter((f) => f.ruleId === RULE)).toEqual([]);
-    const old = new Set(before.map(key));
-    expect(after.filter((f) => f.severity === 'error' && !old.has(key(f))).map(key)).toEqual([]);
-    return { suggestion, edited };
-  }
+  const expectSuggestionWorks = (inputs: Input[], file: string, ruleIds?: readonly string[]) => expectOneSuggestionWorks(RULE, inputs, file, ruleIds);
 
   it('flagged example: the template becomes "map1-tpl" in place, the policy points at it; the network re-linted has no new error', () => {
     const inputs = readConfigDir(path.join(dir, 'flagged'));
