@@ -18,7 +18,7 @@ describe(ID, () => {
         inputs: () => readConfigDir(`${dir}/flagged`),
         findings: ([a, b]) => [
           { ...at(a, ' pfs dh-group14'), column: 6, endColumn: 16, message: 'IKEv1', related: [{ ...at(b, 'ipsec policy map1 10'), column: 1 }] },
-          { ...at(b, 'ipsec policy map1 10'), objectPath: 'ipsec-policy:map1/10', message: '"none"' },
+          { ...at(b, 'ipsec policy map1 10'), objectPath: 'ipsec-policy:map1/10', messageId: 'differs', message: '"none"' },
         ],
       },
       {
