@@ -1,4 +1,5 @@
 import type { Device, PolicyEntry, RemoteTarget } from '../src/model/types.js';
+import { MemoSlot } from '../src/model/memo.js';
 import { type Address, addressInRange, formatAddress } from '../src/flow/address.js';
 import { tunnelsOfEntry } from '../src/network/entry-tunnels.js';
 import { canStartNegotiation } from '../src/network/initiators.js';
@@ -31,13 +32,11 @@ function targetsOutsideRun(network: Network, device: Device, targets: readonly R
   });
 }
 
-const clientCache = new WeakMap<Network, Device[]>();
+const EFFICIENT_VPN_CLIENTS = new MemoSlot<Network, Device[]>('efficient vpn clients');
 
 /** Devices of the run with an Efficient VPN client bound to an interface (indexed once per run). */
 function efficientVpnClients(network: Network): Device[] {
-  let clients = clientCache.get(network);
-  if (!clients) clientCache.set(network, (clients = network.devices.filter((d) => d.ast.interfaces.some((iface) => iface.ipsecEfficientVpn))));
-  return clients;
+  return network.memo.get(EFFICIENT_VPN_CLIENTS, network, () => network.devices.filter((d) => d.ast.interfaces.some((iface) => iface.ipsecEfficientVpn)));
 }
 
 /** The change: the positive line becomes its undo form, or the undo line is added in the system view (after sysname, else after the policy). */

@@ -1,5 +1,6 @@
 import type { IkePeerNode, NatServerNode, RemoteAddress } from '../src/ast/types.js';
 import { natServerCarriesIke } from '../src/model/nat.js';
+import { MemoSlot } from '../src/model/memo.js';
 import type { Device, PolicyEntry } from '../src/model/types.js';
 import { type Address, addressInRange, formatAddress, isPrivateAddress } from '../src/flow/address.js';
 import type { Network } from '../src/network/types.js';
@@ -15,16 +16,18 @@ interface Publication {
   server: NatServerNode;
 }
 
-const publicationsByNetwork = new WeakMap<Network, Map<Address, Publication[]>>();
+const PUBLICATIONS = new MemoSlot<Network, Map<Address, Publication[]>>('nat server publications');
 
 /**
  * Static NAT mappings of the run by inside address: `nat server` lines (whole address, or UDP, the
  * protocol IKE uses), once per run rather than per device.
  */
 function publicationsOf(network: Network): Map<Address, Publication[]> {
-  let index = publicationsByNetwork.get(network);
-  if (index) return index;
-  index = new Map();
+  return network.memo.get(PUBLICATIONS, network, indexPublications);
+}
+
+function indexPublications(network: Network): Map<Address, Publication[]> {
+  const index = new Map<Address, Publication[]>();
   for (const device of network.devices) {
     for (const server of device.natServers) {
       if (!natServerCarriesIke(server)) continue;
@@ -35,7 +38,6 @@ function publicationsOf(network: Network): Map<Address, Publication[]> {
   }
   // by path, so the related lines do not depend on the order the files were named in
   for (const list of index.values()) list.sort((a, b) => byFile(a.device, b.device));
-  publicationsByNetwork.set(network, index);
   return index;
 }
 

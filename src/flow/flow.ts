@@ -237,7 +237,26 @@ export const DEFAULT_MAX_BOXES = 4096;
  * - `intersect` returns a SUBSET (it keeps the first boxes found), still non-empty whenever
  *   the true intersection is non-empty.
  */
+/** What a set derives from its boxes on demand, kept with the set (sets are immutable): see `derivedOf`. */
+interface Derived {
+  /** Its boxes in a `BoxIndex` (payload: position). */
+  index?: BoxIndex<number>;
+  /** Its boxes by field hash (`holdsEvery`). */
+  table?: Map<number, Box[]>;
+  /** A containment or overlap query already met it without an index: the next one builds it. */
+  queried?: boolean;
+}
+
+const DERIVED = Symbol('derived structures');
+
+function derivedOf(set: FlowSet): Derived {
+  return (set[DERIVED] ??= {});
+}
+
 export class FlowSet {
+  /** Built on first use by this module only (`derivedOf`). */
+  [DERIVED]?: Derived;
+
   private constructor(
     readonly boxes: readonly Box[],
     readonly exact: boolean = true,
@@ -482,11 +501,8 @@ function carve(start: readonly Box[], compactedAt: number, subtrahends: Iterable
  */
 function indexPays(indexed: FlowSet, other: FlowSet): boolean {
   if (indexed.boxes.length < INDEX_MIN_BOXES || indexed.boxes.length * other.boxes.length <= INDEX_PAIRS) return false;
-  return other.boxes.length >= INDEX_MIN_BOXES || boxIndexes.has(indexed);
+  return other.boxes.length >= INDEX_MIN_BOXES || indexed[DERIVED]?.index !== undefined;
 }
-
-/** Large sets queried once already: the second query builds their index (one ACL met by every spoke of a hub). */
-const queriedOnce = new WeakSet<FlowSet>();
 
 /**
  * True when `set` should answer a containment or overlap query through its index: it is large,
@@ -495,25 +511,25 @@ const queriedOnce = new WeakSet<FlowSet>();
  */
 function indexWorthBuilding(set: FlowSet, other: FlowSet): boolean {
   if (set.boxes.length < INDEX_MIN_BOXES) return false;
-  if (boxIndexes.has(set) || indexPays(set, other) || queriedOnce.has(set)) return true;
-  queriedOnce.add(set);
+  // A large set queried once already builds its index on the second query (one ACL met by every spoke of a hub).
+  const derived = derivedOf(set);
+  if (derived.index !== undefined || indexPays(set, other) || derived.queried) return true;
+  derived.queried = true;
   return false;
 }
 
-const boxSets = new WeakMap<FlowSet, Map<number, Box[]>>();
-
 /** True when every box of `inner` is also a box of `outer` (equal fields), through a hash table of `outer` built once. */
 export function holdsEvery(outer: FlowSet, inner: FlowSet): boolean {
-  let table = boxSets.get(outer);
+  const derived = derivedOf(outer);
+  let table = derived.table;
   if (!table) {
-    table = new Map();
+    table = derived.table = new Map();
     for (const box of outer.boxes) {
       const h = hashExcept(box, null);
       const list = table.get(h);
       if (list) list.push(box);
       else table.set(h, [box]);
     }
-    boxSets.set(outer, table);
   }
   for (const box of inner.boxes) {
     const list = table.get(hashExcept(box, null));
@@ -527,17 +543,15 @@ function nearScan(set: FlowSet): (box: Box) => Box[] {
   return (box) => set.boxes.filter((b) => boxesOverlap(b, box));
 }
 
-const boxIndexes = new WeakMap<FlowSet, BoxIndex<number>>();
-
 /** A `BoxIndex` of the set's boxes (payload: position), built once per set: sets are immutable. */
 export function boxIndexOf(set: FlowSet): BoxIndex<number> {
-  let index = boxIndexes.get(set);
-  if (!index) {
-    index = new BoxIndex<number>();
+  const derived = derivedOf(set);
+  if (!derived.index) {
+    const index = new BoxIndex<number>();
     for (let i = 0; i < set.boxes.length; i++) index.insert(set.boxes[i], i);
-    boxIndexes.set(set, index);
+    derived.index = index;
   }
-  return index;
+  return derived.index;
 }
 
 /** The boxes of `set` intersecting a box, in `set` order, through its index. */

@@ -11,7 +11,9 @@ function protocolOf(flow: RuleFlow): Protocol {
   return flow.rule.protocol?.value ?? null;
 }
 
-interface MirroredRules {
+/** A responder's rules mirrored into the initiator's orientation, indexed: `PolicyEntry.mirroredRules` keeps one per entry. */
+export interface MirroredRules {
+  readonly rules: readonly RuleFlow[];
   /** Each responder rule's own flows, mirrored into the initiator's orientation. */
   readonly mirrored: FlowSet[];
   readonly candidates: RuleCandidates;
@@ -22,16 +24,9 @@ function containsFlows(container: FlowSet, flows: FlowSet): boolean {
   return remainderAfter(flows, container).isEmpty();
 }
 
-const mirroredRuleSets = new WeakMap<readonly RuleFlow[], MirroredRules>();
-
-function mirroredRulesOf(rules: readonly RuleFlow[]): MirroredRules {
-  let set = mirroredRuleSets.get(rules);
-  if (!set) {
-    const mirrored = rules.map((rule) => rule.flows.mirror());
-    set = { mirrored, candidates: new RuleCandidates(mirrored) };
-    mirroredRuleSets.set(rules, set);
-  }
-  return set;
+export function mirroredRulesOf(rules: readonly RuleFlow[]): MirroredRules {
+  const mirrored = rules.map((rule) => rule.flows.mirror());
+  return { rules, mirrored, candidates: new RuleCandidates(mirrored) };
 }
 
 /**
@@ -40,9 +35,9 @@ function mirroredRulesOf(rules: readonly RuleFlow[]): MirroredRules {
  * Do Not Match" — the protocol must be the same on both ends. Only the responder rules meeting
  * the proposed flows are compared (mirrored rules indexed once per responder ACL).
  */
-export function ruleAccepted(proposed: RuleFlow, responderRules: readonly RuleFlow[], mode: FitMode): boolean {
+export function ruleAccepted(proposed: RuleFlow, responder: MirroredRules, mode: FitMode): boolean {
   const protocol = protocolOf(proposed);
-  const { mirrored, candidates } = mirroredRulesOf(responderRules);
+  const { rules: responderRules, mirrored, candidates } = responder;
   const accepts = (position: number): boolean => {
     if (protocolOf(responderRules[position]) !== protocol) return false;
     return mode === 'include' ? containsFlows(mirrored[position], proposed.flows) : mirrored[position].overlaps(proposed.flows);
@@ -69,7 +64,7 @@ export function directionFit(initiator: PolicyEntry, responder: PolicyEntry, ver
   if (!initiator.acl || !responder.acl) return { verdict: 'unknown', reason: 'an end has no security ACL' };
   if (!initiator.flowsExact || !responder.flowsExact) return { verdict: 'unknown', reason: 'an ACL uses address forms the model cannot read' };
   const mode: FitMode = responder.role === 'template' || version === 1 ? 'include' : 'overlap';
-  const rejected = initiator.ruleFlows.filter((flow) => !flow.effective.isEmpty() && !ruleAccepted(flow, responder.ruleFlows, mode));
+  const rejected = initiator.ruleFlows.filter((flow) => !flow.effective.isEmpty() && !ruleAccepted(flow, responder.mirroredRules, mode));
   return { verdict: 'known', mode, rejected };
 }
 
@@ -80,11 +75,7 @@ export function unmirroredRules(entry: PolicyEntry, other: PolicyEntry): RuleFlo
   return entry.ruleFlows.filter((flow) => !flow.effective.isEmpty() && !covered(flow.effective));
 }
 
-const mirroredByEntry = new WeakMap<PolicyEntry, FlowSet>();
-
 /** `entry.protectedFlows.mirror()`, computed once per entry (the same object each time, so indexes built on it are reused). */
 export function mirroredProtectedFlows(entry: PolicyEntry): FlowSet {
-  let mirrored = mirroredByEntry.get(entry);
-  if (!mirrored) mirroredByEntry.set(entry, (mirrored = entry.protectedFlows.mirror()));
-  return mirrored;
+  return entry.mirroredProtectedFlows;
 }

@@ -7,8 +7,10 @@ import type {
   Val,
 } from '../ast/types.js';
 import { type Address, isIpv6Address, parseAddress } from '../flow/address.js';
+import type { FlowSet } from '../flow/flow.js';
 import type { DefaultsTable } from './defaults.js';
-import { protectedFlowsOf } from './flows.js';
+import { type MirroredRules, mirroredRulesOf } from './acl-fit.js';
+import { type AclFlows, protectedFlowsOf } from './flows.js';
 import type { Lookups } from './lookups.js';
 import {
   builtInIkeProposal,
@@ -17,6 +19,7 @@ import {
   pfsSetting,
   triggerModeSetting,
 } from './settings.js';
+import { MemoSlot } from './memo.js';
 import { ipHostEntry } from './remote-target.js';
 import type {
   BrokenReference,
@@ -27,6 +30,9 @@ import type {
   PolicyGroup,
   RemoteTarget,
 } from './types.js';
+
+const MIRRORED_FLOWS = new MemoSlot<AclFlows, FlowSet>('mirrored protected flows');
+const MIRRORED_RULES = new MemoSlot<AclFlows, MirroredRules>('mirrored rules');
 
 export interface EntryContext {
   ast: ConfigAst;
@@ -225,6 +231,13 @@ function resolveEntry(source: EntrySource, ctx: EntryContext): PolicyEntry {
     },
     get flowsExact() {
       return flows.exact;
+    },
+    // per ACL, not per entry: entries sharing an ACL share its mirror and the mirror's index
+    get mirroredProtectedFlows() {
+      return lookups.memo.get(MIRRORED_FLOWS, flows, (acl) => acl.protectedFlows.mirror());
+    },
+    get mirroredRules() {
+      return lookups.memo.get(MIRRORED_RULES, flows, (acl) => mirroredRulesOf(acl.ruleFlows));
     },
   };
 }

@@ -5,6 +5,7 @@ import { BoxIndex, type IndexedBox } from '../flow/box-index.js';
 import { type Box, FlowSet, boxContains, boxKey, boxesOverlap, coalesce, makeBox, subtractBox } from '../flow/flow.js';
 import { noteBound } from './bounds.js';
 import type { Lookups } from './lookups.js';
+import { MemoSlot } from './memo.js';
 import type { RuleFlow, ServiceMatch } from './types.js';
 
 export interface Cubes {
@@ -417,7 +418,7 @@ function subtrahends(boxes: Box[]): Box[] {
   return coalesce(kept);
 }
 
-const shared = new WeakMap<Lookups, WeakMap<AclNode, AclFlowModel>>();
+const ACL_FLOWS = new MemoSlot<AclNode, AclFlowModel>('acl flows');
 
 /**
  * Permit flows of an ACL in ascending rule order, each rule minus what earlier rules matched.
@@ -427,9 +428,5 @@ const shared = new WeakMap<Lookups, WeakMap<AclNode, AclFlowModel>>();
 export function protectedFlowsOf(acl: AclNode | undefined, lookups: Lookups, limits?: AclFlowLimits): AclFlows {
   if (!acl) return { protectedFlows: FlowSet.EMPTY, ruleFlows: [], exact: false };
   if (limits) return new AclFlowModel(acl, lookups, { ...DEFAULT_LIMITS, ...limits });
-  let byAcl = shared.get(lookups);
-  if (!byAcl) shared.set(lookups, (byAcl = new WeakMap()));
-  let model = byAcl.get(acl);
-  if (!model) byAcl.set(acl, (model = new AclFlowModel(acl, lookups, DEFAULT_LIMITS)));
-  return model;
+  return lookups.memo.get(ACL_FLOWS, acl, () => new AclFlowModel(acl, lookups, DEFAULT_LIMITS));
 }

@@ -13,6 +13,7 @@ import type {
   ServiceSetNode,
 } from '../ast/types.js';
 import { lookupPredefinedService } from '../flow/protocol.js';
+import { Memo } from './memo.js';
 import type { ServiceMatch } from './types.js';
 
 function predefinedService(name: string): ServiceMatch[] | undefined {
@@ -54,6 +55,8 @@ export class Lookups {
   /** interface key → zone name */
   readonly zoneOfInterface = new Map<string, string>();
   readonly interfacesOfZone = new Map<string, InterfaceNode[]>();
+  /** Facts derived from this configuration once (flows per ACL, policy indexes, bounds reached, …): src/model/memo.ts. */
+  readonly memo = new Memo();
 
   constructor(ast: ConfigAst) {
     this.acls = firstByName(ast.acls, (a) => a.key.value.toLowerCase());

@@ -2,7 +2,8 @@ import type { NatRuleNode } from '../ast/types.js';
 import { cubeFirstAddress } from '../flow/address.js';
 import { isAnyCube } from '../flow/cube.js';
 import { type Box, FlowSet } from '../flow/flow.js';
-import { lookupsOf } from './lookups.js';
+import { type Lookups, lookupsOf } from './lookups.js';
+import { MemoSlot } from './memo.js';
 import { evaluateSourceNat } from './nat.js';
 import type { Device, NatContext, NatPart, PolicyEntry } from './types.js';
 
@@ -36,13 +37,11 @@ export function sourceNatOfProtectedFlow(device: Device, entry: PolicyEntry, flo
   return parts;
 }
 
-const positions = new WeakMap<readonly NatRuleNode[], Map<NatRuleNode, number>>();
+const NAT_RULE_POSITIONS = new MemoSlot<readonly NatRuleNode[], Map<NatRuleNode, number>>('nat rule positions');
 
 /** Position of `rule` in `rules` (a map built once per rule list: every translated ACL rule asks). */
-function positionOf(rules: readonly NatRuleNode[], rule: NatRuleNode): number | undefined {
-  let byRule = positions.get(rules);
-  if (!byRule) positions.set(rules, (byRule = new Map(rules.map((r, i) => [r, i]))));
-  return byRule.get(rule);
+function positionOf(lookups: Lookups, rules: readonly NatRuleNode[], rule: NatRuleNode): number | undefined {
+  return lookups.memo.get(NAT_RULE_POSITIONS, rules, () => new Map(rules.map((r, i) => [r, i]))).get(rule);
 }
 
 /**
@@ -51,10 +50,11 @@ function positionOf(rules: readonly NatRuleNode[], rule: NatRuleNode): number | 
  */
 export function laterNoNatRule(device: Device, translating: NatRuleNode, flow: FlowSet, ctx: NatContext): NatRuleNode | undefined {
   const rules = device.ast.natRules;
-  const index = positionOf(rules, translating);
+  const lookups = lookupsOf(device.ast);
+  const index = positionOf(lookups, rules, translating);
   if (index === undefined) return undefined;
   const isLaterNoNat = (position: number): boolean => position > index && rules[position].action?.value === 'no-nat';
   const ast = { ...device.ast, interfaces: [] };
-  const parts = evaluateSourceNat(ast, lookupsOf(device.ast), flow, ctx, isLaterNoNat);
+  const parts = evaluateSourceNat(ast, lookups, flow, ctx, isLaterNoNat);
   return parts.find((part) => part.rule && !part.uncertain && !part.approximate)?.rule;
 }

@@ -4,6 +4,7 @@ import { FlowSet, makeBox } from '../flow/flow.js';
 import { PROTOCOL_UDP } from '../flow/protocol.js';
 import { type AclFlows, protectedFlowsOf } from './flows.js';
 import { interfaceKey, zoneKey, type Lookups } from './lookups.js';
+import { MemoSlot } from './memo.js';
 import { policyRuleIndexOf, remainderAfter, TakenPart } from './policy-rule-index.js';
 import { RuleCandidates } from './rule-candidates.js';
 import type { NatContext, NatPart, NatServerHit } from './types.js';
@@ -41,12 +42,10 @@ class NatRulePart extends TakenPart implements NatPart {
   }
 }
 
-const aclCandidates = new WeakMap<AclFlows, RuleCandidates>();
+const ACL_RULE_CANDIDATES = new MemoSlot<AclFlows, RuleCandidates>('nat acl rule candidates');
 
-function aclCandidatesOf(aclFlows: AclFlows): RuleCandidates {
-  let candidates = aclCandidates.get(aclFlows);
-  if (!candidates) aclCandidates.set(aclFlows, (candidates = new RuleCandidates(aclFlows.ruleFlows.map((flow) => flow.effective))));
-  return candidates;
+function aclCandidatesOf(aclFlows: AclFlows, lookups: Lookups): RuleCandidates {
+  return lookups.memo.get(ACL_RULE_CANDIDATES, aclFlows, () => new RuleCandidates(aclFlows.ruleFlows.map((flow) => flow.effective)));
 }
 
 /**
@@ -88,7 +87,7 @@ export function evaluateSourceNat(
       if (remaining.isEmpty()) break;
       const acl = lookups.acl(nat.acl.value);
       const aclFlows = protectedFlowsOf(acl, lookups);
-      for (const position of aclCandidatesOf(aclFlows).overlapping(remaining)) {
+      for (const position of aclCandidatesOf(aclFlows, lookups).overlapping(remaining)) {
         const ruleFlow = aclFlows.ruleFlows[position];
         const taken = remaining.intersect(ruleFlow.effective);
         if (taken.isEmpty()) continue;

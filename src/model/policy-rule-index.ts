@@ -3,6 +3,7 @@ import { boxContains, FlowSet } from '../flow/flow.js';
 import type { Range } from '../text/range.js';
 import { boxesOf, operandCubes, serviceMatches } from './flows.js';
 import type { Lookups } from './lookups.js';
+import { MemoSlot } from './memo.js';
 import { RuleCandidates } from './rule-candidates.js';
 
 /** What a nat-policy or security-policy rule matches by address and service. */
@@ -88,13 +89,9 @@ export function remainderAfter(remaining: FlowSet, flows: FlowSet): FlowSet {
   return remaining.subtract(flows);
 }
 
-const policyIndexes = new WeakMap<Lookups, WeakMap<readonly AddressServiceRule[], PolicyRuleIndex>>();
+const POLICY_RULE_INDEX = new MemoSlot<readonly AddressServiceRule[], PolicyRuleIndex>('policy rule index');
 
 /** The flows of each rule of a policy and their address index, computed once per rule list and device. */
 export function policyRuleIndexOf(rules: readonly AddressServiceRule[], lookups: Lookups): PolicyRuleIndex {
-  let byRules = policyIndexes.get(lookups);
-  if (!byRules) policyIndexes.set(lookups, (byRules = new WeakMap()));
-  let index = byRules.get(rules);
-  if (!index) byRules.set(rules, (index = new LazyPolicyRuleIndex(rules, lookups)));
-  return index;
+  return lookups.memo.get(POLICY_RULE_INDEX, rules, () => new LazyPolicyRuleIndex(rules, lookups));
 }

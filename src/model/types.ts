@@ -28,6 +28,7 @@ import type { FlowSet } from '../flow/index.js';
 import type { Address } from '../flow/address.js';
 import type { LineIndex, Range } from '../text/range.js';
 import type { DefaultsProfileId, DefaultsTable } from './defaults.js';
+import type { MirroredRules } from './acl-fit.js';
 
 /**
  * An effective setting: the explicit line if there is one, else the default for the detected
@@ -196,6 +197,10 @@ export interface PolicyEntry {
   ruleFlows: RuleFlow[];
   /** False when flows could not be computed exactly (no ACL, address forms the model cannot read). */
   flowsExact: boolean;
+  /** `protectedFlows` in the other end's orientation (source and destination swapped), computed once per ACL. */
+  readonly mirroredProtectedFlows: FlowSet;
+  /** Each permit rule mirrored and indexed, for judging what an initiator proposes to this end (acl-fit.ts). */
+  readonly mirroredRules: MirroredRules;
 }
 
 /** All entries of one policy name, sorted by seq (first match wins). */

@@ -1,3 +1,4 @@
+import { Memo } from '../model/memo.js';
 import type { Device, Effective, PolicyEntry, RemoteTarget } from '../model/types.js';
 import { type Address, formatAddress, isPrivateAddress, parseAddress } from '../flow/address.js';
 import { byFile, findIdentities, push, type HrpPair } from './identity.js';
@@ -270,6 +271,7 @@ export function buildNetwork(devices: Device[], topology: TopologyDeclaration = 
     duplicates: identities.duplicates,
     hrpPairs: identities.hrpPairs,
     ambiguities,
+    memo: new Memo(),
   };
 }
 
@@ -377,5 +379,6 @@ export function emptyNetwork(devices: Device[]): Network {
     duplicates: [],
     hrpPairs: [],
     ambiguities: [],
+    memo: new Memo(),
   };
 }

@@ -1,22 +1,22 @@
+import { MemoSlot } from '../model/memo.js';
 import type { PolicyEntry } from '../model/types.js';
 import type { Network, Tunnel, TunnelEnd } from './types.js';
 
-const cache = new WeakMap<Network, Map<PolicyEntry, Tunnel[]>>();
+const TUNNELS_BY_ENTRY = new MemoSlot<Network, Map<PolicyEntry, Tunnel[]>>('tunnels by entry');
 
 /** Tunnels with an end on this entry; the index is built once per network, so per-entry look-ups stay linear overall. */
 export function tunnelsOfEntry(network: Network, entry: PolicyEntry): Tunnel[] {
-  let index = cache.get(network);
-  if (!index) {
-    index = new Map();
+  const index = network.memo.get(TUNNELS_BY_ENTRY, network, () => {
+    const byEntry = new Map<PolicyEntry, Tunnel[]>();
     for (const tunnel of network.tunnels) {
       for (const end of new Set(tunnel.ends.map((e) => e.entry))) {
-        const list = index.get(end);
+        const list = byEntry.get(end);
         if (list) list.push(tunnel);
-        else index.set(end, [tunnel]);
+        else byEntry.set(end, [tunnel]);
       }
     }
-    cache.set(network, index);
-  }
+    return byEntry;
+  });
   return index.get(entry) ?? [];
 }
 

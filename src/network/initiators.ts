@@ -1,5 +1,6 @@
 import type { Device, PolicyEntry } from '../model/types.js';
 import type { Network, PointingEnd } from './types.js';
+import { MemoSlot } from '../model/memo.js';
 import { singleTargetAddress } from '../model/remote-target.js';
 
 /** Whether an entry starts IKE negotiation on its own: ISAKMP policies and profiles do, templates and manual SAs do not. */
@@ -7,23 +8,20 @@ export function canStartNegotiation(entry: PolicyEntry): boolean {
   return !entry.disabled && (entry.role === 'isakmp' || entry.role === 'profile');
 }
 
-const initiatorCache = new WeakMap<Network, Map<Device, Map<Device, PointingEnd[]>>>();
+const INITIATORS_BY_TARGET = new MemoSlot<Device, Map<Device, PointingEnd[]>>('initiators by target');
 
 /** Entries of `from` whose remote address points at `target` and that can start the negotiation (indexed once per target). */
 export function initiatorsTowards(network: Network, target: Device, from: Device): PointingEnd[] {
-  let byTarget = initiatorCache.get(network);
-  if (!byTarget) initiatorCache.set(network, (byTarget = new Map()));
-  let byDevice = byTarget.get(target);
-  if (!byDevice) {
-    byDevice = new Map();
+  const byDevice = network.memo.get(INITIATORS_BY_TARGET, target, () => {
+    const byStarter = new Map<Device, PointingEnd[]>();
     for (const end of network.devicesPointingAt(target)) {
       if (!canStartNegotiation(end.entry)) continue;
-      const list = byDevice.get(end.device);
+      const list = byStarter.get(end.device);
       if (list) list.push(end);
-      else byDevice.set(end.device, [end]);
+      else byStarter.set(end.device, [end]);
     }
-    byTarget.set(target, byDevice);
-  }
+    return byStarter;
+  });
   return byDevice.get(from) ?? [];
 }
 

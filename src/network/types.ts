@@ -1,5 +1,6 @@
 import type { RemoteAddress } from '../ast/types.js';
 import type { Address } from '../flow/address.js';
+import type { Memo } from '../model/memo.js';
 import type { Device, Effective, PolicyEntry, RemoteTarget } from '../model/types.js';
 import type { DuplicateDevice, HrpPair } from './identity.js';
 
@@ -76,6 +77,8 @@ export interface Network {
   unpaired: UnpairedEntry[];
   /** Tunnels with an end on this device. */
   tunnelsOf(device: Device): Tunnel[];
+  /** Facts about the run's devices together, derived once (per-entry tunnels, initiators, the rules' indexes): src/model/memo.ts. */
+  memo: Memo;
   /** Ends on other devices whose remote address points at this device. */
   devicesPointingAt(device: Device): PointingEnd[];
   /** Device by file path or sysname. */

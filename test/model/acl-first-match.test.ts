@@ -3,13 +3,14 @@ import { describe, expect, it } from 'vitest';
 import type { AclNode, AclRuleNode, AddressSpec, PortSpec } from '../../src/ast/types.js';
 import { type AclFlowLimits, aclRuleFlows, protectedFlowsOf } from '../../src/model/flows.js';
 import type { Lookups } from '../../src/model/lookups.js';
+import { Memo } from '../../src/model/memo.js';
 import { containsPoint } from '../../src/flow/cube.js';
 import { type Box, FlowSet } from '../../src/flow/flow.js';
 import { deviceFrom } from './helpers.js';
 
 const NO_RANGE = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } as unknown as AclRuleNode['range'];
-/** Only wildcard and `any` operands are generated, which never consult the lookups. */
-const NO_LOOKUPS = {} as Lookups;
+/** Only wildcard and `any` operands are generated, which never consult the lookups' tables (bounds reached go to its memo). */
+const NO_LOOKUPS = { memo: new Memo() } as unknown as Lookups;
 
 interface Packet {
   src: number;

@@ -32,8 +32,8 @@ describe('acl-fit', () => {
   });
 
   it('requires the same protocol even when the ranges include each other', () => {
-    expect(ruleAccepted(tcpOnly.ruleFlows[0], A.ruleFlows, 'include')).toBe(false);
-    expect(ruleAccepted(tcpOnly.ruleFlows[0], A.ruleFlows, 'overlap')).toBe(false);
+    expect(ruleAccepted(tcpOnly.ruleFlows[0], A.mirroredRules, 'include')).toBe(false);
+    expect(ruleAccepted(tcpOnly.ruleFlows[0], A.mirroredRules, 'overlap')).toBe(false);
   });
 
   it('a template responder without ACL accepts anything; an unreadable end is unknown', () => {
