@@ -2,7 +2,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/ast/parse.js';
 import { applyFixes } from '../../src/fix/generate.js';
-import { examplesDir, expectSilentOnFixedAndDocs, lineOf, lint, lintInputs, readConfigDir } from '../helpers/rule-harness.js';
+import { examplesDir, lint, lintInputs, readConfigDir } from '../helpers/rule-harness.js';
+import { at, ruleTester } from '../helpers/rule-tester.js';
 import { siteA, siteB } from '../helpers/site-config.js';
 
 const RULE = 'ike-heartbeat-mismatch';
@@ -23,31 +24,46 @@ describe(RULE, () => {
     expect(ast.globals.ikeHeartbeatTimeout).toMatchObject({ value: 30, range: { start: { line: 3, column: 1 } } });
   });
 
-  it('reports the timeout line of the flagged end whose peer sends no heartbeats', () => {
-    const [a, b] = readConfigDir(path.join(dir, 'flagged'));
-    const findings = lint([a, b], [RULE]);
-    expect(findings).toEqual([
-      expect.objectContaining({ file: a.file, line: lineOf(a.text, ' ike heartbeat-timer timeout 30'), severity: 'error', related: [expect.objectContaining({ file: b.file })] }),
-    ]);
+  ruleTester(RULE, {
+    fixedExample: true,
+    documentationSets: true,
+    valid: [
+      { name: 'an interval below the timeout', inputs: () => [site('a', ['ike heartbeat-timer timeout 20']), site('b', ['ike heartbeat-timer interval 5'])] },
+      {
+        // Both ends sending and expecting, written in the other order: quiet.
+        name: 'both ends sending and expecting, timeout written first',
+        inputs: () => [site('a', ['ike heartbeat-timer timeout 30', 'ike heartbeat-timer interval 10']), site('b', ['ike heartbeat-timer timeout 30', 'ike heartbeat-timer interval 10'])],
+      },
+      { name: 'says nothing on IKEv2 tunnels', inputs: () => [site('a', ['ike heartbeat-timer timeout 30'], true), site('b', [], true)] },
+      { name: 'says nothing without any heartbeat line', inputs: () => [siteA(), siteB()] },
+    ],
+    invalid: [
+      {
+        name: 'reports the timeout line of the flagged end whose peer sends no heartbeats',
+        inputs: () => readConfigDir(path.join(dir, 'flagged')),
+        findings: ([a, b]) => [{ ...at(a, ' ike heartbeat-timer timeout 30'), severity: 'error', related: [{ ...at(b, 'ipsec policy map1 10 isakmp'), message: 'sends no IKE heartbeats' }] }],
+      },
+      {
+        name: 'an interval not below the timeout is an error on both lines',
+        inputs: () => [site('a', ['ike heartbeat-timer timeout 20']), site('b', ['ike heartbeat-timer interval 20'])],
+        findings: ([a, b]) => [
+          { ...at(a, 'ike heartbeat-timer timeout 20'), severity: 'error', message: '"ike heartbeat-timer timeout 60"' },
+          { ...at(b, 'ike heartbeat-timer interval 20'), severity: 'error' },
+        ],
+      },
+      {
+        name: 'an interval with no timeout on the other end is a warning on the interval line',
+        inputs: () => [site('a', ['ike heartbeat-timer interval 10']), site('b', [])],
+        findings: ([a]) => [{ ...at(a, 'ike heartbeat-timer interval 10'), severity: 'warning' }],
+      },
+    ],
+  });
+
+  it('says which end sends no heartbeats and what to add', () => {
+    const findings = lint(readConfigDir(path.join(dir, 'flagged')), [RULE]);
     expect(findings[0].message).toBe(
       'This device deletes the IKEv1 SAs of a peer from which no heartbeat arrives for 30 s ("ike heartbeat-timer timeout 30"), but heartbeat-flagged-B sends no heartbeats (it has no "ike heartbeat-timer interval"), so the tunnel to heartbeat-flagged-B is torn down about every 30 s ("heartbeat timeout"). Add "ike heartbeat-timer interval N" with N well below 30 (a third of it is recommended) on heartbeat-flagged-B, or delete this line and use DPD.',
     );
-  });
-
-  it('is quiet on the fixed example and the corpus documentation pairs', () => {
-    expectSilentOnFixedAndDocs(RULE);
-  });
-
-  it('an interval not below the timeout is an error on both lines', () => {
-    const a = site('a', ['ike heartbeat-timer timeout 20']);
-    const b = site('b', ['ike heartbeat-timer interval 20']);
-    const findings = lint([a, b], [RULE]);
-    expect(findings.map((f) => [f.file, f.line, f.severity])).toEqual([
-      ['a.cfg', lineOf(a.text, 'ike heartbeat-timer timeout 20'), 'error'],
-      ['b.cfg', lineOf(b.text, 'ike heartbeat-timer interval 20'), 'error'],
-    ]);
-    expect(findings[0].message).toContain('"ike heartbeat-timer timeout 60"');
-    expect(lint([a, site('b', ['ike heartbeat-timer interval 5'])], [RULE])).toEqual([]);
   });
 
   it('fixes a timeout not above the interval by raising it to three intervals (safe fix, device commands included)', () => {
@@ -60,18 +76,4 @@ describe(RULE, () => {
     expect(lint([fixed, b], [RULE])).toEqual([]);
   });
 
-  it('an interval with no timeout on the other end is a warning on the interval line', () => {
-    const a = site('a', ['ike heartbeat-timer interval 10']);
-    expect(lint([a, site('b', [])], [RULE])).toEqual([
-      expect.objectContaining({ file: 'a.cfg', line: lineOf(a.text, 'ike heartbeat-timer interval 10'), severity: 'warning' }),
-    ]);
-    // Both ends sending and expecting, written in the other order: quiet.
-    const both = ['ike heartbeat-timer timeout 30', 'ike heartbeat-timer interval 10'];
-    expect(lint([site('a', both), site('b', both)], [RULE])).toEqual([]);
-  });
-
-  it('says nothing on IKEv2 tunnels, nor without any heartbeat line', () => {
-    expect(lint([site('a', ['ike heartbeat-timer timeout 30'], true), site('b', [], true)], [RULE])).toEqual([]);
-    expect(lint([siteA(), siteB()], [RULE])).toEqual([]);
-  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { expectSilentOnDocs, lineOf, lint, lintDir, lintInputs, readConfigDir } from '../helpers/rule-harness.js';
+import { lint, lintInputs, readConfigDir } from '../helpers/rule-harness.js';
+import { at, ruleTester } from '../helpers/rule-tester.js';
 import { applyFixes } from '../../src/fix/generate.js';
 import { patchedPair } from '../helpers/tunnel-pair.js';
 
@@ -8,49 +9,45 @@ const dir = `configs-examples/${ID}`;
 const fixed = `${dir}/fixed`;
 
 describe(ID, () => {
-  it('flags undo nat traversal on a tunnel crossing a NAT, at that line', () => {
-    const [a, b] = readConfigDir(`${dir}/flagged`);
-    const findings = lintDir(`${dir}/flagged`, [ID]);
-    expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({
-      ruleId: ID,
-      severity: 'error',
-      file: a.file,
-      line: lineOf(a.text, 'undo nat traversal'),
-      column: 2,
-      endColumn: 20,
-      objectPath: 'ike-peer:peer1',
-    });
-    expect(findings[0].related).toEqual([expect.objectContaining({ file: b.file, line: lineOf(b.text, 'ike peer peer1'), column: 1 })]);
-    expect(findings[0].message).toContain('ntm-B-flagged');
-  });
-
-  it('is quiet on the fixed pair, on an explicit "nat traversal" and on the documentation pairs', () => {
-    expect(lintDir(fixed, [ID])).toEqual([]);
-    expect(lint(patchedPair(fixed, { b: [[' ike-proposal 10\n', ' ike-proposal 10\n nat traversal\n']] }), [ID])).toEqual([]);
-    expectSilentOnDocs(ID);
-  });
-
-  it('warns when there is no NAT and only one end disables NAT traversal', () => {
-    const inputs = patchedPair('configs-examples/pfs-mismatch/fixed', { b: [[' ike-proposal 10\n', ' ike-proposal 10\n undo nat traversal\n']] });
-    const findings = lint(inputs, [ID]);
-    expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ severity: 'warning', file: inputs[1].file, line: lineOf(inputs[1].text, 'undo nat traversal'), column: 2 });
-    expect(findings[0].related[0]).toMatchObject({ file: inputs[0].file, line: lineOf(inputs[0].text, 'ike peer branch') });
-    expect(findings[0].message).toContain('"disabled"');
-    expect(findings[0].message).toContain('"enabled (default)"');
-  });
-
-  it('reports both explicit lines when one end writes "nat traversal" and the other disables it', () => {
-    const inputs = patchedPair('configs-examples/pfs-mismatch/fixed', {
+  const bothExplicit = () =>
+    patchedPair('configs-examples/pfs-mismatch/fixed', {
       a: [[' ike-proposal 10\n', ' ike-proposal 10\n nat traversal\n']],
       b: [[' ike-proposal 10\n', ' ike-proposal 10\n undo nat traversal\n']],
     });
-    const findings = lint(inputs, [ID]);
-    expect(findings.map((f) => [f.file, f.line])).toEqual([
-      [inputs[0].file, lineOf(inputs[0].text, ' nat traversal')],
-      [inputs[1].file, lineOf(inputs[1].text, 'undo nat traversal')],
-    ]);
+
+  ruleTester(ID, {
+    fixedExample: true,
+    documentationSets: true,
+    valid: [{ name: 'is quiet on an explicit "nat traversal"', inputs: () => patchedPair(fixed, { b: [[' ike-proposal 10\n', ' ike-proposal 10\n nat traversal\n']] }) }],
+    invalid: [
+      {
+        name: 'flags undo nat traversal on a tunnel crossing a NAT, at that line',
+        inputs: () => readConfigDir(`${dir}/flagged`),
+        findings: ([a, b]) => [
+          {
+            ...at(a, 'undo nat traversal'),
+            severity: 'error',
+            column: 2,
+            endColumn: 20,
+            objectPath: 'ike-peer:peer1',
+            message: 'ntm-B-flagged',
+            related: [{ ...at(b, 'ike peer peer1'), column: 1 }],
+          },
+        ],
+      },
+      {
+        name: 'warns when there is no NAT and only one end disables NAT traversal',
+        inputs: () => patchedPair('configs-examples/pfs-mismatch/fixed', { b: [[' ike-proposal 10\n', ' ike-proposal 10\n undo nat traversal\n']] }),
+        findings: ([a, b]) => [
+          { ...at(b, 'undo nat traversal'), severity: 'warning', column: 2, message: ['"disabled"', '"enabled (default)"'], related: [at(a, 'ike peer branch')] },
+        ],
+      },
+      {
+        name: 'reports both explicit lines when one end writes "nat traversal" and the other disables it',
+        inputs: bothExplicit,
+        findings: ([a, b]) => [at(a, ' nat traversal'), at(b, 'undo nat traversal')],
+      },
+    ],
   });
 
   it('fixes "undo nat traversal" across a NAT (safe: the device types "nat traversal", the file loses the undo line)', () => {
@@ -63,10 +60,7 @@ describe(ID, () => {
   });
 
   it('without a NAT, the disabling end gets an unsafe fix enabling it; the enabling end gets none', () => {
-    const inputs = patchedPair('configs-examples/pfs-mismatch/fixed', {
-      a: [[' ike-proposal 10\n', ' ike-proposal 10\n nat traversal\n']],
-      b: [[' ike-proposal 10\n', ' ike-proposal 10\n undo nat traversal\n']],
-    });
+    const inputs = bothExplicit();
     const findings = lintInputs(inputs, [ID]).findings;
     expect(findings.map((f) => [f.file, f.fix?.applicability, f.suggestions])).toEqual([
       [inputs[0].file, undefined, undefined],
