@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { expectSilentOnFixedAndDocs, lineOf, lint, lintDir, lintInputs, readConfigDir, type Input } from '../helpers/rule-harness.js';
+import { lint, lintInputs, readConfigDir, type Input } from '../helpers/rule-harness.js';
+import { at, ruleTester } from '../helpers/rule-tester.js';
 import { applyFixes, type GeneratedFix } from '../../src/fix/generate.js';
 import { patchedPair } from '../helpers/tunnel-pair.js';
 
@@ -8,63 +9,60 @@ const dir = `configs-examples/${ID}`;
 const fixed = `${dir}/fixed`;
 
 describe(ID, () => {
-  it('flags the esp encryption-algorithm line of each end with the other end as related', () => {
-    const [a, b] = readConfigDir(`${dir}/flagged`);
-    const findings = lintDir(`${dir}/flagged`, [ID]);
-    expect(findings).toHaveLength(2);
-    const lineA = lineOf(a.text, 'esp encryption-algorithm aes-256');
-    const lineB = lineOf(b.text, 'esp encryption-algorithm aes-128');
-    expect(findings[0]).toMatchObject({ ruleId: ID, file: a.file, line: lineA, column: 27, endColumn: 34, objectPath: 'ipsec-proposal:p10' });
-    expect(findings[0].related).toEqual([expect.objectContaining({ file: b.file, line: lineB, column: 27 })]);
-    expect(findings[1]).toMatchObject({ file: b.file, line: lineB });
-    expect(findings[1].message).toContain('"aes-128"');
-  });
-
-  it('is quiet on the fixed pair and the documentation pairs', () => {
-    expectSilentOnFixedAndDocs(ID);
-  });
-
-  it('accepts encapsulation-mode auto against tunnel or transport, flags tunnel against transport', () => {
-    const auto = patchedPair(fixed, { a: [[' encapsulation-mode tunnel', ' encapsulation-mode auto']], b: [[' encapsulation-mode tunnel', ' encapsulation-mode transport']] });
-    expect(lint(auto, [ID])).toEqual([]);
-    const transport = patchedPair(fixed, { b: [[' encapsulation-mode tunnel', ' encapsulation-mode transport']] });
-    const findings = lint(transport, [ID]);
-    expect(findings.map((f) => [f.file, f.line])).toEqual([
-      [transport[0].file, lineOf(transport[0].text, 'encapsulation-mode tunnel')],
-      [transport[1].file, lineOf(transport[1].text, 'encapsulation-mode transport')],
-    ]);
-  });
-
-  it('flags a different transform and AH authentication', () => {
-    const transform = patchedPair(fixed, { b: [[' encapsulation-mode tunnel\n', ' encapsulation-mode tunnel\n transform ah-esp\n ah authentication-algorithm sha2-256\n']] });
-    const findings = lint(transform, [ID]);
-    expect(findings).toHaveLength(2);
-    expect(findings[1].line).toBe(lineOf(transform[1].text, ' transform ah-esp'));
-    expect(findings[0].line).toBe(lineOf(transform[0].text, 'ipsec proposal p10'));
-    const ah = patchedPair(fixed, {
-      a: [[' encapsulation-mode tunnel\n', ' encapsulation-mode tunnel\n transform ah\n ah authentication-algorithm sha2-256\n']],
-      b: [[' encapsulation-mode tunnel\n', ' encapsulation-mode tunnel\n transform ah\n ah authentication-algorithm sha2-512\n']],
-    });
-    expect(lint(ah, [ID]).map((f) => f.line)).toEqual([
-      lineOf(ah[0].text, 'ah authentication-algorithm'),
-      lineOf(ah[1].text, 'ah authentication-algorithm'),
-    ]);
-  });
-
-  it('matches when any pair of several proposals matches', () => {
-    const inputs = patchedPair(fixed, {
-      a: [['ipsec proposal p10\n', 'ipsec proposal p5\n esp encryption-algorithm aes-128\n#\nipsec proposal p10\n'], [' proposal p10\n', ' proposal p5 p10\n']],
-      b: [[' esp encryption-algorithm aes-256', ' esp encryption-algorithm aes-128']],
-    });
-    expect(lint(inputs, [ID])).toEqual([]);
-  });
-
-  it('never claims a mismatch on unknown defaults', () => {
-    const inputs = patchedPair(fixed, {
-      a: [['V500R005C10SPC300', 'V500R001C30SPC100'], [' esp encryption-algorithm aes-256\n', '']],
-      b: [['V500R005C10SPC300', 'V500R001C30SPC100']],
-    });
-    expect(lint(inputs, [ID])).toEqual([]);
+  ruleTester(ID, {
+    fixedExample: true,
+    documentationSets: true,
+    valid: [
+      {
+        name: 'accepts encapsulation-mode auto against tunnel or transport',
+        inputs: () => patchedPair(fixed, { a: [[' encapsulation-mode tunnel', ' encapsulation-mode auto']], b: [[' encapsulation-mode tunnel', ' encapsulation-mode transport']] }),
+      },
+      {
+        name: 'matches when any pair of several proposals matches',
+        inputs: () =>
+          patchedPair(fixed, {
+            a: [['ipsec proposal p10\n', 'ipsec proposal p5\n esp encryption-algorithm aes-128\n#\nipsec proposal p10\n'], [' proposal p10\n', ' proposal p5 p10\n']],
+            b: [[' esp encryption-algorithm aes-256', ' esp encryption-algorithm aes-128']],
+          }),
+      },
+      {
+        name: 'never claims a mismatch on unknown defaults',
+        inputs: () =>
+          patchedPair(fixed, {
+            a: [['V500R005C10SPC300', 'V500R001C30SPC100'], [' esp encryption-algorithm aes-256\n', '']],
+            b: [['V500R005C10SPC300', 'V500R001C30SPC100']],
+          }),
+      },
+    ],
+    invalid: [
+      {
+        name: 'flags the esp encryption-algorithm line of each end with the other end as related',
+        inputs: () => readConfigDir(`${dir}/flagged`),
+        findings: ([a, b]) => [
+          { ...at(a, 'esp encryption-algorithm aes-256'), column: 27, endColumn: 34, objectPath: 'ipsec-proposal:p10', related: [{ ...at(b, 'esp encryption-algorithm aes-128'), column: 27 }] },
+          { ...at(b, 'esp encryption-algorithm aes-128'), message: '"aes-128"' },
+        ],
+      },
+      {
+        name: 'flags tunnel against transport',
+        inputs: () => patchedPair(fixed, { b: [[' encapsulation-mode tunnel', ' encapsulation-mode transport']] }),
+        findings: ([a, b]) => [at(a, 'encapsulation-mode tunnel'), at(b, 'encapsulation-mode transport')],
+      },
+      {
+        name: 'flags a different transform',
+        inputs: () => patchedPair(fixed, { b: [[' encapsulation-mode tunnel\n', ' encapsulation-mode tunnel\n transform ah-esp\n ah authentication-algorithm sha2-256\n']] }),
+        findings: ([a, b]) => [at(a, 'ipsec proposal p10'), at(b, ' transform ah-esp')],
+      },
+      {
+        name: 'flags a different AH authentication',
+        inputs: () =>
+          patchedPair(fixed, {
+            a: [[' encapsulation-mode tunnel\n', ' encapsulation-mode tunnel\n transform ah\n ah authentication-algorithm sha2-256\n']],
+            b: [[' encapsulation-mode tunnel\n', ' encapsulation-mode tunnel\n transform ah\n ah authentication-algorithm sha2-512\n']],
+          }),
+        findings: ([a, b]) => [at(a, 'ah authentication-algorithm'), at(b, 'ah authentication-algorithm')],
+      },
+    ],
   });
 
   const apply = (inputs: readonly Input[], fix: GeneratedFix): Input[] => inputs.map((i) => (i.file === fix.file ? { ...i, text: applyFixes(i.text, [fix]).text } : i));

@@ -1,44 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import { rules } from '../../rules/index.js';
-import type { Finding } from '../../src/engine/findings.js';
 import { applyFixes, type GeneratedFix } from '../../src/fix/generate.js';
-import { type Input, lint, lineOf, lintInputs, readConfigDir } from '../helpers/rule-harness.js';
+import { ALL_RULES, findingKey, newErrors } from '../helpers/apply-fix.js';
+import { type Input, lint, lintInputs, readConfigDir } from '../helpers/rule-harness.js';
+import { at, ruleTester } from '../helpers/rule-tester.js';
 
 const ID = 'l2tp-over-ipsec-acl-mismatch';
-const ALL = rules.map((r) => r.meta.id);
-const key = (f: Finding): string => `${f.ruleId} ${f.file} ${f.objectPath} ${f.message}`;
+const ALL = ALL_RULES;
+const key = findingKey;
 
 function applied(inputs: readonly Input[], fixes: readonly GeneratedFix[]): Input[] {
   return inputs.map((input) => ({ ...input, text: applyFixes(input.text, fixes.filter((f) => f.file === input.file)).text }));
 }
 
-/** Errors after the change that were not there before. */
-function newErrors(before: readonly Finding[], after: readonly Finding[]): string[] {
-  const old = new Set(before.map(key));
-  return after.filter((f) => f.severity === 'error' && !old.has(key(f))).map(key);
-}
-
 describe(ID, () => {
-  it('flags the security ACL of the LAC and of the LNS when they protect the PC subnets', () => {
-    const inputs = readConfigDir(`configs-examples/${ID}/flagged`);
-    const lac = inputs.find((i) => i.file.endsWith('lac.cfg'))!;
-    const lns = inputs.find((i) => i.file.endsWith('lns.cfg'))!;
-    const findings = lint(inputs, [ID]);
-    expect(findings.map((f) => [f.file, f.line, f.column, f.endColumn])).toEqual([
-      [lac.file, lineOf(lac.text, ' security acl 3000'), 15, 19],
-      [lns.file, lineOf(lns.text, ' security acl 3000'), 15, 19],
-    ]);
-    expect(findings[0].message).toContain('198.51.28.17');
-    expect(findings[0].related).toEqual([expect.objectContaining({ file: lac.file, line: lineOf(lac.text, 'start l2tp ip') })]);
-    expect(findings[1].related).toEqual([expect.objectContaining({ file: lac.file, line: lineOf(lac.text, 'start l2tp ip') })]);
-  });
-
-  it('is silent when the ACLs protect the L2TP tunnel addresses', () => {
-    expect(lint(readConfigDir(`configs-examples/${ID}/fixed`), [ID])).toEqual([]);
-  });
-
-  it('ignores devices without L2TP', () => {
-    expect(lint(readConfigDir('configs-examples/site-to-site'), [ID])).toEqual([]);
+  ruleTester(ID, {
+    valid: [
+      { name: 'is silent when the ACLs protect the L2TP tunnel addresses', inputs: () => readConfigDir(`configs-examples/${ID}/fixed`) },
+      { name: 'ignores devices without L2TP', inputs: () => readConfigDir('configs-examples/site-to-site') },
+    ],
+    invalid: [
+      {
+        name: 'flags the security ACL of the LAC and of the LNS when they protect the PC subnets',
+        inputs: () => readConfigDir(`configs-examples/${ID}/flagged`),
+        findings: (inputs) => {
+          const lac = inputs.find((i) => i.file.endsWith('lac.cfg'))!;
+          const lns = inputs.find((i) => i.file.endsWith('lns.cfg'))!;
+          return [
+            { ...at(lac, ' security acl 3000'), column: 15, endColumn: 19, message: '198.51.28.17', related: [at(lac, 'start l2tp ip')] },
+            { ...at(lns, ' security acl 3000'), column: 15, endColumn: 19, related: [at(lac, 'start l2tp ip')] },
+          ];
+        },
+      },
+    ],
   });
 
   describe('fix', () => {

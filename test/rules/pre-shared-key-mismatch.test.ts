@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { expectSilentOnFixedAndDocs, lineOf, lint, lintDir, lintInputs, readConfigDir, type Input } from '../helpers/rule-harness.js';
+import { lintDir, lintInputs, readConfigDir, type Input } from '../helpers/rule-harness.js';
+import { at, ruleTester } from '../helpers/rule-tester.js';
 import { applyFixes } from '../../src/fix/generate.js';
 import { parseConfig } from '../../src/ast/parse.js';
 import { splitLines } from '../../src/text/lines.js';
@@ -11,39 +12,50 @@ const dir = `configs-examples/${ID}`;
 const fixed = `${dir}/fixed`;
 
 describe(ID, () => {
-  it('flags different plaintext keys at both key lines without showing the key', () => {
-    const [a, b] = readConfigDir(`${dir}/flagged`);
+  ruleTester(ID, {
+    fixedExample: true,
+    documentationSets: true,
+    valid: [
+      { name: 'is quiet on equal plaintext keys', inputs: () => patchedPair(`${dir}/flagged`, { b: [['Blue-Harbor-27', 'Blue-Harbour-27']] }) },
+      {
+        name: 'never compares ciphertexts',
+        inputs: () => patchedPair(`${dir}/flagged`, { b: [[' pre-shared-key simple Blue-Harbor-27', ' pre-shared-key %^%#Zq7v1bx8c;a9~FPN~n%^%#']] }),
+      },
+    ],
+    invalid: [
+      {
+        name: 'flags different plaintext keys at both key lines',
+        inputs: () => readConfigDir(`${dir}/flagged`),
+        findings: ([a, b]) => [
+          { ...at(a, 'pre-shared-key simple'), column: 24, objectPath: 'ike-peer:branch', related: [{ ...at(b, 'pre-shared-key simple'), column: 24 }] },
+          at(b, 'pre-shared-key simple'),
+        ],
+      },
+      {
+        name: 'compares keys typed in plaintext in a hand-written config',
+        inputs: () =>
+          patchedPair(`${dir}/flagged`, {
+            a: [[' pre-shared-key simple Blue-Harbour-27', ' pre-shared-key Blue-Harbour-27']],
+            b: [[' pre-shared-key simple Blue-Harbor-27', ' pre-shared-key Blue-Harbor-27']],
+          }),
+        findings: ([a, b]) => [at(a, ' pre-shared-key Blue-Harbour-27'), at(b, ' pre-shared-key Blue-Harbor-27')],
+      },
+    ],
+  });
+
+  it('never shows the key in a finding', () => {
     const findings = lintDir(`${dir}/flagged`, [ID]);
     expect(findings).toHaveLength(2);
-    expect(findings[0]).toMatchObject({ ruleId: ID, file: a.file, line: lineOf(a.text, 'pre-shared-key simple'), column: 24, objectPath: 'ike-peer:branch' });
-    expect(findings[0].related).toEqual([expect.objectContaining({ file: b.file, line: lineOf(b.text, 'pre-shared-key simple'), column: 24 })]);
-    expect(findings[1]).toMatchObject({ file: b.file, line: lineOf(b.text, 'pre-shared-key simple') });
     for (const finding of findings) {
       const text = JSON.stringify(finding);
       expect(text).not.toContain('Blue-Harbo');
     }
   });
 
-  it('is quiet on equal plaintext keys, the fixed pair and the documentation pairs', () => {
-    const equal = patchedPair(`${dir}/flagged`, { b: [['Blue-Harbor-27', 'Blue-Harbour-27']] });
-    expect(lint(equal, [ID])).toEqual([]);
-    expectSilentOnFixedAndDocs(ID);
-  });
-
   it('never compares ciphertexts: a note says it cannot verify them', () => {
     const outcome = lintInputs(readConfigDir(fixed), [ID]);
     expect(outcome.findings).toEqual([]);
     expect(outcome.notes.some((n) => n.message.startsWith('cannot verify the pre-shared keys'))).toBe(true);
-    const mixed = patchedPair(`${dir}/flagged`, { b: [[' pre-shared-key simple Blue-Harbor-27', ' pre-shared-key %^%#Zq7v1bx8c;a9~FPN~n%^%#']] });
-    expect(lint(mixed, [ID])).toEqual([]);
-  });
-
-  it('compares keys typed in plaintext in a hand-written config', () => {
-    const typed = patchedPair(`${dir}/flagged`, {
-      a: [[' pre-shared-key simple Blue-Harbour-27', ' pre-shared-key Blue-Harbour-27']],
-      b: [[' pre-shared-key simple Blue-Harbor-27', ' pre-shared-key Blue-Harbor-27']],
-    });
-    expect(lint(typed, [ID])).toHaveLength(2);
   });
 
   /** The key values of the inputs, as the files hold them (plaintext or ciphertext). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { expectSilentOnDocs, lineOf, lint, lintDir, lintInputs, readConfigDir } from '../helpers/rule-harness.js';
+import { lint, lintInputs, readConfigDir } from '../helpers/rule-harness.js';
+import { at, ruleTester } from '../helpers/rule-tester.js';
 import { applyFixes } from '../../src/fix/generate.js';
 import { patchedPair } from '../helpers/tunnel-pair.js';
 
@@ -56,39 +57,48 @@ return
 }
 
 describe(ID, () => {
-  it('flags SHA2-512 with "ipsec sha2 compatible enable" on one firewall only, at both ends', () => {
-    const [a, b] = readConfigDir(`${dir}/flagged`);
-    const findings = lintDir(`${dir}/flagged`, [ID]);
-    expect(findings).toHaveLength(2);
-    expect(findings[0]).toMatchObject({ ruleId: ID, severity: 'error', file: a.file, line: lineOf(a.text, 'ipsec sha2 compatible enable'), column: 2, endColumn: 30 });
-    expect(findings[0].related).toEqual([expect.objectContaining({ file: b.file, line: lineOf(b.text, 'esp authentication-algorithm sha2-512') })]);
-    expect(findings[0].message).toContain('"sha2-512"');
-    expect(findings[1]).toMatchObject({ file: b.file, line: lineOf(b.text, 'esp authentication-algorithm sha2-512'), objectPath: 'ipsec-policy:map1/10' });
-    expect(findings[1].related[0]).toMatchObject({ file: a.file, line: lineOf(a.text, 'ipsec sha2 compatible enable') });
-  });
-
-  it('is quiet on the fixed pair, on equal settings and on SHA2-256 between firewalls', () => {
-    expect(lintDir(fixed, [ID])).toEqual([]);
-    const both = patchedPair(fixed, {
-      a: [[' firewall tcp-mss 1350\n', ' firewall tcp-mss 1350\n ipsec sha2 compatible enable\n'], ['sha2-256\n esp encryption', 'sha2-512\n esp encryption']],
-      b: [[' firewall tcp-mss 1350\n', ' firewall tcp-mss 1350\n ipsec sha2 compatible enable\n'], ['sha2-256\n esp encryption', 'sha2-512\n esp encryption']],
-    });
-    expect(lint(both, [ID])).toEqual([]);
-    expect(lint(patchedPair(fixed, { a: [[' firewall tcp-mss 1350\n', ' firewall tcp-mss 1350\n ipsec sha2 compatible enable\n']] }), [ID])).toEqual([]);
-  });
-
-  it('flags an AR router using SHA2-256 with a firewall without "ipsec authentication sha2 compatible enable"', () => {
-    const [firewall] = readConfigDir(fixed);
-    const ar = arBranch();
-    const findings = lint([firewall, ar], [ID]);
-    expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ file: ar.file, line: lineOf(ar.text, 'esp authentication-algorithm sha2-256'), column: 31, objectPath: 'ipsec-policy:map1/10' });
-    expect(findings[0].related[0]).toMatchObject({ file: firewall.file, line: lineOf(firewall.text, 'esp authentication-algorithm sha2-256') });
-    expect(lint([firewall, arBranch('\n ipsec authentication sha2 compatible enable\n#')], [ID])).toEqual([]);
-  });
-
-  it('is quiet on the AR-only documentation pairs', () => {
-    expectSilentOnDocs(ID);
+  ruleTester(ID, {
+    fixedExample: true,
+    documentationSets: true,
+    valid: [
+      {
+        name: 'is quiet on equal settings',
+        inputs: () =>
+          patchedPair(fixed, {
+            a: [[' firewall tcp-mss 1350\n', ' firewall tcp-mss 1350\n ipsec sha2 compatible enable\n'], ['sha2-256\n esp encryption', 'sha2-512\n esp encryption']],
+            b: [[' firewall tcp-mss 1350\n', ' firewall tcp-mss 1350\n ipsec sha2 compatible enable\n'], ['sha2-256\n esp encryption', 'sha2-512\n esp encryption']],
+          }),
+      },
+      { name: 'is quiet on SHA2-256 between firewalls', inputs: () => patchedPair(fixed, { a: [[' firewall tcp-mss 1350\n', ' firewall tcp-mss 1350\n ipsec sha2 compatible enable\n']] }) },
+      {
+        name: 'is quiet on an AR router with "ipsec authentication sha2 compatible enable"',
+        inputs: () => [readConfigDir(fixed)[0], arBranch('\n ipsec authentication sha2 compatible enable\n#')],
+      },
+    ],
+    invalid: [
+      {
+        name: 'flags SHA2-512 with "ipsec sha2 compatible enable" on one firewall only, at both ends',
+        inputs: () => readConfigDir(`${dir}/flagged`),
+        findings: ([a, b]) => [
+          {
+            ...at(a, 'ipsec sha2 compatible enable'),
+            severity: 'error',
+            column: 2,
+            endColumn: 30,
+            message: '"sha2-512"',
+            related: [at(b, 'esp authentication-algorithm sha2-512')],
+          },
+          { ...at(b, 'esp authentication-algorithm sha2-512'), objectPath: 'ipsec-policy:map1/10', related: [at(a, 'ipsec sha2 compatible enable')] },
+        ],
+      },
+      {
+        name: 'flags an AR router using SHA2-256 with a firewall without "ipsec authentication sha2 compatible enable"',
+        inputs: () => [readConfigDir(fixed)[0], arBranch()],
+        findings: ([firewall, ar]) => [
+          { ...at(ar, 'esp authentication-algorithm sha2-256'), column: 31, objectPath: 'ipsec-policy:map1/10', related: [at(firewall, 'esp authentication-algorithm sha2-256')] },
+        ],
+      },
+    ],
   });
 
   it('suggests on each firewall matching the other, and the system-view line on the AR', () => {
