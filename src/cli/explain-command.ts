@@ -12,9 +12,9 @@ import { inertJson, inertText, withoutCommandLines } from '../format/safe-text.j
 import { parseCliArgs, type CliOptions } from './args.js';
 import { discoverRun, LINTER_ONLY_OPTIONS, printedHelpOrVersion, refuseLinterOptions, targetsOrRepository } from './command-setup.js';
 import { UsageError, type CliIo } from './io.js';
-import { loadConfig, notesSummary } from './main.js';
+import { loadConfig } from './main.js';
 import { readInputs } from './read-input.js';
-import { runTunnelReview } from './tunnels-command.js';
+import { runTunnelReview, writeRunDiagnostics } from './tunnels-command.js';
 
 export const EXPLAIN_HELP = `Usage: fwlint explain [options] RUNTIME [paths…]
        fwlint explain "<reason>"
@@ -328,11 +328,6 @@ export async function runExplainCommand(argv: readonly string[], io: CliIo): Pro
     io.stdout.write(withoutCommandLines(`${blocks.join('\n\n')}\n`));
   }
   if (reading.truncated) io.stderr.write(`fwlint: warning: RUNTIME has more records than ${reading.records.length}; the rest were not read\n`);
-  for (const warning of run.warnings) io.stderr.write(`fwlint: warning: ${warning}\n`);
-  for (const problem of problems) io.stderr.write(`fwlint: ${problem}\n`);
-  if (options.verbose) for (const note of run.outcome.notes) io.stderr.write(`fwlint: note: ${note.file}: ${note.message}\n`);
-  else if (run.outcome.notes.length > 0) io.stderr.write(`fwlint: ${notesSummary(run.outcome.notes)}\n`);
-  for (const internalError of run.outcome.internalErrors) io.stderr.write(`fwlint: ${internalError}\n`);
-  if (run.outcome.internalErrors.length > 0) return 2;
+  if (writeRunDiagnostics(io, run, problems, options.verbose)) return 2;
   return explanations.some((e) => e.tunnel === undefined) ? 1 : 0;
 }

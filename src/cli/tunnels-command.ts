@@ -94,6 +94,19 @@ export interface TunnelRun {
 }
 
 /** Reads, parses and lints the inputs as `fwlint` does, then reviews every tunnel (in repository mode: the targets' tunnels). */
+/**
+ * After a review's output, on stderr: the run's warnings, the problems, the notes (listed with
+ * --verbose, else counted) and internal errors. True when an internal error means exit 2.
+ */
+export function writeRunDiagnostics(io: CliIo, run: Omit<TunnelRun, 'problems'>, problems: readonly string[], verbose: boolean): boolean {
+  for (const warning of run.warnings) io.stderr.write(`fwlint: warning: ${warning}\n`);
+  for (const problem of problems) io.stderr.write(`fwlint: ${problem}\n`);
+  if (verbose) for (const note of run.outcome.notes) io.stderr.write(`fwlint: note: ${note.file}: ${note.message}\n`);
+  else if (run.outcome.notes.length > 0) io.stderr.write(`fwlint: ${notesSummary(run.outcome.notes)}\n`);
+  for (const internalError of run.outcome.internalErrors) io.stderr.write(`fwlint: ${internalError}\n`);
+  return run.outcome.internalErrors.length > 0;
+}
+
 export async function runTunnelReview(
   inputs: readonly SourceInput[],
   context: { options: CliOptions; io: CliIo; config: FwlintConfig; registry: RuleRegistry; scope?: TargetScope; timer?: PhaseTimer },
@@ -214,12 +227,7 @@ export async function runTunnelsCommand(argv: readonly string[], io: CliIo): Pro
   }
   timer?.mark('output');
   for (const line of timer?.report() ?? []) io.stderr.write(`fwlint: ${line}\n`);
-  for (const warning of run.warnings) io.stderr.write(`fwlint: warning: ${warning}\n`);
-  for (const problem of problems) io.stderr.write(`fwlint: ${problem}\n`);
-  if (options.verbose) for (const note of run.outcome.notes) io.stderr.write(`fwlint: note: ${note.file}: ${note.message}\n`);
-  else if (run.outcome.notes.length > 0) io.stderr.write(`fwlint: ${notesSummary(run.outcome.notes)}\n`);
-  for (const internalError of run.outcome.internalErrors) io.stderr.write(`fwlint: ${internalError}\n`);
-  if (run.outcome.internalErrors.length > 0) return 2;
+  if (writeRunDiagnostics(io, run, problems, options.verbose)) return 2;
   if (options.exitZero) return 0;
   return problems.length > 0 || run.reviews.some((review) => FAILING.has(review.verdict)) ? 1 : 0;
 }
