@@ -6,6 +6,7 @@ import type { RuleMeta, TunnelPhase } from '../rules/types.js';
 import { BUILTIN_METAS, BUILTIN_PROSE } from '../src/engine/builtin-rules.js';
 import { fixKind } from '../src/engine/registry.js';
 import { astSchemaText } from '../src/ast/schema.js';
+import { astSchemaFromTypes, astSchemaModule } from './ast-schema.js';
 import { compiledGrammarText } from '../src/grammar/compile.js';
 import { COMPILED_GRAMMAR_FILE } from '../src/grammar/compiled.js';
 import { statementDefsModule } from '../src/grammar/statement-defs.js';
@@ -123,7 +124,10 @@ export function generatedFiles(root: string): Map<string, string> {
   const files = new Map<string, string>();
   for (const meta of allMetas()) files.set(`docs/rules/${meta.id}.md`, ruleDocPage(root, meta));
   files.set('schemas/fwlint.schema.json', `${JSON.stringify(buildConfigSchema(allMetas()), null, 2)}\n`);
-  files.set('schemas/ast.schema.json', astSchemaText());
+  // Both from src/ast/types.ts itself, so one run refreshes them even while the compiled module is stale.
+  const astSchema = astSchemaFromTypes(root);
+  files.set('src/ast/schema.generated.ts', astSchemaModule(astSchema));
+  files.set('schemas/ast.schema.json', astSchemaText(astSchema));
   const grammar = readFileSync(path.join(root, 'src/grammar/statements.ohm'), 'utf8');
   files.set(`src/grammar/${COMPILED_GRAMMAR_FILE}`, compiledGrammarText(grammar));
   files.set('src/grammar/statement-defs.generated.ts', statementDefsModule(grammar));
@@ -144,5 +148,5 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
     writeFileSync(path.join(root, file), content);
   }
-  process.stdout.write(`generated docs/rules (${rules.length} rules), schemas/fwlint.schema.json, README rules table; docs URL base ${ruleDocsUrl('<id>')}\n`);
+  process.stdout.write(`generated docs/rules (${rules.length} rules), schemas/fwlint.schema.json, the AST schema (src/ast/schema.generated.ts, schemas/ast.schema.json), README rules table; docs URL base ${ruleDocsUrl('<id>')}\n`);
 }

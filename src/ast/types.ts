@@ -19,31 +19,60 @@ export interface ViewNode extends NodeBase {
   blockRange: Range;
 }
 
+/**
+ * An IPv4 address or mask: its unsigned 32-bit number (`>>> 0`).
+ * @minimum 0
+ * @maximum 4294967295
+ */
+export type Ipv4 = number;
+
+/**
+ * A TCP/UDP port.
+ * @minimum 0
+ * @maximum 65535
+ */
+export type Port = number;
+
 /** IPv4 addresses are unsigned 32-bit integers (`>>> 0`). */
 export type AddressSpec =
   | { form: 'any'; range: Range }
   /** `A W` in ACLs (wildcard, may be non-contiguous; `0` = host) and `A mask M` / `A LEN` elsewhere (stored inverted). */
-  | { form: 'wildcard'; address: number; wildcard: number; range: Range }
-  | { form: 'range'; first: number; last: number; range: Range }
+  | { form: 'wildcard'; address: Ipv4; wildcard: Ipv4; range: Range }
+  | { form: 'range'; first: Ipv4; last: Ipv4; range: Range }
   | { form: 'address-set'; name: string; range: Range }
   /**
    * An IPv6 operand as written (`text`): `address` (canonical RFC 5952 text) with `length` for a
    * prefix (`2001:db8::/64`, `2001:db8:: 64`; a bare address is a /128 host), or `address` to
    * `last` for `range A B`. Both absent when the text is not a valid IPv6 operand.
    */
-  | { form: 'ipv6'; text: string; address?: string; length?: number; last?: string; range: Range }
+  | {
+      form: 'ipv6';
+      text: string;
+      address?: string;
+      /**
+       * @minimum 0
+       * @maximum 128
+       */
+      length?: number;
+      last?: string;
+      range: Range;
+    }
   /** Placeholders and anything else that is not an address (`192.168.xxx.0`, `domain-set X`). */
   | { form: 'unknown'; text: string; range: Range };
 
 /** Ports as an inclusive interval; `eq 80` is [80, 80], `gt 1023` is [1024, 65535]. */
 export interface PortSpec {
   op: 'eq' | 'lt' | 'gt' | 'range';
-  first: number;
-  last: number;
+  first: Port;
+  last: Port;
   range: Range;
 }
 
-/** IP protocol number, or `null` for `ip` (every protocol). */
+/**
+ * IP protocol number, or `null` for `ip` (every protocol).
+ * @minimum 0
+ * @maximum 255
+ */
 export type Protocol = number | null;
 
 /** Pre-shared keys, passwords, communities, manual SA keys: the text itself is never kept. */
@@ -53,14 +82,17 @@ export interface SecretValue {
   form: 'cipher' | 'simple' | 'plain' | 'irreversible-cipher';
   /** True when the value is VRP ciphertext (`%^%#…`, `%$%$…`, `%@%@…`, `@%@%…`, `%#%#…`, `$1a$…`). */
   encrypted: boolean;
-  /** SHA-256 of a plaintext value (salted per run), so two plaintext keys can be compared; absent for ciphertext. */
+  /**
+   * SHA-256 of a plaintext value (salted per run), so two plaintext keys can be compared; absent for ciphertext.
+   * @pattern ^[0-9a-f]{64}$
+   */
   digest?: string;
   range: Range;
 }
 
 export interface InterfaceAddress extends NodeBase {
-  address: Val<number>;
-  mask: Val<number>;
+  address: Val<Ipv4>;
+  mask: Val<Ipv4>;
   sub: boolean;
 }
 
@@ -94,10 +126,10 @@ export interface InterfaceNode extends ViewNode {
   mtu?: Val<number>;
   tunnelProtocol?: Val<string>;
   tunnelSource?: Val<string>;
-  tunnelDestination?: Val<number>;
-  vrrpVirtualIps: Val<number>[];
+  tunnelDestination?: Val<Ipv4>;
+  vrrpVirtualIps: Val<Ipv4>[];
   /** Virtual addresses of VRRP groups this member holds as `standby` (USG hot standby: `vrrp vrid N virtual-ip A … standby`). */
-  vrrpStandbyIps?: Val<number>[];
+  vrrpStandbyIps?: Val<Ipv4>[];
   natOutbound: { acl: Val<string>; addressGroup?: Val<string>; interface?: Val<string>; range: Range }[];
   shutdown?: Range;
   /** ` ipv6 enable`. */
@@ -287,9 +319,9 @@ export interface NatServerNode extends NodeBase {
   kind: 'nat-server';
   name?: Val<string>;
   protocol?: Val<Protocol>;
-  global: Val<number>;
+  global: Val<Ipv4>;
   globalPort?: Val<number>;
-  inside: Val<number>;
+  inside: Val<Ipv4>;
   insidePort?: Val<number>;
   zone?: Val<string>;
   noReverse?: Range;
@@ -300,7 +332,7 @@ export interface NatServerNode extends NodeBase {
 export interface NatAddressGroupNode extends ViewNode {
   kind: 'nat-address-group';
   name: Val<string>;
-  sections: { first: Val<number>; last: Val<number> }[];
+  sections: { first: Val<Ipv4>; last: Val<Ipv4> }[];
   mode?: Val<string>;
 }
 
@@ -332,8 +364,8 @@ export interface AddressSetNode extends ViewNode {
 /** One service: protocol plus inclusive port intervals (absent = all ports). */
 export interface ServiceSpec {
   protocol: Protocol;
-  sourcePorts?: [number, number];
-  destinationPorts?: [number, number];
+  sourcePorts?: [Port, Port];
+  destinationPorts?: [Port, Port];
   range: Range;
 }
 
@@ -348,10 +380,10 @@ export interface ServiceSetNode extends ViewNode {
 export interface RouteNode extends NodeBase {
   kind: 'route';
   vpnInstance?: Val<string>;
-  destination: Val<number>;
-  mask: Val<number>;
+  destination: Val<Ipv4>;
+  mask: Val<Ipv4>;
   interface?: Val<string>;
-  nextHop?: Val<number>;
+  nextHop?: Val<Ipv4>;
   /** `public` next hop on USG virtual systems. */
   toPublic?: boolean;
   preference?: Val<number>;
@@ -376,7 +408,7 @@ export interface L2tpGroupNode extends ViewNode {
   /** `allow l2tp virtual-template N` */
   virtualTemplate?: Val<string>;
   /** LAC side: `start l2tp ip A …` / `lns-ip A` addresses. */
-  lnsAddresses: Val<number>[];
+  lnsAddresses: Val<Ipv4>[];
 }
 
 export interface GlobalSettings {
@@ -405,7 +437,7 @@ export interface GlobalSettings {
   /** `hrp enable`: the device is a member of a hot-standby (HRP) pair. */
   hrpEnable?: Range;
   /** `hrp interface X remote A`: the heartbeat address of the other member. */
-  hrpRemote?: Val<number>;
+  hrpRemote?: Val<Ipv4>;
   /** `hrp standby-device`: this member is the standby one. */
   hrpStandbyDevice?: Range;
   /** `dns resolve`: dynamic domain name resolution is enabled. */
@@ -413,7 +445,7 @@ export interface GlobalSettings {
   /** The first `dns server …` line (a DNS server address, possibly in a VPN instance). */
   dnsServer?: Range;
   /** `ip host NAME A`: static domain name resolution entries. */
-  ipHosts?: { name: Val<string>; address: Val<number>; range: Range }[];
+  ipHosts?: { name: Val<string>; address: Val<Ipv4>; range: Range }[];
 }
 
 /**
@@ -498,5 +530,6 @@ export interface ConfigAst {
   diagnostics: ParseDiagnostic[];
   /** Lines inside IPSec-relevant views that no typed statement recognised (for the corpus test). */
   unrecognised: Range[];
+  /** @minimum 0 */
   lineCount: number;
 }

@@ -2,7 +2,7 @@ import { astSchema } from './schema.js';
 import type { ConfigAst } from './types.js';
 
 /*
- * Checks a JSON value against the AST schema (src/ast/schema.ts) before the parse cache hands it
+ * Checks a JSON value against the AST schema (src/ast/schema.generated.ts, derived from types.ts) before the parse cache hands it
  * to the rules. The schema is interpreted, not compiled by Ajv: Ajv's compile costs ~0.7 s per
  * process and its generated code (hundreds of functions, each run a few thousand times) stays in
  * V8's interpreter for a whole run, which cost 100-300 ms on a 20,000-line AST. These few checkers

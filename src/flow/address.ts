@@ -7,6 +7,9 @@ import { type Ipv6Words, formatIpv6, isIpv6LinkLocal, isIpv6UniqueLocal, parseIp
  * number (as everywhere before IPv6 was modelled: the IPv4 paths do not change), an IPv6
  * address its canonical RFC 5952 text (`2001:db8::1`), so equal addresses compare equal with
  * `===` and key maps alike, and the two families never collide.
+ * @minimum 0
+ * @maximum 4294967295
+ * @pattern ^[0-9a-f:.]+$
  */
 export type Address = number | string;
 

@@ -1,7 +1,10 @@
 /** A point in a document: 1-based line and column (UTF-16 code units), 0-based offset. */
 export interface Position {
+  /** @minimum 1 */
   line: number;
+  /** @minimum 1 */
   column: number;
+  /** @minimum 0 */
   offset: number;
 }
 
