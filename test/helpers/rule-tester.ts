@@ -205,7 +205,7 @@ export function findingsMismatch(actual: readonly FlatFinding[], expected: reado
   const show = (f: FlatFinding): string => `${f.file}:${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.severity} ${f.objectPath} ${JSON.stringify(f.message)} related ${JSON.stringify(f.related.map((r) => `${r.file}:${r.line}:${r.column}`))}`;
   const lines = [`expected ${expected.length} finding(s), got ${actual.length}`];
   for (const e of unmatched) {
-    lines.push(`not found: ${JSON.stringify(expected[e])}`);
+    lines.push(`not found: ${JSON.stringify(expected[e], (_key, value: unknown) => (value instanceof RegExp ? String(value) : value))}`);
     for (const f of actual) lines.push(`  vs ${show(f)}: ${mismatches(f, expected[e], messageIds).join('; ')}`);
   }
   for (const f of extra) lines.push(`unexpected: ${show(f)}`);

@@ -1,85 +1,84 @@
 import { describe, expect, it } from 'vitest';
 import { applyFixes } from '../../src/fix/generate.js';
-import { expectSilentOnFixedAndDocs, fixedWithSiteA, type Input, lineOf, lint, lintInputs, readConfigDir } from '../helpers/rule-harness.js';
+import { fixedWithSiteA, type Input, lint, lintInputs, readConfigDir } from '../helpers/rule-harness.js';
+import { at, ruleTester } from '../helpers/rule-tester.js';
 
 const ID = 'security-policy-blocks-ike';
 
 const withoutNatT = (text: string) => text.replace(/ service 1 protocol udp .*\n/, '');
 
+const flagged = `configs-examples/${ID}/flagged`;
+const withoutNatTPair = () => fixedWithSiteA(ID, withoutNatT);
+
+/** The fixed pair with site B's policy made a template responder (and its IPSec permit rule gone). */
+const templateResponder = () => {
+  const [siteA, siteB] = readConfigDir(`configs-examples/${ID}/fixed`);
+  const responder = siteB.text
+    .replace(' remote-address 203.0.25.33\n', '')
+    .replace('ipsec policy map1 10 isakmp\n security acl 3000\n ike-peer peer-a\n proposal p1\n pfs dh-group14\n sa trigger-mode auto\n', 'ipsec policy-template tpl 1\n security acl 3000\n ike-peer peer-a\n proposal p1\n pfs dh-group14\n#\nipsec policy map1 10 isakmp template tpl\n')
+    .replace(/ rule name ipsec-in\n( {2}.*\n)+/, '');
+  expect(responder).toContain('isakmp template tpl');
+  return [siteA, { ...siteB, text: responder }];
+};
+
 describe(ID, () => {
-  it('flags ESP left to the default deny at the remote-address line and a denying rule at its name', () => {
-    const inputs = readConfigDir(`configs-examples/${ID}/flagged`);
-    const [siteA, siteB] = inputs;
-    const findings = lint(inputs, [ID]);
-    expect(findings).toEqual([
-      expect.objectContaining({
-        ruleId: ID,
-        severity: 'error',
-        file: siteA.file,
-        line: lineOf(siteA.text, ' remote-address 198.51.25.17'),
-        column: 2,
-        endColumn: 29,
-        objectPath: 'ipsec-policy:map1/10/ike:198.51.25.17/inbound',
-        related: [expect.objectContaining({ file: siteB.file, line: lineOf(siteB.text, ' remote-address 203.0.25.17'), column: 2 })],
-      }),
-      expect.objectContaining({
-        file: siteB.file,
-        line: lineOf(siteB.text, ' rule name block-untrust-local'),
-        column: 2,
-        objectPath: 'security-policy/rule:block-untrust-local/ike:203.0.25.17/inbound',
-        related: [expect.objectContaining({ file: siteA.file, line: lineOf(siteA.text, ' remote-address 198.51.25.17') })],
-      }),
-    ]);
-    expect(findings[0].message).toMatch(/^No security rule permits ESP inbound between 203\.0\.25\.17 and the IKE peer 198\.51\.25\.17/);
-    expect(findings[1].message).toContain('IKE (UDP 500), ESP');
-  });
-
-  it('is silent on the fixed example and the documentation pairs', () => {
-    expectSilentOnFixedAndDocs(ID);
-  });
-
-  it('requires UDP 4500 only when a NAT device sits between the ends', () => {
-    const inputs = fixedWithSiteA(ID, withoutNatT);
-    expect(lint(inputs, [ID])).toEqual([]);
-    const natted = lint(inputs, [ID], { topology: { tunnels: [{ ends: [inputs[0].file, inputs[1].file], nat: true }] } });
-    expect(natted.map((f) => [f.file, f.line, f.objectPath]).sort()).toEqual([
-      [inputs[0].file, lineOf(inputs[0].text, ' remote-address'), 'ipsec-policy:map1/10/ike:198.51.25.33/inbound'],
-      [inputs[0].file, lineOf(inputs[0].text, ' remote-address'), 'ipsec-policy:map1/10/ike:198.51.25.33/outbound'],
-    ]);
-    expect(natted[0].message).toContain('NAT-T (UDP 4500)');
-  });
-
-  it('asks for AH when the proposal uses it', () => {
-    const inputs = fixedWithSiteA(ID, (text) => text.replace(' esp authentication-algorithm sha2-256\n esp encryption-algorithm aes-256\n', ' transform ah\n ah authentication-algorithm sha2-256\n'));
-    const findings = lint(inputs, [ID]);
-    expect(findings).toHaveLength(2);
-    expect(findings.every((f) => f.message.startsWith('No security rule permits AH'))).toBe(true);
-  });
-
-  it('checks the remote-address of a peer that is not in the run, without related location', () => {
-    const [siteA] = readConfigDir(`configs-examples/${ID}/flagged`);
-    const findings = lint([siteA], [ID]);
-    expect(findings).toEqual([expect.objectContaining({ file: siteA.file, line: lineOf(siteA.text, ' remote-address'), related: [] })]);
-  });
-
-  it('checks a template responder against the initiator\'s address, at the template\'s ike-peer line', () => {
-    const [siteA, siteB] = readConfigDir(`configs-examples/${ID}/fixed`);
-    const responder = siteB.text
-      .replace(' remote-address 203.0.25.33\n', '')
-      .replace('ipsec policy map1 10 isakmp\n security acl 3000\n ike-peer peer-a\n proposal p1\n pfs dh-group14\n sa trigger-mode auto\n', 'ipsec policy-template tpl 1\n security acl 3000\n ike-peer peer-a\n proposal p1\n pfs dh-group14\n#\nipsec policy map1 10 isakmp template tpl\n')
-      .replace(/ rule name ipsec-in\n( {2}.*\n)+/, '');
-    expect(responder).toContain('isakmp template tpl');
-    const inputs = [siteA, { ...siteB, text: responder }];
-    const findings = lint(inputs, [ID]);
-    expect(findings).toEqual([
-      expect.objectContaining({
-        file: siteB.file,
-        line: lineOf(responder, ' ike-peer peer-a'),
-        column: 11,
-        objectPath: 'ipsec-policy:map1/10/ike:203.0.25.33/inbound',
-        related: [expect.objectContaining({ file: siteA.file, line: lineOf(siteA.text, ' remote-address 198.51.25.33') })],
-      }),
-    ]);
+  ruleTester(ID, {
+    fixedExample: true,
+    documentationSets: true,
+    valid: [{ name: 'does not require UDP 4500 without a NAT device between the ends', inputs: withoutNatTPair }],
+    invalid: [
+      {
+        name: 'flags ESP left to the default deny at the remote-address line and a denying rule at its name',
+        inputs: () => readConfigDir(flagged),
+        findings: ([siteA, siteB]) => [
+          {
+            ...at(siteA, ' remote-address 198.51.25.17'),
+            severity: 'error',
+            column: 2,
+            endColumn: 29,
+            objectPath: 'ipsec-policy:map1/10/ike:198.51.25.17/inbound',
+            message: /^No security rule permits ESP inbound between 203\.0\.25\.17 and the IKE peer 198\.51\.25\.17/,
+            related: [{ ...at(siteB, ' remote-address 203.0.25.17'), column: 2 }],
+          },
+          {
+            ...at(siteB, ' rule name block-untrust-local'),
+            column: 2,
+            objectPath: 'security-policy/rule:block-untrust-local/ike:203.0.25.17/inbound',
+            message: 'IKE (UDP 500), ESP',
+            related: [at(siteA, ' remote-address 198.51.25.17')],
+          },
+        ],
+      },
+      {
+        name: 'requires UDP 4500 when a NAT device sits between the ends',
+        inputs: withoutNatTPair,
+        topology: { tunnels: [{ ends: ['configs-examples/security-policy-blocks-ike/fixed/site-a.cfg', 'configs-examples/security-policy-blocks-ike/fixed/site-b.cfg'], nat: true }] },
+        findings: ([a]) => [
+          { ...at(a, ' remote-address'), objectPath: 'ipsec-policy:map1/10/ike:198.51.25.33/inbound', message: 'NAT-T (UDP 4500)' },
+          { ...at(a, ' remote-address'), objectPath: 'ipsec-policy:map1/10/ike:198.51.25.33/outbound' },
+        ],
+      },
+      {
+        name: 'asks for AH when the proposal uses it',
+        inputs: () => fixedWithSiteA(ID, (text) => text.replace(' esp authentication-algorithm sha2-256\n esp encryption-algorithm aes-256\n', ' transform ah\n ah authentication-algorithm sha2-256\n')),
+        findings: ([a]) => [
+          { ...at(a, ' remote-address'), objectPath: 'ipsec-policy:map1/10/ike:198.51.25.33/inbound', message: /^No security rule permits AH/ },
+          { ...at(a, ' remote-address'), objectPath: 'ipsec-policy:map1/10/ike:198.51.25.33/outbound', message: /^No security rule permits AH/ },
+        ],
+      },
+      {
+        name: 'checks the remote-address of a peer that is not in the run, without related location',
+        inputs: () => readConfigDir(flagged).slice(0, 1),
+        findings: ([siteA]) => [{ ...at(siteA, ' remote-address'), related: [] }],
+      },
+      {
+        name: "checks a template responder against the initiator's address, at the template's ike-peer line",
+        inputs: templateResponder,
+        findings: ([siteA, siteB]) => [
+          { ...at(siteB, ' ike-peer peer-a'), column: 11, objectPath: 'ipsec-policy:map1/10/ike:203.0.25.33/inbound', related: [at(siteA, ' remote-address 198.51.25.33')] },
+        ],
+      },
+    ],
   });
 });
 
