@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { rules } from '../../rules/index.js';
 import type { Finding } from '../../src/engine/findings.js';
 import { applyFixes } from '../../src/fix/generate.js';
-import { expectSilentOnFixedAndDocs, type Input, lineOf, lint, lintInputs, readConfigDir } from '../helpers/rule-harness.js';
+import { type Input, lintInputs, readConfigDir } from '../helpers/rule-harness.js';
+import { at, ruleTester } from '../helpers/rule-tester.js';
 
 const ID = 'ecmp-routes-without-tunnel-local';
 const ALL = rules.map((r) => r.meta.id);
@@ -29,26 +30,49 @@ function flaggedSiteA(change: (text: string) => string = (text) => text): Input 
 }
 
 describe(ID, () => {
-  it('flags the policy header when two equal default routes cover the peer', () => {
-    const inputs = readConfigDir(`configs-examples/${ID}/flagged`);
-    const [siteA] = inputs;
-    const findings = lint(inputs, [ID]);
-    expect(findings).toEqual([
-      expect.objectContaining({
-        ruleId: ID,
-        severity: 'warning',
-        file: siteA.file,
-        line: lineOf(siteA.text, 'ipsec policy map1 10 isakmp'),
-        column: 1,
-        endColumn: 28,
-        objectPath: 'ipsec-policy:map1/10/ecmp:198.51.27.17',
-        related: [
-          expect.objectContaining({ line: lineOf(siteA.text, 'ip route-static 0.0.0.0 0.0.0.0 203.0.27.30') }),
-          expect.objectContaining({ line: lineOf(siteA.text, 'ip route-static 0.0.0.0 0.0.0.0 192.0.27.30') }),
+  ruleTester(ID, {
+    fixedExample: true,
+    documentationSets: true,
+    valid: [
+      { name: 'is silent with "tunnel local"', inputs: () => [flaggedSiteA((text) => text.replace(' sa trigger-mode auto\n', ' sa trigger-mode auto\n tunnel local 203.0.27.17\n'))] },
+      {
+        name: 'is silent with the IKE peer\'s "local-address"',
+        inputs: () => {
+          const withPeerLocal = flaggedSiteA((text) => text.replace(' remote-address 198.51.27.17\n', ' remote-address 198.51.27.17\n local-address 203.0.27.17\n'));
+          expect(withPeerLocal.text).toContain(' local-address 203.0.27.17');
+          return [withPeerLocal];
+        },
+      },
+      {
+        name: 'is silent with a preference that breaks the tie',
+        inputs: () => {
+          const backup = flaggedSiteA((text) => text.replace('ip route-static 0.0.0.0 0.0.0.0 192.0.27.30', 'ip route-static 0.0.0.0 0.0.0.0 192.0.27.30 preference 70'));
+          expect(backup.text).toContain('preference 70');
+          return [backup];
+        },
+      },
+      {
+        name: 'does not count two equal routes through the same interface',
+        inputs: () => [flaggedSiteA((text) => text.replace('ip route-static 0.0.0.0 0.0.0.0 192.0.27.30', 'ip route-static 0.0.0.0 0.0.0.0 203.0.27.29'))],
+      },
+    ],
+    invalid: [
+      {
+        name: 'flags the policy header when two equal default routes cover the peer',
+        inputs: () => readConfigDir(`configs-examples/${ID}/flagged`),
+        findings: ([siteA]) => [
+          {
+            ...at(siteA, 'ipsec policy map1 10 isakmp'),
+            severity: 'warning',
+            column: 1,
+            endColumn: 28,
+            objectPath: 'ipsec-policy:map1/10/ecmp:198.51.27.17',
+            message: 'GigabitEthernet1/0/1 and GigabitEthernet1/0/2',
+            related: [at(siteA, 'ip route-static 0.0.0.0 0.0.0.0 203.0.27.30'), at(siteA, 'ip route-static 0.0.0.0 0.0.0.0 192.0.27.30')],
+          },
         ],
-      }),
-    ]);
-    expect(findings[0].message).toContain('GigabitEthernet1/0/1 and GigabitEthernet1/0/2');
+      },
+    ],
   });
 
   it('suggests a host route via the next hop out of the policy interface, and "tunnel local" with its address; each removes the finding and adds no error', () => {
@@ -95,25 +119,4 @@ describe(ID, () => {
     expect(neither.suggestions).toBeUndefined();
   });
 
-  it('is silent on the fixed example (specific route to the peer) and the documentation pairs', () => {
-    expectSilentOnFixedAndDocs(ID);
-  });
-
-  it('is silent with "tunnel local", with the IKE peer\'s "local-address", or with a preference that breaks the tie', () => {
-    const withLocal = flaggedSiteA((text) => text.replace(' sa trigger-mode auto\n', ' sa trigger-mode auto\n tunnel local 203.0.27.17\n'));
-    expect(lint([withLocal], [ID])).toEqual([]);
-    const withPeerLocal = flaggedSiteA((text) => text.replace(' remote-address 198.51.27.17\n', ' remote-address 198.51.27.17\n local-address 203.0.27.17\n'));
-    expect(withPeerLocal.text).toContain(' local-address 203.0.27.17');
-    expect(lint([withPeerLocal], [ID])).toEqual([]);
-    const backup = flaggedSiteA((text) => text.replace('ip route-static 0.0.0.0 0.0.0.0 192.0.27.30', 'ip route-static 0.0.0.0 0.0.0.0 192.0.27.30 preference 70'));
-    expect(backup.text).toContain('preference 70');
-    expect(lint([backup], [ID])).toEqual([]);
-  });
-
-  it('does not count two equal routes through the same interface', () => {
-    const sameInterface = flaggedSiteA((text) =>
-      text.replace('ip route-static 0.0.0.0 0.0.0.0 192.0.27.30', 'ip route-static 0.0.0.0 0.0.0.0 203.0.27.29'),
-    );
-    expect(lint([sameInterface], [ID])).toEqual([]);
-  });
 });
