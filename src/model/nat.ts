@@ -5,7 +5,7 @@ import { PROTOCOL_UDP } from '../flow/protocol.js';
 import { type AclFlows, protectedFlowsOf } from './flows.js';
 import { interfaceKey, zoneKey, type Lookups } from './lookups.js';
 import { MemoSlot } from './memo.js';
-import { policyRuleIndexOf, remainderAfter, TakenPart } from './policy-rule-index.js';
+import { policyRuleIndexOf, remainderAfter, RulePart } from './policy-rule-index.js';
 import { RuleCandidates } from './rule-candidates.js';
 import type { NatContext, NatPart, NatServerHit } from './types.js';
 
@@ -25,21 +25,6 @@ function conditionsHold(rule: NatRuleNode, ctx: NatContext): boolean | undefined
   if (!check(rule.destinationZones, ctx.destinationZone, zoneKey)) return false;
   if (!check(rule.egressInterfaces, ctx.egressInterface, interfaceKey)) return false;
   return unknown ? undefined : true;
-}
-
-class NatRulePart extends TakenPart implements NatPart {
-  readonly approximate: boolean | undefined;
-
-  constructor(
-    remaining: FlowSet,
-    flows: FlowSet,
-    readonly rule: NatRuleNode,
-    readonly action: NatPart['action'],
-    readonly uncertain: boolean | undefined,
-  ) {
-    super(remaining, flows);
-    this.approximate = remaining.truncated || undefined;
-  }
 }
 
 const ACL_RULE_CANDIDATES = new MemoSlot<AclFlows, RuleCandidates>('nat acl rule candidates');
@@ -73,7 +58,7 @@ export function evaluateSourceNat(
       if (holds === false) return true;
       const match = index.matchAt(position)!;
       if (!remaining.overlaps(match.flows)) return true;
-      parts.push(new NatRulePart(remaining, match.flows, rule, rule.action?.value ?? 'other', match.uncertain || holds === undefined || undefined));
+      parts.push(new RulePart<NatRuleNode, NatPart['action']>(remaining, match.flows, rule, rule.action?.value ?? 'other', match.uncertain || holds === undefined || undefined));
       remaining = remainderAfter(remaining, match.flows);
       return !remaining.isEmpty();
     });

@@ -79,6 +79,22 @@ export class TakenPart {
   }
 }
 
+/** The part of the flow a first-matching rule (NAT or security policy) takes, with its action; the part is computed on first read. */
+export class RulePart<Rule, Action> extends TakenPart {
+  readonly approximate: boolean | undefined;
+
+  constructor(
+    remaining: FlowSet,
+    flows: FlowSet,
+    readonly rule: Rule,
+    readonly action: Action,
+    readonly uncertain: boolean | undefined,
+  ) {
+    super(remaining, flows);
+    this.approximate = remaining.truncated || undefined;
+  }
+}
+
 /**
  * `remaining` minus a rule's `flows`. The usual case, a one-box rule taking all that is left, is
  * settled by box containment without splitting boxes (with more boxes, `subtract` may stop at its

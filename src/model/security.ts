@@ -2,7 +2,7 @@ import type { ConfigAst, SecurityRuleNode } from '../ast/types.js';
 import { FlowSet } from '../flow/flow.js';
 import type { DefaultsTable } from './defaults.js';
 import { zoneKey, type Lookups } from './lookups.js';
-import { policyRuleIndexOf, remainderAfter, TakenPart } from './policy-rule-index.js';
+import { policyRuleIndexOf, remainderAfter, RulePart } from './policy-rule-index.js';
 import type { Effective, SecurityPart } from './types.js';
 
 function zonesMatch(values: readonly { value: string }[], zone: string): boolean {
@@ -12,21 +12,6 @@ function zonesMatch(values: readonly { value: string }[], zone: string): boolean
 }
 
 const NO_RULES: readonly SecurityRuleNode[] = [];
-
-class SecurityRulePart extends TakenPart implements SecurityPart {
-  readonly approximate: boolean | undefined;
-
-  constructor(
-    remaining: FlowSet,
-    flows: FlowSet,
-    readonly rule: SecurityRuleNode,
-    readonly action: SecurityPart['action'],
-    readonly uncertain: boolean | undefined,
-  ) {
-    super(remaining, flows);
-    this.approximate = remaining.truncated || undefined;
-  }
-}
 
 /** The `default action` line, else deny on firewalls (huawei-syntax.md §4.11), else unknown. */
 export function securityDefaultAction(ast: ConfigAst, defaults: DefaultsTable): Effective<'permit' | 'deny'> {
@@ -64,7 +49,7 @@ export function evaluateSecurityPolicy(
     if (!zonesMatch(rule.sourceZones, sourceZone) || !zonesMatch(rule.destinationZones, destinationZone)) return true;
     const match = index.matchAt(position)!;
     if (!remaining.overlaps(match.flows)) return true;
-    parts.push(new SecurityRulePart(remaining, match.flows, rule, rule.action?.value ?? 'deny', match.uncertain || rule.action === undefined || undefined));
+    parts.push(new RulePart<SecurityRuleNode, SecurityPart['action']>(remaining, match.flows, rule, rule.action?.value ?? 'deny', match.uncertain || rule.action === undefined || undefined));
     remaining = remainderAfter(remaining, match.flows);
     return !remaining.isEmpty();
   });
