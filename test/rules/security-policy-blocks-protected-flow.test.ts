@@ -1,95 +1,90 @@
 import { describe, expect, it } from 'vitest';
 import { applyFixes } from '../../src/fix/generate.js';
-import { expectSilentOnFixedAndDocs, fixedWithSiteA, type Input, lineOf, lint, lintInputs, readConfigDir } from '../helpers/rule-harness.js';
+import { fixedWithSiteA, type Input, lint, lintInputs, readConfigDir } from '../helpers/rule-harness.js';
+import { at, ruleTester } from '../helpers/rule-tester.js';
 
 const ID = 'security-policy-blocks-protected-flow';
 
 describe(ID, () => {
-  it('flags the default deny at the ACL rule and the denying rule at its "rule name" line', () => {
-    const inputs = readConfigDir(`configs-examples/${ID}/flagged`);
-    const [siteA, siteB] = inputs;
-    const findings = lint(inputs, [ID]);
-    expect(findings).toEqual([
-      expect.objectContaining({
-        ruleId: ID,
-        severity: 'error',
-        file: siteA.file,
-        line: lineOf(siteA.text, ' rule 5 permit ip'),
-        column: 2,
-        endColumn: 79,
-        objectPath: 'acl:3000/rule:5/security-default/inbound',
-        related: [expect.objectContaining({ file: siteA.file, line: lineOf(siteA.text, 'security-policy'), column: 1 })],
-      }),
-      expect.objectContaining({
-        file: siteB.file,
-        line: lineOf(siteB.text, ' rule name deny-guest'),
-        column: 2,
-        endColumn: 22,
-        objectPath: 'security-policy/rule:deny-guest/ipsec-policy:map1/10/outbound',
-        related: [expect.objectContaining({ file: siteB.file, line: lineOf(siteB.text, ' rule 5 permit ip') })],
-      }),
-    ]);
-    expect(findings[0].message).toContain('source 10.24.21.0/24 → destination 10.24.11.0/24');
-    expect(findings[0].message).toContain('zone "untrust" to "trust"');
-    expect(findings[1].message).toContain('"deny-guest"');
-    expect(findings[1].message).toContain('source 10.24.21.128/25');
-  });
-
-  it('is silent on the fixed example and the documentation pairs (AR routers have no security policy)', () => {
-    expectSilentOnFixedAndDocs(ID);
-  });
-
-  it('names the explicit "default action deny" line as related location', () => {
-    const inputs = fixedWithSiteA(ID, (text) =>
-      text.replace('security-policy\n', 'security-policy\n default action deny\n').replace(' rule name vpn-out\n', ' rule name vpn-out\n  disable\n'),
-    );
-    const findings = lint(inputs, [ID]);
-    expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ file: inputs[0].file, line: lineOf(inputs[0].text, ' rule 5 permit ip') });
-    expect(findings[0].related).toEqual([expect.objectContaining({ line: lineOf(inputs[0].text, ' default action deny'), column: 17 })]);
-    expect(findings[0].message).toContain('outbound');
-  });
-
-  it('reports the part a service-limited rule leaves to the default action', () => {
-    const inputs = fixedWithSiteA(ID, (text) =>
-      text.replace('  destination-address 10.24.22.0 mask 255.255.255.0\n  action permit', '  destination-address 10.24.22.0 mask 255.255.255.0\n  service https\n  action permit'),
-    );
-    const findings = lint(inputs, [ID]);
-    expect(findings).toHaveLength(1);
-    expect(findings[0].message).toContain('except');
-  });
-
-  it('follows address-sets and stays silent with "default action permit"', () => {
-    const viaSet = fixedWithSiteA(ID, (text) =>
-      text
-        .replace('  source-address 10.24.12.0 mask 255.255.255.0\n  destination-address 10.24.22.0 mask 255.255.255.0\n  action permit', '  source-address address-set lan\n  destination-address 10.24.22.0 mask 255.255.255.0\n  action permit')
-        .replace('#\nip route-static 0.0.0.0', '#\nip address-set lan type object\n address 0 10.24.12.0 mask 24\n#\nip route-static 0.0.0.0'),
-    );
-    expect(lint(viaSet, [ID])).toEqual([]);
-    const permitAll = fixedWithSiteA(ID, (text) => text.replace(/ rule name vpn-in\n( {2}.*\n)+/, '').replace('security-policy\n', 'security-policy\n default action permit\n'));
-    expect(lint(permitAll, [ID])).toEqual([]);
-  });
-
-  it('does not guess the zone of an ACL with "source any"', () => {
-    const anySource = fixedWithSiteA(ID, (text) => text.replace(' rule name vpn-in\n', ' rule name vpn-in\n  disable\n').replace('source 10.24.12.0 0.0.0.255', 'source any'));
-    expect(lint(anySource, [ID])).toEqual([]);
-    const named = fixedWithSiteA(ID, (text) => text.replace(' rule name vpn-in\n', ' rule name vpn-in\n  disable\n'));
-    expect(lint(named, [ID])).toHaveLength(1);
-  });
-
-  it('takes the source zone per protected subnet when the local subnets sit in different zones', () => {
-    const inputs = fixedWithSiteA(ID, (text) =>
-      text
-        .replace(' rule 5 permit ip source 10.24.12.0 0.0.0.255 destination 10.24.22.0 0.0.0.255\n', ' rule 5 permit ip source 10.24.12.0 0.0.0.255 destination 10.24.22.0 0.0.0.255\n rule 10 permit ip source 10.24.13.0 0.0.0.255 destination 10.24.22.0 0.0.0.255\n')
-        .replace('#\nfirewall zone trust\n', '#\ninterface GigabitEthernet1/0/3\n undo shutdown\n ip address 10.24.13.1 255.255.255.0\n#\nfirewall zone dmz\n set priority 50\n add interface GigabitEthernet1/0/3\n#\nfirewall zone trust\n'),
-    );
-    const findings = lint(inputs, [ID]);
-    expect(findings.map((f) => [f.line, f.objectPath])).toEqual([
-      [lineOf(inputs[0].text, ' rule 10 permit'), 'acl:3000/rule:10/security-default/inbound'],
-      [lineOf(inputs[0].text, ' rule 10 permit'), 'acl:3000/rule:10/security-default/outbound'],
-    ]);
-    expect(findings[0].message).toContain('zone "untrust" to "dmz"');
-    expect(findings[1].message).toContain('zone "dmz" to "untrust"');
+  ruleTester(ID, {
+    fixedExample: true,
+    documentationSets: true,
+    valid: [
+      {
+        name: 'follows address-sets',
+        inputs: () =>
+          fixedWithSiteA(ID, (text) =>
+            text
+              .replace('  source-address 10.24.12.0 mask 255.255.255.0\n  destination-address 10.24.22.0 mask 255.255.255.0\n  action permit', '  source-address address-set lan\n  destination-address 10.24.22.0 mask 255.255.255.0\n  action permit')
+              .replace('#\nip route-static 0.0.0.0', '#\nip address-set lan type object\n address 0 10.24.12.0 mask 24\n#\nip route-static 0.0.0.0'),
+          ),
+      },
+      {
+        name: 'stays silent with "default action permit"',
+        inputs: () => fixedWithSiteA(ID, (text) => text.replace(/ rule name vpn-in\n( {2}.*\n)+/, '').replace('security-policy\n', 'security-policy\n default action permit\n')),
+      },
+      {
+        name: 'does not guess the zone of an ACL with "source any"',
+        inputs: () => fixedWithSiteA(ID, (text) => text.replace(' rule name vpn-in\n', ' rule name vpn-in\n  disable\n').replace('source 10.24.12.0 0.0.0.255', 'source any')),
+      },
+    ],
+    invalid: [
+      {
+        name: 'flags the default deny at the ACL rule and the denying rule at its "rule name" line',
+        inputs: () => readConfigDir(`configs-examples/${ID}/flagged`),
+        findings: ([siteA, siteB]) => [
+          {
+            ...at(siteA, ' rule 5 permit ip'),
+            severity: 'error',
+            column: 2,
+            endColumn: 79,
+            objectPath: 'acl:3000/rule:5/security-default/inbound',
+            message: ['source 10.24.21.0/24 → destination 10.24.11.0/24', 'zone "untrust" to "trust"'],
+            related: [{ ...at(siteA, 'security-policy'), column: 1 }],
+          },
+          {
+            ...at(siteB, ' rule name deny-guest'),
+            column: 2,
+            endColumn: 22,
+            objectPath: 'security-policy/rule:deny-guest/ipsec-policy:map1/10/outbound',
+            message: ['"deny-guest"', 'source 10.24.21.128/25'],
+            related: [at(siteB, ' rule 5 permit ip')],
+          },
+        ],
+      },
+      {
+        name: 'names the explicit "default action deny" line as related location',
+        inputs: () =>
+          fixedWithSiteA(ID, (text) => text.replace('security-policy\n', 'security-policy\n default action deny\n').replace(' rule name vpn-out\n', ' rule name vpn-out\n  disable\n')),
+        findings: ([a]) => [{ ...at(a, ' rule 5 permit ip'), message: 'outbound', related: [{ ...at(a, ' default action deny'), column: 17 }] }],
+      },
+      {
+        name: 'reports the part a service-limited rule leaves to the default action',
+        inputs: () =>
+          fixedWithSiteA(ID, (text) =>
+            text.replace('  destination-address 10.24.22.0 mask 255.255.255.0\n  action permit', '  destination-address 10.24.22.0 mask 255.255.255.0\n  service https\n  action permit'),
+          ),
+        findings: ([a]) => [{ ...at(a, ' rule 5 permit ip'), message: 'except' }],
+      },
+      {
+        name: 'judges an ACL with a named source once its permitting rule is disabled',
+        inputs: () => fixedWithSiteA(ID, (text) => text.replace(' rule name vpn-in\n', ' rule name vpn-in\n  disable\n')),
+        findings: ([a]) => [at(a, ' rule 5 permit ip')],
+      },
+      {
+        name: 'takes the source zone per protected subnet when the local subnets sit in different zones',
+        inputs: () =>
+          fixedWithSiteA(ID, (text) =>
+            text
+              .replace(' rule 5 permit ip source 10.24.12.0 0.0.0.255 destination 10.24.22.0 0.0.0.255\n', ' rule 5 permit ip source 10.24.12.0 0.0.0.255 destination 10.24.22.0 0.0.0.255\n rule 10 permit ip source 10.24.13.0 0.0.0.255 destination 10.24.22.0 0.0.0.255\n')
+              .replace('#\nfirewall zone trust\n', '#\ninterface GigabitEthernet1/0/3\n undo shutdown\n ip address 10.24.13.1 255.255.255.0\n#\nfirewall zone dmz\n set priority 50\n add interface GigabitEthernet1/0/3\n#\nfirewall zone trust\n'),
+          ),
+        findings: ([a]) => [
+          { ...at(a, ' rule 10 permit'), objectPath: 'acl:3000/rule:10/security-default/inbound', message: 'zone "untrust" to "dmz"' },
+          { ...at(a, ' rule 10 permit'), objectPath: 'acl:3000/rule:10/security-default/outbound', message: 'zone "dmz" to "untrust"' },
+        ],
+      },
+    ],
   });
 });
 
