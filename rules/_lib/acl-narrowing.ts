@@ -23,9 +23,9 @@ const MAX_PIECES = 8;
  */
 export function narrowedRules(owner: Device, acl: AclNode, rule: AclRuleNode, own: FlowSet, remove: FlowSet): string[] | undefined {
   if (acl.type !== 'advanced' || rule.action.value !== 'permit' || rule.sourcePort || rule.destinationPort || rule.options.length > 0) return undefined;
-  const line = owner.text.slice(rule.range.start.offset, rule.range.end.offset).trim();
-  const head = /^rule\s+\d+\s+permit\s+(\S+)(\s|$)/.exec(line);
-  if (!head || head[1] === 'source' || head[1] === 'destination') return undefined;
+  if (!rule.protocol) return undefined;
+  // the protocol as written (`ip`, `tcp`, `6`, …): the token the AST's range points at, kept in the rewritten rules
+  const protocol = owner.text.slice(rule.protocol.range.start.offset, rule.protocol.range.end.offset);
   const pieces = own.subtract(remove);
   if (pieces.isEmpty() || !pieces.exact || pieces.boxes.length > MAX_PIECES) return undefined;
   for (const box of pieces.boxes) {
@@ -37,7 +37,7 @@ export function narrowedRules(owner: Device, acl: AclNode, rule: AclRuleNode, ow
   const next = Math.min(...acl.rules.map((r) => r.id.value).filter((v) => v > id), Infinity);
   const ids = boxes.map((_, i) => id + i);
   if (ids.some((n, i) => (i > 0 && used.has(n)) || n >= next)) return undefined;
-  return boxes.map((box, i) => `rule ${ids[i]} permit ${head[1]}${addressText('source', box.src)}${addressText('destination', box.dst)}`);
+  return boxes.map((box, i) => `rule ${ids[i]} permit ${protocol}${addressText('source', box.src)}${addressText('destination', box.dst)}`);
 }
 
 /** The edits replacing the rule's line by the narrowed rules (the first in place, the others after it). */
