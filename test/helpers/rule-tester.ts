@@ -71,6 +71,11 @@ export function at(input: Input, needle: string, occurrence = 1): { file: string
   return { file: input.file, line: lineOf(input.text, needle, occurrence) };
 }
 
+/** A RegExp matching exactly `message` (no more, no less), for an expected finding's `message`. */
+export function exactly(message: string): RegExp {
+  return new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+}
+
 /** Registers the table's cases as vitest tests (in `describe('valid')` and `describe('invalid')`). */
 export function ruleTester(ruleId: string, tests: RuleTests): void {
   const rule = rules.find((r) => r.meta.id === ruleId);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FlatFinding } from '../helpers/rule-harness.js';
-import { findingsMismatch } from '../helpers/rule-tester.js';
+import { exactly, findingsMismatch } from '../helpers/rule-tester.js';
 
 const finding = (line: number, message = 'm', related: FlatFinding['related'] = []): FlatFinding => ({
   ruleId: 'r',
@@ -37,6 +37,12 @@ describe('rule tester: the findings equal the expected list exactly', () => {
     expect(findingsMismatch([finding(3, 'm', related)], [{ file: 'a.cfg', line: 3, related: [{ file: 'b.cfg', line: 7, column: 2 }] }])).toBe('');
     expect(findingsMismatch([finding(3, 'm', related)], [{ file: 'a.cfg', line: 3, related: [] }])).toContain('1 related locations ≠ 0');
     expect(findingsMismatch([finding(3, 'm', related)], [{ file: 'a.cfg', line: 3, related: [{ file: 'b.cfg', line: 8 }] }])).toContain('related[0]');
+  });
+
+  it('matches a message given by exactly() whole, its special characters literally', () => {
+    expect(findingsMismatch([finding(3, 'MSS "1460" (p10).')], [{ file: 'a.cfg', line: 3, message: exactly('MSS "1460" (p10).') }])).toBe('');
+    expect(findingsMismatch([finding(3, 'MSS "1460" (p10). More')], [{ file: 'a.cfg', line: 3, message: exactly('MSS "1460" (p10).') }])).toContain('message !~');
+    expect(findingsMismatch([finding(3, 'MSS "1460" (p10)x')], [{ file: 'a.cfg', line: 3, message: exactly('MSS "1460" (p10).') }])).toContain('message !~');
   });
 
   it('recovers the message id from the templates', () => {
