@@ -285,7 +285,7 @@ export class ParseCache {
     }
     chunks.push(Buffer.from(`\n},"mac":"${mac.digest('hex')}"}\n`));
     try {
-      safeWriteFile(this.location, Buffer.concat(chunks), { cwd: this.cwd, createDirectories: true });
+      safeWriteFile(this.location, chunks, { cwd: this.cwd, createDirectories: true });
       this.dirty = false;
     } catch (error) {
       this.problems.push(`cannot write parse cache ${this.shown} (${describeAccessError(error)}); the findings are not affected`);
