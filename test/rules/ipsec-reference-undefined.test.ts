@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { rules } from '../../rules/index.js';
 import type { Finding } from '../../src/engine/findings.js';
 import { applyFixes, type GeneratedFix } from '../../src/fix/generate.js';
-import { expectSilentOnFixedAndDocs, lineOf, lint, lintInputs, readConfigDir, type Input } from '../helpers/rule-harness.js';
+import { lineOf, lintInputs, readConfigDir, type Input } from '../helpers/rule-harness.js';
+import { at, ruleTester } from '../helpers/rule-tester.js';
 
 const ID = 'ipsec-reference-undefined';
 
@@ -50,60 +51,80 @@ interface GigabitEthernet1/0/1
 return
 `;
 
+/** BASE with each [from, to] replaced, as the one file r.cfg. */
+const base = (...changes: [string, string][]): Input[] => [{ file: 'r.cfg', text: changes.reduce((text, [from, to]) => text.replace(from, to), BASE) }];
+
+const TEMPLATE_AND_PROFILE: [string, string][] = [
+  [' ipsec policy map1\n', ''],
+  ['return\n', '#\nipsec policy dyn 10 isakmp template tpl\n#\ninterface Tunnel0/0/1\n ip address 172.16.1.1 255.255.255.252\n tunnel-protocol ipsec\n ipsec profile prof1\n#\nreturn\n'],
+];
+
 describe(ID, () => {
-  it('flags the undefined ACL of the flagged example at the ACL name', () => {
-    const inputs = readConfigDir(`configs-examples/${ID}/flagged`);
-    const siteA = inputs.find((input) => input.file.endsWith('site-a.cfg'))!;
-    const findings = lint(inputs, [ID]);
-    expect(findings).toEqual([
-      expect.objectContaining({
-        ruleId: ID,
-        severity: 'error',
-        file: siteA.file,
-        line: lineOf(siteA.text, ' security acl 3001'),
-        column: 15,
-        endColumn: 19,
-        objectPath: 'ipsec-policy:map1/10/acl:3001',
-      }),
-    ]);
-    expect(findings[0].message).toContain('"3001"');
-  });
-
-  it('is silent on the fixed example and the documentation pairs', () => {
-    expectSilentOnFixedAndDocs(ID);
-  });
-
-  it.each([
-    ['IPSec proposal', ' proposal prop1\n#\ninterface', ' proposal prop2\n#\ninterface', ' proposal prop2', 11, 16],
-    ['IKE peer', ' ike-peer p1\n', ' ike-peer p9\n', ' ike-peer p9', 11, 13],
-    ['IKE proposal', ' ike-proposal 10\n', ' ike-proposal 20\n', ' ike-proposal 20', 15, 17],
-    ['IPSec policy', ' ipsec policy map1\n', ' ipsec policy map2\n', ' ipsec policy map2', 15, 19],
-  ])('flags a missing %s at the name', (kind, from, to, needle, column, endColumn) => {
-    const text = BASE.replace(from, to);
-    const findings = lint([{ file: 'r.cfg', text }], [ID]);
-    expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ line: lineOf(text, needle), column, endColumn });
-    expect(findings[0].message).toContain(`The ${kind} "`);
-  });
-
-  it('flags a missing policy template and a missing profile binding', () => {
-    const text = BASE.replace(' ipsec policy map1\n', '').replace(
-      'return\n',
-      '#\nipsec policy dyn 10 isakmp template tpl\n#\ninterface Tunnel0/0/1\n ip address 172.16.1.1 255.255.255.252\n tunnel-protocol ipsec\n ipsec profile prof1\n#\nreturn\n',
-    );
-    const findings = lint([{ file: 'r.cfg', text }], [ID]);
-    expect(findings.map((f) => [f.line, f.message.slice(0, 40)])).toEqual([
-      [lineOf(text, 'template tpl'), 'The IPSec policy template "tpl" is not d'],
-      [lineOf(text, ' ipsec profile prof1'), 'The IPSec profile "prof1" is not defined'],
-    ]);
-  });
-
-  it('accepts the built-in "default" IKE proposal and leaves NAT ACLs to the NAT rules', () => {
-    const text = BASE.replace(' ike-proposal 10\n', ' ike-proposal default\n').replace(
-      ' ipsec policy map1\n',
-      ' ipsec policy map1\n nat outbound 2999\n',
-    );
-    expect(lint([{ file: 'r.cfg', text }], [ID])).toEqual([]);
+  ruleTester(ID, {
+    fixedExample: true,
+    documentationSets: true,
+    valid: [
+      {
+        name: 'accepts the built-in "default" IKE proposal and leaves NAT ACLs to the NAT rules',
+        inputs: base([' ike-proposal 10\n', ' ike-proposal default\n'], [' ipsec policy map1\n', ' ipsec policy map1\n nat outbound 2999\n']),
+      },
+      { name: 'is quiet on the base configuration', inputs: base() },
+    ],
+    invalid: [
+      {
+        name: 'flags the undefined ACL of the flagged example at the ACL name',
+        inputs: () => readConfigDir(`configs-examples/${ID}/flagged`),
+        findings: (inputs) => {
+          const a = inputs.find((input) => input.file.endsWith('site-a.cfg'))!;
+          return [{ ...at(a, ' security acl 3001'), severity: 'error', column: 15, endColumn: 19, objectPath: 'ipsec-policy:map1/10/acl:3001', message: '"3001"' }];
+        },
+      },
+      ...(
+        [
+          ['IPSec proposal', ' proposal prop1\n#\ninterface', ' proposal prop2\n#\ninterface', ' proposal prop2', 11, 16],
+          ['IKE peer', ' ike-peer p1\n', ' ike-peer p9\n', ' ike-peer p9', 11, 13],
+          ['IKE proposal', ' ike-proposal 10\n', ' ike-proposal 20\n', ' ike-proposal 20', 15, 17],
+          ['IPSec policy', ' ipsec policy map1\n', ' ipsec policy map2\n', ' ipsec policy map2', 15, 19],
+        ] as const
+      ).map(([kind, from, to, needle, column, endColumn]) => ({
+        name: `flags a missing ${kind} at the name`,
+        inputs: base([from, to]),
+        findings: ([r]: readonly Input[]) => [{ ...at(r, needle), column, endColumn, message: `The ${kind} "` }],
+      })),
+      {
+        name: 'flags a missing policy template and a missing profile binding',
+        inputs: base(...TEMPLATE_AND_PROFILE),
+        findings: ([r]) => [
+          { ...at(r, 'template tpl'), message: /^The IPSec policy template "tpl" is not d/ },
+          { ...at(r, ' ipsec profile prof1'), message: /^The IPSec profile "prof1" is not defined/ },
+        ],
+      },
+      {
+        name: 'flags a missing template next to a defined one, and nothing else',
+        inputs: base([' ipsec policy map1\n', ' ipsec policy dyn\n'], ['return\n', '#\nipsec policy-template tpl-hq 10\n ike-peer p1\n proposal prop1\n#\nipsec policy dyn 10 isakmp template tpl-h\n#\nreturn\n']),
+        findings: ([r]) => [{ ...at(r, 'isakmp template tpl-h'), message: 'template "tpl-h"' }],
+      },
+      {
+        name: 'flags a missing profile next to a defined one',
+        inputs: base(
+          [' ipsec policy map1\n', ''],
+          ['return\n', '#\nipsec profile prof2\n ike-peer p1\n proposal prop1\n#\ninterface Tunnel0/0/1\n ip address 172.16.1.1 255.255.255.252\n tunnel-protocol ipsec\n ipsec profile prof1\n#\nreturn\n'],
+        ),
+        findings: ([r]) => [{ ...at(r, ' ipsec profile prof1'), message: 'The IPSec profile "prof1"' }],
+      },
+      {
+        name: 'flags a missing IPv4 and a missing IPv6 security ACL among ACLs of other kinds',
+        inputs: base(
+          [
+            '#\nike proposal 10\n',
+            '#\nacl number 2000\n rule 5 permit source 10.1.1.0 0.0.0.255\n#\nacl ipv6 number 3005\n rule 5 permit ipv6 source 2001:db8:1::/64 destination 2001:db8:2::/64\n#\n' +
+              'acl name vpn advance\n rule 5 permit ip source 10.1.1.0 0.0.0.255 destination 10.2.1.0 0.0.0.255\n#\nike proposal 10\n',
+          ],
+          [' security acl 3000\n', ' security acl 3001\n'],
+        ),
+        findings: ([r]) => [{ ...at(r, ' security acl 3001'), column: 15, message: 'ACL "3001"' }],
+      },
+    ],
   });
 
   describe('suggestions', () => {
