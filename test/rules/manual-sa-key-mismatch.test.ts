@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lint, lintDir, lintInputs, lineOf, readConfigDir, type Input } from '../helpers/rule-harness.js';
+import { lint, lintInputs, readConfigDir, type Input } from '../helpers/rule-harness.js';
+import { at, ruleTester } from '../helpers/rule-tester.js';
 import { patchedPair } from '../helpers/tunnel-pair.js';
 import { applyFixes } from '../../src/fix/generate.js';
 import { splitLines } from '../../src/text/lines.js';
@@ -18,55 +19,67 @@ const errorsOf = (inputs: readonly Input[]): string[] =>
 const keysOf = (inputs: readonly Input[]): string[] =>
   inputs.flatMap((input) => splitLines(input.text).flatMap((l) => (l.secret ? [input.text.slice(l.secret.start, l.secret.end)] : [])));
 
+const stringKeys = (keyA: string, keyB: string): Input[] =>
+  patchedPair(fixed, {
+    a: [[A_OUT, `sa string-key outbound esp simple ${keyA}`]],
+    b: [[B_IN, `sa string-key inbound esp simple ${keyB}`]],
+  });
+const hexAtB = (): Input[] => patchedPair(fixed, { b: [[B_IN, 'sa authentication-hex inbound esp simple 00112233445566778899aabbccddeeff']] });
+
 describe(ID, () => {
-  it('flags an outbound SPI that is not the other end\'s inbound SPI, at both lines', () => {
-    const [a, b] = readConfigDir(`${dir}/flagged`);
-    const findings = lintDir(`${dir}/flagged`, [ID]);
-    expect(findings).toHaveLength(2);
-    expect(findings[0]).toMatchObject({ ruleId: ID, severity: 'error', file: a.file, line: lineOf(a.text, 'sa spi outbound esp'), column: 22, endColumn: 27 });
-    expect(findings[0].message).toContain('"12345"');
-    expect(findings[0].message).toContain('"12354"');
-    expect(findings[0].related).toEqual([expect.objectContaining({ file: b.file, line: lineOf(b.text, 'sa spi inbound esp'), column: 21 })]);
-    expect(findings[1]).toMatchObject({ file: b.file, line: lineOf(b.text, 'sa spi inbound esp'), objectPath: 'ipsec-policy:map1/10' });
+  ruleTester(ID, {
+    fixedExample: true,
+    valid: [
+      { name: 'accepts equal plaintext keys (compared by digest)', inputs: () => stringKeys('Secret-One', 'Secret-One') },
+      { name: 'ignores IKE tunnels', inputs: () => readConfigDir('configs-examples/pfs-mismatch/fixed') },
+    ],
+    invalid: [
+      {
+        name: "flags an outbound SPI that is not the other end's inbound SPI, at both lines",
+        inputs: () => readConfigDir(`${dir}/flagged`),
+        findings: ([a, b]) => [
+          { ...at(a, 'sa spi outbound esp'), severity: 'error', column: 22, endColumn: 27, message: ['"12345"', '"12354"'], related: [{ ...at(b, 'sa spi inbound esp'), column: 21 }] },
+          { ...at(b, 'sa spi inbound esp'), objectPath: 'ipsec-policy:map1/10' },
+        ],
+      },
+      {
+        name: 'flags different plaintext keys at both key values',
+        inputs: () => stringKeys('Secret-One', 'Secret-Two'),
+        findings: ([a, b]) => [
+          { ...at(a, 'sa string-key outbound'), column: 36 },
+          { ...at(b, 'sa string-key inbound'), column: 35 },
+        ],
+      },
+      {
+        name: 'flags a string key at one end and a hexadecimal key at the other',
+        inputs: hexAtB,
+        findings: ([a, b]) => [{ ...at(a, 'sa string-key outbound'), message: '"sa authentication-hex"' }, at(b, 'sa authentication-hex inbound')],
+      },
+      {
+        name: 'flags different hexadecimal keys at both lines',
+        inputs: () =>
+          patchedPair(fixed, {
+            a: [[A_OUT, 'sa authentication-hex outbound esp simple 00112233445566778899aabbccddeeff']],
+            b: [[B_IN, 'sa authentication-hex inbound esp simple ffeeddccbbaa99887766554433221100']],
+          }),
+        findings: ([a, b]) => [at(a, 'sa authentication-hex outbound'), at(b, 'sa authentication-hex inbound')],
+      },
+    ],
   });
 
-  it('is quiet on the fixed pair and notes that encrypted keys cannot be compared', () => {
-    expect(lintDir(fixed, [ID])).toEqual([]);
+  it('notes on the fixed pair that encrypted keys cannot be compared', () => {
     const notes = lintInputs(readConfigDir(fixed), [ID]).notes.filter((n) => n.message.includes('cannot verify'));
     expect(notes.length).toBeGreaterThan(0);
     expect(notes[0].message).toContain('encrypted');
   });
 
-  it('compares plaintext keys by digest and never prints them', () => {
-    const differ = patchedPair(fixed, {
-      a: [[A_OUT, 'sa string-key outbound esp simple Secret-One']],
-      b: [[B_IN, 'sa string-key inbound esp simple Secret-Two']],
-    });
-    const findings = lint(differ, [ID]);
-    expect(findings.map((f) => [f.file, f.line, f.column])).toEqual([
-      [differ[0].file, lineOf(differ[0].text, 'sa string-key outbound'), 36],
-      [differ[1].file, lineOf(differ[1].text, 'sa string-key inbound'), 35],
-    ]);
-    for (const f of findings) expect(f.message).not.toMatch(/Secret/);
-    const same = patchedPair(fixed, {
-      a: [[A_OUT, 'sa string-key outbound esp simple Secret-One']],
-      b: [[B_IN, 'sa string-key inbound esp simple Secret-One']],
-    });
-    expect(lint(same, [ID])).toEqual([]);
-  });
-
-  it('flags a string key at one end and a hexadecimal key at the other', () => {
-    const inputs = patchedPair(fixed, { b: [[B_IN, 'sa authentication-hex inbound esp simple 00112233445566778899aabbccddeeff']] });
-    const findings = lint(inputs, [ID]);
+  it('never prints a plaintext or hexadecimal key in a message', () => {
+    const findings = lint(stringKeys('Secret-One', 'Secret-Two'), [ID]);
     expect(findings).toHaveLength(2);
-    expect(findings[0]).toMatchObject({ file: inputs[0].file, line: lineOf(inputs[0].text, 'sa string-key outbound') });
-    expect(findings[0].message).toContain('"sa authentication-hex"');
-    expect(findings[1]).toMatchObject({ file: inputs[1].file, line: lineOf(inputs[1].text, 'sa authentication-hex inbound') });
-    expect(findings[1].message).not.toContain('0011');
-  });
-
-  it('ignores IKE tunnels', () => {
-    expect(lintDir('configs-examples/pfs-mismatch/fixed', [ID])).toEqual([]);
+    for (const f of findings) expect(f.message).not.toMatch(/Secret/);
+    const mixed = lint(hexAtB(), [ID]);
+    expect(mixed).toHaveLength(2);
+    for (const f of mixed) expect(f.message).not.toContain('0011');
   });
 
   it('suggests on each end the SPI mirroring the other end (no fix); applied and re-linted, the finding is gone and no error is new', () => {
