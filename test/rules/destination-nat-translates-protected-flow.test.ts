@@ -3,7 +3,8 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/ast/parse.js';
 import { applyFixes } from '../../src/fix/generate.js';
-import { corpus, allCorpusFiles, expectSilentOnFixedAndDocs, lint, lintInputs, lineOf, readConfigDir, repoRoot } from '../helpers/rule-harness.js';
+import { corpus, allCorpusFiles, type Input, lineOf, lint, lintInputs, readConfigDir, repoRoot } from '../helpers/rule-harness.js';
+import { at, exactly, ruleTester } from '../helpers/rule-tester.js';
 import { paths, readTree, runCommands } from '../helpers/vrp-interpreter.js';
 import { EASY_IP_ALL, NO_NAT_VPN, natDevice, type NatDeviceOptions, spokeAclRules } from './nat-fixture.js';
 
@@ -15,26 +16,71 @@ function run(options: NatDeviceOptions) {
   return { text, findings: lint([{ file: 'fw1.cfg', text }], [ID]) };
 }
 
+/** The fixture device as the one input fw1.cfg. */
+const device = (options: NatDeviceOptions): Input[] => [{ file: 'fw1.cfg', text: natDevice(options) }];
+
 /** A destination-NAT rule catching the protected flow 10.1.1.0/24 → 10.2.1.0/24 of the fixture. */
 const DNAT_REMOTE = ` rule name old-erp
   destination-address 10.2.1.10 mask 255.255.255.255
   action destination-nat static address-to-address address 10.1.2.10`;
 
+const DNS_REDIRECT = ' rule name dns-redirect\n  source-zone trust\n  service dns\n  action destination-nat static port-to-address address 10.1.1.53 53';
+const generated = async (): Promise<Input[]> => {
+  const generator = (await import(pathToFileURL(path.join(repoRoot, 'bench/generate.js')).href)) as { generateNetwork(n: number): { name: string; text: string }[] };
+  return generator.generateNetwork(20).map(({ name, text }) => ({ file: name, text }));
+};
+const generatedNetwork = await generated();
+
 describe(ID, () => {
-  it('flags the destination-NAT rule of the flagged end, naming the no-nat rule listed after it', () => {
-    const [a] = readConfigDir(`${dir}/flagged`);
-    const findings = lint(readConfigDir(`${dir}/flagged`), [ID]);
-    expect(findings).toEqual([
-      expect.objectContaining({ file: a.file, line: lineOf(a.text, ' rule name dns-redirect'), column: 2, severity: 'error', objectPath: 'nat-policy/rule:dns-redirect' }),
-    ]);
-    const [f] = findings;
-    expect(f.message).toBe(
-      'NAT rule "dns-redirect" ("action destination-nat") rewrites the destination of the protected flow source 10.70.11.0/24 → destination 10.70.21.0/24, udp dport 53 (ACL "3000" rule 5) before IPSec; the "no-nat" rule "no-nat-vpn" comes after it and never applies. Run "rule move no-nat-vpn before dns-redirect" in the nat-policy view.',
-    );
-    expect(f.related).toEqual([
-      expect.objectContaining({ file: a.file, line: lineOf(a.text, 'action destination-nat') }),
-      expect.objectContaining({ file: a.file, line: lineOf(a.text, ' rule 5 permit') }),
-    ]);
+  ruleTester(ID, {
+    fixedExample: true,
+    documentationSets: true,
+    valid: [
+      { name: 'is quiet on every corpus file', inputs: () => corpus(...allCorpusFiles()) },
+      { name: 'is quiet when a no-nat rule comes first', inputs: () => device({ natPolicy: `${NO_NAT_VPN}\n${DNAT_REMOTE}` }) },
+      {
+        name: 'is quiet on port forwarding from the Internet (source zone untrust, a public destination)',
+        inputs: () => device({ natPolicy: ' rule name web-in\n  source-zone untrust\n  destination-address 203.0.113.1 mask 255.255.255.255\n  action destination-nat static address-to-address address 10.1.2.80' }),
+      },
+      { name: 'is quiet when the rule misses the flow (another source zone)', inputs: () => device({ natPolicy: ' rule name dmz-only\n  source-zone dmz\n  destination-address 10.2.1.0 mask 255.255.255.0\n  action destination-nat address-group g' }) },
+      { name: 'is quiet on a disabled rule', inputs: () => device({ natPolicy: `${DNAT_REMOTE}\n  disable` }) },
+      { name: 'is quiet on an unbound policy', inputs: () => device({ natPolicy: DNAT_REMOTE, bind: false }) },
+      { name: 'leaves source NAT listed first to nat-not-excluding-protected-flow', inputs: () => device({ natPolicy: `${EASY_IP_ALL}\n${DNAT_REMOTE}` }) },
+      { name: 'reports nothing on a generated 20-spoke benchmark network', inputs: generatedNetwork },
+    ],
+    invalid: [
+      {
+        name: 'flags the destination-NAT rule of the flagged end, naming the no-nat rule listed after it',
+        inputs: () => readConfigDir(`${dir}/flagged`),
+        findings: ([a]) => [
+          {
+            ...at(a, ' rule name dns-redirect'),
+            column: 2,
+            severity: 'error',
+            objectPath: 'nat-policy/rule:dns-redirect',
+            message: exactly(
+              'NAT rule "dns-redirect" ("action destination-nat") rewrites the destination of the protected flow source 10.70.11.0/24 → destination 10.70.21.0/24, udp dport 53 (ACL "3000" rule 5) before IPSec; the "no-nat" rule "no-nat-vpn" comes after it and never applies. Run "rule move no-nat-vpn before dns-redirect" in the nat-policy view.',
+            ),
+            related: [at(a, 'action destination-nat'), at(a, ' rule 5 permit')],
+          },
+        ],
+      },
+      ...['action destination-nat static address-to-address address 10.1.2.10', 'action destination-nat address-group erp-pool'].map((action) => ({
+        name: `flags a rule written differently (no zone, a host of the remote site, "${action}")`,
+        inputs: () => device({ natPolicy: `${DNAT_REMOTE.replace(/action .*/, action)}\n${EASY_IP_ALL}` }),
+        findings: ([d]: readonly Input[]) => [{ ...at(d, ' rule name old-erp'), message: ['source 10.1.1.0/24 → destination 10.2.1.10 (ACL "3000" rule 5)', 'Add a "no-nat" rule for this flow above it.'] }],
+      })),
+      {
+        name: 'names the services of a destination-NAT rule below another rule',
+        inputs: () => device({ natPolicy: ` rule name no-nat-ipsec\n  source-zone dmz\n  action no-nat\n${DNS_REDIRECT}` }),
+        findings: ([d]) => [{ ...at(d, ' rule name dns-redirect'), message: 'udp dport 53' }],
+      },
+      {
+        name: 'reports once per rule and ACL rule on a hub with 200 spokes, all at the NAT rule',
+        inputs: () => device({ aclRules: spokeAclRules(200), natPolicy: ' rule name all-dns\n  source-zone trust\n  service dns\n  action destination-nat static port-to-address address 10.1.1.53 53' }),
+        findings: ([d]) => Array.from({ length: 200 }, () => at(d, ' rule name all-dns')),
+      },
+    ],
   });
 
   it('its fix moves the no-nat rule up (unsafe: versions ranking destination NAT first may refuse it); the fixed result is quiet', () => {
@@ -46,12 +92,7 @@ describe(ID, () => {
     expect(lint(fixed, [ID, 'nat-not-excluding-protected-flow'])).toEqual([]);
   });
 
-  it('is quiet on the fixed example, the corpus documentation pairs and every corpus file', () => {
-    expectSilentOnFixedAndDocs(ID);
-    expect(lint(corpus(...allCorpusFiles()), [ID])).toEqual([]);
-  });
-
-  it('flags a rule written differently (no zone, a host of the remote site, address-group form) and inserts a no-nat rule before it', () => {
+  it('inserts a no-nat rule before a rule written differently (no zone, a host of the remote site, address-group form)', () => {
     for (const action of ['action destination-nat static address-to-address address 10.1.2.10', 'action destination-nat address-group erp-pool']) {
       const natPolicy = `${DNAT_REMOTE.replace(/action .*/, action)}\n${EASY_IP_ALL}`;
       const { text, findings } = run({ natPolicy });
@@ -100,17 +141,7 @@ describe(ID, () => {
     expect(lint([{ file: 'fw1.cfg', text: edited }], [ID])).toEqual([]);
   });
 
-  it('is quiet when a no-nat rule comes first, when the rule misses the flow, and on unbound or disabled policies', () => {
-    expect(run({ natPolicy: `${NO_NAT_VPN}\n${DNAT_REMOTE}` }).findings).toEqual([]);
-    // Port forwarding from the Internet: source zone untrust, a public destination.
-    const inbound = ' rule name web-in\n  source-zone untrust\n  destination-address 203.0.113.1 mask 255.255.255.255\n  action destination-nat static address-to-address address 10.1.2.80';
-    expect(run({ natPolicy: inbound }).findings).toEqual([]);
-    expect(run({ natPolicy: ' rule name dmz-only\n  source-zone dmz\n  destination-address 10.2.1.0 mask 255.255.255.0\n  action destination-nat address-group g' }).findings).toEqual([]);
-    expect(run({ natPolicy: `${DNAT_REMOTE}\n  disable` }).findings).toEqual([]);
-    expect(run({ natPolicy: DNAT_REMOTE, bind: false }).findings).toEqual([]);
-  });
-
-  it('leaves source NAT to nat-not-excluding-protected-flow (each part of the flow goes to the first rule that takes it)', () => {
+  it('leaves source NAT to nat-not-excluding-protected-flow: with both rules, each reports its own rule', () => {
     expect(run({ natPolicy: `${EASY_IP_ALL}\n${DNAT_REMOTE}` }).findings).toEqual([]);
     const both = lint([{ file: 'fw1.cfg', text: natDevice({ natPolicy: `${DNAT_REMOTE}\n${EASY_IP_ALL}` }) }], [ID, 'nat-not-excluding-protected-flow']);
     expect(both.map((f) => f.ruleId).sort()).toEqual([ID, 'nat-not-excluding-protected-flow']);
@@ -121,17 +152,5 @@ describe(ID, () => {
     const outcome = lintInputs([{ file: 'fw1.cfg', text: natDevice({ natPolicy: unknown }) }], [ID]);
     expect(outcome.findings).toEqual([]);
     expect(outcome.notes.map((n) => n.message)).toContainEqual(expect.stringContaining('cannot verify whether nat-policy/rule:x rewrites the destination'));
-  });
-
-  it('reports once per rule and ACL rule on a hub with 200 spokes', () => {
-    const { findings } = run({ aclRules: spokeAclRules(200), natPolicy: ' rule name all-dns\n  source-zone trust\n  service dns\n  action destination-nat static port-to-address address 10.1.1.53 53' });
-    expect(findings).toHaveLength(200);
-    expect(new Set(findings.map((f) => f.line)).size).toBe(1);
-  });
-
-  it('reports nothing on a generated 20-spoke benchmark network', async () => {
-    const generator = (await import(pathToFileURL(path.join(repoRoot, 'bench/generate.js')).href)) as { generateNetwork(n: number): { name: string; text: string }[] };
-    const inputs = generator.generateNetwork(20).map(({ name, text }) => ({ file: name, text }));
-    expect(lint(inputs, [ID])).toEqual([]);
   });
 });
