@@ -28,8 +28,8 @@ export interface ExpectedRelated {
   file: string;
   line: number;
   column?: number;
-  /** Substring of the related location's message. */
-  message?: string;
+  /** Substring of the related location's message; a RegExp must match (see `exactly`). */
+  message?: string | RegExp;
 }
 
 export interface ExpectedFinding {
@@ -171,8 +171,8 @@ function mismatches(finding: FlatFinding, expected: ExpectedFinding, messageIds:
     else {
       expected.related.forEach((want, i) => {
         const got = finding.related[i];
-        if (got.file !== want.file || got.line !== want.line || (want.column !== undefined && got.column !== want.column) || (want.message !== undefined && !got.message.includes(want.message))) {
-          out.push(`related[${i}] ${JSON.stringify(got)} ≠ ${JSON.stringify(want)}`);
+        if (got.file !== want.file || got.line !== want.line || (want.column !== undefined && got.column !== want.column) || (want.message !== undefined && !(want.message instanceof RegExp ? want.message.test(got.message) : got.message.includes(want.message)))) {
+          out.push(`related[${i}] ${JSON.stringify(got)} ≠ ${JSON.stringify(want, (_key, value: unknown) => (value instanceof RegExp ? String(value) : value))}`);
         }
       });
     }

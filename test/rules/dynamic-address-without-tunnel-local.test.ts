@@ -36,7 +36,7 @@ const unnumberedMessage = (fix = '"tunnel local 203.0.35.33" (the address of Loo
 const negotiatedMessage = (how: string): string =>
   `IPSec policy "map1 10" is applied to "GigabitEthernet1/0/0", which gets its address by "${how}", and has no "tunnel local", so IKE is sourced from an address the peer cannot know in advance and negotiation fails once it changes; add "tunnel local" with the address of a stable interface (e.g. a loopback) and point the peer's "remote-address" at it.`;
 
-const unnumberedRelated = (a: Input) => ({ ...at(a, UNNUMBERED.trimEnd()), column: 13, message: 'GigabitEthernet1/0/0 gets its address by "unnumbered" here.' });
+const unnumberedRelated = (a: Input) => ({ ...at(a, UNNUMBERED.trimEnd()), column: 13, message: exactly('GigabitEthernet1/0/0 gets its address by "unnumbered" here.') });
 
 /** Site A's policy turned into a template policy (without "remote-address"). */
 const asTemplate = (text: string): string =>
@@ -161,7 +161,7 @@ describe(ID, () => {
             endLine: at(a, POLICY).line,
             endColumn: 28,
             message: exactly(negotiatedMessage(how)),
-            related: [{ ...at(a, ` ip address ${how}`), column: 13, message: `GigabitEthernet1/0/0 gets its address by "${how}" here.` }],
+            related: [{ ...at(a, ` ip address ${how}`), column: 13, message: exactly(`GigabitEthernet1/0/0 gets its address by "${how}" here.`) }],
           },
         ],
       })),

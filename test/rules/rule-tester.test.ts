@@ -37,6 +37,8 @@ describe('rule tester: the findings equal the expected list exactly', () => {
     expect(findingsMismatch([finding(3, 'm', related)], [{ file: 'a.cfg', line: 3, related: [{ file: 'b.cfg', line: 7, column: 2 }] }])).toBe('');
     expect(findingsMismatch([finding(3, 'm', related)], [{ file: 'a.cfg', line: 3, related: [] }])).toContain('1 related locations ≠ 0');
     expect(findingsMismatch([finding(3, 'm', related)], [{ file: 'a.cfg', line: 3, related: [{ file: 'b.cfg', line: 8 }] }])).toContain('related[0]');
+    expect(findingsMismatch([finding(3, 'm', related)], [{ file: 'a.cfg', line: 3, related: [{ file: 'b.cfg', line: 7, message: exactly('other end') }] }])).toBe('');
+    expect(findingsMismatch([finding(3, 'm', related)], [{ file: 'a.cfg', line: 3, related: [{ file: 'b.cfg', line: 7, message: exactly('other') }] }])).toContain('related[0]');
   });
 
   it('matches a message given by exactly() whole, its special characters literally', () => {

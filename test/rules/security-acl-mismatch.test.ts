@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { rules } from '../../rules/index.js';
 import type { Finding } from '../../src/engine/findings.js';
 import { applyFixes, type GeneratedFix } from '../../src/fix/generate.js';
-import { expectSilentOnFixedAndDocs, type Input, lineOf, lint, lintDir, lintInputs, readConfigDir } from '../helpers/rule-harness.js';
+import { type Input, lintInputs, readConfigDir } from '../helpers/rule-harness.js';
+import { at, exactly, ruleTester } from '../helpers/rule-tester.js';
 import { patchedPair } from '../helpers/tunnel-pair.js';
 
 const ID = 'security-acl-mismatch';
@@ -25,78 +26,105 @@ function expectResolves(inputs: readonly Input[], fix: GeneratedFix): Input[] {
 
 const B_RULE = ' rule 5 permit ip source 10.15.22.0 0.0.0.255 destination 10.15.12.0 0.0.0.255';
 
+const NAT_FIXED = 'configs-examples/nat-traversal-mismatch/fixed';
+const NAT_A_RULE = ' rule 5 permit ip source 10.16.12.0 0.0.0.255 destination 10.16.22.0 0.0.0.255';
+const NAT_B_RULE = ' rule 5 permit ip source 10.16.22.0 0.0.0.255';
+const bRule = (rule: string) => (): Input[] => patchedPair(fixed, { b: [[B_RULE, rule]] });
+
 describe(ID, () => {
-  it('flags ACLs with different protocols at the rule line of the initiator and the security acl line of the template responder, as errors', () => {
-    const [a, b] = readConfigDir(`${dir}/flagged`);
-    const findings = lintDir(`${dir}/flagged`, [ID]);
-    expect(findings).toHaveLength(2);
-    expect(findings[0]).toMatchObject({ ruleId: ID, severity: 'error', file: a.file, line: lineOf(a.text, ' rule 5 permit'), column: 2, objectPath: 'acl:3000/rule:5' });
-    expect(findings[0].related).toEqual([expect.objectContaining({ file: b.file, line: lineOf(b.text, ' security acl 3000'), column: 15 })]);
-    expect(findings[0].related[0].message).toBe('security ACL "3000" of sam-B-flagged protects source 10.15.21.0/24 → destination 10.15.11.0/24, tcp');
-    expect(findings[0].message).toContain('source 10.15.11.0/24 → destination 10.15.21.0/24');
-    expect(findings[1]).toMatchObject({ severity: 'error', file: b.file, line: lineOf(b.text, ' security acl 3000'), objectPath: 'ipsec-policy:map1/10/security-acl' });
-    expect(findings[1].message).toContain('sam-A-flagged is the only end that can start the negotiation');
-    expect(findings[1].related).toEqual([expect.objectContaining({ file: a.file, line: lineOf(a.text, ' rule 5 permit') })]);
-  });
-
-  it('when both ends can initiate, reports at both rule lines', () => {
-    const inputs = patchedPair(fixed, { b: [[B_RULE, B_RULE.replace('permit ip', 'permit tcp')]] });
-    const findings = lint(inputs, [ID]);
-    expect(findings.map((f) => [f.file, f.line, f.severity])).toEqual([
-      [inputs[0].file, 12, 'error'],
-      [inputs[1].file, 12, 'error'],
-    ]);
-    expect(findings[0].message).toContain('whichever end initiates');
-  });
-
-  it('is quiet on the fixed pair and on the documentation pairs', () => {
-    expectSilentOnFixedAndDocs(ID);
-  });
-
-  it('errors on the guide example: ranges that do not meet at all', () => {
-    const inputs = patchedPair(fixed, { b: [[B_RULE, ' rule 5 permit ip source 10.15.22.0 0.0.0.255 destination 10.15.32.0 0.0.0.255']] });
-    const findings = lint(inputs, [ID]);
-    expect(findings.map((f) => [f.file, f.line, f.severity])).toEqual([
-      [inputs[0].file, 12, 'error'],
-      [inputs[1].file, 12, 'error'],
-    ]);
-  });
-
-  it('warns under IKEv1 when the ranges work only when the narrower end initiates', () => {
-    const inputs = patchedPair(fixed, { b: [[B_RULE, ' rule 5 permit ip source 10.15.22.0 0.0.0.127 destination 10.15.12.0 0.0.0.255']] });
-    const findings = lint(inputs, [ID]);
-    expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ severity: 'warning', file: inputs[0].file, line: 12 });
-    expect(findings[0].message).toContain('only when sam-B-fixed initiates');
-    expect(findings[0].message).toContain('10.15.22.0/25');
-  });
-
-  it('under IKEv2 accepts overlapping ranges but warns that they are not mirrored', () => {
-    const inputs = patchedPair(fixed, {
-      a: [[' undo version 2\n', '']],
-      b: [[' undo version 2\n', ''], [B_RULE, ' rule 5 permit ip source 10.15.22.0 0.0.0.127 destination 10.15.12.0 0.0.0.255']],
-    });
-    const findings = lint(inputs, [ID]);
-    expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ severity: 'warning', file: inputs[0].file, line: 12 });
-    expect(findings[0].message).toContain('not mirrored');
-    expect(findings[0].message).toContain('10.15.22.128/25');
-  });
-
-  it('accepts any flow at a template responder without ACL and requires inclusion at one with an ACL', () => {
-    const natFixed = 'configs-examples/nat-traversal-mismatch/fixed';
-    const noAcl = patchedPair(natFixed, { b: [[' security acl 3000\n', '']] });
-    expect(lint(noAcl, [ID])).toEqual([]);
-    const narrower = patchedPair(natFixed, { b: [[' rule 5 permit ip source 10.16.22.0 0.0.0.255', ' rule 5 permit ip source 10.16.22.0 0.0.0.127']] });
-    const findings = lint(narrower, [ID]);
-    expect(findings).toHaveLength(2);
-    expect(findings[0]).toMatchObject({ severity: 'error', file: narrower[0].file, line: 12 });
-    expect(findings[0].related[0]).toMatchObject({ file: narrower[1].file, line: lineOf(narrower[1].text, ' security acl 3000') });
-    // The template only responds: its side is reported too, where the fix goes.
-    expect(findings[1]).toMatchObject({ severity: 'error', file: narrower[1].file, line: lineOf(narrower[1].text, ' security acl 3000'), objectPath: 'ipsec-policy:map1/10/security-acl' });
-    expect(findings[1].message).toContain('ntm-A-fixed is the only end that can start the negotiation');
-    const wider = patchedPair(natFixed, { b: [[' rule 5 permit ip source 10.16.22.0 0.0.0.255', ' rule 5 permit ip source 10.16.0.0 0.0.255.255']] });
-    expect(lint(wider, [ID])).toEqual([]);
+  ruleTester(ID, {
+    fixedExample: true,
+    documentationSets: true,
+    valid: [
+      { name: 'accepts any flow at a template responder without ACL', inputs: () => patchedPair(NAT_FIXED, { b: [[' security acl 3000\n', '']] }) },
+      { name: "accepts a template responder's ACL wider than its initiator's", inputs: () => patchedPair(NAT_FIXED, { b: [[NAT_B_RULE, ' rule 5 permit ip source 10.16.0.0 0.0.255.255']] }) },
+    ],
+    invalid: [
+      {
+        name: 'flags ACLs with different protocols at the rule line of the initiator and the security acl line of the template responder, as errors',
+        inputs: () => readConfigDir(`${dir}/flagged`),
+        findings: ([a, b]) => [
+          {
+            ...at(a, ' rule 5 permit'),
+            severity: 'error',
+            column: 2,
+            objectPath: 'acl:3000/rule:5',
+            message: 'source 10.15.11.0/24 → destination 10.15.21.0/24',
+            related: [{ ...at(b, ' security acl 3000'), column: 15, message: exactly('security ACL "3000" of sam-B-flagged protects source 10.15.21.0/24 → destination 10.15.11.0/24, tcp') }],
+          },
+          {
+            ...at(b, ' security acl 3000'),
+            severity: 'error',
+            objectPath: 'ipsec-policy:map1/10/security-acl',
+            message: 'sam-A-flagged is the only end that can start the negotiation',
+            related: [at(a, ' rule 5 permit')],
+          },
+        ],
+      },
+      {
+        name: 'when both ends can initiate, reports at both rule lines',
+        inputs: bRule(B_RULE.replace('permit ip', 'permit tcp')),
+        findings: ([a, b]) => [
+          { ...at(a, ' rule 5 permit'), line: 12, severity: 'error', message: 'whichever end initiates' },
+          { ...at(b, ' rule 5 permit'), line: 12, severity: 'error', message: 'whichever end initiates' },
+        ],
+      },
+      {
+        name: 'errors on the guide example: ranges that do not meet at all',
+        inputs: bRule(' rule 5 permit ip source 10.15.22.0 0.0.0.255 destination 10.15.32.0 0.0.0.255'),
+        findings: ([a, b]) => [
+          { file: a.file, line: 12, severity: 'error' },
+          { file: b.file, line: 12, severity: 'error' },
+        ],
+      },
+      {
+        name: 'warns under IKEv1 when the ranges work only when the narrower end initiates',
+        inputs: bRule(' rule 5 permit ip source 10.15.22.0 0.0.0.127 destination 10.15.12.0 0.0.0.255'),
+        findings: ([a]) => [{ file: a.file, line: 12, severity: 'warning', message: ['only when sam-B-fixed initiates', '10.15.22.0/25'] }],
+      },
+      {
+        name: 'under IKEv2 accepts overlapping ranges but warns that they are not mirrored',
+        inputs: () =>
+          patchedPair(fixed, {
+            a: [[' undo version 2\n', '']],
+            b: [[' undo version 2\n', ''], [B_RULE, ' rule 5 permit ip source 10.15.22.0 0.0.0.127 destination 10.15.12.0 0.0.0.255']],
+          }),
+        findings: ([a]) => [{ file: a.file, line: 12, severity: 'warning', message: ['not mirrored', '10.15.22.128/25'] }],
+      },
+      {
+        name: "requires inclusion at a template responder with an ACL, and reports the template's side too, where the fix goes",
+        inputs: () => patchedPair(NAT_FIXED, { b: [[NAT_B_RULE, ' rule 5 permit ip source 10.16.22.0 0.0.0.127']] }),
+        findings: ([a, b]) => [
+          { file: a.file, line: 12, severity: 'error', related: [at(b, ' security acl 3000')] },
+          { ...at(b, ' security acl 3000'), severity: 'error', objectPath: 'ipsec-policy:map1/10/security-acl', message: 'ntm-A-fixed is the only end that can start the negotiation' },
+        ],
+      },
+      {
+        name: 'reports both rules of a two-rule initiator against a narrower template responder, and the responder once',
+        inputs: () =>
+          patchedPair(NAT_FIXED, {
+            a: [[NAT_A_RULE, ' rule 5 permit ip source 10.16.12.0 0.0.0.127 destination 10.16.22.0 0.0.0.255\n rule 10 permit tcp source 10.16.12.128 0.0.0.127 destination 10.16.22.0 0.0.0.255 destination-port eq 443']],
+            b: [[NAT_B_RULE, ' rule 5 permit ip source 10.16.22.0 0.0.0.127']],
+          }),
+        findings: ([a, b]) => [
+          { ...at(a, ' rule 5 permit'), objectPath: 'acl:3000/rule:5', related: [at(b, ' security acl 3000')] },
+          { ...at(a, ' rule 10 permit tcp'), objectPath: 'acl:3000/rule:10', message: 'tcp dport 443', related: [at(b, ' security acl 3000')] },
+          { ...at(b, ' security acl 3000'), objectPath: 'ipsec-policy:map1/10/security-acl' },
+        ],
+      },
+      {
+        name: 'keeps the message when a rule carries an option that cannot be repeated',
+        inputs: () =>
+          patchedPair(NAT_FIXED, {
+            a: [[NAT_A_RULE, `${NAT_A_RULE} logging`]],
+            b: [[NAT_B_RULE, ' rule 5 permit ip source 10.16.22.0 0.0.0.127']],
+          }),
+        findings: ([a, b]) => [
+          { ...at(a, ' rule 5 permit'), objectPath: 'acl:3000/rule:5' },
+          { ...at(b, ' security acl 3000'), objectPath: 'ipsec-policy:map1/10/security-acl', message: 'make this ACL the mirror of the ACL of ntm-A-fixed' },
+        ],
+      },
+    ],
   });
 
   describe('fix and suggestions', () => {

@@ -24,7 +24,7 @@ const PROFILE =
   'interface Tunnel1\n ip address 172.16.36.1 255.255.255.252\n tunnel-protocol ipsec\n source GigabitEthernet1/0/0\n destination 198.51.36.33\n mtu 1400\n ipsec profile prof1\n#\n';
 const withProfile = (text: string): string => text.replace('interface GigabitEthernet1/0/1\n', `${PROFILE}interface GigabitEthernet1/0/1\n`);
 
-const bindingRelated = (a: Input) => ({ ...at(a, BINDING.trimEnd()), column: 2, message: 'GigabitEthernet1/0/0 carries IPSec policy "map1" here.' });
+const bindingRelated = (a: Input) => ({ ...at(a, BINDING.trimEnd()), column: 2, message: exactly('GigabitEthernet1/0/0 carries IPSec policy "map1" here.') });
 
 describe(ID, () => {
   ruleTester(ID, {
@@ -85,7 +85,7 @@ describe(ID, () => {
               'TCP MSS "1350" plus 40 bytes of TCP/IP headers and up to 77 bytes of IPSec overhead (proposal "p10") makes packets of up to 1467 bytes, ' +
                 `${ALL_BUT_MTU} "1400" of "GigabitEthernet1/0/0", ${tail(1283, 'firewall tcp-mss 1283')}`,
             ),
-            related: [{ ...at(a, ' mtu 1400'), column: 6, message: 'GigabitEthernet1/0/0 has MTU 1400 here.' }, bindingRelated(a)],
+            related: [{ ...at(a, ' mtu 1400'), column: 6, message: exactly('GigabitEthernet1/0/0 has MTU 1400 here.') }, bindingRelated(a)],
           },
         ],
       },
@@ -132,8 +132,8 @@ describe(ID, () => {
             objectPath: 'interface:Tunnel1/tcp-mss-mtu',
             message: `${ALL_BUT_MTU} "1400" of "Tunnel1"`,
             related: [
-              { ...at(a, ' mtu 1400'), column: 6, message: 'Tunnel1 has MTU 1400 here.' },
-              { ...at(a, ' ipsec profile prof1'), column: 16, message: 'Tunnel1 carries IPSec profile "prof1" here.' },
+              { ...at(a, ' mtu 1400'), column: 6, message: exactly('Tunnel1 has MTU 1400 here.') },
+              { ...at(a, ' ipsec profile prof1'), column: 16, message: exactly('Tunnel1 carries IPSec profile "prof1" here.') },
             ],
           },
         ],
