@@ -1,39 +1,15 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectOneSuggestionWorks } from '../helpers/apply-fix.js';
-import { allCorpusFiles, corpus, examplesDir, lineOf, lint, lintDir, lintInputs, readConfigDir, type Input } from '../helpers/rule-harness.js';
+import { allCorpusFiles, corpus, examplesDir, lintInputs, readConfigDir, type Input } from '../helpers/rule-harness.js';
+import { at, ruleTester } from '../helpers/rule-tester.js';
 import { siteConfig } from '../helpers/site-config.js';
 import { paths, readTree, runCommands } from '../helpers/vrp-interpreter.js';
 
 const RULE = 'template-policy-name-collision';
 const dir = path.join(examplesDir, RULE);
 
-describe(RULE, () => {
-  it('flags the policy defined after a template of the same name, with the template as related location', () => {
-    const inputs = readConfigDir(path.join(dir, 'flagged'));
-    const findings = lint(inputs, [RULE]);
-    const a = inputs[0];
-    expect(findings).toEqual([
-      expect.objectContaining({
-        ruleId: RULE,
-        severity: 'error',
-        file: a.file,
-        line: lineOf(a.text, 'ipsec policy map1 10 isakmp template map1'),
-        column: 14,
-        endColumn: 18,
-        objectPath: 'ipsec-policy:map1/10',
-        related: [expect.objectContaining({ file: a.file, line: lineOf(a.text, 'ipsec policy-template map1 10'), column: 1 })],
-      }),
-    ]);
-    expect(findings[0].message).toContain('IPSec policy "map1" has the same name as an IPSec policy template');
-  });
-
-  it('finds nothing in the fixed example', () => {
-    expect(lintDir(path.join(dir, 'fixed'), [RULE])).toEqual([]);
-  });
-
-  it('flags the template when it is defined after the policy, once per name', () => {
-    const text = `#
+const POLICY_THEN_TEMPLATE = `#
  sysname X
 #
 ipsec policy vpn 10 isakmp
@@ -50,20 +26,39 @@ ipsec policy-template vpn 20
 #
 return
 `;
-    const findings = lint([{ file: 'x.cfg', text }], [RULE]);
-    expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ line: lineOf(text, 'ipsec policy-template vpn 10'), column: 23, endColumn: 26 });
-    expect(findings[0].related[0].line).toBe(lineOf(text, 'ipsec policy vpn 10 isakmp'));
-    expect(findings[0].message).toContain('IPSec policy template "vpn"');
-  });
 
-  it('does not flag a template policy referencing a differently named template', () => {
-    const text = siteConfig({ sysname: 'X', wan: '203.0.113.1/28', gateway: '203.0.113.14', lan: '10.1.1.0/24', remoteLan: '10.2.1.0/24', mode: 'template', policy: 'map1', template: 'map2' });
-    expect(lint([{ file: 'x.cfg', text }], [RULE])).toEqual([]);
-  });
-
-  it('finds nothing in the corpus (the documentation pairs name templates and policies differently)', () => {
-    expect(lint(corpus(...allCorpusFiles()), [RULE])).toEqual([]);
+describe(RULE, () => {
+  ruleTester(RULE, {
+    fixedExample: true,
+    valid: [
+      {
+        name: 'does not flag a template policy referencing a differently named template',
+        inputs: () => [{ file: 'x.cfg', text: siteConfig({ sysname: 'X', wan: '203.0.113.1/28', gateway: '203.0.113.14', lan: '10.1.1.0/24', remoteLan: '10.2.1.0/24', mode: 'template', policy: 'map1', template: 'map2' }) }],
+      },
+      { name: 'finds nothing in the corpus (the documentation pairs name templates and policies differently)', inputs: () => corpus(...allCorpusFiles()) },
+    ],
+    invalid: [
+      {
+        name: 'flags the policy defined after a template of the same name, with the template as related location',
+        inputs: () => readConfigDir(path.join(dir, 'flagged')),
+        findings: ([a]) => [
+          {
+            ...at(a, 'ipsec policy map1 10 isakmp template map1'),
+            severity: 'error',
+            column: 14,
+            endColumn: 18,
+            objectPath: 'ipsec-policy:map1/10',
+            message: 'IPSec policy "map1" has the same name as an IPSec policy template',
+            related: [{ ...at(a, 'ipsec policy-template map1 10'), column: 1 }],
+          },
+        ],
+      },
+      {
+        name: 'flags the template when it is defined after the policy, once per name',
+        inputs: [{ file: 'x.cfg', text: POLICY_THEN_TEMPLATE }],
+        findings: ([x]) => [{ ...at(x, 'ipsec policy-template vpn 10'), column: 23, endColumn: 26, message: 'IPSec policy template "vpn"', related: [at(x, 'ipsec policy vpn 10 isakmp')] }],
+      },
+    ],
   });
 });
 
