@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { allCorpusFiles, corpus, examplesDir, expectSilentOnFixedAndDocs, lineOf, lint, lintInputs, readConfigDir, repoRoot, type Input } from '../helpers/rule-harness.js';
+import { allCorpusFiles, corpus, examplesDir, lint, lintInputs, readConfigDir, repoRoot, type Input } from '../helpers/rule-harness.js';
+import { at, exactly, ruleTester } from '../helpers/rule-tester.js';
 import { siteConfig, type SiteOptions } from '../helpers/site-config.js';
 import { rules } from '../../rules/index.js';
 import { findReason, rulesForReason } from '../../src/engine/huawei-reasons.js';
@@ -35,20 +36,134 @@ function templateHub(spokeLans: string[], { hubAcl = true }: { hubAcl?: boolean 
   return [hub, ...spokes];
 }
 
+const namedAcl = (): Input[] =>
+  replaceIn(
+    replaceIn(flagged(), 'hq.cfg', 'acl number 3001\n rule 5 permit ip source 10.80.11.0 0.0.0.255 destination 10.80.16.0 0.0.15.255', 'acl name TO-C advance\n rule 10 permit ip source 10.80.11.0 0.0.0.255 destination 10.80.21.0 0.0.0.255'),
+    'hq.cfg',
+    ' security acl 3001',
+    ' security acl TO-C',
+  );
+/** HQ's ACL 3001 made equal to ACL 3000: identical flows towards B and C. */
+const identicalAtHq = (): Input =>
+  edit(byName(flagged(), 'hq.cfg'), 'acl number 3001\n rule 5 permit ip source 10.80.11.0 0.0.0.255 destination 10.80.16.0 0.0.15.255', 'acl number 3001\n rule 5 permit ip source 10.80.11.0 0.0.0.255 destination 10.80.21.0 0.0.0.255');
+const MANUAL = [
+  'acl number 3002', ' rule 5 permit ip source 10.80.11.0 0.0.0.255 destination 10.80.21.128 0.0.0.127', '#',
+  'ipsec policy map3 10 manual', ' security acl 3002', ' proposal p10', ' tunnel remote 198.51.82.1', ' tunnel local 203.0.82.1',
+  ' sa spi outbound esp 12345', ' sa spi inbound esp 54321', '#',
+  'interface GigabitEthernet1/0/4', ' ip address 203.0.82.1 255.255.255.240', ' ipsec policy map3', '#',
+].join('\n');
+const withManual = (): Input[] => replaceIn(flagged(), 'hq.cfg', 'firewall zone trust\n', `${MANUAL}\nfirewall zone trust\n`);
+const SPOKES = Array.from({ length: 40 }, (_, i) => `10.90.${i}.0/24`);
+
 describe(RULE, () => {
-  it('reports the wider ACL rule of two policy groups towards different peers, with the narrower one and a narrowing suggestion', () => {
-    const inputs = flagged();
-    const hq = byName(inputs, 'hq.cfg');
-    const findings = lintInputs(inputs, [RULE]).findings;
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding).toMatchObject({ file: hq.file, severity: 'error', objectPath: 'acl:3001/rule:5' });
-    expect(finding.range.start.line).toBe(lineOf(hq.text, 'destination 10.80.16.0 0.0.15.255'));
-    expect(finding.related.map((r) => [r.file, r.range.start.line])).toEqual([[hq.file, lineOf(hq.text, 'destination 10.80.21.0 0.0.0.255')]]);
-    expect(finding.message).toBe(
-      'Rule "5" of ACL "3001" (IPSec policy "map2 10" towards flowov-C-flagged) covers rule 5 of ACL "3000" (IPSec policy "map1 10" towards flowov-B-flagged) on source 10.80.11.0/24 → destination 10.80.21.0/24: SAs towards different peers must not protect the same traffic, so the SA negotiated for one is refused ("flow confict") or replaces the other ("kick old sa with same flow"), and that traffic goes to the wrong peer. Make the security ACLs of tunnels to different peers disjoint.',
-    );
-    // 10.80.16.0/20 without 10.80.21.0/24, as four rules in place of rule 5.
+  ruleTester(RULE, {
+    fixedExample: true,
+    documentationSets: true,
+    valid: [
+      { name: 'is quiet on the whole corpus linted as one network', inputs: () => corpus(...allCorpusFiles()) },
+      { name: 'spokes of one template hub: quiet on disjoint spoke subnets', inputs: () => templateHub(['10.90.1.0/24', '10.90.2.0/24']) },
+      {
+        name: 'is quiet for one peer reached over two policies (branch B on its second WAN address)',
+        inputs: () => {
+          let inputs = flagged().filter((i) => !i.file.endsWith('branch-c.cfg'));
+          inputs = replaceIn(inputs, 'hq.cfg', ' remote-address 198.51.81.1', ' remote-address 198.51.80.2');
+          return replaceIn(inputs, 'branch-b.cfg', ' ip address 198.51.80.1 255.255.255.240\n', ' ip address 198.51.80.1 255.255.255.240\n ip address 198.51.80.2 255.255.255.240 sub\n');
+        },
+      },
+      { name: 'leaves an ACL overlap inside one policy group to acl-overlap-in-policy-group', inputs: () => replaceIn(flagged(), 'hq.cfg', 'ipsec policy map2 10 isakmp', 'ipsec policy map1 20 isakmp') },
+      {
+        name: "is quiet when a deny rule carves branch B's subnet out before the wide permit",
+        inputs: () => replaceIn(flagged(), 'hq.cfg', 'acl number 3001\n', 'acl number 3001\n rule 1 deny ip source 10.80.11.0 0.0.0.255 destination 10.80.21.0 0.0.0.255\n'),
+      },
+      { name: 'notes instead of reporting identical flows towards two addresses no device of the run owns', inputs: () => [identicalAtHq()] },
+      {
+        name: 'compares a manual policy never with itself: alone with its own flows, nothing to compare',
+        inputs: () => replaceIn(replaceIn(withManual(), 'hq.cfg', ' ipsec policy map1\n', '\n'), 'hq.cfg', ' ipsec policy map2\n', '\n'),
+      },
+      { name: 'reports nothing on a generated benchmark network (one hub policy group, one sequence per spoke)', inputs: () => generator.generateNetwork(20).map(({ name, text }) => ({ file: name, text })) },
+      { name: 'reports nothing on 40 disjoint spokes of a template hub', inputs: () => templateHub(SPOKES) },
+    ],
+    invalid: [
+      {
+        name: 'reports the wider ACL rule of two policy groups towards different peers, with the narrower one',
+        inputs: flagged,
+        findings: (inputs) => {
+          const hq = byName([...inputs], 'hq.cfg');
+          return [
+            {
+              ...at(hq, 'destination 10.80.16.0 0.0.15.255'),
+              severity: 'error',
+              objectPath: 'acl:3001/rule:5',
+              message: exactly(
+                'Rule "5" of ACL "3001" (IPSec policy "map2 10" towards flowov-C-flagged) covers rule 5 of ACL "3000" (IPSec policy "map1 10" towards flowov-B-flagged) on source 10.80.11.0/24 → destination 10.80.21.0/24: SAs towards different peers must not protect the same traffic, so the SA negotiated for one is refused ("flow confict") or replaces the other ("kick old sa with same flow"), and that traffic goes to the wrong peer. Make the security ACLs of tunnels to different peers disjoint.',
+              ),
+              related: [at(hq, 'destination 10.80.21.0 0.0.0.255')],
+            },
+          ];
+        },
+      },
+      {
+        name: 'flags equal flows written differently (a named ACL), on the later rule',
+        inputs: namedAcl,
+        findings: (inputs) => [
+          { ...at(byName([...inputs], 'hq.cfg'), ' rule 10 permit'), severity: 'error', message: 'Rule "10" of ACL "TO-C" (IPSec policy "map2 10" towards flowov-C-flagged) protects the same flows as rule 5 of ACL "3000"' },
+        ],
+      },
+      {
+        name: 'flags one ACL shared by policies towards different peers at the later "security acl" line',
+        inputs: () => replaceIn(flagged(), 'hq.cfg', ' security acl 3001', ' security acl 3000'),
+        findings: (inputs) => {
+          const hq = byName([...inputs], 'hq.cfg');
+          return [
+            {
+              ...at(hq, ' security acl 3000', 2),
+              severity: 'error',
+              message: /^IPSec policy "map2 10" towards flowov-C-flagged uses security ACL "3000" like IPSec policy "map1 10" towards flowov-B-flagged/,
+              related: [at(hq, ' security acl 3000')],
+            },
+          ];
+        },
+      },
+      ...[true, false].map((hubAcl) => ({
+        name: `spokes of one template hub (hub ACL: ${hubAcl}): the spoke whose ACL covers another spoke's subnet gets a warning, on its own file`,
+        inputs: () => templateHub(['10.90.0.0/16', '10.90.2.0/24'], { hubAcl }),
+        findings: ([hub, s1, s2]: readonly Input[]) => [
+          {
+            ...at(s1, ' rule 5 permit'),
+            severity: 'warning' as const,
+            message: 'Rule "5" of ACL "3000" covers the flows S2 protects (rule 5 of ACL "3000") through the same template policy of HUB',
+            related: [at(s2, ' rule 5 permit'), at(hub, 'ipsec policy map1 10 isakmp template')],
+          },
+        ],
+      })),
+      {
+        name: 'reports identical flows towards two addresses once both branches are in the run (the peers differ)',
+        inputs: () => flagged().map((i) => (i.file.endsWith('hq.cfg') ? identicalAtHq() : i)),
+        findings: (inputs) => [{ ...at(byName([...inputs], 'hq.cfg'), 'destination 10.80.21.0 0.0.0.255', 2), severity: 'error' }],
+      },
+      {
+        name: 'a manual policy is compared with the other tunnels (a warning: it is not negotiated)',
+        inputs: withManual,
+        findings: (inputs) => {
+          const hq = byName([...inputs], 'hq.cfg');
+          // ACL 3000 rule 5 (towards B) covers the manual policy's half of B's subnet: reported on it, a warning.
+          // The flagged example's own finding stays, now counting the manual tunnel too.
+          return [
+            { ...at(hq, 'destination 10.80.21.0 0.0.0.255'), severity: 'warning', related: [at(hq, 'destination 10.80.21.128 0.0.0.127')] },
+            { ...at(hq, 'destination 10.80.16.0 0.0.15.255'), severity: 'error', objectPath: 'acl:3001/rule:5', message: '(and the flows of 1 more tunnel)', related: [at(hq, 'destination 10.80.21.0 0.0.0.255')] },
+          ];
+        },
+      },
+      {
+        name: 'reports the one spoke of 41 whose ACL covers all the others\' subnets',
+        inputs: () => templateHub([...SPOKES, '10.90.0.0/16']),
+        findings: (inputs) => [{ ...at(byName([...inputs], 's41.cfg'), ' rule 5 permit'), severity: 'warning' }],
+      },
+    ],
+  });
+
+  it('suggests narrowing the wider rule: 10.80.16.0/20 without 10.80.21.0/24, as four rules in place of rule 5', () => {
+    const [finding] = lintInputs(flagged(), [RULE]).findings;
     expect(finding.suggestions?.map((s) => s.fix.commands)).toEqual([
       [
         'system-view',
@@ -62,65 +177,17 @@ describe(RULE, () => {
     ]);
   });
 
-  it('is quiet on the fixed example, the corpus documentation sets and every corpus file', () => {
-    expectSilentOnFixedAndDocs(RULE);
-    expect(lint(corpus(...allCorpusFiles()), [RULE])).toEqual([]);
+  it('suggests deleting the later of two rules protecting equal flows', () => {
+    const [finding] = lintInputs(namedAcl(), [RULE]).findings;
+    expect(finding.suggestions?.map((s) => s.fix.commands)).toEqual([['system-view', 'acl name TO-C advance', 'undo rule 10', 'return']]);
+  });
+
+  it('is quiet on every corpus file alone', () => {
     for (const name of allCorpusFiles()) expect(lint(corpus(name), [RULE]), name).toEqual([]);
   });
 
-  it('flags equal flows written differently (a named ACL), on the later rule, suggesting to delete it', () => {
-    let inputs = replaceIn(flagged(), 'hq.cfg', 'acl number 3001\n rule 5 permit ip source 10.80.11.0 0.0.0.255 destination 10.80.16.0 0.0.15.255', 'acl name TO-C advance\n rule 10 permit ip source 10.80.11.0 0.0.0.255 destination 10.80.21.0 0.0.0.255');
-    inputs = replaceIn(inputs, 'hq.cfg', ' security acl 3001', ' security acl TO-C');
-    const hq = byName(inputs, 'hq.cfg');
-    const findings = lintInputs(inputs, [RULE]).findings;
-    expect(findings.map((f) => [f.file, f.range.start.line, f.severity])).toEqual([[hq.file, lineOf(hq.text, ' rule 10 permit'), 'error']]);
-    expect(findings[0].message).toContain('Rule "10" of ACL "TO-C" (IPSec policy "map2 10" towards flowov-C-flagged) protects the same flows as rule 5 of ACL "3000"');
-    expect(findings[0].suggestions?.map((s) => s.fix.commands)).toEqual([['system-view', 'acl name TO-C advance', 'undo rule 10', 'return']]);
-  });
-
-  it('flags one ACL shared by policies towards different peers at the later "security acl" line', () => {
-    const inputs = replaceIn(flagged(), 'hq.cfg', ' security acl 3001', ' security acl 3000');
-    const hq = byName(inputs, 'hq.cfg');
-    const findings = lint(inputs, [RULE]);
-    expect(findings).toEqual([expect.objectContaining({ file: hq.file, line: lineOf(hq.text, ' security acl 3000', 2), severity: 'error', related: [expect.objectContaining({ line: lineOf(hq.text, ' security acl 3000') })] })]);
-    expect(findings[0].message).toMatch(/^IPSec policy "map2 10" towards flowov-C-flagged uses security ACL "3000" like IPSec policy "map1 10" towards flowov-B-flagged/);
-  });
-
-  it('spokes of one template hub: the spoke whose ACL covers another spoke\'s subnet gets a warning, on its own file', () => {
-    for (const hubAcl of [true, false]) {
-      const inputs = templateHub(['10.90.0.0/16', '10.90.2.0/24'], { hubAcl });
-      const [hub, s1, s2] = inputs;
-      const findings = lint(inputs, [RULE]);
-      expect(findings, `hub ACL: ${hubAcl}`).toEqual([
-        expect.objectContaining({
-          file: s1.file,
-          line: lineOf(s1.text, ' rule 5 permit'),
-          severity: 'warning',
-          related: [
-            expect.objectContaining({ file: s2.file, line: lineOf(s2.text, ' rule 5 permit') }),
-            expect.objectContaining({ file: hub.file, line: lineOf(hub.text, 'ipsec policy map1 10 isakmp template') }),
-          ],
-        }),
-      ]);
-      expect(findings[0].message).toContain('Rule "5" of ACL "3000" covers the flows S2 protects (rule 5 of ACL "3000") through the same template policy of HUB');
-    }
-    // Disjoint spoke subnets: quiet.
-    expect(lint(templateHub(['10.90.1.0/24', '10.90.2.0/24']), [RULE])).toEqual([]);
-  });
-
-  it('is quiet for one peer reached over two policies, an ACL overlap inside one policy group and deny rules carving the overlap out', () => {
-    // Both groups towards branch B (its second WAN address): one peer, not two SAs fighting over a flow.
-    let inputs = flagged().filter((i) => !i.file.endsWith('branch-c.cfg'));
-    inputs = replaceIn(inputs, 'hq.cfg', ' remote-address 198.51.81.1', ' remote-address 198.51.80.2');
-    inputs = replaceIn(inputs, 'branch-b.cfg', ' ip address 198.51.80.1 255.255.255.240\n', ' ip address 198.51.80.1 255.255.255.240\n ip address 198.51.80.2 255.255.255.240 sub\n');
-    expect(lint(inputs, [RULE])).toEqual([]);
-    // The same two ACLs in one policy group: acl-overlap-in-policy-group reports it, not this rule.
-    const oneGroup = replaceIn(flagged(), 'hq.cfg', 'ipsec policy map2 10 isakmp', 'ipsec policy map1 20 isakmp');
-    expect(lint(oneGroup, [RULE])).toEqual([]);
-    expect(lint(oneGroup, ['acl-overlap-in-policy-group']).length).toBeGreaterThan(0);
-    // A deny for branch B's subnet before the wide permit: the policy towards C no longer protects it.
-    const denied = replaceIn(flagged(), 'hq.cfg', 'acl number 3001\n', 'acl number 3001\n rule 1 deny ip source 10.80.11.0 0.0.0.255 destination 10.80.21.0 0.0.0.255\n');
-    expect(lint(denied, [RULE])).toEqual([]);
+  it('the one-group overlap is reported by acl-overlap-in-policy-group instead', () => {
+    expect(lint(replaceIn(flagged(), 'hq.cfg', 'ipsec policy map2 10 isakmp', 'ipsec policy map1 20 isakmp'), ['acl-overlap-in-policy-group']).length).toBeGreaterThan(0);
   });
 
   it('says in a note which policy it could not compare because its ACL is not exactly readable (an IPv6 prefix longer than 128), and says nothing of a lone policy', () => {
@@ -132,32 +199,10 @@ describe(RULE, () => {
     expect(lintInputs([lone], [RULE]).notes.map((n) => n.message)).not.toContainEqual(expect.stringContaining('not checked for flows overlapping'));
   });
 
-  it('notes instead of reporting identical flows towards two addresses no device of the run owns (one peer over two links, maybe)', () => {
-    const hq = byName(flagged(), 'hq.cfg');
-    const both = edit(hq, 'acl number 3001\n rule 5 permit ip source 10.80.11.0 0.0.0.255 destination 10.80.16.0 0.0.15.255', 'acl number 3001\n rule 5 permit ip source 10.80.11.0 0.0.0.255 destination 10.80.21.0 0.0.0.255');
-    const outcome = lintInputs([both], [RULE]);
+  it('notes identical flows towards two addresses no device of the run owns: maybe one peer over two links', () => {
+    const outcome = lintInputs([identicalAtHq()], [RULE]);
     expect(outcome.findings).toEqual([]);
     expect(outcome.notes.map((n) => n.message)).toContainEqual(expect.stringContaining('may be one peer reached over two links'));
-    // With both branches in the run the peers are known to differ.
-    const inputs = flagged().map((i) => (i.file === hq.file ? both : i));
-    expect(lint(inputs, [RULE])).toEqual([expect.objectContaining({ severity: 'error', line: lineOf(both.text, 'destination 10.80.21.0 0.0.0.255', 2) })]);
-  });
-
-  it('a manual policy is compared with the other tunnels (a warning: it is not negotiated), never with itself', () => {
-    const manual = [
-      'acl number 3002', ' rule 5 permit ip source 10.80.11.0 0.0.0.255 destination 10.80.21.128 0.0.0.127', '#',
-      'ipsec policy map3 10 manual', ' security acl 3002', ' proposal p10', ' tunnel remote 198.51.82.1', ' tunnel local 203.0.82.1',
-      ' sa spi outbound esp 12345', ' sa spi inbound esp 54321', '#',
-      'interface GigabitEthernet1/0/4', ' ip address 203.0.82.1 255.255.255.240', ' ipsec policy map3', '#',
-    ].join('\n');
-    const inputs = replaceIn(flagged(), 'hq.cfg', 'firewall zone trust\n', `${manual}\nfirewall zone trust\n`);
-    const hq = byName(inputs, 'hq.cfg');
-    const mine = lint(inputs, [RULE]).filter((f) => f.line === lineOf(hq.text, 'destination 10.80.21.0 0.0.0.255'));
-    // ACL 3000 rule 5 (towards B) covers the manual policy's half of B's subnet: reported on it, a warning.
-    expect(mine).toEqual([expect.objectContaining({ severity: 'warning', related: [expect.objectContaining({ line: lineOf(hq.text, 'destination 10.80.21.128 0.0.0.127') })] })]);
-    // The manual policy alone with its own flows: nothing to compare.
-    const alone = replaceIn(replaceIn(inputs, 'hq.cfg', ' ipsec policy map1\n', '\n'), 'hq.cfg', ' ipsec policy map2\n', '\n');
-    expect(lint(alone, [RULE])).toEqual([]);
   });
 
   it('detects "flow confict", "flow overlap" and "kick old sa with same flow", which no longer name it as a rule to come', () => {
@@ -169,14 +214,7 @@ describe(RULE, () => {
     }
   });
 
-  it('reports nothing on a generated benchmark network (one hub policy group, one sequence per spoke), then with spokes of a template hub', () => {
-    const inputs = generator.generateNetwork(20).map(({ name, text }) => ({ file: name, text }));
-    expect(lint(inputs, [RULE])).toEqual([]);
-    const spokes = Array.from({ length: 40 }, (_, i) => `10.90.${i}.0/24`);
-    const hub = templateHub(spokes);
-    expect(lintInputs(hub, ['template-policy-initiator', RULE]).findings).toEqual([]);
-    // Paired: one more spoke whose ACL covers all the others' subnets is reported.
-    const wide = templateHub([...spokes, '10.90.0.0/16']);
-    expect(lint(wide, [RULE]).map((f) => [f.file, f.severity])).toEqual([['s41.cfg', 'warning']]);
+  it('reports nothing for 40 disjoint spokes of a template hub with template-policy-initiator either', () => {
+    expect(lintInputs(templateHub(SPOKES), ['template-policy-initiator', RULE]).findings).toEqual([]);
   });
 });
