@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { AST_LISTS } from '../ast/empty.js';
 import type { ConfigAst } from '../ast/types.js';
 import { loadParser } from '../engine/parser.js';
 import { defaultsFor, detectDefaultsProfile } from '../model/defaults.js';
@@ -43,23 +44,18 @@ export async function runParseCommand(args: readonly string[], io: CliIo): Promi
   return 0;
 }
 
+/** Labels that are not the list's name in words (`ikePeers` is "ike peers"). */
+const LIST_LABELS: Partial<Record<string, string>> = {
+  generic: 'other statements',
+  unmodelled: 'unmodelled statements',
+  unrecognised: 'unrecognised lines in IPSec views',
+};
+
+const words = (name: string): string => name.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`).replace(/ipv6 /, 'IPv6 ');
+
 /** `defaults` names the defaults family the rules apply (`AR V200R007`, `unknown version`). */
 function summary(ast: ConfigAst, defaults: string): string {
-  const counts: [string, number][] = [
-    ['interfaces', ast.interfaces.length],
-    ['zones', ast.zones.length],
-    ['acls', ast.acls.length],
-    ['ike proposals', ast.ikeProposals.length],
-    ['ike peers', ast.ikePeers.length],
-    ['ipsec proposals', ast.ipsecProposals.length],
-    ['ipsec policies', ast.ipsecPolicies.length],
-    ['policy templates', ast.policyTemplates.length],
-    ['ipsec profiles', ast.ipsecProfiles.length],
-    ['nat rules', ast.natRules.length],
-    ['nat servers', ast.natServers.length],
-    ['routes', ast.routes.length],
-    ['other statements', ast.generic.length],
-  ];
+  const counts = AST_LISTS.filter((list) => list !== 'diagnostics').map((list) => [LIST_LABELS[list] ?? words(list), (ast[list] as unknown[]).length] as const);
   const lines = [
     `${ast.file}: ${ast.lineCount} lines, platform ${ast.platform}${ast.version ? `, version ${ast.version.value}` : ''}${ast.globals.sysname ? `, sysname ${ast.globals.sysname.value}` : ''}, defaults ${defaults}`,
     ...counts.map(([name, count]) => `  ${name}: ${count}`),
