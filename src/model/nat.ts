@@ -94,28 +94,17 @@ export function evaluateSourceNat(
 /** NAT server mappings that would translate part of `flow` before the IPSec ACL sees it (a large `flow` is indexed once, not scanned per server). */
 export function natServerHits(servers: readonly NatServerNode[], flow: FlowSet): NatServerHit[] {
   const hits: NatServerHit[] = [];
+  const meet = (server: NatServerNode, direction: NatServerHit['direction'], matched: FlowSet): void => {
+    const part = flow.intersect(matched);
+    if (!part.isEmpty()) hits.push({ server, direction, part });
+  };
   for (const server of servers) {
     const protocol = server.protocol?.value ?? null;
-    if (!server.noReverse) {
-      const reverse = FlowSet.of(
-        makeBox({
-          src: hostCube(server.inside.value),
-          protocol,
-          srcPorts: server.insidePort ? [server.insidePort.value, server.insidePort.value] : undefined,
-        }),
-      );
-      const part = flow.intersect(reverse);
-      if (!part.isEmpty()) hits.push({ server, direction: 'reverse', part });
-    }
-    const forward = FlowSet.of(
-      makeBox({
-        dst: hostCube(server.global.value),
-        protocol,
-        dstPorts: server.globalPort ? [server.globalPort.value, server.globalPort.value] : undefined,
-      }),
-    );
-    const part = flow.intersect(forward);
-    if (!part.isEmpty()) hits.push({ server, direction: 'forward', part });
+    // reverse: packets from the inside address (and port) get the global one as source
+    const inside = server.insidePort ? ([server.insidePort.value, server.insidePort.value] as [number, number]) : undefined;
+    if (!server.noReverse) meet(server, 'reverse', FlowSet.of(makeBox({ src: hostCube(server.inside.value), protocol, srcPorts: inside })));
+    const global = server.globalPort ? ([server.globalPort.value, server.globalPort.value] as [number, number]) : undefined;
+    meet(server, 'forward', FlowSet.of(makeBox({ dst: hostCube(server.global.value), protocol, dstPorts: global })));
   }
   return hits;
 }
