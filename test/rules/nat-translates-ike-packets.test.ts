@@ -73,8 +73,12 @@ describe(ID, () => {
     ],
   });
 
-  it('a rule matching service ike reports at most once', () => {
-    expect(lint(fw1({ natPolicy: rule('service ike') }), [ID]).length).toBeLessThanOrEqual(1);
+  it('a rule limited to service ike (UDP 500) reports once, at the rule; one limited to http does not', () => {
+    const [input] = fw1({ natPolicy: rule('service ike') });
+    const findings = lint([input], [ID]);
+    expect(findings.map((f) => [f.line, f.column])).toEqual([[input.text.split('\n').indexOf(' rule name nat2') + 1, 2]]);
+    expect(findings[0].message).toContain('udp dport 500');
+    expect(lint(fw1({ natPolicy: rule('service http') }), [ID])).toEqual([]);
   });
 
   it('suggests a no-nat rule for the tunnel addresses above the translating rule; applied, the network lints clean', () => {
