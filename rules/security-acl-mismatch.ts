@@ -1,4 +1,4 @@
-import { directionFit, mirroredProtectedFlows, unmirroredRules } from '../src/model/acl-fit.js';
+import { directionFit, unmirroredRules } from '../src/model/acl-fit.js';
 import { negotiatedIkeVersion } from '../src/model/negotiation.js';
 import type { RuleFlow } from '../src/model/types.js';
 import { canStartNegotiation } from '../src/network/initiators.js';
@@ -27,7 +27,7 @@ function relatedMessage(other: TunnelEnd): string {
 }
 
 function otherFlows(other: TunnelEnd): string {
-  return other.entry.acl ? mirroredProtectedFlows(other.entry).describe() : 'any flow (no ACL)';
+  return other.entry.acl ? other.entry.mirroredProtectedFlows.describe() : 'any flow (no ACL)';
 }
 
 /** Rules of the other end's ACL past which a mirror is not written as a fix (it would be a rewrite, not a correction). */
@@ -169,7 +169,7 @@ const rule: TunnelRule = {
           objectPath: flow.rule.path,
           messageId: 'notMirrored',
           severity: 'warning',
-          data: { rule: flow.rule.id.value, flows: flow.effective.subtract(mirroredProtectedFlows(other.entry)).describe(), other: other.device.name, otherFlows: otherFlows(other) },
+          data: { rule: flow.rule.id.value, flows: flow.effective.subtract(other.entry.mirroredProtectedFlows).describe(), other: other.device.name, otherFlows: otherFlows(other) },
           related: [{ file: other.device.file, range: aclRange(other), message: relatedMessage(other) }],
           ...choiceSuggestions(context.network, end, other),
         });

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { astSchema as generatedAstSchema } from './schema.generated.js';
 
 /*
@@ -19,8 +18,4 @@ export const AST_SCHEMA_ID = astSchema.$id as string;
 /** schemas/ast.schema.json: the schema as JSON. */
 export function astSchemaText(schema: Schema = astSchema): string {
   return `${JSON.stringify(schema, null, 2)}\n`;
-}
-
-export function writeAstSchema(file: string): void {
-  writeFileSync(file, astSchemaText());
 }

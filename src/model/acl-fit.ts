@@ -70,12 +70,7 @@ export function directionFit(initiator: PolicyEntry, responder: PolicyEntry, ver
 
 /** Permit rules of `entry` whose flows the other end's mirrored ACL does not cover (empty when the ACLs mirror each other from this side). */
 export function unmirroredRules(entry: PolicyEntry, other: PolicyEntry): RuleFlow[] {
-  const mirrored = mirroredProtectedFlows(other);
+  const mirrored = other.mirroredProtectedFlows;
   const covered = (flows: FlowSet) => (mirrored.boxes.length === 1 ? containsFlows(mirrored, flows) : mirrored.contains(flows));
   return entry.ruleFlows.filter((flow) => !flow.effective.isEmpty() && !covered(flow.effective));
-}
-
-/** `entry.protectedFlows.mirror()`, computed once per entry (the same object each time, so indexes built on it are reused). */
-export function mirroredProtectedFlows(entry: PolicyEntry): FlowSet {
-  return entry.mirroredProtectedFlows;
 }

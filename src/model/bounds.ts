@@ -17,5 +17,5 @@ export function noteBound(lookups: Lookups, key: string, message: string): void 
 
 /** The bounds recorded so far for a configuration (the lookups of its AST), in the order met. */
 export function boundsOf(lookups: Lookups | undefined): string[] {
-  return lookups?.memo.has(BOUNDS, lookups) ? [...lookups.memo.get(BOUNDS, lookups, () => new Map()).values()] : [];
+  return lookups ? [...(lookups.memo.peek(BOUNDS, lookups)?.values() ?? [])] : [];
 }

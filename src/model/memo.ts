@@ -27,9 +27,9 @@ export class Memo {
     return value;
   }
 
-  /** Whether `slot` holds a value for `key` (without computing it). */
-  has<K extends object, V>(slot: MemoSlot<K, V>, key: K): boolean {
-    return this.slots.get(slot as MemoSlot<object, unknown>)?.has(key) ?? false;
+  /** The value of `slot` for `key` if it was computed, without computing it. */
+  peek<K extends object, V>(slot: MemoSlot<K, V>, key: K): V | undefined {
+    return this.slots.get(slot as MemoSlot<object, unknown>)?.get(key) as V | undefined;
   }
 
   /** How many values each slot computed, by slot name (tests and `--timing` read it). */

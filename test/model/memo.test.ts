@@ -17,13 +17,13 @@ describe('Memo', () => {
     const b = { n: 5 };
     let calls = 0;
     const double = (key: { n: number }) => (calls++, key.n * 2);
-    expect(memo.has(doubled, a)).toBe(false);
+    expect(memo.peek(doubled, a)).toBeUndefined();
     expect(memo.get(doubled, a, double)).toBe(4);
     expect(memo.get(doubled, a, double)).toBe(4);
     expect(memo.get(doubled, b, double)).toBe(10);
     expect(memo.get(negated, a, (key) => -key.n)).toBe(-2);
     expect(calls).toBe(2);
-    expect(memo.has(doubled, a)).toBe(true);
+    expect(memo.peek(doubled, a)).toBe(4);
     expect([...memo.computed()]).toEqual([['doubled', 2], ['negated', 1]]);
   });
 
