@@ -92,7 +92,7 @@ function suggestionsOf(context: DeviceRuleContext, verdict: Verdict, earlier: Gr
       suggestions: [
         {
           desc: `Delete ${ruleName(ref)} ("undo rule ${ref.rule.id.value}"): it never matches, and ${ruleName(earlier)} already sends its flows into the same tunnel; remove the mirrored rule on the other end too`,
-          change: { applicability: 'unsafe', edits: [{ kind: 'delete', line: ref.rule.range.start.line, undo: `undo rule ${ref.rule.id.value}` }] },
+          change: { applicability: 'unsafe', edits: [{ kind: 'delete', line: ref.rule.range.line, undo: `undo rule ${ref.rule.id.value}` }] },
         },
       ],
     };

@@ -38,14 +38,14 @@ function relatedOf(device: Device, entry: PolicyEntry, crossing: NatCrossing): R
 function toEsp(node: IpsecProposalNode): Report['fix'] {
   const transform = node.transform;
   if (!transform) return undefined;
-  const edits: ChangeEdit[] = [{ kind: 'line', line: transform.range.start.line, text: 'transform esp' }];
+  const edits: ChangeEdit[] = [{ kind: 'line', line: transform.range.line, text: 'transform esp' }];
   const ah = node.ahAuthentication;
   const added: string[] = [];
   if (ah && !node.espAuthentication) added.push(`esp authentication-algorithm ${ah.value.join(' ')}`);
   if (!node.espEncryption) added.push('esp encryption-algorithm aes-256');
-  if (added.length > 0) edits.push({ kind: 'insert', line: transform.range.start.line, lines: added });
+  if (added.length > 0) edits.push({ kind: 'insert', line: transform.range.line, lines: added });
   // The AH line stays in a device's configuration after "transform esp" unless it is undone.
-  if (ah) edits.push({ kind: 'delete', line: ah.range.start.line, undo: 'undo ah authentication-algorithm' });
+  if (ah) edits.push({ kind: 'delete', line: ah.range.line, undo: 'undo ah authentication-algorithm' });
   return { applicability: 'unsafe', edits };
 }
 

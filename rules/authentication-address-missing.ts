@@ -65,8 +65,8 @@ const rule: TunnelRule = {
     // Safe: an authentication address only widens the identities this peer accepts to the one the other end sends.
     const line = `remote-address authentication-address ${formatAddress(sent)}`;
     const edit: ChangeEdit = remoteLine
-      ? { kind: 'insert', line: remoteLine.range.start.line, lines: [line] }
-      : { kind: 'insert', line: peer.range.start.line, into: true, end: true, lines: [line] };
+      ? { kind: 'insert', line: remoteLine.range.line, lines: [line] }
+      : { kind: 'insert', line: peer.range.line, into: true, end: true, lines: [line] };
     context.report({
       fix: { file: publicEnd.device.file, applicability: 'safe', edits: [edit] },
       file: publicEnd.device.file,

@@ -61,14 +61,14 @@ function insertNoNat(device: Device, dnat: NatRuleNode, part: NatPart, ruleFlow:
   // The nat-policy header is the line above its first rule (VRP prints the view and its rules together).
   const edit =
     index > 0
-      ? { kind: 'insert' as const, line: rules[index - 1].range.start.line, lines, commands }
-      : { kind: 'insert' as const, line: dnat.range.start.line - 1, into: true, lines, commands };
+      ? { kind: 'insert' as const, line: rules[index - 1].range.line, lines, commands }
+      : { kind: 'insert' as const, line: dnat.range.line - 1, into: true, lines, commands };
   return { applicability: 'unsafe', edits: [edit] };
 }
 
 function fixFor(device: Device, dnat: NatRuleNode, part: NatPart, ruleFlow: RuleFlow, ctx: NatContext, later: NatRuleNode | undefined): ChangeSpec | undefined {
   if (later) {
-    return { applicability: 'unsafe', edits: [{ kind: 'move', line: later.range.start.line, before: dnat.range.start.line, command: `rule move ${later.name.value} before ${dnat.name.value}` }] };
+    return { applicability: 'unsafe', edits: [{ kind: 'move', line: later.range.line, before: dnat.range.line, command: `rule move ${later.name.value} before ${dnat.name.value}` }] };
   }
   return insertNoNat(device, dnat, part, ruleFlow, ctx);
 }

@@ -43,7 +43,7 @@ function dpdFix(network: Network, device: Device, peer: IkePeerNode): ChangeSpec
   }
   if (orders.size > 1) return undefined;
   const lines = ['dpd type periodic', ...[...orders].map((order) => `dpd msg ${order}`)];
-  return { file: device.file, applicability: 'safe', edits: [{ kind: 'insert', line: peer.range.start.line, into: true, end: true, lines }] };
+  return { file: device.file, applicability: 'safe', edits: [{ kind: 'insert', line: peer.range.line, into: true, end: true, lines }] };
 }
 
 const rule: NetworkRule = {

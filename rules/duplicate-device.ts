@@ -48,7 +48,7 @@ const rule: NetworkRule = {
     const reported = new Set<string>();
     for (const ambiguity of network.ambiguities) {
       const { device, entry, target, owners, chosen, evidence } = ambiguity;
-      const key = `${device.file}:${target.range.start.line}:${target.range.start.column}`;
+      const key = `${device.file}:${target.range.line}:${target.range.column}`;
       if (reported.has(key)) continue;
       reported.add(key);
       const related: RelatedLocation[] = owners.flatMap((owner) => {

@@ -35,7 +35,7 @@ function tunnelLocalFix(borrowed: { address: string; from: string } | undefined)
 function tunnelLocalChange(entry: PolicyEntry, tunnelLocal: Val<string> | undefined, address: string): ChangeSpec {
   const text = `tunnel local ${address}`;
   const edit: ChangeEdit = tunnelLocal
-    ? { kind: 'line', line: tunnelLocal.range.start.line, text }
+    ? { kind: 'line', line: tunnelLocal.range.line, text }
     : tunnelLocalInsert(entry, address);
   return { applicability: 'unsafe', edits: [edit] };
 }

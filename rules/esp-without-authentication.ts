@@ -30,8 +30,8 @@ const rule: DeviceRule = {
       // the same edit). The undo line gives way to the algorithm; without one, the line goes into the proposal.
       const line = 'esp authentication-algorithm sha2-256';
       const edit: ChangeEdit = proposal.espAuthenticationRemoved
-        ? { kind: 'line', line: proposal.espAuthenticationRemoved.start.line, text: line }
-        : { kind: 'insert', line: proposal.range.start.line, into: true, lines: [line] };
+        ? { kind: 'line', line: proposal.espAuthenticationRemoved.line, text: line }
+        : { kind: 'insert', line: proposal.range.line, into: true, lines: [line] };
       context.report({
         fix: { applicability: 'unsafe', edits: [edit] },
         range: proposal.espAuthenticationRemoved ?? auth.range,

@@ -182,7 +182,7 @@ function collect(context: DeviceRuleContext, hrp: ReadonlyMap<Device, string>): 
         peerLabel: peers.label,
         peerKnown: peers.known,
         initiates,
-        order: [0, 0, ruleFlow.rule.range.start.line],
+        order: [0, 0, ruleFlow.rule.range.line],
       });
     }
   }
@@ -223,7 +223,7 @@ function collectSpokes(context: DeviceRuleContext, template: PolicyEntry, hrp: R
         peerLabel: spoke.device.name,
         peerKnown: true,
         initiates: false,
-        order: [1, spoke.device.index, ruleFlow.rule.range.start.line],
+        order: [1, spoke.device.index, ruleFlow.rule.range.line],
       });
     }
   }
@@ -337,7 +337,7 @@ function narrowed(verdict: Verdict): string[] | undefined {
 function suggestionsOf(verdict: Verdict): Pick<Report, 'suggestions'> {
   const { reported, other } = verdict;
   const towards = reported.template ? 'the hub' : reported.peerLabel;
-  const line = reported.rule.range.start.line;
+  const line = reported.rule.range.line;
   if (verdict.relation === 'equal') {
     return {
       suggestions: [

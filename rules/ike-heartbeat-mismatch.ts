@@ -49,7 +49,7 @@ const rule: TunnelRule = {
           objectPath,
           messageId: 'notSent',
           suggestions: [
-            { desc: 'Delete "ike heartbeat-timer timeout" (detect dead peers with DPD)', change: { applicability: 'unsafe', edits: [{ kind: 'delete', line: expect.range.start.line, undo: 'undo ike heartbeat-timer timeout' }] } },
+            { desc: 'Delete "ike heartbeat-timer timeout" (detect dead peers with DPD)', change: { applicability: 'unsafe', edits: [{ kind: 'delete', line: expect.range.line, undo: 'undo ike heartbeat-timer timeout' }] } },
           ],
           data: { timeout: expect.value, other: other.device.name },
           related: relatedAt(other, other.entry.settingsNode.range, `${other.device.name} sends no IKE heartbeats`),
@@ -81,7 +81,7 @@ const rule: TunnelRule = {
           objectPath: `${other.entry.settingsNode.path}/heartbeat`,
           messageId: 'noTimeout',
           suggestions: [
-            { desc: 'Delete "ike heartbeat-timer interval" (detect dead peers with DPD)', change: { applicability: 'unsafe', edits: [{ kind: 'delete', line: sent.range.start.line, undo: 'undo ike heartbeat-timer interval' }] } },
+            { desc: 'Delete "ike heartbeat-timer interval" (detect dead peers with DPD)', change: { applicability: 'unsafe', edits: [{ kind: 'delete', line: sent.range.line, undo: 'undo ike heartbeat-timer interval' }] } },
           ],
           severity: 'warning',
           data: { interval: sent.value, other: end.device.name, suggested: sent.value * 3 },

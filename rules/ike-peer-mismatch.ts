@@ -24,7 +24,7 @@ const FIELD_LABELS: Record<Field, string> = { versions: 'IKE version', exchangeM
 function setValue(end: TunnelEnd, existing: { range: Range } | undefined, keyword: string, value: string): ChangeEdit[] {
   if (existing) return [{ kind: 'replace', range: existing.range, text: value }];
   const peer = end.entry.ikePeer;
-  return peer ? [{ kind: 'insert', line: peer.range.start.line, into: true, lines: [`${keyword} ${value}`] }] : [];
+  return peer ? [{ kind: 'insert', line: peer.range.line, into: true, lines: [`${keyword} ${value}`] }] : [];
 }
 
 function suggestion(end: TunnelEnd, desc: string, edits: ChangeEdit[]): Pick<Report, 'suggestions'> {
@@ -44,8 +44,8 @@ function versionSuggestion(end: TunnelEnd, other: TunnelEnd): Pick<Report, 'sugg
   if (version === undefined) return {};
   const desc = `Make ${end.device.name} match ${other.device.name}: enable IKEv${version} ("version ${version}") in IKE peer ${peer.name.value}`;
   const undone = peer.undoVersions.find((v) => v.value === version);
-  if (undone) return suggestion(end, desc, [{ kind: 'delete', line: undone.range.start.line, undo: `version ${version}` }]);
-  if (peer.versions.length > 0) return suggestion(end, desc, [{ kind: 'insert', line: peer.range.start.line, into: true, lines: [`version ${version}`] }]);
+  if (undone) return suggestion(end, desc, [{ kind: 'delete', line: undone.range.line, undo: `version ${version}` }]);
+  if (peer.versions.length > 0) return suggestion(end, desc, [{ kind: 'insert', line: peer.range.line, into: true, lines: [`version ${version}`] }]);
   return {};
 }
 
@@ -106,7 +106,7 @@ function identitySuggestion(end: TunnelEnd, other: TunnelEnd, kind: 'remote-id-t
   const edits: ChangeEdit[] = [];
   if (kind === 'remote-id-type') {
     // `remote-id-type ip 192.0.2.1` carries the id on its line: its type alone is not changed.
-    if (peer.remoteId && (sent.value === undefined || peer.remoteId.range.start.line === peer.remoteIdType?.range.start.line)) return {};
+    if (peer.remoteId && (sent.value === undefined || peer.remoteId.range.line === peer.remoteIdType?.range.line)) return {};
     edits.push(...setValue(end, peer.remoteIdType, 'remote-id-type', sent.type));
   }
   if (peer.remoteId && sent.value !== undefined && (kind === 'remote-id' || peer.remoteId.value.trim() !== sent.value)) {

@@ -106,7 +106,7 @@ const rule: DeviceRule = {
         const text = rewritten(line, localVpn);
         const address = line.address ? formatAddress(line.address.value) : (line.hostName?.value ?? 'the peer');
         // One line serving entries of several instances: no single rewrite is right for all of them.
-        const fix: ChangeSpec | undefined = text && localVpns.size === 1 ? { applicability: 'unsafe', edits: [{ kind: 'line', line: line.range.start.line, text }] } : undefined;
+        const fix: ChangeSpec | undefined = text && localVpns.size === 1 ? { applicability: 'unsafe', edits: [{ kind: 'line', line: line.range.line, text }] } : undefined;
         const policy = entry.role === 'template' ? `the template policy "${entry.group} ${entry.seq}"` : `IPSec policy "${entry.group} ${entry.seq}"`;
         context.report({
           range: line.range,

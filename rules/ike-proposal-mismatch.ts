@@ -68,8 +68,8 @@ function matchSuggestion(end: TunnelEnd, other: TunnelEnd, mine: IkeProposalSett
   const current = mine[field];
   const edit =
     current.source === 'explicit'
-      ? { kind: 'line' as const, line: current.range.start.line, text }
-      : { kind: 'insert' as const, line: node.range.start.line, into: true, lines: [text] };
+      ? { kind: 'line' as const, line: current.range.line, text }
+      : { kind: 'insert' as const, line: node.range.line, into: true, lines: [text] };
   return { suggestions: [{ desc: `Make ${end.device.name} match ${other.device.name}: "${text}" in IKE proposal ${mine.id}`, change: { file: end.device.file, edits: [edit] } }] };
 }
 
@@ -98,7 +98,7 @@ function nameMatchingProposal(initiator: TunnelEnd, responder: TunnelEnd): Pick<
     suggestions: [
       {
         desc: `Offer IKE proposal ${accepted.id}, which ${responder.device.name} accepts: "${text}" in IKE peer ${peer.name.value}`,
-        change: { file: device.file, edits: [{ kind: 'insert', line: peer.range.start.line, into: true, lines: [text] }] },
+        change: { file: device.file, edits: [{ kind: 'insert', line: peer.range.line, into: true, lines: [text] }] },
       },
     ],
   };

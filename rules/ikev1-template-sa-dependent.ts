@@ -42,9 +42,9 @@ function efficientVpnClients(network: Network): Device[] {
 /** The change: the positive line becomes its undo form, or the undo line is added in the system view (after sysname, else after the policy). */
 function undoEdit(device: Device, entry: PolicyEntry): ChangeEdit {
   const positive = device.ast.globals.ikev1Phase1Phase2SaDependent;
-  if (positive?.value === true) return { kind: 'line', line: positive.range.start.line, text: UNDO };
+  if (positive?.value === true) return { kind: 'line', line: positive.range.line, text: UNDO };
   const sysname = device.ast.globals.sysname;
-  return { kind: 'insert', line: sysname ? sysname.range.start.line : entry.node.range.start.line, lines: [UNDO] };
+  return { kind: 'insert', line: sysname ? sysname.range.line : entry.node.range.line, lines: [UNDO] };
 }
 
 const rule: DeviceRule = {
@@ -97,7 +97,7 @@ const rule: DeviceRule = {
         }
         who = 'no Huawei device of this run initiates towards it, so every initiator it answers is a device whose configuration is not in this run';
       }
-      const where = setting ? `line ${setting.range.start.line}` : 'the default';
+      const where = setting ? `line ${setting.range.line}` : 'the default';
       context.report({
         range: setting?.range ?? entry.node.range,
         messageId: 'dependent',

@@ -29,8 +29,8 @@ const rule: DeviceRule = {
       if (entry.node.disabled) lines.push(entry.node.disabled);
       if (entry.template?.disabled) lines.push(entry.template.disabled);
       for (const range of lines) {
-        if (reported.has(range.start.offset)) continue;
-        reported.add(range.start.offset);
+        if (reported.has(range.offset)) continue;
+        reported.add(range.offset);
         const what = entry.kind === 'profile' ? 'profile' : 'policy';
         context.report({
           range,
@@ -45,7 +45,7 @@ const rule: DeviceRule = {
           // Unsafe: switching the policy on starts protecting (and negotiating for) its traffic, which
           // whoever disabled it may have meant to stop; 'policy enable' restores the default, so the
           // line goes.
-          fix: { applicability: 'unsafe', edits: [{ kind: 'delete', line: range.start.line, undo: 'policy enable' }] },
+          fix: { applicability: 'unsafe', edits: [{ kind: 'delete', line: range.line, undo: 'policy enable' }] },
         });
       }
     }

@@ -73,7 +73,7 @@ const rule: DeviceRule = {
       // Safe: the group is bound where its peers already send IKE, on an interface with no IPSec
       // binding to displace; with several unbound groups, which one the peers mean is not known.
       const iface = what === 'policy' && unbound.length === 1 ? freeInterface(device, pointers) : undefined;
-      const fix: Report['fix'] = iface ? { edits: [{ kind: 'insert', line: iface.range.start.line, into: true, end: true, lines: [command] }] } : undefined;
+      const fix: Report['fix'] = iface ? { edits: [{ kind: 'insert', line: iface.range.line, into: true, end: true, lines: [command] }] } : undefined;
       context.report({
         ...(fix ? { fix } : {}),
         range: entry.node.range,

@@ -70,14 +70,14 @@ function matchSuggestion(end: TunnelEnd, other: TunnelEnd, mine: IpsecProposalSe
     const current = mine[f];
     edits.push(
       current.source === 'explicit'
-        ? { kind: 'line', line: current.range.start.line, text }
-        : { kind: 'insert', line: mine.node.range.start.line, into: true, lines: [text] },
+        ? { kind: 'line', line: current.range.line, text }
+        : { kind: 'insert', line: mine.node.range.line, into: true, lines: [text] },
     );
   }
   // Two lines inserted at one place are one insertion.
   const inserts = edits.filter((e) => e.kind === 'insert');
   const merged: ChangeEdit[] = inserts.length > 1
-    ? [...edits.filter((e) => e.kind !== 'insert'), { kind: 'insert', line: mine.node.range.start.line, into: true, lines: inserts.flatMap((e) => (e.kind === 'insert' ? e.lines : [])) }]
+    ? [...edits.filter((e) => e.kind !== 'insert'), { kind: 'insert', line: mine.node.range.line, into: true, lines: inserts.flatMap((e) => (e.kind === 'insert' ? e.lines : [])) }]
     : edits;
   const what = lines.map((l) => `"${l}"`).join(', ');
   return { suggestions: [{ desc: `Make ${end.device.name} match ${other.device.name}: ${what} in IPSec proposal ${mine.node.name.value}`, change: { file: end.device.file, edits: merged } }] };

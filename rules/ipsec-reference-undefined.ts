@@ -41,7 +41,7 @@ function isIpv6AclReference(device: Device, reference: BrokenReference): boolean
   const { ast } = device;
   const holders = [...ast.ipsecPolicies, ...ast.policyTemplates, ...ast.ipsecProfiles];
   const holder = holders.find((node) => node.path === reference.from);
-  return holder?.aclIpv6 !== undefined && holder.aclIpv6.range.start.offset === reference.name.range.start.offset;
+  return holder?.aclIpv6 !== undefined && holder.aclIpv6.range.offset === reference.name.range.offset;
 }
 
 /**
@@ -51,7 +51,7 @@ function isIpv6AclReference(device: Device, reference: BrokenReference): boolean
  */
 function definedOfKind(device: Device, reference: BrokenReference): Defined[] {
   const { ast } = device;
-  const at = (node: { range: { start: { line: number } } }) => node.range.start.line;
+  const at = (node: { range: { line: number } }) => node.range.line;
   switch (reference.kind) {
     case 'ike-peer':
       return unique(ast.ikePeers.map((p) => ({ name: p.name.value, line: at(p) })));
@@ -81,20 +81,20 @@ function definedOfKind(device: Device, reference: BrokenReference): Defined[] {
  * first (`undo ipsec policy`, `undo ipsec profile`) and binds the other at once.
  */
 function renameEdit(device: Device, reference: BrokenReference, name: string): ChangeEdit {
-  const line = reference.name.range.start.line;
-  const offset = reference.name.range.start.offset;
+  const line = reference.name.range.line;
+  const offset = reference.name.range.offset;
   if (reference.from.startsWith('interface:')) {
     const iface = device.ast.interfaces.find((node) => node.path === reference.from);
-    if (reference.kind === 'ipsec-profile' && iface?.ipsecProfile?.range.start.offset === offset) {
+    if (reference.kind === 'ipsec-profile' && iface?.ipsecProfile?.range.offset === offset) {
       return { kind: 'line', line, text: `ipsec profile ${name}`, undo: 'undo ipsec profile' };
     }
     const binding = iface?.ipsecPolicy;
-    if (reference.kind === 'policy-group' && binding && binding.name.range.start.offset === offset) {
+    if (reference.kind === 'policy-group' && binding && binding.name.range.offset === offset) {
       const { text } = device;
-      const start = binding.range.start.offset;
-      const end = binding.range.end.offset;
-      const from = reference.name.range.start.offset;
-      const to = reference.name.range.end.offset;
+      const start = binding.range.offset;
+      const end = binding.range.endOffset;
+      const from = reference.name.range.offset;
+      const to = reference.name.range.endOffset;
       const written = text.slice(start, end);
       if (start <= from && to <= end && !written.includes('\n') && written.startsWith('ipsec policy')) {
         return { kind: 'line', line, text: `${text.slice(start, from)}${name}${text.slice(to, end)}`, undo: 'undo ipsec policy' };
@@ -150,7 +150,7 @@ const rule: DeviceRule = {
       if (kind === undefined) continue;
       if (reference.kind === 'acl' && !IPSEC_HOLDERS.some((prefix) => reference.from.startsWith(prefix))) continue;
       const objectPath = `${reference.from}/${reference.kind}:${reference.name.value}`;
-      const key = `${objectPath}@${reference.name.range.start.offset}`;
+      const key = `${objectPath}@${reference.name.range.offset}`;
       if (seen.has(key)) continue;
       seen.add(key);
       context.report({

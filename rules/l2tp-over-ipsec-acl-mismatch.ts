@@ -102,7 +102,7 @@ function l2tpRuleFix(
   };
   const text = ruleText(line);
   if (text === undefined) return {};
-  const fix: ChangeSpec = { applicability: 'safe', edits: [{ kind: 'insert', line: acl.range.start.line, into: true, end: true, lines: [text] }] };
+  const fix: ChangeSpec = { applicability: 'safe', edits: [{ kind: 'insert', line: acl.range.line, into: true, end: true, lines: [text] }] };
   return { fix };
 }
 

@@ -30,7 +30,7 @@ function mirror(direction: Direction): Direction {
 function keySuggestion(here: TunnelEnd, hereRange: Range, there: TunnelEnd, direction: Direction, protocol: Protocol, kind: ManualKey['kind'], what: string): Suggestions {
   return [{
     desc: `${what}: type these commands on ${here.device.name} with that key in place of ${KEY_PLACEHOLDER}, then edit this file by hand (fwlint never writes a key, so the file is left unchanged)`,
-    change: { file: here.device.file, edits: [{ kind: 'device-only', line: hereRange.start.line, commands: [manualSaKeyCommand(kind, direction, protocol)] }] },
+    change: { file: here.device.file, edits: [{ kind: 'device-only', line: hereRange.line, commands: [manualSaKeyCommand(kind, direction, protocol)] }] },
   }];
 }
 

@@ -22,7 +22,7 @@ function reportPart(context: DeviceRuleContext, part: NatPart, ruleFlow: RuleFlo
     // Safe: the no-nat rule the configuration already has, moved where it applies (rules are matched top down);
     // without one, a new no-nat rule for exactly the translated part of the flow, just above the translating rule.
     let fix: Report['fix'];
-    if (later && !part.rule.legacy) fix = { edits: [{ kind: 'move', line: later.range.start.line, before: part.rule.range.start.line, command: `rule move ${later.name.value} before ${part.rule.name.value}` }] };
+    if (later && !part.rule.legacy) fix = { edits: [{ kind: 'move', line: later.range.line, before: part.rule.range.line, command: `rule move ${later.name.value} before ${part.rule.name.value}` }] };
     else if (!later) fix = noNatRuleChange(device, part.rule, part.part.boxes, `no-nat-${acl}-${aclRule.id.value}`);
     context.report({ range: part.rule.range, messageId, objectPath: part.rule.path, data: { ...data, rule: part.rule.name.value, noNat: later?.name.value ?? '' }, related, ...(fix ? { fix } : {}) });
     return;

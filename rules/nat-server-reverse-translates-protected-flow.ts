@@ -14,14 +14,14 @@ import { NO_OPTIONS } from './_lib/options.js';
  */
 function noReverseChange(device: Device, server: NatServerNode): ChangeSpec | undefined {
   const { text } = device;
-  const start = server.range.start.offset;
-  const end = server.range.end.offset;
+  const start = server.range.offset;
+  const end = server.range.endOffset;
   const line = text.slice(start, end);
   if (line.includes('\n') || !line.startsWith('nat server')) return undefined;
-  const at = (server.insidePort ?? server.inside).range.end.offset;
+  const at = (server.insidePort ?? server.inside).range.endOffset;
   if (at < start || at > end) return undefined;
   const edited = `${text.slice(start, at)} no-reverse${text.slice(at, end)}`;
-  return { applicability: 'unsafe', edits: [{ kind: 'line', line: server.range.start.line, text: edited, undo: `undo ${line.trim()}` }] };
+  return { applicability: 'unsafe', edits: [{ kind: 'line', line: server.range.line, text: edited, undo: `undo ${line.trim()}` }] };
 }
 
 const rule: DeviceRule = {

@@ -13,7 +13,7 @@ import type { ChangeSpec } from './types.js';
 function enable(end: TunnelEnd): ChangeSpec | undefined {
   const value = end.entry.peerSettings?.natTraversal;
   if (value?.source !== 'explicit' || value.value) return undefined;
-  const line = value.range.start.line;
+  const line = value.range.line;
   return {
     file: end.device.file,
     edits: [end.device.defaults.natTraversal ? { kind: 'delete', line, undo: 'nat traversal' } : { kind: 'line', line, text: 'nat traversal' }],

@@ -33,11 +33,11 @@ function suggestionFor(end: TunnelEnd, other: TunnelEnd): Pick<Report, 'suggesti
   let edits: ChangeEdit[];
   if (none) {
     if (mine.source !== 'explicit') return {};
-    edits = [{ kind: 'delete', line: mine.range.start.line, undo: 'undo pfs' }];
+    edits = [{ kind: 'delete', line: mine.range.line, undo: 'undo pfs' }];
   } else if (mine.source === 'explicit') {
-    edits = [{ kind: 'line', line: mine.range.start.line, text: `pfs dh-${theirs.value}` }];
+    edits = [{ kind: 'line', line: mine.range.line, text: `pfs dh-${theirs.value}` }];
   } else {
-    edits = [{ kind: 'insert', line: end.entry.settingsNode.range.start.line, into: true, lines: [`pfs dh-${theirs.value}`] }];
+    edits = [{ kind: 'insert', line: end.entry.settingsNode.range.line, into: true, lines: [`pfs dh-${theirs.value}`] }];
   }
   return { suggestions: [{ desc, change: { file, edits } }] };
 }

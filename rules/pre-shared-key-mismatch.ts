@@ -54,7 +54,7 @@ const rule: TunnelRule = {
         suggestions: [
           {
             desc: `Make the key of IKE peer "${peer.name.value}" the key of peer "${otherPeer.name.value}" on ${other.device.name}: type these commands on ${end.device.name} with that key in place of ${KEY_PLACEHOLDER}, then edit this file by hand (fwlint never writes a key, so the file is left unchanged)`,
-            change: { file: end.device.file, edits: [{ kind: 'device-only', line: key.range.start.line, commands: [preSharedKeyCommand(end.device.ast.platform, key)] }] },
+            change: { file: end.device.file, edits: [{ kind: 'device-only', line: key.range.line, commands: [preSharedKeyCommand(end.device.ast.platform, key)] }] },
           },
         ],
       });

@@ -89,7 +89,7 @@ function checkPrivateBehindNat(context: DeviceRuleContext, entry: PolicyEntry, p
     // (guide: remote-address = post-NAT address, authentication-address = pre-NAT address).
     const edits: ChangeEdit[] = [{ kind: 'replace', range: line.address.range, text: formatAddress(globals[0]) }];
     const accepted = entry.remoteAddresses.some((other) => other.kind === 'authentication-address' && covers(other, target));
-    if (entry.role === 'isakmp' && !accepted) edits.push({ kind: 'insert', line: line.range.start.line, lines: [`remote-address authentication-address ${formatAddress(target)}`] });
+    if (entry.role === 'isakmp' && !accepted) edits.push({ kind: 'insert', line: line.range.line, lines: [`remote-address authentication-address ${formatAddress(target)}`] });
     report.fix = { applicability: 'safe', edits };
   }
   context.report(report);
@@ -135,14 +135,14 @@ function checkHostName(context: DeviceRuleContext, peer: IkePeerNode, line: Remo
     context.report({
       ...base,
       messageId: 'dnsResolveOff',
-      fix: { applicability: 'safe', edits: [{ kind: 'insert', line: globals.dnsServer.start.line, lines: ['dns resolve'] }] },
+      fix: { applicability: 'safe', edits: [{ kind: 'insert', line: globals.dnsServer.line, lines: ['dns resolve'] }] },
       related: [{ file: device.file, range: globals.dnsServer, message: 'DNS server, unused without "dns resolve"' }],
     });
     return;
   }
   const guess = guessAddress(network, device, name);
   const hosts = globals.ipHosts ?? [];
-  const after = hosts.length > 0 ? hosts[hosts.length - 1].range.start.line : peer.range.start.line;
+  const after = hosts.length > 0 ? hosts[hosts.length - 1].range.line : peer.range.line;
   context.report({
     ...base,
     messageId: 'hostNameUnresolved',

@@ -36,8 +36,8 @@ const rule: DeviceRule = {
         fix: {
           edits: [
             trigger.source === 'explicit'
-              ? { kind: 'line', line: trigger.range.start.line, text: 'sa trigger-mode auto' }
-              : { kind: 'insert', line: entry.node.range.start.line, into: true, end: true, lines: ['sa trigger-mode auto'] },
+              ? { kind: 'line', line: trigger.range.line, text: 'sa trigger-mode auto' }
+              : { kind: 'insert', line: entry.node.range.line, into: true, end: true, lines: ['sa trigger-mode auto'] },
           ],
         },
       });

@@ -76,7 +76,7 @@ function checkEntry(context: DeviceRuleContext, entry: PolicyEntry, zone: string
         const name = `ipsec-${direction === 'outbound' ? 'out' : 'in'}-${data.peer.replace(/[.:]/g, '-')}`;
         const fix = securityPermitFix(device, { flow: part.part, from, to, deny: part.rule, name });
         const range = part.rule?.range ?? exchange.here ?? entry.settingsNode.ikePeer?.range ?? entry.node.range;
-        const key = `${range.start.offset}|${data.peer}|${direction}`;
+        const key = `${range.offset}|${data.peer}|${direction}`;
         if (seen.has(key)) continue;
         seen.add(key);
         if (part.rule) {

@@ -12,7 +12,7 @@ const AR_LINE = 'ipsec authentication sha2 compatible enable';
 /** A line of the system view: after sysname, else after the policy (or template) the tunnel uses. */
 function systemViewInsert(end: TunnelEnd, line: string): ChangeEdit {
   const sysname = end.device.ast.globals.sysname;
-  return { kind: 'insert', line: sysname ? sysname.range.start.line : end.entry.node.range.start.line, lines: [line] };
+  return { kind: 'insert', line: sysname ? sysname.range.line : end.entry.node.range.line, lines: [line] };
 }
 
 /**
@@ -26,7 +26,7 @@ function firewallSuggestion(end: TunnelEnd, other: TunnelEnd): Pick<Report, 'sug
   if (flag.value) {
     if (flag.source !== 'explicit') return {};
     const desc = `Make ${end.device.name} match ${other.device.name}: remove "${FIREWALL_LINE}" (every SHA-2 tunnel of ${end.device.name} changes mode)`;
-    return { suggestions: [{ desc, change: { file: end.device.file, edits: [{ kind: 'delete', line: flag.range.start.line, undo: `undo ${FIREWALL_LINE}` }] } }] };
+    return { suggestions: [{ desc, change: { file: end.device.file, edits: [{ kind: 'delete', line: flag.range.line, undo: `undo ${FIREWALL_LINE}` }] } }] };
   }
   const desc = `Make ${end.device.name} match ${other.device.name}: add "${FIREWALL_LINE}" in the system view (every SHA-2 tunnel of ${end.device.name} changes mode)`;
   return { suggestions: [{ desc, change: { file: end.device.file, edits: [systemViewInsert(end, FIREWALL_LINE)] } }] };

@@ -64,10 +64,10 @@ const rule: DeviceRule = {
       if (entry.role === 'manual' || !entry.ikePeer || !ikev2Only(entry)) continue;
       const versions = entry.peerSettings?.versions;
       const versionLine =
-        versions?.source === 'explicit' ? `"${lineText(device.text, versions.range.start.offset)}"` : 'by default on this platform';
+        versions?.source === 'explicit' ? `"${lineText(device.text, versions.range.offset)}"` : 'by default on this platform';
       for (const proposal of entry.ipsecProposals) {
         for (const { line, names } of smLines(proposal)) {
-          const key = `${proposal.path}@${line.range.start.offset}`;
+          const key = `${proposal.path}@${line.range.offset}`;
           if (reported.has(key)) continue;
           reported.add(key);
           const algorithms = names.map((name) => `"${name}"`).join(', ');

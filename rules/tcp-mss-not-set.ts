@@ -7,7 +7,7 @@ import { NO_OPTIONS } from './_lib/options.js';
 function suggestions(device: Device, iface: InterfaceNode): Report['suggestions'] {
   const onInterface = {
     desc: `Add "tcp adjust-mss 1350" to ${iface.name.value}`,
-    change: { edits: [{ kind: 'insert' as const, line: iface.range.start.line, into: true, end: true, lines: ['tcp adjust-mss 1350'] }] },
+    change: { edits: [{ kind: 'insert' as const, line: iface.range.line, into: true, end: true, lines: ['tcp adjust-mss 1350'] }] },
   };
   // `firewall tcp-mss` is a USG system-view command; AR routers clamp per interface only.
   const sysname = device.ast.globals.sysname;
@@ -15,7 +15,7 @@ function suggestions(device: Device, iface: InterfaceNode): Report['suggestions'
   return [
     {
       desc: 'Add "firewall tcp-mss 1350" in the system view (every TCP flow through the firewall)',
-      change: { edits: [{ kind: 'insert', line: sysname.range.start.line, lines: ['firewall tcp-mss 1350'] }] },
+      change: { edits: [{ kind: 'insert', line: sysname.range.line, lines: ['firewall tcp-mss 1350'] }] },
     },
     onInterface,
   ];

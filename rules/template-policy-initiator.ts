@@ -80,9 +80,9 @@ function initiatorSuggestion(device: Device, network: Network, entry: PolicyEntr
         change: {
           applicability: 'unsafe',
           edits: [
-            { kind: 'insert', line: entry.node.range.start.line, lines: [header, ...lines.map((line) => ` ${line}`), ' sa trigger-mode auto'] },
-            { kind: 'delete', line: entry.node.range.start.line, undo: `undo ipsec policy ${entry.group} ${entry.seq}` },
-            { kind: 'delete', line: template.range.start.line, undo: `undo ipsec policy-template ${name} ${template.seq.value}` },
+            { kind: 'insert', line: entry.node.range.line, lines: [header, ...lines.map((line) => ` ${line}`), ' sa trigger-mode auto'] },
+            { kind: 'delete', line: entry.node.range.line, undo: `undo ipsec policy ${entry.group} ${entry.seq}` },
+            { kind: 'delete', line: template.range.line, undo: `undo ipsec policy-template ${name} ${template.seq.value}` },
           ],
         },
       },

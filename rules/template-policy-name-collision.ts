@@ -11,8 +11,8 @@ function firstByName<T extends { name: { value: string } }>(nodes: readonly T[])
 }
 
 function startsBefore(a: { range: IpsecPolicyNode['range'] }, b: { range: PolicyTemplateNode['range'] }): boolean {
-  const { start: sa } = a.range;
-  const { start: sb } = b.range;
+  const sa = a.range;
+  const sb = b.range;
   return sa.line < sb.line || (sa.line === sb.line && sa.column < sb.column);
 }
 
@@ -42,14 +42,14 @@ function renameSuggestion(device: Device, name: string): Pick<Report, 'suggestio
   const references = device.ast.ipsecPolicies.filter((node) => node.template?.value === name);
   const edits: ChangeEdit[] = [];
   sequences.forEach((node, i) => {
-    edits.push({ kind: 'insert', line: node.range.start.line, lines: [`ipsec policy-template ${renamed} ${node.seq.value}`, ...(copies[i] ?? []).map((line) => ` ${line}`)] });
+    edits.push({ kind: 'insert', line: node.range.line, lines: [`ipsec policy-template ${renamed} ${node.seq.value}`, ...(copies[i] ?? []).map((line) => ` ${line}`)] });
   });
   // A policy's template cannot be changed in place: the policy is undone and typed again (a
   // template-based policy line opens a view on the device, left at once).
   for (const node of references) {
-    edits.push({ kind: 'line', line: node.range.start.line, text: `ipsec policy ${node.name.value} ${node.seq.value} isakmp template ${renamed}`, undo: `undo ipsec policy ${node.name.value} ${node.seq.value}`, enters: true });
+    edits.push({ kind: 'line', line: node.range.line, text: `ipsec policy ${node.name.value} ${node.seq.value} isakmp template ${renamed}`, undo: `undo ipsec policy ${node.name.value} ${node.seq.value}`, enters: true });
   }
-  for (const node of sequences) edits.push({ kind: 'delete', line: node.range.start.line, undo: `undo ipsec policy-template ${name} ${node.seq.value}` });
+  for (const node of sequences) edits.push({ kind: 'delete', line: node.range.line, undo: `undo ipsec policy-template ${name} ${node.seq.value}` });
   const pointed = references.map((node) => `"${node.name.value} ${node.seq.value}"`);
   const repoint = pointed.length === 0 ? '' : `, type ${pointed.length === 1 ? 'policy' : 'policies'} ${pointed.join(', ')} again pointing at it`;
   return {

@@ -87,13 +87,13 @@ const rule: DeviceRule = {
       const line = entry.settingsNode.tunnelLocal;
       const local = entry.localAddress;
       if (!line || local.via !== 'tunnel-local' || local.value.source !== 'explicit') continue;
-      if (reported.has(line.range.start.offset)) continue;
+      if (reported.has(line.range.offset)) continue;
       const facts = device.ownerFacts(local.value.value).filter((fact) => OWNING_KINDS.has(fact.kind));
       const address = formatAddress(local.value.value);
       if (facts.length > 0) {
         const wrong = wrongInterface(device, entry, facts);
         if (!wrong || entry.interfaces.length === 0) continue;
-        reported.add(line.range.start.offset);
+        reported.add(line.range.offset);
         context.report({
           range: line.range,
           messageId: 'notTowardsPeer',
@@ -109,7 +109,7 @@ const rule: DeviceRule = {
         context.note(device.file, `tunnel-local-not-on-interface: not checked "tunnel local ${address}" of policy "${entry.group} ${entry.seq}": ${dynamic.name.value} gets its address by ${dynamic.dynamicAddress?.value}, which may be that address`);
         continue;
       }
-      reported.add(line.range.start.offset);
+      reported.add(line.range.offset);
       context.report({
         range: line.range,
         messageId: 'notOwned',

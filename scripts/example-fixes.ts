@@ -70,7 +70,7 @@ export function flaggedExampleFixSection(root: string, meta: RuleMeta): string {
   const shown = example.findings.filter((f) => f.fix || f.suggestions?.length).slice(0, SHOWN_FINDINGS);
   const out = [heading, '', `What fwlint attaches to its findings on \`configs-examples/${meta.id}/flagged\`: the VRP commands to type on the device (from the user view) and the same change as an edit of the file.`, ''];
   for (const finding of shown) {
-    const where = `${finding.file.split('/').slice(3).join('/')}:${finding.range.start.line}`;
+    const where = `${finding.file.split('/').slice(3).join('/')}:${finding.range.line}`;
     out.push(`**${where}** — ${finding.message}`, '');
     if (finding.fix) {
       const how = finding.fix.applicability === 'safe' ? 'applied by `--fix`' : 'unsafe: applied by `--fix --unsafe-fixes`';

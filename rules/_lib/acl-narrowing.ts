@@ -25,7 +25,7 @@ export function narrowedRules(owner: Device, acl: AclNode, rule: AclRuleNode, ow
   if (acl.type !== 'advanced' || rule.action.value !== 'permit' || rule.sourcePort || rule.destinationPort || rule.options.length > 0) return undefined;
   if (!rule.protocol) return undefined;
   // the protocol as written (`ip`, `tcp`, `6`, …): the token the AST's range points at, kept in the rewritten rules
-  const protocol = owner.text.slice(rule.protocol.range.start.offset, rule.protocol.range.end.offset);
+  const protocol = owner.text.slice(rule.protocol.range.offset, rule.protocol.range.endOffset);
   const pieces = own.subtract(remove);
   if (pieces.isEmpty() || !pieces.exact || pieces.boxes.length > MAX_PIECES) return undefined;
   for (const box of pieces.boxes) {
@@ -42,7 +42,7 @@ export function narrowedRules(owner: Device, acl: AclNode, rule: AclRuleNode, ow
 
 /** The edits replacing the rule's line by the narrowed rules (the first in place, the others after it). */
 export function narrowingEdits(rule: AclRuleNode, rules: readonly string[]): ChangeEdit[] {
-  const line = rule.range.start.line;
+  const line = rule.range.line;
   const edits: ChangeEdit[] = [{ kind: 'line', line, text: rules[0] }];
   if (rules.length > 1) edits.push({ kind: 'insert', line, lines: rules.slice(1) });
   return edits;

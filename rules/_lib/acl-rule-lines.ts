@@ -116,15 +116,15 @@ export function aclRulesEdits(acl: AclNode, wanted: readonly RuleLine[]): Change
     if (existing) {
       const current = ruleLineOf(existing);
       if (current && sameLine(current, line)) continue;
-      edits.push({ kind: 'line', line: existing.range.start.line, text, undo: `undo rule ${line.id}` });
+      edits.push({ kind: 'line', line: existing.range.line, text, undo: `undo rule ${line.id}` });
       continue;
     }
     // After the kept rule numbered just below (0 = first in the ACL view); inserted lines keep their order.
     const below = ordered.filter((rule) => rule.id.value < line.id).at(-1);
-    const at = below ? below.range.start.line : 0;
+    const at = below ? below.range.line : 0;
     inserts.set(at, [...(inserts.get(at) ?? []), text]);
   }
-  for (const [at, lines] of inserts) edits.push(at === 0 ? { kind: 'insert', line: acl.range.start.line, into: true, lines } : { kind: 'insert', line: at, lines });
-  for (const rule of acl.rules) if (!wantedIds.has(rule.id.value)) edits.push({ kind: 'delete', line: rule.range.start.line, undo: `undo rule ${rule.id.value}` });
+  for (const [at, lines] of inserts) edits.push(at === 0 ? { kind: 'insert', line: acl.range.line, into: true, lines } : { kind: 'insert', line: at, lines });
+  for (const rule of acl.rules) if (!wantedIds.has(rule.id.value)) edits.push({ kind: 'delete', line: rule.range.line, undo: `undo rule ${rule.id.value}` });
   return edits;
 }

@@ -38,7 +38,7 @@ function asAddressProduct(boxes: readonly Box[], anyProtocol = false): { sources
 /** The `nat-policy` header line above the first rule (1-based), found in the text. */
 function natPolicyLine(device: Device, first: NatRuleNode): number | undefined {
   const lines = device.text.split('\n');
-  for (let line = first.range.start.line - 1; line >= 1; line--) if (lines[line - 1].trim() === 'nat-policy') return line;
+  for (let line = first.range.line - 1; line >= 1; line--) if (lines[line - 1].trim() === 'nat-policy') return line;
   return undefined;
 }
 
@@ -51,7 +51,7 @@ export function noNatRuleChange(device: Device, translating: NatRuleNode, boxes:
   if (translating.legacy) return undefined;
   const product = asAddressProduct(boxes, anyProtocol);
   if (!product) return undefined;
-  const rules = device.ast.natRules.filter((r) => !r.legacy).sort((a, b) => a.range.start.line - b.range.start.line);
+  const rules = device.ast.natRules.filter((r) => !r.legacy).sort((a, b) => a.range.line - b.range.line);
   const index = rules.indexOf(translating);
   if (index < 0) return undefined;
   const newName = freeName(new Set(rules.map((r) => r.name.value.toLowerCase())), name);
@@ -68,7 +68,7 @@ export function noNatRuleChange(device: Device, translating: NatRuleNode, boxes:
   const commands = [`rule move ${newName} before ${translating.name.value}`];
   const previous = rules[index - 1];
   let edit: ChangeEdit;
-  if (previous) edit = { kind: 'insert', line: previous.range.start.line, lines, commands };
+  if (previous) edit = { kind: 'insert', line: previous.range.line, lines, commands };
   else {
     const header = natPolicyLine(device, translating);
     if (header === undefined) return undefined;
@@ -98,7 +98,7 @@ export function natAclDenyChange(acl: AclNode, boxes: readonly Box[], anyProtoco
   if (free.length < pairs.length) return undefined;
   const lines = pairs.map(([s, d], i) => `rule ${free[i]} deny ip${wildcard(s, 'source')}${wildcard(d, 'destination')}`);
   // Text: above the first permit (after the rule before it, or first in the ACL view).
-  const before = acl.rules.filter((r) => r.range.start.line < firstPermit.range.start.line).at(-1);
-  const edit: ChangeEdit = before ? { kind: 'insert', line: before.range.start.line, lines } : { kind: 'insert', line: acl.range.start.line, into: true, lines };
+  const before = acl.rules.filter((r) => r.range.line < firstPermit.range.line).at(-1);
+  const edit: ChangeEdit = before ? { kind: 'insert', line: before.range.line, lines } : { kind: 'insert', line: acl.range.line, into: true, lines };
   return { applicability: 'safe', edits: [edit] };
 }

@@ -5,8 +5,8 @@ import type { Device, PolicyGroup } from '../../src/model/types.js';
 function knownLines(settings: PolicySettings): Set<number> | undefined {
   if (settings.manual.spi.length > 0 || settings.manual.keys.length > 0) return undefined;
   const lines = new Set<number>();
-  const add = (range: { start: { line: number } } | undefined): void => {
-    if (range) lines.add(range.start.line);
+  const add = (range: { line: number } | undefined): void => {
+    if (range) lines.add(range.line);
   };
   for (const value of [settings.acl, settings.aclIpv6, settings.ikePeer, settings.pfs, settings.tunnelLocal, settings.tunnelRemote, settings.triggerMode, settings.alias, settings.routeInject, settings.routeInjectPreference]) {
     add(value?.range);
@@ -25,9 +25,9 @@ function knownLines(settings: PolicySettings): Set<number> | undefined {
 export function settingsLines(device: Device, node: PolicySettings & ViewNode): string[] | undefined {
   const known = knownLines(node);
   if (!known) return undefined;
-  const first = node.range.start.line + 1;
-  const end = node.blockRange.end;
-  const last = end.column === 1 && end.line > node.range.start.line ? end.line - 1 : end.line;
+  const first = node.range.line + 1;
+  const block = node.blockRange;
+  const last = block.endColumn === 1 && block.endLine > node.range.line ? block.endLine - 1 : block.endLine;
   const starts = device.lines.lineStarts;
   const out: string[] = [];
   for (let line = first; line <= last; line++) {

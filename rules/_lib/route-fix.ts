@@ -23,7 +23,7 @@ export function knownNextHop(device: Device, iface: InterfaceNode): number | und
 /** The last public IPv4 static route line: a new route goes after it, as its sibling (same indentation). */
 function lastRoute(device: Device): RouteNode | undefined {
   const routes = device.ast.routes.filter((route) => !route.vpnInstance);
-  return routes.reduce<RouteNode | undefined>((last, route) => (!last || route.range.start.line > last.range.start.line ? route : last), undefined);
+  return routes.reduce<RouteNode | undefined>((last, route) => (!last || route.range.line > last.range.line ? route : last), undefined);
 }
 
 /** The `ip route-static` line (without indentation) to `destination`/`mask` via `nextHop`. */
@@ -60,5 +60,5 @@ export function staticRouteChangeVia(
   const after = lastRoute(device);
   if (!after) return undefined;
   const line = routeLine((destination & mask) >>> 0, mask, nextHop);
-  return { line, change: { file: device.file, applicability, edits: [{ kind: 'insert', line: after.range.start.line, lines: [line] }] } };
+  return { line, change: { file: device.file, applicability, edits: [{ kind: 'insert', line: after.range.line, lines: [line] }] } };
 }

@@ -113,7 +113,7 @@ export function securityPermitFix(device: Device, request: PermitRequest): Chang
       set = freeName(new Set(device.ast.serviceSets.map((s) => s.name.value.toLowerCase())), base);
       edits.push({
         kind: 'insert',
-        line: anchor.range.start.line,
+        line: anchor.range.line,
         // The display form of a member (the device shows the default source-port range).
         lines: [`ip service-set ${set} type object`, ...sorted.map((port, i) => ` service ${i} protocol udp source-port 0 to ${MAX_PORT} destination-port ${port}`)],
       });
@@ -138,9 +138,9 @@ export function securityPermitFix(device: Device, request: PermitRequest): Chang
     if (index < 0) return undefined;
     const previous = policy.rules[index - 1];
     const commands = [`rule move ${name} before ${deny.name.value}`];
-    edits.push(previous ? { kind: 'insert', line: previous.range.start.line, lines, commands } : { kind: 'insert', line: policy.range.start.line, into: true, lines, commands });
+    edits.push(previous ? { kind: 'insert', line: previous.range.line, lines, commands } : { kind: 'insert', line: policy.range.line, into: true, lines, commands });
   } else {
-    edits.push({ kind: 'insert', line: policy.range.start.line, into: true, end: true, lines });
+    edits.push({ kind: 'insert', line: policy.range.line, into: true, end: true, lines });
   }
   // Unsafe: the new rule lets through packets the configuration drops. They are exactly the denied
   // flow (the rule sits just above the rule denying it, or at the end of the list for the default

@@ -6,5 +6,5 @@ import type { ChangeEdit } from '../types.js';
  * `entry` (the IPSec policy, or the policy template of a template policy).
  */
 export function tunnelLocalInsert(entry: PolicyEntry, address: string): ChangeEdit {
-  return { kind: 'insert', line: entry.settingsNode.range.start.line, into: true, lines: [`tunnel local ${address}`] };
+  return { kind: 'insert', line: entry.settingsNode.range.line, into: true, lines: [`tunnel local ${address}`] };
 }

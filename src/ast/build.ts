@@ -1,6 +1,6 @@
 import { FILE_SHAPE_WORDS, matchWords, ShapeBudget } from '../grammar/shapes.js';
 import { rangeOnLine } from '../text/lines.js';
-import type { Range, Val } from '../text/range.js';
+import { spanRanges, type Range, type Val } from '../text/range.js';
 import { IPSEC_VIEWS } from '../text/view-kinds.js';
 import type { StructNode } from '../text/views.js';
 import { ACL_HEADER, ACL_VIEW } from './build/acl.js';
@@ -158,8 +158,7 @@ export class AstBuilder implements BuildContext {
   private blockRange(node: StructNode): Range {
     let last = node;
     while (last.children.length > 0) last = last.children[last.children.length - 1];
-    const start = this.lineRange(node).start;
-    return { start, end: this.lineRange(last).end };
+    return spanRanges(this.lineRange(node), this.lineRange(last));
   }
 
   openView(list: object[], owner: ViewOwner): Owner {
@@ -179,7 +178,7 @@ export class AstBuilder implements BuildContext {
       const view = owner.node as { blockRange: Range };
       const block = this.blockRange(node);
       // A merged view spans from its first header to the end of its last block.
-      view.blockRange = this.closedViews.has(view) ? { start: view.blockRange.start, end: block.end } : block;
+      view.blockRange = this.closedViews.has(view) ? spanRanges(view.blockRange, block) : block;
       this.closedViews.add(view);
     }
   }

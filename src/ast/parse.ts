@@ -20,12 +20,11 @@ export function parseConfig(input: string | Uint8Array, file: string): { ast: Co
   try {
     return parseInto(ast, input);
   } catch (error) {
-    const at = { line: 1, column: 1, offset: 0 };
     ast.diagnostics.push({
       code: 'statement-syntax',
       severity: 'error',
       message: `internal parser error: ${error instanceof Error ? error.name : 'unknown'}`,
-      range: { start: at, end: at },
+      range: { line: 1, column: 1, offset: 0, endLine: 1, endColumn: 1, endOffset: 0 },
     });
     return { ast, text: typeof input === 'string' ? input : '' };
   }
@@ -39,8 +38,7 @@ function hasSeparatorLine(lines: readonly ConfigLine[]): boolean {
 
 function parseInto(ast: ConfigAst, input: string | Uint8Array): { ast: ConfigAst; text: string } {
   const size = typeof input === 'string' ? input.length : input.byteLength;
-  const origin = { line: 1, column: 1, offset: 0 };
-  const whole: Range = { start: origin, end: origin };
+  const whole: Range = { line: 1, column: 1, offset: 0, endLine: 1, endColumn: 1, endOffset: 0 };
   const fail = (diagnostic: ParseDiagnostic, text: string): { ast: ConfigAst; text: string } => {
     ast.diagnostics.push(diagnostic);
     ast.lineCount = new LineIndex(text).lineCount;
@@ -55,7 +53,7 @@ function parseInto(ast: ConfigAst, input: string | Uint8Array): { ast: ConfigAst
   }
   const text = decoded.text;
   const firstLineEnd = text.indexOf('\n') === -1 ? text.length : text.indexOf('\n');
-  const fullRange: Range = { start: origin, end: { line: 1, column: firstLineEnd + 1, offset: firstLineEnd } };
+  const fullRange: Range = { ...whole, endColumn: firstLineEnd + 1, endOffset: firstLineEnd };
   if (text.trim().length === 0) {
     return fail({ code: 'empty-input', severity: 'error', message: 'the configuration is empty', range: fullRange }, text);
   }

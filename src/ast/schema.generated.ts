@@ -212,24 +212,7 @@ export const astSchema: Record<string, unknown> = {
       "additionalProperties": false
     },
     "Range": {
-      "description": "A span of a document; `end` is exclusive (SARIF, LSP and ESLint `endColumn` convention).",
-      "type": "object",
-      "properties": {
-        "start": {
-          "$ref": "#/$defs/Position"
-        },
-        "end": {
-          "$ref": "#/$defs/Position"
-        }
-      },
-      "required": [
-        "start",
-        "end"
-      ],
-      "additionalProperties": false
-    },
-    "Position": {
-      "description": "A point in a document: 1-based line and column (UTF-16 code units), 0-based offset.",
+      "description": "A span of a document: where it starts (`line`, `column`, `offset`) and where it ends (`endLine`, `endColumn`, `endOffset`); the end is exclusive (SARIF, LSP and ESLint `endColumn` convention). One flat record, not a start and an end object: an AST holds one per value, and three objects each were seven in ten of a large configuration's AST objects (docs/performance.md).",
       "type": "object",
       "properties": {
         "line": {
@@ -243,12 +226,27 @@ export const astSchema: Record<string, unknown> = {
         "offset": {
           "type": "integer",
           "minimum": 0
+        },
+        "endLine": {
+          "type": "integer",
+          "minimum": 1
+        },
+        "endColumn": {
+          "type": "integer",
+          "minimum": 1
+        },
+        "endOffset": {
+          "type": "integer",
+          "minimum": 0
         }
       },
       "required": [
         "line",
         "column",
-        "offset"
+        "offset",
+        "endLine",
+        "endColumn",
+        "endOffset"
       ],
       "additionalProperties": false
     },

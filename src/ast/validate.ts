@@ -98,7 +98,7 @@ function arrayCheck(prefix: readonly Check[], items: Check | false | undefined, 
 }
 
 /**
- * A `Range`: the object the schema describes, or the cache's six numbers (see `astToCacheJson` in
+ * A `Range`: the object the schema describes, or the cache's six numbers in its field order (see `astToCacheJson` in
  * cache.ts: start line negated, so no other number array is taken for one), checked and replaced
  * by the object in place.
  */
@@ -116,7 +116,7 @@ function rangeCheck(asObject: Check): Check {
       Number.isInteger(endColumn) && (endColumn as number) >= 1 &&
       Number.isInteger(endOffset) && (endOffset as number) >= 0;
     if (!ok) return false;
-    parent[key] = { start: { line: -(line as number), column, offset }, end: { line: endLine, column: endColumn, offset: endOffset } };
+    parent[key] = { line: -(line as number), column, offset, endLine, endColumn, endOffset };
     return true;
   };
 }

@@ -179,7 +179,7 @@ function readRuntimeBytes(source: string, io: CliIo): Promise<Uint8Array> | Uint
 }
 
 function where(finding: Finding): string {
-  return `${finding.file}:${finding.range.start.line}:${finding.range.start.column}`;
+  return `${finding.file}:${finding.range.line}:${finding.range.column}`;
 }
 
 function recordHead(record: RuntimeRecord, runtimeName: string): string {
@@ -221,7 +221,7 @@ function explanationText(explanation: Explanation, runtimeName: string): string 
     lines.push('  causes   found in the configurations:');
     for (const finding of causes) {
       lines.push(`    ${where(finding)}  ${finding.severity}  ${finding.message}  fwlint/${finding.ruleId}`);
-      for (const related of finding.related) lines.push(`      ${related.file}:${related.range.start.line}:${related.range.start.column}  ${related.message}`);
+      for (const related of finding.related) lines.push(`      ${related.file}:${related.range.line}:${related.range.column}  ${related.message}`);
     }
   } else if (row && !row.runtimeOnly && tunnel) {
     lines.push(`  causes   none found: ${explanation.rules.length > 0 ? explanation.rules.map((id) => `fwlint/${id}`).join(', ') : 'no rule'} checked this tunnel`);
@@ -250,12 +250,12 @@ function explanationJson(explanation: Explanation): Record<string, unknown> {
       ruleId: `fwlint/${finding.ruleId}`,
       severity: finding.severity === 'error' ? 2 : 1,
       filePath: finding.file,
-      line: finding.range.start.line,
-      column: finding.range.start.column,
-      endLine: finding.range.end.line,
-      endColumn: finding.range.end.column,
+      line: finding.range.line,
+      column: finding.range.column,
+      endLine: finding.range.endLine,
+      endColumn: finding.range.endColumn,
       message: finding.message,
-      related: finding.related.map((r) => ({ filePath: r.file, line: r.range.start.line, column: r.range.start.column, message: r.message })),
+      related: finding.related.map((r) => ({ filePath: r.file, line: r.range.line, column: r.range.column, message: r.message })),
     })),
     runtimeOnly: explanation.runtimeOnly,
     advice: explanation.advice,

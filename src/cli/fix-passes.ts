@@ -91,7 +91,7 @@ export function commandScripts(findings: readonly Finding[], unsafe: boolean): s
     const key = `${fix.file}\0${fix.range[0]}\0${fix.text}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    byFile.set(fix.file, [...(byFile.get(fix.file) ?? []), { ruleId: finding.ruleId, line: finding.range.start.line, fix }]);
+    byFile.set(fix.file, [...(byFile.get(fix.file) ?? []), { ruleId: finding.ruleId, line: finding.range.line, fix }]);
   }
   const out: string[] = [];
   for (const file of [...byFile.keys()].sort()) {

@@ -60,7 +60,7 @@ function summary(ast: ConfigAst, defaults: string): string {
     `${ast.file}: ${ast.lineCount} lines, platform ${ast.platform}${ast.version ? `, version ${ast.version.value}` : ''}${ast.globals.sysname ? `, sysname ${ast.globals.sysname.value}` : ''}, defaults ${defaults}`,
     ...counts.map(([name, count]) => `  ${name}: ${count}`),
     `  diagnostics: ${ast.diagnostics.length}`,
-    ...ast.diagnostics.map((d) => `    ${d.range.start.line}:${d.range.start.column} ${d.severity} ${d.message} (${d.code})`),
+    ...ast.diagnostics.map((d) => `    ${d.range.line}:${d.range.column} ${d.severity} ${d.message} (${d.code})`),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -7,11 +7,11 @@ import type { CliOptions } from './args.js';
 import type { Discovery } from './discover.js';
 import type { CliIo } from './io.js';
 
-const START = { line: 1, column: 1, offset: 0 };
+const START = { line: 1, column: 1, offset: 0, endLine: 1, endColumn: 1, endOffset: 0 };
 
 export function ioFinding(file: string, message: string): Finding {
   const severity: Severity = 'error';
-  return { ruleId: IO_ERROR_META.id, severity, message, file, range: { start: START, end: START }, objectPath: 'file', related: [] };
+  return { ruleId: IO_ERROR_META.id, severity, message, file, range: { ...START }, objectPath: 'file', related: [] };
 }
 
 function megabytes(bytes: number): string {

@@ -15,7 +15,8 @@ export const DEFAULT_CACHE_LOCATION = '.fwlintcache';
 /** A cache file larger than this is treated as absent (a 1,000-device repository's is ~45 MB). */
 export const MAX_CACHE_SIZE = 1024 * 1024 * 1024;
 
-const LAYOUT = 4;
+/** 5: ranges are flat records (`line` … `endOffset`), in the ASTs and in the last run's findings. */
+const LAYOUT = 5;
 
 interface CacheEntry {
   contentHash: string;
@@ -397,16 +398,16 @@ function isTrackedByGit(file: string): boolean {
 
 
 /**
- * Ranges are most of an AST's JSON (three objects each): the cache stores them as six numbers,
- * the first negated so no other number array can be taken for one. Halves the JSON and cuts the
- * time to read a 170,000-line hub's AST back by about a third.
+ * Ranges are most of an AST's JSON: the cache stores each as its six numbers, the first negated
+ * so no other number array can be taken for one. Halves the JSON and cuts the time to read a
+ * 170,000-line hub's AST back by about a third.
  */
 function compactRange(_key: string, value: unknown): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
-  // No AST node but a Range has `start` and `end` fields (the cache test round-trips every example and corpus AST).
-  const { start, end } = value as Partial<Range>;
-  if (start === undefined || end === undefined || typeof start.offset !== 'number' || typeof end.offset !== 'number') return value;
-  return [-start.line, start.column, start.offset, end.line, end.column, end.offset];
+  // No AST node but a Range has an `endOffset` field (the cache test round-trips every example and corpus AST).
+  const range = value as Partial<Range>;
+  if (typeof range.endOffset !== 'number' || typeof range.offset !== 'number') return value;
+  return [-range.line!, range.column, range.offset, range.endLine, range.endColumn, range.endOffset];
 }
 
 /** The AST as the cache stores it. */

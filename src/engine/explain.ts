@@ -85,7 +85,7 @@ function policyText(entry: PolicyEntry): string {
 }
 
 function endOf(device: Device, entry: PolicyEntry): ExplainedEnd {
-  return { device: device.name, file: device.file, line: entry.node.range.start.line, policy: policyText(entry) };
+  return { device: device.name, file: device.file, line: entry.node.range.line, policy: policyText(entry) };
 }
 
 interface Match {
@@ -140,7 +140,7 @@ export function explainRecords(records: readonly RuntimeRecord[], context: Expla
   const tunnels = new Map((network?.tunnels ?? []).map((tunnel) => [tunnel.id, tunnel]));
   const findings = new Map<string, Finding>();
   for (const finding of context.outcome.findings) {
-    findings.set(findingKey(finding.ruleId, finding.file, finding.range.start.line, finding.range.start.column, finding.message), finding);
+    findings.set(findingKey(finding.ruleId, finding.file, finding.range.line, finding.range.column, finding.message), finding);
   }
   const metas = [...context.metas.values()];
   // Each device's reviews, so a record costs the reviews of the devices it concerns, not all of them each time.
@@ -211,7 +211,7 @@ export function explainRecords(records: readonly RuntimeRecord[], context: Expla
       explanation.tunnel = { id: match.tunnel.id, ends: ends.map((end) => endOf(end.device, end.entry)) };
     } else {
       const entry = device.entries.find((e) => e.id === match.review.ends[0].entry);
-      const policy = entry ? `${policyText(entry)} (${device.file}:${entry.node.range.start.line})` : 'a policy of this device';
+      const policy = entry ? `${policyText(entry)} (${device.file}:${entry.node.range.line})` : 'a policy of this device';
       explanation.noTunnel =
         owners.length === 0
           ? `${policy} negotiates with ${record.peer}, but no configuration in this run owns that address (the peer's configuration is not in the repository)`

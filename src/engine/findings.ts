@@ -27,8 +27,8 @@ export const SEVERITY_RANK: Record<Severity, number> = { warning: 1, error: 2 };
 export function compareFindings(a: Finding, b: Finding): number {
   return (
     compareStrings(a.file, b.file) ||
-    a.range.start.line - b.range.start.line ||
-    a.range.start.column - b.range.start.column ||
+    a.range.line - b.range.line ||
+    a.range.column - b.range.column ||
     compareStrings(a.ruleId, b.ruleId) ||
     compareStrings(a.message, b.message)
   );

@@ -267,7 +267,7 @@ function parseFindings(parsed: ParsedFile, settings: RuleSettings): Finding[] {
 function dedupe(findings: Finding[], origins: Map<Finding, FindingOrigin>): Finding[] {
   const seen = new Map<string, Finding>();
   return findings.filter((f) => {
-    const key = `${f.ruleId}\0${f.file}\0${f.range.start.offset}\0${f.range.end.offset}\0${f.message}`;
+    const key = `${f.ruleId}\0${f.file}\0${f.range.offset}\0${f.range.endOffset}\0${f.message}`;
     const first = seen.get(key);
     if (first === undefined) {
       seen.set(key, f);
@@ -281,16 +281,16 @@ function dedupe(findings: Finding[], origins: Map<Finding, FindingOrigin>): Find
 }
 
 function isValidRange(range: Range | undefined, lines: LineIndex): boolean {
-  if (!range || !range.start || !range.end) return false;
+  if (!range || typeof range.offset !== 'number' || typeof range.endOffset !== 'number') return false;
   if (!lines.contains(range)) return false;
-  const startOffset = lines.lineStarts[range.start.line - 1] + range.start.column - 1;
-  const endOffset = lines.lineStarts[range.end.line - 1] + range.end.column - 1;
-  return startOffset === range.start.offset && endOffset === range.end.offset;
+  const startOffset = lines.lineStarts[range.line - 1] + range.column - 1;
+  const endOffset = lines.lineStarts[range.endLine - 1] + range.endColumn - 1;
+  return startOffset === range.offset && endOffset === range.endOffset;
 }
 
 function rangeText(range: Range | undefined): string {
-  if (!range?.start || !range.end) return String(range);
-  return `${range.start.line}:${range.start.column}-${range.end.line}:${range.end.column}`;
+  if (typeof range?.line !== 'number') return String(range);
+  return `${range.line}:${range.column}-${range.endLine}:${range.endColumn}`;
 }
 
 function errorText(error: unknown): string {

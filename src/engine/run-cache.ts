@@ -78,12 +78,12 @@ function isListOf(value: unknown, item: (value: unknown) => boolean): boolean {
   return Array.isArray(value) && value.every(item);
 }
 
-function isPosition(value: unknown): boolean {
-  return isRecord(value) && Number.isInteger(value.line) && Number.isInteger(value.column) && Number.isInteger(value.offset);
-}
-
 function isRange(value: unknown): boolean {
-  return isRecord(value) && isPosition(value.start) && isPosition(value.end);
+  return (
+    isRecord(value) &&
+    Number.isInteger(value.line) && Number.isInteger(value.column) && Number.isInteger(value.offset) &&
+    Number.isInteger(value.endLine) && Number.isInteger(value.endColumn) && Number.isInteger(value.endOffset)
+  );
 }
 
 function isFinding(value: unknown): boolean {

@@ -50,10 +50,10 @@ function footprintsOf(device: Device): Footprints {
     for (const node of nodesOf(entry)) {
       addPath(node.path, entry);
       const range = blockOf(node);
-      const key = `${range.start.offset}-${range.end.offset}`;
+      const key = `${range.offset}-${range.endOffset}`;
       const span = spans.get(key);
       if (span) span.entries.push(entry);
-      else spans.set(key, { start: range.start.offset, end: range.end.offset, entries: [entry] });
+      else spans.set(key, { start: range.offset, end: range.endOffset, entries: [entry] });
     }
   }
   return { byPath, spans: [...spans.values()] };
@@ -99,7 +99,7 @@ export class FindingLocator {
         }
       }
     }
-    const offset = range.start.offset;
+    const offset = range.offset;
     for (const span of spans) if (offset >= span.start && offset <= span.end) for (const entry of span.entries) found.add(entry);
     return found;
   }

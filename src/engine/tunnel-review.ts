@@ -252,8 +252,8 @@ function toFinding(attached: Row['attached'][number], metas: ReadonlyMap<string,
     decisive: false,
     message: finding.message,
     file: finding.file,
-    line: finding.range.start.line,
-    column: finding.range.start.column,
+    line: finding.range.line,
+    column: finding.range.column,
     scope: attached.scope,
   };
 }
@@ -294,7 +294,7 @@ function reviewEnd(side: ReviewSide, { place, values }: SideValues, network: Net
   return {
     device: device.name,
     file: device.file,
-    line: entry.node.range.start.line,
+    line: entry.node.range.line,
     entry: entry.id,
     policy: policyLabel(entry),
     group: entry.group,

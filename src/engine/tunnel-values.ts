@@ -113,7 +113,7 @@ export interface ReviewSide {
 }
 
 function value(text: string, range?: Range): ReviewValue {
-  return range ? { value: text, line: range.start.line } : { value: text };
+  return range ? { value: text, line: range.line } : { value: text };
 }
 
 function fromEffective<T>(effective: Effective<T>, show: (value: T) => string): ReviewValue {

@@ -138,8 +138,8 @@ interface Step {
 function stepOf(views: FileViews, edit: ChangeEdit): Step {
   const text = views.text;
   if (edit.kind === 'replace') {
-    const node = views.node(edit.range.start.line);
-    const { start, end } = { start: edit.range.start.offset, end: edit.range.end.offset };
+    const node = views.node(edit.range.line);
+    const { start, end } = { start: edit.range.offset, end: edit.range.endOffset };
     if (start < node.line.bodyStart || end > node.line.end || start > end) throw new FixError('a replacement must lie inside one line');
     if (edit.text.includes('\n')) throw new FixError('a replacement is a value, not lines');
     commandOf(node);

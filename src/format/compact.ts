@@ -12,7 +12,7 @@ function oneLine(text: string): string {
 export function formatCompact(input: FormatInput): string {
   return input.findings
     .map((f) => {
-      const line = `${f.file}:${f.range.start.line}:${f.range.start.column}: ${f.severity} ${oneLine(messageWithRelated(f))} [${namespacedRuleId(f.ruleId)}] ${ruleDocsUrl(f.ruleId)}\n`;
+      const line = `${f.file}:${f.range.line}:${f.range.column}: ${f.severity} ${oneLine(messageWithRelated(f))} [${namespacedRuleId(f.ruleId)}] ${ruleDocsUrl(f.ruleId)}\n`;
       const lines = [...(f.fix ? [fixLine(f.fix)] : []), ...(f.suggestions ?? []).filter((s) => s.fix.commandsOnly).map((s) => commandsOnlyLine(s.fix))];
       return line + lines.map((l) => `  ${l}\n`).join('');
     })

@@ -16,13 +16,13 @@ export function escapeProperty(value: string): string {
 }
 
 function annotation(finding: Finding, input: FormatInput): string {
-  const { start, end } = finding.range;
+  const range = finding.range;
   const properties = [
     `file=${escapeProperty(repositoryRelative(finding.file, input))}`,
-    `line=${start.line}`,
-    `endLine=${end.line}`,
-    `col=${start.column}`,
-    `endColumn=${end.column}`,
+    `line=${range.line}`,
+    `endLine=${range.endLine}`,
+    `col=${range.column}`,
+    `endColumn=${range.endColumn}`,
     `title=${escapeProperty(namespacedRuleId(finding.ruleId))}`,
   ].join(',');
   const message = messageWithRelated(finding, (file) => repositoryRelative(file, input));
@@ -60,7 +60,7 @@ function findingsSummaryMarkdown(input: FormatInput): string {
   markdown += '| Severity | Location | Rule | Message |\n| --- | --- | --- | --- |\n';
   for (let i = 0; i < findings.length; i++) {
     const f = findings[i];
-    const row = `| ${f.severity} | ${markdownCell(`${f.file}:${f.range.start.line}:${f.range.start.column}`)} | [${namespacedRuleId(f.ruleId)}](${ruleDocsUrl(f.ruleId)}) | ${markdownCell(messageWithRelated(f))} |\n`;
+    const row = `| ${f.severity} | ${markdownCell(`${f.file}:${f.range.line}:${f.range.column}`)} | [${namespacedRuleId(f.ruleId)}](${ruleDocsUrl(f.ruleId)}) | ${markdownCell(messageWithRelated(f))} |\n`;
     if (markdown.length + row.length > STEP_SUMMARY_LIMIT) {
       markdown += `\n${findings.length - i} more findings are in the log.\n`;
       break;

@@ -5,6 +5,6 @@ import type { Finding } from '../engine/findings.js';
  * so that every format shows the other end. `where` renders a file as the format needs it.
  */
 export function messageWithRelated(finding: Finding, where: (file: string) => string = (file) => file): string {
-  const related = finding.related.map((r) => ` (${r.message}: ${where(r.file)}:${r.range.start.line}:${r.range.start.column})`).join('');
+  const related = finding.related.map((r) => ` (${r.message}: ${where(r.file)}:${r.range.line}:${r.range.column})`).join('');
   return finding.message + related;
 }

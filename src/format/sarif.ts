@@ -46,7 +46,7 @@ function location(file: string, range: Range, input: FormatInput, message?: stri
     ...(id === undefined ? {} : { id }),
     physicalLocation: {
       artifactLocation: { uri: relativeUri(uri) },
-      region: { startLine: range.start.line, startColumn: range.start.column, endLine: range.end.line, endColumn: range.end.column },
+      region: { startLine: range.line, startColumn: range.column, endLine: range.endLine, endColumn: range.endColumn },
     },
     ...(message === undefined ? {} : { message: { text: message } }),
   };

@@ -21,7 +21,7 @@ export function unmodelledNotes(ast: ConfigAst): string[] {
   for (const feature of UNMODELLED_FEATURES) {
     const nodes = byFeature.get(feature);
     if (!nodes) continue;
-    const listed = nodes.slice(0, LISTED).map((n) => `line ${n.range.start.line} "${n.command}"${n.view ? ` in "${n.view}"` : ''}`);
+    const listed = nodes.slice(0, LISTED).map((n) => `line ${n.range.line} "${n.command}"${n.view ? ` in "${n.view}"` : ''}`);
     const more = nodes.length > LISTED ? `, and ${nodes.length - LISTED} more` : '';
     notes.push(`${UNMODELLED_DESCRIPTIONS[feature]} (${listed.join(', ')}${more})`);
   }

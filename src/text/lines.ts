@@ -253,7 +253,8 @@ function secretValueEnd(line: ConfigLine, first: number, end: number): number {
 
 /** Range of offsets on one line: line and column come from the line itself, no search. */
 export function rangeOnLine(line: ConfigLine, start: number, end: number): Range {
-  return { start: positionOnLine(line, start), end: positionOnLine(line, end) };
+  const column = line.start - 1;
+  return { line: line.line, column: start - column, offset: start, endLine: line.line, endColumn: end - column, endOffset: end };
 }
 
 export function positionOnLine(line: ConfigLine, offset: number): Position {

@@ -101,7 +101,7 @@ describe('IPv6 statements (#17)', () => {
     expect(entry.acl?.type).toBe('ipv6');
     expect(entry.protectedFlows.describe()).toContain('source fc00:1::/64 → destination fc00:2::/64');
     expect(d.brokenReferences).toEqual([]);
-    expect(d.routeFor('fc00:1::5').routes.map((r) => r.range.start.line)).toEqual([FW_BJ.split('\n').findIndex((l) => l.startsWith('ipv6 route-static FC00:1::0')) + 1]);
+    expect(d.routeFor('fc00:1::5').routes.map((r) => r.range.line)).toEqual([FW_BJ.split('\n').findIndex((l) => l.startsWith('ipv6 route-static FC00:1::0')) + 1]);
     expect(d.routeFor('2001::1').interfaces.map((i) => (typeof i === 'string' ? i : i.key))).toEqual(['gigabitethernet1/0/0']);
     expect(d.routeFor('2002::9').direct?.key).toBe('gigabitethernet1/0/0');
     expect(d.routeFor('fc00:9::1').routes).toEqual([]);

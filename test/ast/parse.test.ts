@@ -38,7 +38,7 @@ describe('display traps', () => {
       'a.cfg',
     );
     expect(ast.version?.value).toBe('V500R005C10');
-    expect(text.slice(ast.version!.range.start.offset, ast.version!.range.end.offset)).toBe('V500R005C10');
+    expect(text.slice(ast.version!.range.offset, ast.version!.range.endOffset)).toBe('V500R005C10');
     expect(ast.globals.sysname?.value).toBe('FW');
     expect(ast.interfaces).toHaveLength(0);
     expect(ast.diagnostics).toEqual([]);
@@ -125,7 +125,7 @@ describe('statements', () => {
     expect(t.tunnelDestination?.value).toBe(0x023a1101);
     expect(t.ipsecProfile?.value).toBe('P');
     expect(t.dynamicAddress?.value).toBe('unnumbered');
-    expect(t.unnumberedFrom).toMatchObject({ value: 'Vlanif1', range: { start: { column: 34 }, end: { column: 41 } } });
+    expect(t.unnumberedFrom).toMatchObject({ value: 'Vlanif1', range: { column: 34, endColumn: 41 } });
     expect(g.unnumberedFrom).toBeUndefined();
     expect(e.ipsecEfficientVpn?.value).toBe('evpn');
     expect(e.dynamicAddress?.value).toBe('dhcp-alloc');
@@ -423,12 +423,12 @@ describe('statements', () => {
       'dns server source-ip 192.0.2.1', 'ip host vpn.example.com 198.51.100.7',
     ].join('\n'));
     const g = ast.globals;
-    expect(g.ikev1Phase1Phase2SaDependent).toEqual({ value: false, range: expect.objectContaining({ start: expect.objectContaining({ line: 1, column: 1 }) }) });
-    expect(g.dnsResolve?.start.line).toBe(2);
-    expect(g.dnsServer?.start.line).toBe(3);
-    expect(g.ipHosts?.map((h) => [h.name.value, h.address.value, h.range.start.line])).toEqual([['vpn.example.com', 0xc6336407, 6]]);
+    expect(g.ikev1Phase1Phase2SaDependent).toEqual({ value: false, range: expect.objectContaining({ line: 1, column: 1 }) });
+    expect(g.dnsResolve?.line).toBe(2);
+    expect(g.dnsServer?.line).toBe(3);
+    expect(g.ipHosts?.map((h) => [h.name.value, h.address.value, h.range.line])).toEqual([['vpn.example.com', 0xc6336407, 6]]);
     // 'dns server source-ip' names the source of DNS queries, not a server: a generic statement.
-    expect(ast.generic.map((s) => s.range.start.line)).toEqual([5]);
+    expect(ast.generic.map((s) => s.range.line)).toEqual([5]);
   });
 
   it('names that look like keywords or numbers', () => {
@@ -442,8 +442,8 @@ describe('statements', () => {
   it('a line that starts like a statement but does not fit points at the first bad token', () => {
     const { ast } = parseConfig('ipsec policy name4 name2 isakmp\nike proposal 1\n sa duration x\n', 'f');
     expect(ast.diagnostics).toHaveLength(2);
-    expect(ast.diagnostics[0]).toMatchObject({ code: 'statement-syntax', range: { start: { line: 1, column: 20 }, end: { line: 1, column: 25 } } });
-    expect(ast.diagnostics[1].range.start).toMatchObject({ line: 3, column: 14 });
+    expect(ast.diagnostics[0]).toMatchObject({ code: 'statement-syntax', range: { line: 1, column: 20, endLine: 1, endColumn: 25 } });
+    expect(ast.diagnostics[1].range).toMatchObject({ line: 3, column: 14 });
   });
 
   it('unknown lines in IPSec views are counted as unrecognised, others are generic', () => {
@@ -455,10 +455,10 @@ describe('statements', () => {
   it('token positions are 1-based line/column with exclusive end', () => {
     const ast = parse('#\nike peer p1\n remote-address 10.0.0.1\n');
     const r = ast.ikePeers[0].remoteAddresses[0].address!.range;
-    expect(r.start).toMatchObject({ line: 3, column: 17 });
-    expect(r.end).toMatchObject({ line: 3, column: 25 });
-    expect(ast.ikePeers[0].blockRange.end.line).toBe(3);
-    expect(ast.ikePeers[0].range).toMatchObject({ start: { line: 2, column: 1 }, end: { line: 2, column: 12 } });
+    expect(r).toMatchObject({ line: 3, column: 17 });
+    expect(r).toMatchObject({ endLine: 3, endColumn: 25 });
+    expect(ast.ikePeers[0].blockRange.endLine).toBe(3);
+    expect(ast.ikePeers[0].range).toMatchObject({ line: 2, column: 1, endLine: 2, endColumn: 12 });
   });
 });
 
@@ -470,7 +470,7 @@ describe('grammar gaps from the guide', () => {
     expect(remote.kind).toBe('authentication-address');
     expect(remote.address?.value).toBe(0x0a040101);
     expect(remote.high?.value).toBe(0x0a0401ff);
-    expect(remote.high?.range.start).toEqual({ line: 3, column: 49, offset: 63 });
+    expect(remote.high?.range).toMatchObject({ line: 3, column: 49, offset: 63 });
   });
 
   it('records "route inject dynamic [preference N]" on policies and templates', () => {
@@ -481,7 +481,7 @@ describe('grammar gaps from the guide', () => {
     ].join('\n'));
     const [first, second] = ast.ipsecPolicies;
     expect(first.routeInject?.value).toBe('dynamic');
-    expect(first.routeInject?.range.start.line).toBe(4);
+    expect(first.routeInject?.range.line).toBe(4);
     expect(first.routeInjectPreference?.value).toBe(60);
     expect(second.routeInject).toBeUndefined();
     expect(ast.policyTemplates[0].routeInject?.value).toBe('dynamic');

@@ -66,7 +66,7 @@ describe('the AST schema is derived from src/ast/types.ts', () => {
     expect(defs.PortSpec.properties.last).toMatchObject({ type: 'integer', minimum: 0, maximum: 65535 });
     expect(defs.ValProtocol.properties.value).toMatchObject({ type: ['integer', 'null'], minimum: 0, maximum: 255 });
     expect(defs.SecretValue.properties.digest).toMatchObject({ type: 'string', pattern: '^[0-9a-f]{64}$' });
-    expect(defs.Position.properties.line).toMatchObject({ type: 'integer', minimum: 1 });
+    expect(defs.Range.properties.endLine).toMatchObject({ type: 'integer', minimum: 1 });
     expect(defs.ServiceSpec.properties.sourcePorts).toMatchObject({ type: 'array', items: false, minItems: 2 });
   });
 
@@ -125,7 +125,7 @@ describe('the AST schema is derived from src/ast/types.ts', () => {
       ['ikePeers.0.remoteAddresses.0.address.value', 4294967296],
       ['ikePeers.0.preSharedKey.digest', 'A'.repeat(64)],
       ['ikePeers.0.preSharedKey.secret', false],
-      ['interfaces.0.range.start.line', 0],
+      ['interfaces.0.range.line', 0],
       ['lineCount', -1],
       ['platform', 'cisco'],
       ['unmodelled', [{ kind: 'unmodelled', feature: 'telnet', command: 'x', range: ast.interfaces[0].range }]],

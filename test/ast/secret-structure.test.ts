@@ -171,7 +171,7 @@ describe('secrets are found by structure, in every statement', () => {
     );
     expect(ast.generic.map((g) => g.tokens.map((t) => t.value))).toEqual([['foo-service', 'enable', 'server'], ['stp', 'password'], ['lldp'], ['ospf', '1'], ['area', '0.0.0.0']]);
     // The range still spans the whole line.
-    expect(ast.generic[0].range.end.column).toBe('foo-service enable server mode extra'.length + 1);
+    expect(ast.generic[0].range.endColumn).toBe('foo-service enable server mode extra'.length + 1);
     expect(ast.generic[4].view).toEqual(['ospf 1']);
     expect(runsDynamicRouting(ast)).toBe(true);
     // A recognised view header is kept whole in the view path of the lines inside it.

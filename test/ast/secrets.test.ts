@@ -61,8 +61,8 @@ describe('secrets', () => {
 
   it('range covers the rest of the line', () => {
     const r = ast.ikePeers[1].preSharedKey!.range;
-    expect(r.start).toMatchObject({ line: 4, column: 24 });
-    expect(r.end.column).toBe(24 + SECRETS[1].length);
+    expect(r).toMatchObject({ line: 4, column: 24 });
+    expect(r.endColumn).toBe(24 + SECRETS[1].length);
   });
 
   it('manual SA keys are secrets', () => {

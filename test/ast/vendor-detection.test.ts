@@ -69,8 +69,8 @@ describe('vendor detection: Cisco, H3C and Huawei are told apart by evidence, no
     expect(found).toHaveLength(1);
     expect(found[0].message).toMatch(/Cisco/);
     expect(found[0].message).not.toMatch(/H3C|Comware/);
-    expect(found[0].range.start.line).toBe(4);
-    expect(CISCO_IOS.slice(found[0].range.start.offset, found[0].range.end.offset)).toBe('version 15.2');
+    expect(found[0].range.line).toBe(4);
+    expect(CISCO_IOS.slice(found[0].range.offset, found[0].range.endOffset)).toBe('version 15.2');
   });
 
   it('a minimal IOS header (version 15.2 and ! lines only, before any crypto command) is Cisco', () => {
@@ -87,7 +87,7 @@ describe('vendor detection: Cisco, H3C and Huawei are told apart by evidence, no
   it('H3C Comware 7 (" version 7.1.064, Release", # separators, ike profile/keychain) is H3C Comware', () => {
     const found = foreign(H3C_COMWARE7);
     expect(found.map((d) => d.message)).toEqual(['this looks like a H3C Comware configuration, not Huawei VRP']);
-    expect(found[0].range.start.line).toBe(2);
+    expect(found[0].range.line).toBe(2);
   });
 
   it('H3C Comware 5 (" version 5.20, Release 2207P41" with ike peer / ipsec proposal) is H3C Comware', () => {
@@ -121,7 +121,7 @@ describe('vendor detection: Juniper, PAN-OS, FortiOS, MikroTik, YAML and prose a
   });
 
   it('points at the line that gave the vendor away', () => {
-    const lineOf = (text: string): number => foreign(text)[0].range.start.line;
+    const lineOf = (text: string): number => foreign(text)[0].range.line;
     expect(lineOf(JUNIPER_SET)).toBe(1);
     expect(lineOf(JUNIPER_CURLY)).toBe(1);
     expect(lineOf(PANOS_XML)).toBe(2);

@@ -9,8 +9,8 @@ describe('repeated view headers merge into the first view (as VRP does)', () => 
     const ast = parse('acl number 3000\n rule 10 permit ip\n#\nike peer a\n remote-address 1.1.1.1\n#\nacl 3000\n rule 5 deny ip\n#\n');
     expect(ast.acls).toHaveLength(1);
     expect(ast.acls[0].rules.map((r) => [r.id.value, r.action.value])).toEqual([[5, 'deny'], [10, 'permit']]);
-    expect(ast.acls[0].range.start.line).toBe(1);
-    expect(ast.acls[0].blockRange.end.line).toBe(8);
+    expect(ast.acls[0].range.line).toBe(1);
+    expect(ast.acls[0].blockRange.endLine).toBe(8);
   });
 
   it('IPSec policies, peers and interfaces merge by name', () => {
@@ -72,8 +72,8 @@ describe('collapsed `interface A  ip address … # interface B …` scraping art
       ['GigabitEthernet4/0/0', [0x64010103]],
     ]);
     const second = ast.interfaces[1];
-    expect(second.name.range.start).toEqual({ line: 2, column: line.indexOf('GigabitEthernet4') + 1, offset: 2 + line.indexOf('GigabitEthernet4') });
-    expect(line.slice(second.addresses[0].range.start.column - 1, second.addresses[0].range.end.column - 1)).toBe('ip address 100.1.1.3 255.255.255.0');
+    expect(second.name.range).toMatchObject({ line: 2, column: line.indexOf('GigabitEthernet4') + 1, offset: 2 + line.indexOf('GigabitEthernet4') });
+    expect(line.slice(second.addresses[0].range.column - 1, second.addresses[0].range.endColumn - 1)).toBe('ip address 100.1.1.3 255.255.255.0');
   });
 
   it('the corpus file with the artefact gives both interfaces', () => {

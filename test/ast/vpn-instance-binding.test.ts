@@ -27,8 +27,8 @@ describe('VPN instance bindings', () => {
   it("reads an interface's 'ip binding vpn-instance V' (name and whole-line range); absent = public", () => {
     const [wan, lan] = ast.interfaces;
     expect(wan.vpnBinding?.name.value).toBe('inet');
-    expect(wan.vpnBinding?.range.start).toMatchObject({ line: 3, column: 2 });
-    expect(wan.vpnBinding?.range.end).toMatchObject({ line: 3, column: ' ip binding vpn-instance inet'.length + 1 });
+    expect(wan.vpnBinding?.range).toMatchObject({ line: 3, column: 2 });
+    expect(wan.vpnBinding?.range).toMatchObject({ endLine: 3, endColumn: ' ip binding vpn-instance inet'.length + 1 });
     expect(lan.vpnBinding).toBeUndefined();
   });
 

@@ -4,10 +4,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyBaseline, readBaseline, writeBaseline } from '../../src/engine/baseline.js';
 import type { Finding } from '../../src/engine/findings.js';
+import { rangeFrom } from '../../src/text/range.js';
 
 function finding(file: string, ruleId: string, objectPath: string, line: number): Finding {
   const position = { line, column: 1, offset: 0 };
-  return { ruleId, severity: 'error', message: 'm', file, range: { start: position, end: position }, objectPath, related: [] };
+  return { ruleId, severity: 'error', message: 'm', file, range: rangeFrom(position, position), objectPath, related: [] };
 }
 
 describe('baseline', () => {
@@ -32,7 +33,7 @@ describe('baseline', () => {
     const current = [finding('a.cfg', 'r1', 'p1', 50), finding('a.cfg', 'r1', 'p1', 60), finding('a.cfg', 'r1', 'p1', 70), finding('a.cfg', 'r1', 'new', 1)];
     const outcome = applyBaseline(current, baseline, file, dir, ['a.cfg']);
     expect(outcome.suppressed).toHaveLength(2);
-    expect(outcome.kept.map((f) => `${f.objectPath}:${f.range.start.line}`)).toEqual(['p1:70', 'new:1']);
+    expect(outcome.kept.map((f) => `${f.objectPath}:${f.range.line}`)).toEqual(['p1:70', 'new:1']);
     expect(outcome.stale).toEqual([{ entry: { rule: 'r2', file: 'a.cfg', objectPath: 'gone', count: 1 }, unmatched: 1 }]);
   });
 

@@ -29,7 +29,7 @@ describe('the cache stores ASTs with compact ranges', () => {
   });
 
   it('keeps number arrays that are not ranges', () => {
-    const range = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 9, offset: 8 } };
+    const range = { line: 1, column: 1, offset: 0, endLine: 1, endColumn: 9, endOffset: 8 };
     fc.assert(
       fc.property(fc.array(fc.integer(), { minLength: 6, maxLength: 6 }), (numbers) => {
         const ast = { ...emptyAst('a.cfg'), globals: { ikeDpdInterval: { value: numbers, range } } };

@@ -82,7 +82,7 @@ describe('parse cache trust', () => {
     const dir = scratch();
     const { location, file, content, key } = written(dir);
     const header = readFileSync(location, 'utf8').split('\n')[0];
-    writeFileSync(location, `${header.replace('"layout":4', '"layout":3')}\n}}\n`);
+    writeFileSync(location, `${header.replace('"layout":5', '"layout":4')}\n}}\n`);
     expect(ParseCache.load(location, '1.0.0', { cwd: dir, key }).warnings).toEqual([]);
     expect(ParseCache.load(location, '2.0.0', { cwd: dir, key }).warnings).toEqual([]);
     writeFileSync(location, Buffer.concat([Buffer.from(`${header}\n`), Buffer.alloc(50 * 1024 * 1024, 0x0a)]));

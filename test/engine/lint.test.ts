@@ -38,7 +38,7 @@ const tunnelRule: Rule = {
 describe('lintParsedFiles', () => {
   it('runs device rules per file, fills templates, sorts by file, line, column and rule', () => {
     const outcome = lintParsedFiles([hq, br], options([needleRule('b-rule', 'group1'), needleRule('a-rule', 'dh')]));
-    expect(outcome.findings.map((f) => `${f.file}:${f.range.start.line}:${f.range.start.column} ${f.ruleId} ${f.message}`)).toEqual([
+    expect(outcome.findings.map((f) => `${f.file}:${f.range.line}:${f.range.column} ${f.ruleId} ${f.message}`)).toEqual([
       'br.cfg:3:2 a-rule Found "dh"',
       'br.cfg:4:2 a-rule Found "dh"',
       'br.cfg:4:5 b-rule Found "group1"',
@@ -64,7 +64,7 @@ describe('lintParsedFiles', () => {
       meta: { ...meta('bad-range'), scope: 'device' },
       check(context: DeviceRuleContext) {
         context.report({
-          range: { start: { line: 9, column: 1, offset: 500 }, end: { line: 9, column: 4, offset: 503 } },
+          range: { line: 9, column: 1, offset: 500, endLine: 9, endColumn: 4, endOffset: 503 },
           messageId: 'found',
           data: { what: 'x' },
           objectPath: 'x',
@@ -83,7 +83,7 @@ describe('lintParsedFiles', () => {
       meta: { ...meta('device-only'), scope: 'device' },
       check(context: DeviceRuleContext) {
         const range = rangeOf(context.device.text, 'dh group1');
-        const change = { edits: [{ kind: 'device-only' as const, line: range.start.line, commands: ['dh group14'] }] };
+        const change = { edits: [{ kind: 'device-only' as const, line: range.line, commands: ['dh group14'] }] };
         context.report({ range, messageId: 'found', data: { what: 'dh' }, objectPath: 'x', ...(asFix ? { fix: change } : { suggestions: [{ desc: 'Type it', change }] }) });
       },
     });
@@ -134,7 +134,7 @@ describe('lintParsedFiles', () => {
   });
 
   it('reports parse diagnostics as parse-error; fatal ones are errors and skip the model', () => {
-    const range = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 5, offset: 4 } };
+    const range = { line: 1, column: 1, offset: 0, endLine: 1, endColumn: 5, endOffset: 4 };
     const binary = parsedFile('blob.bin', 'abcd', [{ code: 'not-huawei-config', severity: 'error', message: 'not a Huawei configuration', range }]);
     const syntax = parsedFile('x.cfg', 'abcd', [{ code: 'statement-syntax', severity: 'warning', message: 'unexpected "abcd"', range }]);
     const seen: string[] = [];

@@ -19,7 +19,7 @@ const finding: Finding = {
   severity: 'error',
   message: 'm',
   file: 'a.cfg',
-  range: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 2, offset: 1 } },
+  range: { line: 1, column: 1, offset: 0, endLine: 1, endColumn: 2, endOffset: 1 },
   objectPath: 'p',
   related: [],
 };
@@ -72,7 +72,7 @@ describe('stored run', () => {
       { ...good, notes: [{ file: 'a.cfg' }] },
       { ...good, findings: [null] },
       { ...good, findings: [{ ...finding, range: null }] },
-      { ...good, findings: [{ ...finding, range: { start: { line: 1, column: 1 }, end: finding.range.end } }] },
+      { ...good, findings: [{ ...finding, range: { line: 1, column: 1, endLine: 1, endColumn: 2, endOffset: 1 } }] },
       { ...good, findings: [{ ...finding, severity: 'fatal' }] },
       { ...good, findings: [{ ...finding, objectPath: 3 }] },
       { ...good, findings: [{ ...finding, fix: { file: 'a.cfg', applicability: 'safe', range: [5, 2], text: '', commands: [] } }] },

@@ -169,7 +169,7 @@ describe('generateFix', () => {
     const start = text.indexOf('203.0.113.9');
     const views = new FileViews(text);
     const node = views.node(line);
-    const range = { start: { line, column: start - node.line.start + 1, offset: start }, end: { line, column: start - node.line.start + 12, offset: start + 11 } };
+    const range = { line, column: start - node.line.start + 1, offset: start, endLine: line, endColumn: start - node.line.start + 12, endOffset: start + 11 };
     const fix = generateFix(views, 'fw1.cfg', { edits: [{ kind: 'replace', range, text: '198.51.100.7' }] });
     expect(fix.commands).toEqual(['system-view', 'ike peer b', 'remote-address 198.51.100.7', 'return']);
     expect(applyFixes(text, [fix]).text).toContain(' remote-address 198.51.100.7\n');

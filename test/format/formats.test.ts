@@ -47,7 +47,7 @@ describe('per-file findings: a two-end problem in each file it concerns', () => 
 
   it('copies a finding into the other file, pointing back at where it is reported', () => {
     const entries = perFileFindings([one]);
-    expect(entries.map((f) => `${f.file}:${f.range.start.line}`)).toEqual(['configs/br.cfg:3', 'configs/hq.cfg:3']);
+    expect(entries.map((f) => `${f.file}:${f.range.line}`)).toEqual(['configs/br.cfg:3', 'configs/hq.cfg:3']);
     expect(entries[0].related).toEqual([{ file: 'configs/hq.cfg', range: one.range, message: 'reported at' }]);
   });
 
@@ -55,7 +55,7 @@ describe('per-file findings: a two-end problem in each file it concerns', () => 
     const other = {
       ...one,
       file: one.related[0].file,
-      range: { ...one.related[0].range, start: { ...one.related[0].range.start, line: 1 } },
+      range: { ...one.related[0].range, line: 1 },
       message: 'DH group "group14" has no match on the other end',
       related: [{ file: one.file, range: one.range, message: 'other end' }],
     };

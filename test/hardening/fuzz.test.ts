@@ -15,7 +15,7 @@ const mutatedNetwork = fc
   .map((inputs) => inputs.map((input, i) => ({ file: `d${i}/${input.file}`, text: input.text })));
 
 function keyOf(findings: ReturnType<typeof lintInputs>['findings']): string[] {
-  return findings.map((f) => `${f.ruleId}|${f.file}|${f.range.start.offset}-${f.range.end.offset}|${f.objectPath}|${f.message}|${f.related.map((r) => `${r.file}:${r.range.start.offset}`).join(',')}`);
+  return findings.map((f) => `${f.ruleId}|${f.file}|${f.range.offset}-${f.range.endOffset}|${f.objectPath}|${f.message}|${f.related.map((r) => `${r.file}:${r.range.offset}`).join(',')}`);
 }
 
 function assertRangesInside(inputs: readonly Input[], outcome: ReturnType<typeof lintInputs>): void {
@@ -25,8 +25,8 @@ function assertRangesInside(inputs: readonly Input[], outcome: ReturnType<typeof
     expect(text, `${f.ruleId} reported in unknown file ${f.file}`).toBeDefined();
     const lines = new LineIndex(text!);
     expect(lines.contains(f.range), `${f.ruleId} range ${JSON.stringify(f.range)} outside ${f.file}`).toBe(true);
-    expect(f.range.start.offset).toBeLessThanOrEqual(f.range.end.offset);
-    expect(f.range.end.offset).toBeLessThanOrEqual(text!.length);
+    expect(f.range.offset).toBeLessThanOrEqual(f.range.endOffset);
+    expect(f.range.endOffset).toBeLessThanOrEqual(text!.length);
   }
 }
 

@@ -8,7 +8,7 @@ describe('statements far longer than VRP allows', () => {
     const { ast } = parseConfig(text, 'long.cfg');
     expect(ast.diagnostics.map((d) => d.message).filter((m) => m.startsWith('internal parser error'))).toEqual([]);
     const diagnostic = ast.diagnostics.find((d) => d.code === 'statement-syntax');
-    expect(diagnostic?.range.start.line).toBe(5);
+    expect(diagnostic?.range.line).toBe(5);
     expect(ast.acls[0]?.rules.map((r) => r.id.value)).toContain(10);
   });
 

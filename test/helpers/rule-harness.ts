@@ -147,12 +147,12 @@ function flatten(f: Finding): FlatFinding {
     ruleId: f.ruleId,
     severity: f.severity,
     file: f.file,
-    line: f.range.start.line,
-    column: f.range.start.column,
-    endLine: f.range.end.line,
-    endColumn: f.range.end.column,
+    line: f.range.line,
+    column: f.range.column,
+    endLine: f.range.endLine,
+    endColumn: f.range.endColumn,
     message: f.message,
     objectPath: f.objectPath,
-    related: f.related.map((r) => ({ file: r.file, line: r.range.start.line, column: r.range.start.column, message: r.message })),
+    related: f.related.map((r) => ({ file: r.file, line: r.range.line, column: r.range.column, message: r.message })),
   };
 }

@@ -8,7 +8,7 @@ import { containsPoint } from '../../src/flow/cube.js';
 import { type Box, FlowSet } from '../../src/flow/flow.js';
 import { deviceFrom } from './helpers.js';
 
-const NO_RANGE = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } as unknown as AclRuleNode['range'];
+const NO_RANGE = { line: 1, column: 1, endLine: 1, endColumn: 1 } as unknown as AclRuleNode['range'];
 /** Only wildcard and `any` operands are generated, which never consult the lookups' tables (bounds reached go to its memo). */
 const NO_LOOKUPS = { memo: new Memo() } as unknown as Lookups;
 

@@ -12,7 +12,7 @@ import {
 import type { Effective } from '../../src/model/types.js';
 import { deviceFrom } from './helpers.js';
 
-const range = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 2, offset: 1 } };
+const range = { line: 1, column: 1, offset: 0, endLine: 1, endColumn: 2, endOffset: 1 };
 const explicit = <T>(value: T): Effective<T> => ({ source: 'explicit', value, range });
 const unknown: Effective<never> = { source: 'unknown' };
 

@@ -8,7 +8,7 @@ import { requireCorpus } from '../helpers/corpus.js';
  * Features fwlint does not model get a note naming their lines (issue #17), so that the absence
  * of findings never reads as "checked and fine". Configurations as Huawei's documentation shows them.
  */
-const features = (text: string) => parseConfig(text, 'u.cfg').ast.unmodelled.map((u) => [u.feature, u.range.start.line, u.command]);
+const features = (text: string) => parseConfig(text, 'u.cfg').ast.unmodelled.map((u) => [u.feature, u.range.line, u.command]);
 
 describe('statements of features fwlint does not check', () => {
   it('Efficient VPN client (AR documentation)', () => {

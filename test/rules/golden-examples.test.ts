@@ -19,12 +19,12 @@ const ALL = rules.map((r) => r.meta.id);
 /** A finding as the golden file shows it: paths relative to the example, no offsets. */
 function golden(finding: Finding, exampleDir: string): Record<string, unknown> {
   const rel = (file: string): string => path.relative(exampleDir, path.join(repoRoot, file)).split(path.sep).join('/');
-  const { start, end } = finding.range;
+  const range = finding.range;
   return {
-    at: `${rel(finding.file)}:${start.line}:${start.column}-${end.line}:${end.column}`,
+    at: `${rel(finding.file)}:${range.line}:${range.column}-${range.endLine}:${range.endColumn}`,
     severity: finding.severity,
     message: finding.message,
-    ...(finding.related.length > 0 ? { related: finding.related.map((r) => `${rel(r.file)}:${r.range.start.line}:${r.range.start.column} ${r.message}`) } : {}),
+    ...(finding.related.length > 0 ? { related: finding.related.map((r) => `${rel(r.file)}:${r.range.line}:${r.range.column} ${r.message}`) } : {}),
     ...(finding.fix ? { fix: { applicability: finding.fix.applicability, file: rel(finding.fix.file), commands: finding.fix.commands } } : {}),
     ...(finding.suggestions?.length ? { suggestions: finding.suggestions.map((s) => ({ desc: s.desc, file: rel(s.fix.file), commands: s.fix.commands })) } : {}),
   };
@@ -68,6 +68,6 @@ describe.each(ALL)('%s: examples', (id) => {
 
   it('reports nothing on its fixed example', () => {
     const findings = lintInputs(readConfigDir(path.join(examplesDir, id, 'fixed')), ALL).findings.filter((f) => f.ruleId === id);
-    expect(findings.map((f) => `${f.file}:${f.range.start.line} ${f.message}`)).toEqual([]);
+    expect(findings.map((f) => `${f.file}:${f.range.line} ${f.message}`)).toEqual([]);
   });
 });

@@ -20,8 +20,8 @@ function site(which: 'a' | 'b', lines: string[], ikev2 = false) {
 describe(RULE, () => {
   it('parses both timer lines with the whole line as range', () => {
     const { ast } = parseConfig('#\nike heartbeat-timer interval 10\nike heartbeat-timer timeout 30\n#\nreturn\n', 'x.cfg');
-    expect(ast.globals.ikeHeartbeatInterval).toMatchObject({ value: 10, range: { start: { line: 2, column: 1 } } });
-    expect(ast.globals.ikeHeartbeatTimeout).toMatchObject({ value: 30, range: { start: { line: 3, column: 1 } } });
+    expect(ast.globals.ikeHeartbeatInterval).toMatchObject({ value: 10, range: { line: 2, column: 1 } });
+    expect(ast.globals.ikeHeartbeatTimeout).toMatchObject({ value: 30, range: { line: 3, column: 1 } });
   });
 
   ruleTester(RULE, {

@@ -124,7 +124,7 @@ describe(ID, () => {
       expect(input).toBeDefined();
       const text = input?.text ?? '';
       // The empty edit sits at the start of the reported key line.
-      const lineStart = splitLines(text)[finding.range.start.line - 1]?.start;
+      const lineStart = splitLines(text)[finding.range.line - 1]?.start;
       expect(suggestion.fix.range).toEqual([lineStart, lineStart]);
       expect(applyFixes(text, [suggestion.fix]).text).toBe(text);
       // The file is unchanged, so the finding stays: the key is typed on the device and in the file by hand.

@@ -58,7 +58,7 @@ describe('interface names split by a blank', () => {
 
   it('the typo the device rejects ("GigabitEthernet1 /0/2") is reported once, at the header, and read as the intended name', () => {
     const ast = parse(config('interface GigabitEthernet1 /0/2'));
-    expect(ast.diagnostics.map((d) => [d.code, d.severity, d.range.start.line, d.range.start.column])).toEqual([['statement-syntax', 'warning', 4, 1]]);
+    expect(ast.diagnostics.map((d) => [d.code, d.severity, d.range.line, d.range.column])).toEqual([['statement-syntax', 'warning', 4, 1]]);
     expect(ast.diagnostics[0].message).toContain('write "interface GigabitEthernet1/0/2"');
     expect(ast.interfaces.map((i) => [i.name.value, i.ipsecPolicy?.name.value, i.addresses.length])).toEqual([['GigabitEthernet1/0/2', 'map1', 1]]);
     expect(ast.zones[0].interfaces.map((i) => i.value)).toEqual(['GigabitEthernet1/0/2']);

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/ast/parse.js';
-import { LineIndex, type Position } from '../../src/text/range.js';
+import { LineIndex, rangeEnd, rangeStart, type Position, type Range } from '../../src/text/range.js';
 import { corpusNames } from '../helpers/corpus.js';
 
 import { corpusDir } from '../helpers/corpus.js';
@@ -13,8 +13,10 @@ function positions(value: unknown, out: Position[] = []): Position[] {
   if (Array.isArray(value)) for (const v of value) positions(v, out);
   else if (value && typeof value === 'object') {
     const o = value as Record<string, unknown>;
-    if (typeof o.line === 'number' && typeof o.column === 'number' && typeof o.offset === 'number') out.push(o as unknown as Position);
-    else for (const v of Object.values(o)) positions(v, out);
+    if (typeof o.line === 'number' && typeof o.endOffset === 'number') {
+      const range = o as unknown as Range;
+      out.push(rangeStart(range), rangeEnd(range));
+    } else for (const v of Object.values(o)) positions(v, out);
   }
   return out;
 }

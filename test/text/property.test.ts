@@ -18,7 +18,7 @@ function* ranges(value: unknown): Generator<Range> {
   if (Array.isArray(value)) for (const v of value) yield* ranges(v);
   else if (value && typeof value === 'object') {
     const o = value as Record<string, unknown>;
-    if ('start' in o && 'end' in o && typeof (o.start as { line?: unknown }).line === 'number') yield o as unknown as Range;
+    if (typeof o.endOffset === 'number' && typeof o.line === 'number') yield o as unknown as Range;
     else for (const v of Object.values(o)) yield* ranges(v);
   }
 }

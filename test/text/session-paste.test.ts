@@ -60,7 +60,7 @@ describe('commands typed at a prompt', () => {
 
   it('a system-view command typed in another view climbs to the top (VRP does)', () => {
     expect(ast.ipsecProposals.map((p) => p.name.value)).toEqual(['tran1']);
-    expect(ast.ikePeers[0].blockRange.end.line).toBe(12);
+    expect(ast.ikePeers[0].blockRange.endLine).toBe(12);
   });
 
   it('the command the device rejected is not applied; messages, dialogues and output are not read', () => {
@@ -71,12 +71,12 @@ describe('commands typed at a prompt', () => {
   it('the annotation after the key is not part of it: same digest as the key alone', () => {
     const clean = parse('ike peer b\n pre-shared-key simple Huawei@123\n').ast.ikePeers[0].preSharedKey;
     expect(ast.ikePeers[0].preSharedKey?.digest).toBe(clean?.digest);
-    expect(ast.ikePeers[0].preSharedKey?.range.end.column).toBe('[FW1-ike-peer-b] pre-shared-key simple Huawei@123'.length + 1);
+    expect(ast.ikePeers[0].preSharedKey?.range.endColumn).toBe('[FW1-ike-peer-b] pre-shared-key simple Huawei@123'.length + 1);
   });
 
   it('positions are those of the file: the command starts after the prompt', () => {
     const peer = ast.ikePeers[0];
-    expect(peer.name.range.start).toMatchObject({ line: 7, column: '[FW1] ike peer '.length + 1 });
+    expect(peer.name.range).toMatchObject({ line: 7, column: '[FW1] ike peer '.length + 1 });
   });
 
   it('two-stage prompts [~FW1] and [*FW1-…] are prompts too', () => {
@@ -94,7 +94,7 @@ describe('commands typed at a prompt', () => {
     const text = '<FW1>system-view\n[FW1-ike-peer-b]pre-shared-key simple Secret#Key1\n[FW1-ike-peer-b]remote-address 1.1.1.2\n';
     const { ast: a } = parse(text);
     expect(a.ikePeers).toEqual([]);
-    expect(a.diagnostics.map((d) => [d.severity, d.range.start.line, d.range.start.column])).toEqual([
+    expect(a.diagnostics.map((d) => [d.severity, d.range.line, d.range.column])).toEqual([
       ['warning', 2, '[FW1-ike-peer-b]'.length + 1],
       ['warning', 3, '[FW1-ike-peer-b]'.length + 1],
     ]);
@@ -202,14 +202,14 @@ describe('display output in a session', () => {
   it('a ciphertext holding " # " is whole, not cut as an annotation', () => {
     expect(ast.ikePeers[0].preSharedKey).toMatchObject({ encrypted: true });
     const r = ast.ikePeers[0].preSharedKey!.range;
-    expect(text.slice(r.start.offset, r.end.offset)).toBe('%^%#Jv2x8c;a9~FPN~n # $7`DEV&=G(%^%#');
+    expect(text.slice(r.offset, r.endOffset)).toBe('%^%#Jv2x8c;a9~FPN~n # $7`DEV&=G(%^%#');
   });
 
   it('the line after a pager remnant keeps its view and its column in the file', () => {
     const proposal = ast.ikePeers[0].ikeProposals[0];
     expect(proposal.value).toBe('10');
     const lineText = LISTING.split('\n')[9];
-    expect(proposal.range.start).toMatchObject({ line: 10, column: lineText.indexOf('10') + 1 });
+    expect(proposal.range).toMatchObject({ line: 10, column: lineText.indexOf('10') + 1 });
   });
 
   it('a pager whose ESC a web page lost ([42D) is read the same way', () => {
@@ -246,7 +246,7 @@ describe('annotations after secrets (property)', () => {
     const cipher = `%^%#${body}%^%#`;
     const { ast, text } = parse(`ike peer b\n pre-shared-key cipher ${cipher}${note ?? ''}\n`);
     const r = ast.ikePeers[0].preSharedKey!.range;
-    expect(text.slice(r.start.offset, r.end.offset)).toBe(cipher);
+    expect(text.slice(r.offset, r.endOffset)).toBe(cipher);
     expect(JSON.stringify(ast)).not.toContain(body.length >= 6 ? body : cipher);
   });
 });

@@ -59,9 +59,9 @@ describe('UTF-16 input with a byte order mark (Windows PowerShell `>` output)', 
       const parsed = parseConfig(bytes, 'x.cfg');
       const found = parsed.ast.diagnostics.find((d) => d.message.includes('exchange-mode'))!;
       expect(found.range).toEqual(diagnostic!.range);
-      expect(found.range.start.line).toBe(5);
-      expect(found.range.start.column).toBe(15);
-      expect(parsed.text.slice(0, found.range.start.offset).endsWith('\n exchange-mode')).toBe(true);
+      expect(found.range.line).toBe(5);
+      expect(found.range.column).toBe(15);
+      expect(parsed.text.slice(0, found.range.offset).endsWith('\n exchange-mode')).toBe(true);
       expect(parsed.ast.globals.sysname?.value).toBe('防火墙');
     }
   });

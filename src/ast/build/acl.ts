@@ -1,4 +1,4 @@
-import type { Val } from '../../text/range.js';
+import { spanRanges, type Val } from '../../text/range.js';
 import type { Statement } from '../statement.js';
 import type { AclNode, AclRuleNode, AddressSpec, PortSpec } from '../types.js';
 import { parseInteger, parseIpv4, parsePort, parseProtocol, parseWildcard } from '../values.js';
@@ -98,7 +98,7 @@ function aclAddress(st: Statement<'AclRule'>, side: 'source' | 'destination'): A
   const addr = st.text(side);
   if (!addr) return undefined;
   const wildText = st.text(side === 'source' ? 'sourceWildcard' : 'destinationWildcard');
-  const range = wildText ? { start: addr.range.start, end: wildText.range.end } : addr.range;
+  const range = wildText ? spanRanges(addr.range, wildText.range) : addr.range;
   const address = parseIpv4(addr.value);
   if (address === undefined) {
     return addr.value.includes(':') ? ipv6Operand(addr.value, wildText?.value, range) : { form: 'unknown', text: addr.value, range };
@@ -114,14 +114,14 @@ function aclPort(st: Statement<'AclRule'>, field: 'sourcePort' | 'destinationPor
     const first = parsePort(rangeParts[0].value);
     const last = parsePort(rangeParts[1].value);
     if (first === undefined || last === undefined) return undefined;
-    return { op: 'range', first, last, range: { start: rangeParts[0].range.start, end: rangeParts[1].range.end } };
+    return { op: 'range', first, last, range: spanRanges(rangeParts[0].range, rangeParts[1].range) };
   }
   const op = st.text(field === 'sourcePort' ? 'sourcePortOp' : 'destinationPortOp');
   const portText = st.text(field);
   if (!op || !portText) return undefined;
   const port = parsePort(portText.value);
   if (port === undefined) return undefined;
-  const range = { start: op.range.start, end: portText.range.end };
+  const range = spanRanges(op.range, portText.range);
   const o = op.value.toLowerCase();
   if (o === 'lt') return { op: 'lt', first: 0, last: Math.max(0, port - 1), range };
   if (o === 'gt') return { op: 'gt', first: Math.min(65535, port + 1), last: 65535, range };

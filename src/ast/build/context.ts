@@ -1,4 +1,4 @@
-import type { Range, Val } from '../../text/range.js';
+import { spanRanges, type Range, type Val } from '../../text/range.js';
 import type { StructNode } from '../../text/views.js';
 import type { Statement, StatementKind } from '../statement.js';
 import type {
@@ -73,5 +73,5 @@ export function viewRange(st: { readonly range: Range }): { range: Range; blockR
 
 /** Words the grammar splits (`GigabitEthernet` `0/0/1`) as one name spanning them. */
 export function joined(parts: Val<string>[]): Val<string> {
-  return { value: parts.map((p) => p.value).join(''), range: { start: parts[0].range.start, end: parts[parts.length - 1].range.end } };
+  return { value: parts.map((p) => p.value).join(''), range: spanRanges(parts[0].range, parts[parts.length - 1].range) };
 }

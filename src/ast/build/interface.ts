@@ -1,4 +1,4 @@
-import type { Range, Val } from '../../text/range.js';
+import { spanRanges, type Range, type Val } from '../../text/range.js';
 import { formatIpv6, ipv6Network, parseIpv6, parseIpv6PrefixLength } from '../../flow/ipv6.js';
 import type { InterfaceNode } from '../types.js';
 import { parseMask } from '../values.js';
@@ -12,7 +12,7 @@ import { ip, num } from './operands.js';
  */
 function interfaceHeaderName(b: BuildContext, name: Val<string>, unit: Val<string> | undefined, range: Range): Val<string> {
   if (!unit) return name;
-  const whole = { value: name.value + unit.value, range: { start: name.range.start, end: unit.range.end } };
+  const whole = { value: name.value + unit.value, range: spanRanges(name.range, unit.range) };
   if (name.value.endsWith('/') || unit.value.startsWith('/')) {
     b.ast.diagnostics.push({
       code: 'statement-syntax',
@@ -133,7 +133,7 @@ export const INTERFACE_VIEW: Handlers<OwnerOf<'interface'>> = {
     const lengthWord = lengthText?.value ?? (slash >= 0 ? text.value.slice(slash + 1) : form === 'link-local' ? '10' : undefined);
     const length = lengthWord === undefined ? undefined : parseIpv6PrefixLength(lengthWord);
     if (!words || length === undefined) return false;
-    const addressRange = { start: text.range.start, end: slash >= 0 ? { ...text.range.start, column: text.range.start.column + slash } : text.range.end };
+    const addressRange = slash >= 0 ? { ...text.range, endLine: text.range.line, endColumn: text.range.column + slash, endOffset: text.range.offset + slash } : text.range;
     list.push({
       form, range, path: `${n.path}/ipv6-address:${text.value}`,
       address: { value: form === 'eui-64' ? formatIpv6(ipv6Network(words, length)) : formatIpv6(words), range: addressRange },

@@ -1,3 +1,4 @@
+import { spanRanges } from '../../text/range.js';
 import type { IpsecPolicyNode, IpsecProfileNode, IpsecProposalNode, PolicyTemplateNode } from '../types.js';
 import { viewRange, type Handlers, type Owner, type OwnerOf, type SharedHandler } from './context.js';
 import { algorithms, num } from './operands.js';
@@ -16,7 +17,7 @@ export const IPSEC_HEADERS: Handlers<Owner> = {
     const mode: IpsecPolicyNode['mode']['value'] = template ? 'template' : st.has('manual') ? 'manual' : 'isakmp';
     const n: IpsecPolicyNode = {
       kind: 'ipsec-policy', ...viewRange(st), path: `ipsec-policy:${name.value}/${seq.value}`, name, seq,
-      mode: { value: mode, range: template ? { start: modeVal.range.start, end: template.range.end } : modeVal.range },
+      mode: { value: mode, range: template ? spanRanges(modeVal.range, template.range) : modeVal.range },
       proposals: [], manual: { spi: [], keys: [] }, ...(template ? { template } : {}),
     };
     return b.openView(b.ast.ipsecPolicies, { kind: 'policy', node: n });

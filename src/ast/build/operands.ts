@@ -1,4 +1,4 @@
-import type { Range, Val } from '../../text/range.js';
+import { spanRanges, type Range, type Val } from '../../text/range.js';
 import { type Address, parseAddress } from '../../flow/address.js';
 import { canonicalIpv6, formatIpv6, parseIpv6, parseIpv6PrefixLength } from '../../flow/ipv6.js';
 import type { FieldOf } from '../statement.js';
@@ -63,8 +63,7 @@ export function address(st: StatementOf<AddressStatement>, wildcardForm: boolean
   const addrText = st.text('address')!;
   const maskVal = st.text('mask') ?? st.text('length');
   const wildcardVal = st.text('wildcard');
-  const spanEnd = (maskVal ?? wildcardVal)?.range.end ?? addrText.range.end;
-  const arange = { start: addrText.range.start, end: spanEnd };
+  const arange = spanRanges(addrText.range, (maskVal ?? wildcardVal)?.range ?? addrText.range);
   const slash = addrText.value.indexOf('/');
   const ipText = slash >= 0 ? addrText.value.slice(0, slash) : addrText.value;
   const address = parseIpv4(ipText);
