@@ -121,6 +121,26 @@ function rangeCheck(asObject: Check): Check {
   };
 }
 
+/**
+ * The property every option of a `oneOf` requires with a distinct primitive `const` (AddressSpec's
+ * `form`), so a value is checked against the one option it names instead of all of them.
+ */
+function discriminator(options: readonly SchemaNode[]): { name: string; constants: unknown[] } | undefined {
+  const first = options[0];
+  if (first === undefined || !isPlainObject(first.properties) || !Array.isArray(first.required)) return undefined;
+  for (const name of first.required as string[]) {
+    const constants: unknown[] = [];
+    for (const option of options) {
+      const property = isPlainObject(option.properties) ? option.properties[name] : undefined;
+      const required = Array.isArray(option.required) && option.required.includes(name);
+      if (!required || !isPlainObject(property) || !('const' in property) || !isPrimitive(property.const)) break;
+      constants.push(property.const);
+    }
+    if (constants.length === options.length && new Set(constants).size === constants.length) return { name, constants };
+  }
+  return undefined;
+}
+
 /** Compiles a schema (the subset of JSON Schema 2020-12 the AST schema uses) to a check; `Range` accepts the compact form too. */
 export function compileAstSchema(root: SchemaNode): Check {
   const defs = (root.$defs ?? {}) as Record<string, SchemaNode>;
@@ -189,8 +209,19 @@ export function compileAstSchema(root: SchemaNode): Check {
     }
     if (schema.oneOf !== undefined) {
       const options = (schema.oneOf as SchemaNode[]).map(compile);
-      // A failed option may already have expanded a compact range; `rangeCheck` takes either form.
-      checks.push((value, parent, key) => options.filter((option) => option(value, parent, key)).length === 1);
+      const tag = discriminator(schema.oneOf as SchemaNode[]);
+      if (tag !== undefined) {
+        // Each option requires `tag` with its own constant: only the option the value's tag names can hold.
+        const byTag = new Map(tag.constants.map((constant, i) => [constant, options[i]]));
+        checks.push((value, parent, key) => {
+          if (!isPlainObject(value)) return false;
+          const option = byTag.get(value[tag.name]);
+          return option !== undefined && option(value, parent, key);
+        });
+      } else {
+        // A failed option may already have expanded a compact range; `rangeCheck` takes either form.
+        checks.push((value, parent, key) => options.filter((option) => option(value, parent, key)).length === 1);
+      }
     }
     if (checks.length === 1) return checks[0];
     return (value, parent, key) => {

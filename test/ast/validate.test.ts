@@ -118,8 +118,31 @@ describe('AST schema interpreter (the parse cache\'s check)', () => {
       { oneOf: [{ type: 'string' }, { type: 'integer' }, { enum: [1, 'x'] }] },
       { minimum: 2, maximum: 4 },
       { type: 'number' },
+      // Tagged unions (AddressSpec's `form`): checked by the option the tag names.
+      {
+        oneOf: [
+          { type: 'object', properties: { form: { const: 'a' }, x: { type: 'integer' } }, required: ['form', 'x'], additionalProperties: false },
+          { type: 'object', properties: { form: { const: 'b' }, y: { type: 'string' } }, required: ['form'], additionalProperties: false },
+        ],
+      },
+      // Not tagged, so every option is tried: the tag is optional in one option, or two options share a constant.
+      {
+        oneOf: [
+          { type: 'object', properties: { form: { const: 'a' }, x: { type: 'integer' } }, required: ['x'] },
+          { type: 'object', properties: { form: { const: 'b' } }, required: ['form'] },
+        ],
+      },
+      {
+        oneOf: [
+          { type: 'object', properties: { form: { const: 'a' }, x: { type: 'integer' } }, required: ['form'] },
+          { type: 'object', properties: { form: { const: 'a' }, y: { type: 'string' } }, required: ['form'] },
+        ],
+      },
     ];
-    const values: unknown[] = [null, 0, 1, 2.5, 3, 5, -1, 'a', 'x', 'ab', 'zz', true, [], ['a', true], ['a', true, 1], ['0f', 'ff'], ['0F'], {}, { x: 1 }, { x: 9 }, { x: 1, y: 2 }, { y: 2 }];
+    const values: unknown[] = [
+      null, 0, 1, 2.5, 3, 5, -1, 'a', 'x', 'ab', 'zz', true, [], ['a', true], ['a', true, 1], ['0f', 'ff'], ['0F'], {}, { x: 1 }, { x: 9 }, { x: 1, y: 2 }, { y: 2 },
+      { form: 'a', x: 1 }, { form: 'a' }, { form: 'a', x: 'n' }, { form: 'a', x: 1, y: 'n' }, { form: 'b' }, { form: 'b', y: 'n' }, { form: 'b', x: 1 }, { form: 'c', x: 1 }, { form: 1 }, ['a'], { form: 'a', y: 'n' },
+    ];
     for (const schema of schemas) {
       const ours = compileAstSchema(schema);
       const theirs = new Ajv2020({ strict: false }).compile(schema);
