@@ -1,5 +1,4 @@
 import type { Rule } from 'eslint';
-import wrapAnsi from 'wrap-ansi';
 import { commandsOnlyLine, fixLine } from './compact.js';
 import { toLintResults } from './eslint-results.js';
 import { ruleDocsUrl } from '../engine/docs-url.js';
@@ -24,6 +23,7 @@ const GAP_BEFORE_TOKEN = / {4}((?:\x1b\[[0-9;]*m|\x1b\]8;;[^\x07]*\x07)*\0\d+\0)
  * fresh objects.
  */
 export async function formatPretty(input: FormatInput): Promise<string> {
+  const { default: wrapAnsi } = await import('wrap-ansi');
   const { default: pretty } = await import('eslint-formatter-pretty');
   const width = Math.max(MESSAGE_INDENT + 20, input.width ?? DEFAULT_WIDTH);
   const results = toLintResults(input).filter((r) => r.messages.length > 0);
