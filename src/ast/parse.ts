@@ -1,5 +1,5 @@
 import { decodeConfig } from '../text/decode.js';
-import { LineIndex, type Range } from '../text/range.js';
+import { LineIndex, startOfFile, type Range } from '../text/range.js';
 import { rangeOnLine, type ConfigLine } from '../text/lines.js';
 import { buildViews } from '../text/views.js';
 import { AstBuilder } from './build.js';
@@ -24,7 +24,7 @@ export function parseConfig(input: string | Uint8Array, file: string): { ast: Co
       code: 'statement-syntax',
       severity: 'error',
       message: `internal parser error: ${error instanceof Error ? error.name : 'unknown'}`,
-      range: { line: 1, column: 1, offset: 0, endLine: 1, endColumn: 1, endOffset: 0 },
+      range: startOfFile(),
     });
     return { ast, text: typeof input === 'string' ? input : '' };
   }
@@ -38,7 +38,7 @@ function hasSeparatorLine(lines: readonly ConfigLine[]): boolean {
 
 function parseInto(ast: ConfigAst, input: string | Uint8Array): { ast: ConfigAst; text: string } {
   const size = typeof input === 'string' ? input.length : input.byteLength;
-  const whole: Range = { line: 1, column: 1, offset: 0, endLine: 1, endColumn: 1, endOffset: 0 };
+  const whole = startOfFile();
   const fail = (diagnostic: ParseDiagnostic, text: string): { ast: ConfigAst; text: string } => {
     ast.diagnostics.push(diagnostic);
     ast.lineCount = new LineIndex(text).lineCount;

@@ -6,12 +6,11 @@ import { describeAccessError, FileAccessError, readRegularFile } from '../engine
 import type { CliOptions } from './args.js';
 import type { Discovery } from './discover.js';
 import type { CliIo } from './io.js';
-
-const START = { line: 1, column: 1, offset: 0, endLine: 1, endColumn: 1, endOffset: 0 };
+import { startOfFile } from '../text/range.js';
 
 export function ioFinding(file: string, message: string): Finding {
   const severity: Severity = 'error';
-  return { ruleId: IO_ERROR_META.id, severity, message, file, range: { ...START }, objectPath: 'file', related: [] };
+  return { ruleId: IO_ERROR_META.id, severity, message, file, range: startOfFile(), objectPath: 'file', related: [] };
 }
 
 function megabytes(bytes: number): string {

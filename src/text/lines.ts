@@ -1,4 +1,4 @@
-import type { Position, Range } from './range.js';
+import type { Range } from './range.js';
 import { CIPHER_MARKERS, findSecret, isEncryptedSecret, secretDigest, SECRET_HINT_GLOBAL, type SecretForm } from './secrets.js';
 
 export interface LineSecret {
@@ -255,10 +255,6 @@ function secretValueEnd(line: ConfigLine, first: number, end: number): number {
 export function rangeOnLine(line: ConfigLine, start: number, end: number): Range {
   const column = line.start - 1;
   return { line: line.line, column: start - column, offset: start, endLine: line.line, endColumn: end - column, endOffset: end };
-}
-
-export function positionOnLine(line: ConfigLine, offset: number): Position {
-  return { line: line.line, column: offset - line.start + 1, offset };
 }
 
 /** Splits normalised text into tokenised lines (one per `\n`). */

@@ -33,6 +33,11 @@ export function rangeFrom(start: Position, end: Position): Range {
   return { line: start.line, column: start.column, offset: start.offset, endLine: end.line, endColumn: end.column, endOffset: end.offset };
 }
 
+/** The empty range at the start of a document: where a finding about the whole file points. */
+export function startOfFile(): Range {
+  return { line: 1, column: 1, offset: 0, endLine: 1, endColumn: 1, endOffset: 0 };
+}
+
 /** From the start of `first` to the end of `last`. */
 export function spanRanges(first: Range, last: Range): Range {
   return { line: first.line, column: first.column, offset: first.offset, endLine: last.endLine, endColumn: last.endColumn, endOffset: last.endOffset };
